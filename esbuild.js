@@ -1,0 +1,115 @@
+// @ts-check
+// Builds the extension (Node, CommonJS) and the webview script (browser, IIFE) with its CSS.
+//   node esbuild.js               development build (sourcemaps)
+//   node esbuild.js --production  release build (minified, no sourcemaps)
+//   node esbuild.js --watch       rebuild on change; errors printed for the problem matcher in .vscode/tasks.json
+//   node esbuild.js --tests       bundles test/unit and test/integration into out/test instead
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+
+/** Prints build errors as `file:line:col: error: text`, the format the watch task's problem matcher reads. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  /** @param {esbuild.PluginBuild} build */
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        const where = location ? `${location.file}:${location.line}:${location.column}` : 'esbuild';
+        console.error(`${where}: error: ${text}`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+/** @type {esbuild.BuildOptions} */
+const shared = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [problemMatcherPlugin],
+  legalComments: production ? 'none' : 'inline',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  {
+    ...shared,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...shared,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+];
+
+/** Every `*.test.ts` below a folder, as entry points keyed by their path without the extension. */
+function testEntries(/** @type {string} */ dir) {
+  /** @type {Record<string, string>} */
+  const entries = {};
+  if (!fs.existsSync(dir)) return entries;
+  for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (file.endsWith('.test.ts') || file === 'index.ts') {
+      entries[path.join(dir, file).replace(/\.ts$/, '')] = path.join(dir, file);
+    }
+  }
+  return entries;
+}
+
+if (withTests) {
+  // Each test file is its own bundle so mocha can load it after setting up its globals.
+  // mocha and vscode come from the host at run time; everything else is bundled.
+  const testBuild = {
+    ...shared,
+    minify: false,
+    sourcemap: /** @type {const} */ ('inline'),
+    outdir: 'out',
+    platform: /** @type {const} */ ('node'),
+    format: /** @type {const} */ ('cjs'),
+    target: 'node20',
+    external: ['vscode', 'mocha', 'playwright-core'],
+  };
+  builds.splice(0, builds.length, { ...testBuild, entryPoints: { ...testEntries('test/unit'), ...testEntries('test/integration') } });
+}
+
+async function main() {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  let failed = false;
+  for (const context of contexts) {
+    try {
+      await context.rebuild();
+    } catch {
+      failed = true; // already printed by the plugin
+    }
+    await context.dispose();
+  }
+  if (failed) process.exit(1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
