@@ -1,0 +1,36 @@
+// @ts-check
+// Debian's Chromium driven by playwright-core: opens the workbench and waits for the suite's exit code.
+import { chromium } from 'playwright-core';
+import { BROWSER, CHROMIUM_PATH, ensureRequirements } from './prerequisites.mjs';
+import { onCleanup } from './processes.mjs';
+
+// Without the background-networking flags Chromium keeps dialling Google's hosts, which this
+// machine's closed network refuses.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Launches Chromium and opens a page; the browser is closed by the process cleanup on every path.
+ * @param {{ onConsole?: (line: string) => void, viewport?: { width: number, height: number } }} options
+ */
+export async function openBrowser({ onConsole, viewport = { width: 1440, height: 900 } } = {}) {
+  ensureRequirements(BROWSER);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const close = onCleanup(async () => {
+    await browser.close().catch(() => undefined);
+  });
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  if (onConsole) {
+    page.on('console', (message) => onConsole(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => onConsole(`[pageerror] ${error.message}`));
+  }
+  return { browser, page, close };
+}

@@ -1,0 +1,213 @@
+// @ts-check
+// Runs the integration suite (out/test/integration/index.js, built by `node esbuild.js --tests`)
+// inside a real VS Code and exits with the suite's code.
+//
+//   node test/host/run-integration.mjs              code-server 4.100.3 (VS Code 1.100.3) + Debian's Chromium, offline
+//   node test/host/run-integration.mjs --electron   desktop VS Code through @vscode/test-electron (downloads VS Code)
+//   --vsix <file>      install this .vsix with --install-extension and test it instead of the source tree
+//   --timeout <s>      time limit for the whole run (default 900)
+//   --results <file>   where the suite writes its pass/fail counts (JSON)
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startBridge } from './bridge.mjs';
+import { openBrowser } from './browser.mjs';
+import { CACHE_DIR, REPO_ROOT, ensureCodeServer, installVsix, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { cleanupAll, exitCleanlyOnSignals, onCleanup } from './processes.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    electron: { type: 'boolean', default: false },
+    vsix: { type: 'string' },
+    timeout: { type: 'string', default: '900' },
+    results: { type: 'string' },
+    artifacts: { type: 'string', default: path.join(REPO_ROOT, 'test-artifacts', 'integration') },
+  },
+});
+
+const SUITE = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
+const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+const artifactsDir = path.resolve(options.artifacts);
+const timeoutMs = Number(options.timeout) * 1000;
+
+exitCleanlyOnSignals();
+main().then(
+  async (code) => {
+    await cleanupAll();
+    process.exit(code);
+  },
+  async (error) => {
+    console.error(`\nIntegration run failed: ${error instanceof Error ? error.message : String(error)}`);
+    await cleanupAll();
+    process.exit(1);
+  },
+);
+
+async function main() {
+  for (const file of [SUITE, path.join(REPO_ROOT, 'dist', 'extension.js')]) {
+    if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`node esbuild.js --tests\` first`);
+  }
+  fs.rmSync(artifactsDir, { recursive: true, force: true });
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const workspace = makeWorkspace();
+  const env = {
+    THREADLINE_TEST_RESULTS: options.results ? path.resolve(options.results) : path.join(artifactsDir, 'results.json'),
+    THREADLINE_ARTIFACTS: artifactsDir,
+    THREADLINE_TEST_WORKSPACE: workspace,
+  };
+  return options.electron ? runInElectron(workspace, env) : runInCodeServer(workspace, env);
+}
+
+/** A throw-away copy of the fixture workspace, so tests may write into it. */
+function makeWorkspace() {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-workspace-'));
+  if (fs.existsSync(FIXTURE_WORKSPACE)) fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  onCleanup(async () => fs.rmSync(workspace, { recursive: true, force: true }));
+  return workspace;
+}
+
+/**
+ * @param {string} workspace
+ * @param {Record<string, string>} env
+ */
+async function runInCodeServer(workspace, env) {
+  const serverMain = await ensureCodeServer();
+  const started = Date.now();
+  /** @type {string | undefined} */
+  let extensionsDir;
+  if (options.vsix) {
+    extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-extensions-'));
+    onCleanup(async () => fs.rmSync(/** @type {string} */ (extensionsDir), { recursive: true, force: true }));
+    await installVsix({ serverMain, vsix: path.resolve(options.vsix), extensionsDir });
+  }
+  /** @type {string[]} */
+  const consoleLines = [];
+  const { page } = await openBrowser({
+    onConsole: (line) => {
+      consoleLines.push(line);
+      const text = suiteOutput(line);
+      if (text !== undefined) console.log(text);
+    },
+  });
+  const bridge = await startBridge({ consoleLines, artifactsDir });
+  onCleanup(bridge.close);
+  bridge.attach(page);
+  const server = await startCodeServer({
+    serverMain,
+    env: { ...env, THREADLINE_HOST_BRIDGE: bridge.url },
+    logFile: path.join(artifactsDir, 'server.log'),
+    extensionsDir,
+  });
+  const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => resolve(code)));
+  const url = workbenchUrl({
+    port: server.port,
+    folder: workspace,
+    extensionDevelopmentPath: options.vsix ? undefined : REPO_ROOT,
+    extensionTestsPath: SUITE,
+  });
+  console.log(`VS Code server on ${server.baseUrl}; opening the workbench in Chromium`);
+  await page.goto(url);
+  const code = await withTimeout(exitCode, timeoutMs);
+  console.log(`Suite finished with exit code ${code ?? 'none (time limit)'} after ${Math.round((Date.now() - started) / 1000)} s`);
+  fs.writeFileSync(path.join(artifactsDir, 'console.log'), consoleLines.join('\n') + '\n');
+  if (code !== 0) {
+    await page.screenshot({ path: path.join(artifactsDir, 'failure.png') }).catch(() => undefined);
+    console.error(`Saved ${path.relative(REPO_ROOT, path.join(artifactsDir, 'failure.png'))} and console.log`);
+  }
+  if (code === undefined) {
+    console.error(`The suite did not finish within ${timeoutMs / 1000} s`);
+    return 1;
+  }
+  return Number(code);
+}
+
+/**
+ * The suite's own lines, picked out of the page console by their prefix (the extension host
+ * forwards its console there, decorated); the workbench's own messages stay in console.log.
+ * @param {string} line
+ */
+function suiteOutput(line) {
+  const at = line.indexOf('[threadline-test] ');
+  return at === -1 ? undefined : line.slice(at + '[threadline-test] '.length);
+}
+
+/**
+ * Desktop VS Code, for machines that can download it. Chromium's DevTools port lets the same
+ * bridge reach the workbench page, so webview checks run there too.
+ * @param {string} workspace
+ * @param {Record<string, string>} env
+ */
+async function runInElectron(workspace, env) {
+  const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+  const { chromium } = await import('playwright-core');
+  if (process.platform === 'linux' && !process.env['DISPLAY']) {
+    throw new Error('Desktop VS Code needs a display: run this under xvfb-run (Debian package xvfb).');
+  }
+  const vscodeExecutablePath = await downloadAndUnzipVSCode({ version: '1.100.3', cachePath: CACHE_DIR });
+  const debugPort = await freePort();
+  /** @type {string[]} */
+  const consoleLines = [];
+  const bridge = await startBridge({ consoleLines, artifactsDir });
+  onCleanup(bridge.close);
+  const attach = (async () => {
+    for (let attempt = 0; attempt < 120; attempt++) {
+      try {
+        const browser = await chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`);
+        const page = browser.contexts().flatMap((context) => context.pages()).find((p) => p.url().includes('workbench'));
+        if (page) {
+          page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+          bridge.attach(page);
+          return;
+        }
+        await browser.close();
+      } catch {
+        // not up yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+  const code = await runTests({
+    vscodeExecutablePath,
+    extensionDevelopmentPath: REPO_ROOT,
+    extensionTestsPath: SUITE,
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--remote-debugging-port=${debugPort}`],
+    extensionTestsEnv: { ...env, THREADLINE_HOST_BRIDGE: bridge.url },
+  }).catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  });
+  await Promise.race([attach, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  fs.writeFileSync(path.join(artifactsDir, 'console.log'), consoleLines.join('\n') + '\n');
+  return code;
+}
+
+/** @returns {Promise<number>} */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T | undefined>}
+ */
+function withTimeout(promise, ms) {
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,28 @@
+// The suite's side of test/host/bridge.mjs: asks the launcher to act on the real page.
+const bridgeUrl = process.env['THREADLINE_HOST_BRIDGE'];
+
+async function call<T>(route: string, body: unknown): Promise<T> {
+  if (!bridgeUrl) throw new Error('THREADLINE_HOST_BRIDGE is not set: run the suite through test/host/run-integration.mjs');
+  const response = await fetch(`${bridgeUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const result = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`bridge ${route}: ${result.error ?? response.status}`);
+  return result;
+}
+
+export const bridge = {
+  available: Boolean(bridgeUrl),
+  screenshot: (name: string) => call<{ path: string }>('/screenshot', { name }),
+  pageEvaluate: <R>(fn: (arg: never) => R, arg?: unknown) => call<R>('/page/evaluate', { fn: fn.toString(), arg }),
+  frameEvaluate: async <R>(selector: string, fn: (arg: never) => R, arg?: unknown) =>
+    call<{ found: boolean; result?: R }>('/frame/evaluate', { selector, fn: fn.toString(), arg }),
+  frameClick: (frameSelector: string, selector: string) => call<{ found: boolean }>('/frame/click', { frameSelector, selector }),
+  frameScroll: (frameSelector: string, selector: string, top: number) =>
+    call<{ found: boolean }>('/frame/scroll', { frameSelector, selector, top }),
+  pageClick: (selector: string) => call<unknown>('/page/click', { selector }),
+  keyboard: (keys: string[], text?: string) => call<unknown>('/keyboard', { keys, text }),
+  console: (since = 0) => call<{ lines: string[]; total: number }>('/console', { since }),
+};

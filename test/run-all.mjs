@@ -1,0 +1,135 @@
+// @ts-check
+// `npm test`: installs what is missing, then typecheck, lint, unit, build, integration; prints each
+// stage's result and ends with one line `N passed, N failed` that sums every stage.
+//   --only <stage>[,<stage>]   run just these stages (deps always run)
+//   --electron                 run the integration stage in desktop VS Code (@vscode/test-electron)
+// Plain Node on purpose: it runs before node_modules exists.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const RESULTS_DIR = path.join(ROOT, 'test-artifacts');
+const { values: options } = parseArgs({
+  options: { only: { type: 'string' }, electron: { type: 'boolean', default: false } },
+});
+const only = options.only ? new Set(options.only.split(',')) : undefined;
+
+/** @typedef {{ name: string, passed: number, failed: number, seconds: number, note?: string }} StageResult */
+/** @type {StageResult[]} */
+const results = [];
+let interrupted = false;
+process.on('SIGINT', () => {
+  interrupted = true; // the running child gets the same SIGINT and cleans up after itself
+});
+
+/**
+ * Runs a command and resolves with its exit code, output streaming through.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<number>}
+ */
+function exec(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (error) => {
+      console.error(`could not start ${command}: ${error.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** npm ci when node_modules is missing or older than the lockfile. */
+async function ensureDependencies() {
+  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  const fresh = fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
+  if (fresh) return;
+  console.log('\n== dependencies: npm ci');
+  const code = await exec('npm', ['ci']);
+  if (code !== 0) {
+    console.error('npm ci failed; nothing else can run.');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+/**
+ * A stage that counts as one check: passed when the command exits 0.
+ * @param {string} name
+ * @param {() => Promise<number>} body
+ */
+async function checkStage(name, body) {
+  if (only && !only.has(name)) return true;
+  console.log(`\n== ${name}`);
+  const started = Date.now();
+  const code = interrupted ? 130 : await body();
+  const ok = code === 0;
+  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - started) / 1000 });
+  return ok;
+}
+
+/**
+ * A stage that runs a mocha suite and counts its tests from the results file it writes.
+ * @param {string} name
+ * @param {(resultsFile: string) => Promise<number>} body
+ * @param {boolean} runnable false when an earlier stage it needs failed
+ */
+async function suiteStage(name, body, runnable) {
+  if (only && !only.has(name)) return;
+  console.log(`\n== ${name}`);
+  const started = Date.now();
+  const resultsFile = path.join(RESULTS_DIR, `${name}-results.json`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.rmSync(resultsFile, { force: true });
+  if (!runnable || interrupted) {
+    results.push({ name, passed: 0, failed: 1, seconds: 0, note: interrupted ? 'interrupted' : 'not run: its build failed' });
+    return;
+  }
+  const code = await body(resultsFile);
+  const seconds = (Date.now() - started) / 1000;
+  if (!fs.existsSync(resultsFile)) {
+    results.push({ name, passed: 0, failed: 1, seconds, note: `exited ${code} without reporting results` });
+    return;
+  }
+  const counts = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  // A suite that exits non-zero with no failing test (a crash after the last test) still fails.
+  const failed = counts.failed + (code !== 0 && counts.failed === 0 ? 1 : 0);
+  results.push({ name, passed: counts.passed, failed, seconds, ...(failed > counts.failed ? { note: `exited ${code}` } : {}) });
+}
+
+const bin = (/** @type {string} */ tool) => path.join(ROOT, 'node_modules', '.bin', tool);
+
+await ensureDependencies();
+await checkStage('typecheck', async () => {
+  let worst = 0;
+  for (const project of ['tsconfig.json', 'test/tsconfig.json', 'src/webview/tsconfig.json']) {
+    worst = Math.max(worst, await exec(bin('tsc'), ['-p', project]));
+  }
+  return worst;
+});
+await checkStage('lint', () => exec(bin('eslint'), ['.', '--max-warnings', '0']));
+// The test bundles (out/test) are built once, ahead of the stages that run them.
+const testsBuilt = spawnSync(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT, stdio: 'inherit' }).status === 0;
+await suiteStage('unit', (resultsFile) => exec(process.execPath, ['out/test/unit/index.js'], { THREADLINE_TEST_RESULTS: resultsFile }), testsBuilt);
+const built = await checkStage('build', () => exec(process.execPath, ['esbuild.js']));
+await suiteStage(
+  'integration',
+  (resultsFile) =>
+    exec(process.execPath, ['test/host/run-integration.mjs', '--results', resultsFile, ...(options.electron ? ['--electron'] : [])]),
+  built && testsBuilt,
+);
+
+console.log('\n== summary');
+for (const stage of results) {
+  console.log(
+    `${stage.name.padEnd(12)} ${String(stage.passed).padStart(5)} passed ${String(stage.failed).padStart(4)} failed  ${stage.seconds.toFixed(1).padStart(6)} s${stage.note ? `  (${stage.note})` : ''}`,
+  );
+}
+const passed = results.reduce((sum, stage) => sum + stage.passed, 0);
+const failed = results.reduce((sum, stage) => sum + stage.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || interrupted ? 1 : 0);
