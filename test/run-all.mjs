@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { PROXY, ensureRequirements } from './host/prerequisites.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const RESULTS_DIR = path.join(ROOT, 'test-artifacts');
@@ -89,7 +90,10 @@ async function suiteStage(name, body, runnable) {
     results.push({ name, passed: 0, failed: 1, seconds: 0, note: interrupted ? 'interrupted' : 'not run: its build failed' });
     return;
   }
-  const code = await body(resultsFile);
+  const code = await body(resultsFile).catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  });
   const seconds = (Date.now() - started) / 1000;
   if (!fs.existsSync(resultsFile)) {
     results.push({ name, passed: 0, failed: 1, seconds, note: `exited ${code} without reporting results` });
@@ -114,7 +118,14 @@ await checkStage('typecheck', async () => {
 await checkStage('lint', () => exec(bin('eslint'), ['.', '--max-warnings', '0']));
 // The test bundles (out/test) are built once, ahead of the stages that run them.
 const testsBuilt = spawnSync(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT, stdio: 'inherit' }).status === 0;
-await suiteStage('unit', (resultsFile) => exec(process.execPath, ['out/test/unit/index.js'], { THREADLINE_TEST_RESULTS: resultsFile }), testsBuilt);
+await suiteStage(
+  'unit',
+  async (resultsFile) => {
+    ensureRequirements(PROXY); // the proxy tests run a real tinyproxy
+    return exec(process.execPath, ['out/test/unit/index.js'], { THREADLINE_TEST_RESULTS: resultsFile });
+  },
+  testsBuilt,
+);
 const built = await checkStage('build', () => exec(process.execPath, ['esbuild.js']));
 await suiteStage(
   'integration',

@@ -1,0 +1,346 @@
+// The HTTP core every adapter uses: undici with the account's dispatcher, a response size cap,
+// bodies always consumed or cancelled, AbortSignal through every call, our own retry loop for
+// idempotent GETs, typed errors, and zod validation where a response enters.
+import { setTimeout as delay } from 'node:timers/promises';
+import { randomInt } from 'node:crypto';
+import { request, type Dispatcher } from 'undici';
+import {
+  BadRequestError,
+  ForbiddenError,
+  InvalidResponseError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  ServiceError,
+  TimeoutError,
+  UnauthorizedError,
+  type ServiceErrorInit,
+} from './errors';
+import { ConcurrencyLimiter } from './limiter';
+import { apiUrl, type QueryValue } from './origin';
+import { DEFAULT_RETRY_POLICY, RETRYABLE_ERROR_CODES, RETRYABLE_STATUSES, nextDelay, parseRetryAfter, type RetryPolicy } from './retry';
+import type { Decoder } from './validation';
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface HttpClientOptions {
+  /** Display name used in every error and log line, e.g. "SiteGPT". */
+  serviceName: string;
+  baseUrl: string;
+  dispatcher: Dispatcher;
+  /** Headers that carry the account's credentials, asked for per request so tokens can be renewed. */
+  credentials: () => Promise<Record<string, string>>;
+  /** The account's secret values, scrubbed from anything that could be shown or logged. */
+  secrets?: () => readonly string[];
+  /** Picks the service's own error text out of an error body (shapes differ per service). */
+  serviceMessage?: (body: unknown) => string | undefined;
+  limiter?: ConcurrencyLimiter;
+  retry?: RetryPolicy;
+  maxResponseBytes?: number;
+  log?: Logger;
+  /** Injected for tests; default draws from node:crypto. */
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface JsonResponse<T> {
+  data: T;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const MAX_SERVICE_MESSAGE_CHARS = 300;
+
+type Method = 'GET' | 'POST';
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+const cryptoRandom = (): number => randomInt(0, 2 ** 32) / 2 ** 32;
+
+export class HttpClient {
+  private readonly retry: RetryPolicy;
+  private readonly maxBytes: number;
+  private readonly log: Logger;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.log = options.log ?? silentLogger;
+    this.random = options.random ?? cryptoRandom;
+    this.now = options.now ?? Date.now;
+  }
+
+  get serviceName(): string {
+    return this.options.serviceName;
+  }
+
+  /** GET a JSON resource, retrying what is safe to retry, and decode (validate and map) it. */
+  async get<T>(
+    segments: readonly string[],
+    query: Record<string, QueryValue>,
+    decode: Decoder<T>,
+    signal?: AbortSignal,
+  ): Promise<JsonResponse<T>> {
+    const url = apiUrl(this.options.baseUrl, segments, query);
+    const response = await this.withRetries('GET', url, undefined, {}, signal);
+    return { status: response.status, headers: response.headers, data: this.decode(response, decode) };
+  }
+
+  /** POST JSON once (never retried: it may not be idempotent) and decode the answer. */
+  async post<T>(
+    segments: readonly string[],
+    payload: unknown,
+    decode: Decoder<T>,
+    signal?: AbortSignal,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<JsonResponse<T>> {
+    const url = apiUrl(this.options.baseUrl, segments);
+    const response = await this.send('POST', url, JSON.stringify(payload), extraHeaders, signal).catch((error: unknown) => {
+      throw this.classify(error, signal);
+    });
+    if (response.status < 200 || response.status >= 300) throw this.errorFor(response, url);
+    return { status: response.status, headers: response.headers, data: this.decode(response, decode) };
+  }
+
+  private async withRetries(
+    method: Method,
+    url: URL,
+    payload: string | undefined,
+    extraHeaders: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<RawResponse> {
+    const deadline = this.now() + this.retry.deadlineMs;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.attempt(method, url, payload, extraHeaders, signal);
+      if ('ok' in outcome) return outcome.ok;
+      const { failure, response } = outcome;
+      const retryAfterMs = response ? parseRetryAfter(headerValue(response.headers['retry-after']), this.now()) : undefined;
+      const wait = nextDelay(attempt, retryAfterMs, this.retry, this.random);
+      const lastAttempt = attempt + 1 >= this.retry.maxAttempts;
+      if (lastAttempt || this.now() + wait > deadline) {
+        // The server asked for longer than we may wait: report when it will take requests again
+        // instead of retrying early.
+        if (response?.status === 429) {
+          throw this.rateLimited(response, retryAfterMs);
+        }
+        throw failure;
+      }
+      this.log.warn(`${this.options.serviceName}: ${failure.describe()}; retrying in ${wait} ms`);
+      await delay(wait, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+        throw this.classify(error, signal);
+      });
+    }
+  }
+
+  /** One try: the answer, a failure worth retrying, or a thrown failure that is not. */
+  private async attempt(
+    method: Method,
+    url: URL,
+    payload: string | undefined,
+    extraHeaders: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: RawResponse } | { failure: ServiceError; response?: RawResponse }> {
+    let response: RawResponse;
+    try {
+      response = await this.send(method, url, payload, extraHeaders, signal);
+    } catch (error) {
+      const failure = this.classify(error, signal);
+      if (!isRetryableSocketError(error)) throw failure;
+      return { failure };
+    }
+    if (response.status >= 200 && response.status < 300) return { ok: response };
+    const failure = this.errorFor(response, url);
+    if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
+    return { failure, response };
+  }
+
+  private async send(
+    method: Method,
+    url: URL,
+    payload: string | undefined,
+    extraHeaders: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<RawResponse> {
+    const run = async (): Promise<RawResponse> => {
+      const started = this.now();
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'user-agent': 'Threadline (VS Code extension)',
+        ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...extraHeaders,
+        ...(await this.options.credentials()),
+      };
+      const response = await request(url, {
+        method,
+        headers,
+        body: payload,
+        dispatcher: this.options.dispatcher,
+        signal,
+      });
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      const body = await readCapped(response.body, ok ? this.maxBytes : MAX_ERROR_BODY_BYTES, ok);
+      if (body === 'too-large') {
+        throw new InvalidResponseError({
+          service: this.options.serviceName,
+          status: response.statusCode,
+          detail: `the response is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`,
+        });
+      }
+      this.log.debug(`${method} ${this.scrub(url.pathname + url.search)} → ${response.statusCode} in ${this.now() - started} ms`);
+      return { status: response.statusCode, headers: response.headers, body };
+    };
+    return this.options.limiter ? this.options.limiter.run(run, signal) : run();
+  }
+
+  private decode<T>(response: RawResponse, decode: Decoder<T>): T {
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      throw new InvalidResponseError({ service: this.options.serviceName, detail: 'the body is not valid JSON' });
+    }
+    try {
+      return decode(json, { service: this.options.serviceName, headers: response.headers });
+    } catch (error) {
+      if (error instanceof ServiceError) throw error;
+      // A decoder must only ever throw InvalidResponse; anything else is our bug, logged, and
+      // still shown as an unreadable response rather than escaping.
+      this.log.error(`${this.options.serviceName}: decoder failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      throw new InvalidResponseError({ service: this.options.serviceName, detail: 'unexpected shape' });
+    }
+  }
+
+  /** The typed error for a non-2xx answer, with the service's own message when it sent one. */
+  private errorFor(response: RawResponse, url: URL): ServiceError {
+    const init: ServiceErrorInit = { service: this.options.serviceName, status: response.status };
+    const serviceMessage = this.serviceMessageOf(response.body);
+    if (serviceMessage) init.serviceMessage = serviceMessage;
+    const status = response.status;
+    if (status === 401) return new UnauthorizedError(init);
+    if (status === 403) return new ForbiddenError(init);
+    if (status === 404) return new NotFoundError(init);
+    if (status === 429) return this.rateLimited(response, parseRetryAfter(headerValue(response.headers['retry-after']), this.now()));
+    if (status >= 500) return new ServerError(init);
+    if (status >= 300 && status < 400) {
+      return new InvalidResponseError({ ...init, detail: `it redirected ${url.pathname} (${status}); redirects are not followed` });
+    }
+    return new BadRequestError(init);
+  }
+
+  private rateLimited(response: RawResponse, retryAfterMs: number | undefined): RateLimitedError {
+    const init: ServiceErrorInit = { service: this.options.serviceName, status: 429 };
+    const serviceMessage = this.serviceMessageOf(response.body);
+    if (serviceMessage) init.serviceMessage = serviceMessage;
+    if (retryAfterMs !== undefined) init.until = new Date(this.now() + retryAfterMs);
+    return new RateLimitedError(init);
+  }
+
+  private serviceMessageOf(body: Buffer): string | undefined {
+    if (!this.options.serviceMessage || body.length === 0) return undefined;
+    try {
+      const text = this.options.serviceMessage(JSON.parse(body.toString('utf8')));
+      if (!text) return undefined;
+      const clean = this.scrub(text).replace(/\s+/g, ' ').trim();
+      return clean.length > MAX_SERVICE_MESSAGE_CHARS ? `${clean.slice(0, MAX_SERVICE_MESSAGE_CHARS)}…` : clean;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Maps what undici throws to a typed error. A cancellation is not a failure: it is rethrown
+   * as an AbortError for the caller to recognise.
+   */
+  private classify(error: unknown, signal: AbortSignal | undefined): ServiceError {
+    if (signal?.aborted) throw abortReason(signal);
+    if (error instanceof Error && (error.name === 'AbortError' || hasCode(error, 'UND_ERR_ABORTED'))) throw error;
+    if (error instanceof ServiceError) return error;
+    const service = this.options.serviceName;
+    const code = error instanceof Error ? ((error as { code?: string }).code ?? '') : '';
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') return new TimeoutError({ service, detail: 'no connection' });
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ service, detail: 'no answer' });
+    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ service, detail: 'the answer stalled' });
+    return new NetworkError({ service, detail: networkDetail(code) });
+  }
+
+  private scrub(text: string): string {
+    let clean = text;
+    for (const secret of this.options.secrets?.() ?? []) {
+      if (secret.length >= 4) clean = clean.split(secret).join('«redacted»');
+    }
+    return clean;
+  }
+}
+
+function networkDetail(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return 'the connection was cut';
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return 'the answer ended early';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return `the TLS certificate was not accepted (${code})`;
+    default:
+      return code ? `network error (${code})` : 'network error';
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], cap: number, enforce: boolean): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > cap) {
+      body.destroy(); // stop reading; the connection is dropped rather than drained
+      return enforce ? 'too-large' : Buffer.concat(chunks);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function isRetryableSocketError(error: unknown): boolean {
+  return error instanceof Error && RETRYABLE_ERROR_CODES.has((error as { code?: string }).code ?? '');
+}
+
+function hasCode(error: Error, code: string): boolean {
+  return (error as { code?: string }).code === code;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  const error = new Error('The operation was aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,163 @@
+// Typed errors every caller can show. Each names the service and, where the service sent one,
+// carries its own message. None ever holds a key, an auth header or a response body.
+
+export type ServiceErrorKind =
+  | 'badRequest'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'rateLimited'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'invalidResponse'
+  | 'unsupported'
+  | 'missingCredential';
+
+export interface ServiceErrorInit {
+  /** Display name of the service, e.g. "SiteGPT". */
+  service: string;
+  status?: number;
+  /** The service's own error text, already scrubbed of secrets. */
+  serviceMessage?: string;
+  /** For rateLimited: when the service said it will accept requests again. */
+  until?: Date;
+  /** Threadline's short technical detail (zod issue summary, socket error code…). */
+  detail?: string;
+}
+
+export abstract class ServiceError extends Error {
+  abstract readonly kind: ServiceErrorKind;
+  readonly service: string;
+  readonly status: number | undefined;
+  readonly serviceMessage: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(init: ServiceErrorInit) {
+    super();
+    this.service = init.service;
+    this.status = init.status;
+    this.serviceMessage = init.serviceMessage;
+    this.detail = init.detail;
+  }
+
+  /** One sentence for a tree row or a notification: names the service and the problem. */
+  abstract describe(): string;
+
+  override get message(): string {
+    return this.describe();
+  }
+
+  override get name(): string {
+    return `${this.constructor.name}`;
+  }
+
+  protected withServiceMessage(text: string): string {
+    return this.serviceMessage ? `${text}: ${this.serviceMessage}` : text;
+  }
+}
+
+export class BadRequestError extends ServiceError {
+  readonly kind = 'badRequest';
+  describe(): string {
+    return this.withServiceMessage(`${this.service} rejected the request (${this.status ?? 400})`);
+  }
+}
+
+export class UnauthorizedError extends ServiceError {
+  readonly kind = 'unauthorized';
+  describe(): string {
+    return this.withServiceMessage(`${this.service} did not accept the key (401)`);
+  }
+}
+
+export class ForbiddenError extends ServiceError {
+  readonly kind = 'forbidden';
+  describe(): string {
+    return this.withServiceMessage(`${this.service} refused access (403)`);
+  }
+}
+
+export class NotFoundError extends ServiceError {
+  readonly kind = 'notFound';
+  describe(): string {
+    return this.withServiceMessage(`${this.service} found nothing there (404)`);
+  }
+}
+
+export class RateLimitedError extends ServiceError {
+  readonly kind = 'rateLimited';
+  readonly until: Date | undefined;
+  constructor(init: ServiceErrorInit) {
+    super(init);
+    this.until = init.until;
+  }
+  describe(): string {
+    const when = this.until ? ` until ${this.until.toLocaleTimeString()}` : '';
+    return this.withServiceMessage(`${this.service} is limiting requests (429)${when}`);
+  }
+}
+
+export class ServerError extends ServiceError {
+  readonly kind = 'server';
+  describe(): string {
+    return this.withServiceMessage(`${this.service} answered ${this.status ?? 500}`);
+  }
+}
+
+export class TimeoutError extends ServiceError {
+  readonly kind = 'timeout';
+  describe(): string {
+    return `${this.service} did not answer in time${this.detail ? ` (${this.detail})` : ''}`;
+  }
+}
+
+export class NetworkError extends ServiceError {
+  readonly kind = 'network';
+  describe(): string {
+    return `Couldn't reach ${this.service}${this.detail ? `: ${this.detail}` : ''}`;
+  }
+}
+
+export class InvalidResponseError extends ServiceError {
+  readonly kind = 'invalidResponse';
+  describe(): string {
+    return `${this.service} sent a response Threadline couldn't read${this.detail ? `: ${this.detail}` : ''}`;
+  }
+}
+
+/** The service publishes no endpoint for what was asked (e.g. Cattix message history). */
+export class UnsupportedError extends ServiceError {
+  readonly kind = 'unsupported';
+  describe(): string {
+    return this.detail ?? `${this.service} publishes no API for this`;
+  }
+}
+
+/**
+ * The account has no usable credential for this request (no key saved, a key that cannot be
+ * right for the service, or a key saved for another origin). Raised before anything is sent.
+ */
+export class MissingCredentialError extends ServiceError {
+  readonly kind = 'missingCredential';
+  describe(): string {
+    return this.detail ?? `No key is saved for this ${this.service} account`;
+  }
+}
+
+export function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof ServiceError;
+}
+
+/** True for the rejection an AbortSignal causes: a cancellation, not a failure to show. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');
+}
+
+/** A message safe to show for any error: typed errors describe themselves, others get a generic line. */
+export function describeError(error: unknown): string {
+  if (isServiceError(error)) return error.describe();
+  if (isAbortError(error)) return 'Cancelled';
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong';
+}

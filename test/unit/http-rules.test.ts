@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { z } from 'zod';
+import { apiUrl, baseUrlProblem, isLoopbackHost } from '../../src/http/origin';
+import { matchesNoProxy, resolveProxy } from '../../src/http/proxy';
+import { backoffDelay, nextDelay, parseRetryAfter, type RetryPolicy } from '../../src/http/retry';
+import { summarizeIssues } from '../../src/http/validation';
+
+const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, deadlineMs: 10_000 };
+
+describe('retry rules', () => {
+  it('reads Retry-After as seconds', () => {
+    assert.equal(parseRetryAfter('7', 0), 7_000);
+  });
+  it('reads Retry-After as an HTTP date, relative to now', () => {
+    const now = Date.parse('2026-11-21T10:00:00Z');
+    assert.equal(parseRetryAfter('Sat, 21 Nov 2026 10:00:30 GMT', now), 30_000);
+    assert.equal(parseRetryAfter('Sat, 21 Nov 2026 09:00:00 GMT', now), 0, 'a date in the past means now');
+  });
+  it('ignores an unreadable Retry-After', () => {
+    assert.equal(parseRetryAfter('soon', 0), undefined);
+    assert.equal(parseRetryAfter(undefined, 0), undefined);
+  });
+  it('draws full-jitter backoff within [0, min(max, base·2^n))', () => {
+    assert.equal(backoffDelay(0, policy, () => 0), 0);
+    assert.equal(backoffDelay(2, policy, () => 0.5), 200);
+    assert.equal(backoffDelay(10, policy, () => 0.999), 999, 'capped by maxDelayMs');
+  });
+  it('never waits less than Retry-After', () => {
+    assert.equal(nextDelay(0, 5_000, policy, () => 0), 5_000);
+    assert.ok(nextDelay(0, 5_000, policy, () => 0.99) <= 5_500);
+  });
+});
+
+describe('where keys may go', () => {
+  it('accepts https and loopback http base URLs only', () => {
+    assert.equal(baseUrlProblem('https://api.example.com/v1'), undefined);
+    assert.equal(baseUrlProblem('http://127.0.0.1:8080/agentsend'), undefined);
+    assert.equal(baseUrlProblem('http://localhost:3000'), undefined);
+    assert.match(baseUrlProblem('http://api.example.com') ?? '', /https/);
+    assert.match(baseUrlProblem('ftp://example.com') ?? '', /https/);
+    assert.match(baseUrlProblem('https://user:pw@example.com') ?? '', /credentials/);
+    assert.match(baseUrlProblem('not a url') ?? '', /full URL/);
+  });
+  it('knows loopback hosts', () => {
+    assert.ok(isLoopbackHost('127.0.0.1') && isLoopbackHost('127.4.5.6') && isLoopbackHost('[::1]') && isLoopbackHost('localhost'));
+    assert.ok(!isLoopbackHost('128.0.0.1') && !isLoopbackHost('localhost.example.com'));
+  });
+  it('keeps ids from responses inside the base path and origin', () => {
+    const url = apiUrl('https://api.example.com/v1/', ['threads', '../../admin', '//evil.example/x']);
+    assert.equal(url.origin, 'https://api.example.com');
+    assert.equal(url.pathname, '/v1/threads/..%2F..%2Fadmin/%2F%2Fevil.example%2Fx');
+  });
+});
+
+describe('proxy selection', () => {
+  const target = new URL('https://api.example.com/v1');
+  it('prefers http.proxy over the environment', () => {
+    assert.equal(resolveProxy(target, { proxy: 'http://proxy:3128' }, { HTTPS_PROXY: 'http://env:1' }), 'http://proxy:3128');
+  });
+  it('falls back to HTTPS_PROXY then HTTP_PROXY for https targets', () => {
+    assert.equal(resolveProxy(target, {}, { HTTPS_PROXY: 'http://a:1', HTTP_PROXY: 'http://b:2' }), 'http://a:1');
+    assert.equal(resolveProxy(target, {}, { http_proxy: 'http://b:2' }), 'http://b:2');
+    assert.equal(resolveProxy(new URL('http://127.0.0.1:1'), {}, { HTTPS_PROXY: 'http://a:1' }), undefined, 'http targets use HTTP_PROXY only');
+  });
+  it('bypasses hosts in http.noProxy and NO_PROXY', () => {
+    assert.equal(resolveProxy(target, { proxy: 'http://p:1', noProxy: ['example.com'] }, {}), undefined);
+    assert.equal(resolveProxy(target, { proxy: 'http://p:1' }, { NO_PROXY: 'other.org, .example.com' }), undefined);
+    assert.equal(resolveProxy(target, { proxy: 'http://p:1' }, { NO_PROXY: 'other.org' }), 'http://p:1');
+  });
+  it('reads NO_PROXY entries as curl does', () => {
+    assert.ok(matchesNoProxy(target, '*'));
+    assert.ok(matchesNoProxy(target, 'api.example.com'));
+    assert.ok(matchesNoProxy(target, '*.example.com'));
+    assert.ok(matchesNoProxy(target, 'example.com:443'));
+    assert.ok(!matchesNoProxy(target, 'example.com:8443'));
+    assert.ok(!matchesNoProxy(target, 'ample.com'));
+    assert.ok(matchesNoProxy(new URL('http://[::1]:8080/'), '::1'));
+    assert.ok(matchesNoProxy(new URL('http://127.0.0.1:8080/'), '127.0.0.1:8080'));
+  });
+});
+
+describe('validation summaries', () => {
+  it('names paths and problems, at most three', () => {
+    const schema = z.object({ data: z.array(z.object({ id: z.string() })) });
+    const result = schema.safeParse({ data: [{ id: 1 }, {}, { id: null }, { id: 2 }] });
+    assert.ok(!result.success);
+    const summary = summarizeIssues(result.error);
+    assert.match(summary, /^data\[0\]\.id: /);
+    assert.match(summary, /and 1 more/);
+  });
+});

@@ -1,0 +1,105 @@
+// Requests really go through a proxy (Debian's tinyproxy on loopback) when one is configured,
+// and bypass it for NO_PROXY hosts.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { HttpClient } from '../../src/http/client';
+import { createDispatcher, type ProxySettings } from '../../src/http/proxy';
+import { decodeWith } from '../../src/http/validation';
+import { json, startScriptedServer, type ScriptedServer } from './support/testServer';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+async function startTinyproxy(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-tinyproxy-'));
+  const port = await freePort();
+  const config = path.join(dir, 'tinyproxy.conf');
+  fs.writeFileSync(config, [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 10', 'MaxClients 20', 'Allow 127.0.0.1', 'LogLevel Warning', ''].join('\n'));
+  const child: ChildProcess = spawn('tinyproxy', ['-d', '-c', config], { stdio: 'ignore' });
+  const failed = new Promise<never>((_, reject) =>
+    child.once('error', (error) => reject(new Error(`tinyproxy could not start (Debian package tinyproxy): ${error.message}`))),
+  );
+  const ready = (async () => {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const open = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+      if (open) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('tinyproxy did not start listening');
+  })();
+  await Promise.race([ready, failed]);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('HTTP through a real proxy (tinyproxy)', function () {
+  this.timeout(15_000);
+  let proxy: { url: string; stop: () => Promise<void> };
+  let target: ScriptedServer;
+  const decode = decodeWith(z.object({ ok: z.boolean() }), (value) => value.ok);
+
+  before(async () => {
+    proxy = await startTinyproxy();
+    target = await startScriptedServer();
+  });
+  after(async () => {
+    await target.close();
+    await proxy.stop();
+  });
+
+  async function fetchThrough(settings: ProxySettings, env: Record<string, string>): Promise<string | string[] | undefined> {
+    target.script(json(200, { ok: true }));
+    const dispatcher = createDispatcher(target.url, settings, env);
+    try {
+      const client = new HttpClient({ serviceName: 'Target', baseUrl: target.url, dispatcher, credentials: async () => ({}) });
+      assert.equal((await client.get(['ping'], {}, decode)).data, true);
+      return target.requests[0]?.headers['via'];
+    } finally {
+      await dispatcher.destroy();
+    }
+  }
+
+  it('goes through the proxy named in http.proxy', async () => {
+    const via = await fetchThrough({ proxy: proxy.url }, {});
+    assert.match(String(via), /tinyproxy/);
+  });
+
+  it('goes through HTTP_PROXY from the environment when no setting is made', async () => {
+    const via = await fetchThrough({}, { HTTP_PROXY: proxy.url });
+    assert.match(String(via), /tinyproxy/);
+  });
+
+  it('bypasses the proxy for NO_PROXY hosts', async () => {
+    const via = await fetchThrough({ proxy: proxy.url }, { NO_PROXY: 'localhost,127.0.0.1' });
+    assert.equal(via, undefined);
+  });
+
+  it('bypasses the proxy for http.noProxy hosts', async () => {
+    const via = await fetchThrough({ proxy: proxy.url, noProxy: ['127.0.0.1'] }, {});
+    assert.equal(via, undefined);
+  });
+});
