@@ -1,0 +1,94 @@
+// AgentSend: inboxes → threads → messages, limit/offset paging with totals (providers.md §5).
+import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
+import { HttpClient } from '../../http/client';
+import { secretValues, requireKey } from '../shared';
+import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import { decodeInboxes, decodeMessagePage, decodeThread, decodeThreadPage, participantsOf } from './mapping';
+import { agentSendErrorMessage } from './schema';
+
+/** AgentSend's largest page. */
+export const AGENTSEND_PAGE_SIZE = 100;
+
+export class AgentSendSource implements ThreadSource {
+  readonly service = 'agentsend' as const;
+  readonly filters: readonly FilterDefinition[] = []; // the API documents no thread filters
+  readonly messagePaging = 'offset' as const;
+  private readonly http: HttpClient;
+  private key: string | undefined;
+
+  constructor(private readonly context: SourceContext) {
+    this.http = new HttpClient({
+      serviceName: 'AgentSend',
+      baseUrl: context.account.baseUrl,
+      dispatcher: context.dispatcher,
+      credentials: async () => {
+        this.key = await requireKey(context.credentials, 'AgentSend');
+        return { 'x-api-key': this.key };
+      },
+      secrets: () => secretValues([this.key]),
+      serviceMessage: agentSendErrorMessage,
+      ...(context.limiter ? { limiter: context.limiter } : {}),
+      ...(context.log ? { log: context.log } : {}),
+      ...(context.retry ? { retry: context.retry } : {}),
+    });
+  }
+
+  async listContainers(signal?: AbortSignal): Promise<Container[]> {
+    const first = await this.http.get(['inboxes'], { limit: AGENTSEND_PAGE_SIZE, offset: 0 }, decodeInboxes, signal);
+    const inboxes = [...first.data.items];
+    const total = first.data.total ?? inboxes.length;
+    // The total says how many pages remain: ask for them together.
+    const offsets: number[] = [];
+    for (let offset = AGENTSEND_PAGE_SIZE; offset < total; offset += AGENTSEND_PAGE_SIZE) offsets.push(offset);
+    const rest = await Promise.all(
+      offsets.map((offset) => this.http.get(['inboxes'], { limit: AGENTSEND_PAGE_SIZE, offset }, decodeInboxes, signal)),
+    );
+    for (const page of rest) inboxes.push(...page.data.items);
+    return inboxes;
+  }
+
+  async listThreads(container: Container, options: ListThreadsOptions, signal?: AbortSignal): Promise<Page<ThreadSummary>> {
+    const offset = offsetOf(options.cursor);
+    const response = await this.http.get(
+      ['inboxes', container.id, 'threads'],
+      { limit: AGENTSEND_PAGE_SIZE, offset },
+      decodeThreadPage(offset, AGENTSEND_PAGE_SIZE, container.id),
+      signal,
+    );
+    return response.data;
+  }
+
+  async openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread> {
+    const [thread, messages] = await Promise.all([
+      this.http.get(['threads', ref.threadId], {}, decodeThread, signal),
+      this.listMessages(ref, '0', signal),
+    ]);
+    return { thread: { ...thread.data, participants: participantsOf(messages.items) }, messages };
+  }
+
+  async listMessages(ref: ThreadRef, cursor: string, signal?: AbortSignal): Promise<Page<MessageItem>> {
+    const offset = offsetOf(cursor);
+    const response = await this.http.get(
+      ['threads', ref.threadId, 'messages'],
+      { limit: AGENTSEND_PAGE_SIZE, offset },
+      decodeMessagePage(offset, AGENTSEND_PAGE_SIZE),
+      signal,
+    );
+    return response.data;
+  }
+
+  messageCursorAt(offset: number): string {
+    return String(offset);
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    const response = await this.http.get(['inboxes'], { limit: 1, offset: 0 }, decodeInboxes, signal);
+    const count = response.data.total ?? response.data.items.length;
+    return `${count} inbox${count === 1 ? '' : 'es'}`;
+  }
+}
+
+function offsetOf(cursor: string | undefined): number {
+  const offset = Number(cursor ?? 0);
+  return Number.isInteger(offset) && offset >= 0 ? offset : 0;
+}

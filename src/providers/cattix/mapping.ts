@@ -1,0 +1,103 @@
+// Cattix → the domain model.
+import type { z } from 'zod';
+import type { AdsCustomer, BusinessLocation, Container, Thread, ThreadSummary } from '../../domain/model';
+import { decodeWith, type Decoder } from '../../http/validation';
+import { parseEach, toIso, webLink } from '../shared';
+import { adsCustomerSchema, companiesSchema, companySchema, locationSchema, threadSchema, threadsSchema } from './schema';
+
+type CattixThread = z.output<typeof threadSchema>;
+
+export const NO_MESSAGES_NOTE =
+  'Cattix publishes no API for reading a thread’s messages, so Threadline shows this thread’s details only.';
+
+export function toContainer(company: z.output<typeof companySchema>): Container {
+  const ads = company.google_ads_customers?.length ?? 0;
+  const locations = company.google_business_locations?.length ?? 0;
+  const parts = [ads ? `${ads} Ads account${ads === 1 ? '' : 's'}` : '', locations ? `${locations} location${locations === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return {
+    kind: 'company',
+    id: String(company.id),
+    label: company.name?.trim() || `Company ${company.id}`,
+    ...(parts.length ? { description: parts.join(' · ') } : {}),
+  };
+}
+
+function toAdsCustomer(customer: z.output<typeof adsCustomerSchema>): AdsCustomer {
+  return {
+    id: customer.id,
+    ...(customer.descriptive_name ? { name: customer.descriptive_name } : {}),
+    ...(customer.currency_code ? { currency: customer.currency_code } : {}),
+    ...(customer.time_zone ? { timeZone: customer.time_zone } : {}),
+    ...(customer.status ? { status: customer.status } : {}),
+    ...(typeof customer.manager === 'boolean' ? { manager: customer.manager } : {}),
+    ...(typeof customer.is_active === 'boolean' ? { active: customer.is_active } : {}),
+  };
+}
+
+function toLocation(location: z.output<typeof locationSchema>): BusinessLocation {
+  const address = location.storefront_address;
+  const cityLine = [address?.postal_code, address?.locality, address?.administrative_area].filter(Boolean).join(' ');
+  const mapsUrl = webLink(location.maps_uri);
+  return {
+    id: location.id,
+    ...(location.title ? { title: location.title } : {}),
+    ...(location.store_code ? { storeCode: location.store_code } : {}),
+    ...(mapsUrl ? { mapsUrl } : {}),
+    address: [...(address?.address_lines ?? []), ...(cityLine ? [cityLine] : []), ...(address?.region_code ? [address.region_code] : [])],
+  };
+}
+
+const humanize = (value: string): string => value.replace(/_/g, ' ');
+
+export function toSummary(thread: CattixThread, companyId: string): ThreadSummary {
+  const createdAt = toIso(thread.date_added);
+  const updatedAt = toIso(thread.date_updated) ?? createdAt;
+  const type = thread.assistant?.assistant_type ?? undefined;
+  return {
+    threadId: thread.thread_id,
+    containerId: companyId,
+    title: thread.name?.trim() || (type ? `${humanize(type)} chat` : `Thread ${thread.thread_id.slice(0, 8)}`),
+    ...(createdAt ? { createdAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+    status: thread.is_completed ? 'completed' : 'in progress',
+    state: thread.is_completed ? 'done' : 'open',
+    ...(type ? { type } : {}),
+    badges: type ? [humanize(type)] : [],
+    participants: [],
+  };
+}
+
+export function toThread(thread: CattixThread, companyId: string): Thread {
+  const summary = toSummary(thread, companyId);
+  const location = thread.google_business_location ? toLocation(thread.google_business_location) : undefined;
+  return {
+    ...summary,
+    participants: [{ role: 'bot', name: 'Cattix assistant' }],
+    links: location?.mapsUrl ? [{ label: 'Business Profile location on Maps', url: location.mapsUrl }] : [],
+    facts: {
+      service: 'cattix',
+      companyId,
+      ...(thread.assistant?.assistant_type ? { assistantType: thread.assistant.assistant_type } : {}),
+      completed: thread.is_completed,
+      ...(thread.description ? { description: thread.description } : {}),
+      ...(thread.google_ads_customer ? { adsCustomer: toAdsCustomer(thread.google_ads_customer) } : {}),
+      ...(typeof thread.google_ads_login_customer_id === 'number' ? { adsLoginCustomerId: thread.google_ads_login_customer_id } : {}),
+      ...(location ? { location } : {}),
+    },
+    messagesUnavailable: NO_MESSAGES_NOTE,
+  };
+}
+
+export const decodeCompanies: Decoder<Container[]> = decodeWith(companiesSchema, (list) => parseEach(list, companySchema, toContainer).items);
+
+/** The company's threads, each kept whole so a thread can be opened from the same list. */
+export function decodeThreads(companyId: string): Decoder<{ summaries: ThreadSummary[]; threads: Thread[]; unreadable: number }> {
+  return decodeWith(threadsSchema, (list) => {
+    const { items, unreadable } = parseEach(list, threadSchema, (thread) => toThread(thread, companyId));
+    return {
+      summaries: items.map(({ links: _links, facts: _facts, messagesUnavailable: _note, ...summary }) => summary),
+      threads: items,
+      unreadable: unreadable.length,
+    };
+  });
+}

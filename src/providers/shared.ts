@@ -1,0 +1,118 @@
+// Small pieces the adapters share: lenient timestamps, per-item validation, credential headers.
+import { z } from 'zod';
+import type { MessageItem, UnreadableMessage } from '../domain/model';
+import { MissingCredentialError } from '../http/errors';
+import { summarizeIssues } from '../http/validation';
+import type { CredentialStore } from './types';
+
+/** An optional string field that may also arrive as null. */
+export const optionalString = z.string().nullish();
+export const optionalNumber = z.number().nullish();
+export const optionalBoolean = z.boolean().nullish();
+/** Ids are opaque: some services send numbers where others send strings. */
+export const idString = z.union([z.string(), z.number()]).transform((value) => String(value));
+
+/**
+ * An ISO timestamp, or undefined when the value is missing or unreadable (never throws).
+ * Values without a zone (Cattix's examples) are read as UTC.
+ */
+export function toIso(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const zoned = /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`;
+  const time = Date.parse(zoned);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+export interface EachResult<T> {
+  items: T[];
+  unreadable: UnreadableMessage[];
+}
+
+/**
+ * Validates list items one by one, so one item the service sent in an unexpected shape is
+ * reported on its own and the rest are still shown.
+ */
+export function parseEach<S extends z.ZodType, T>(raw: readonly unknown[], schema: S, map: (value: z.output<S>, index: number) => T): EachResult<T> {
+  const items: T[] = [];
+  const unreadable: UnreadableMessage[] = [];
+  raw.forEach((entry, index) => {
+    const result = schema.safeParse(entry);
+    if (result.success) {
+      items.push(map(result.data, index));
+    } else {
+      const id = idOf(entry);
+      unreadable.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error) });
+    }
+  });
+  return { items, unreadable };
+}
+
+/**
+ * Messages validated one by one, in order: an unreadable one stays in its place in the history.
+ */
+export function parseMessages<S extends z.ZodType>(raw: readonly unknown[], schema: S, map: (value: z.output<S>, index: number) => MessageItem[]): MessageItem[] {
+  const out: MessageItem[] = [];
+  raw.forEach((entry, index) => {
+    const result = schema.safeParse(entry);
+    if (result.success) {
+      out.push(...map(result.data, index));
+    } else {
+      const id = idOf(entry);
+      out.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error) });
+    }
+  });
+  return out;
+}
+
+/** A best-effort id of an item that failed validation, for the "couldn't read message X" row. */
+function idOf(entry: unknown): string | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const record = entry as Record<string, unknown>;
+  for (const key of ['id', 'messageId', 'threadId', 'thread_id']) {
+    const value = record[key];
+    if (typeof value === 'string' && value.length <= 200) return value;
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+}
+
+/** The API key of an account, or a MissingCredentialError before anything is sent. */
+export async function requireKey(credentials: CredentialStore, service: string, problem?: (key: string) => string | undefined): Promise<string> {
+  const key = (await credentials.get('apiKey'))?.trim();
+  if (!key) throw new MissingCredentialError({ service });
+  const wrong = problem?.(key);
+  if (wrong) throw new MissingCredentialError({ service, detail: wrong });
+  return key;
+}
+
+/** Secrets of an account as the HTTP client scrubs them from messages and logs. */
+export function secretValues(values: readonly (string | undefined)[]): string[] {
+  return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+/** The first `max` characters of a text on one line, for titles. */
+export function snippet(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** A string field out of an error body, when present. */
+export function field(value: unknown, ...path: string[]): string | undefined {
+  let current: unknown = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return typeof current === 'string' && current.trim() ? current : undefined;
+}
+
+/** Only web links Threadline is willing to open. */
+export function webLink(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

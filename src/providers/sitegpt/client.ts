@@ -1,0 +1,112 @@
+// SiteGPT API v0: chatbots → threads → one thread with all its messages (providers.md §3a).
+import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
+import { HttpClient } from '../../http/client';
+import { NotFoundError, UnsupportedError } from '../../http/errors';
+import { requireKey, secretValues } from '../shared';
+import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import { decodeChatbots, decodeThread, decodeThreads } from './mapping';
+import { siteGptErrorMessage } from './schema';
+
+/** The getting-started page documents page/limit (max 100) on list endpoints. */
+export const SITEGPT_PAGE_SIZE = 50;
+
+export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
+  // v0 documents no filter parameters: these apply to the threads already loaded.
+  { key: 'status', label: 'Status', values: ['open', 'escalated', 'resolved'], appliesOn: 'local' },
+];
+
+export class SiteGptSource implements ThreadSource {
+  readonly service = 'sitegpt' as const;
+  readonly filters = SITEGPT_FILTERS;
+  readonly messagePaging = 'single' as const;
+  private readonly http: HttpClient;
+  private key: string | undefined;
+
+  constructor(private readonly context: SourceContext) {
+    this.http = new HttpClient({
+      serviceName: 'SiteGPT',
+      baseUrl: context.account.baseUrl,
+      dispatcher: context.dispatcher,
+      credentials: async () => {
+        this.key = await requireKey(context.credentials, 'SiteGPT');
+        return { authorization: `Bearer ${this.key}` };
+      },
+      secrets: () => secretValues([this.key]),
+      serviceMessage: siteGptErrorMessage,
+      ...(context.limiter ? { limiter: context.limiter } : {}),
+      ...(context.log ? { log: context.log } : {}),
+      ...(context.retry ? { retry: context.retry } : {}),
+    });
+  }
+
+  async listContainers(signal?: AbortSignal): Promise<Container[]> {
+    return (await this.http.get(['chatbots'], {}, decodeChatbots, signal)).data;
+  }
+
+  /**
+   * Pages with `page`/`limit`. Whether thread lists really page is unverified (the endpoint's
+   * own page lists no parameters), so the cursor remembers page 1's first id: a server that
+   * ignores `page` and repeats page 1 ends the list instead of looping.
+   */
+  async listThreads(container: Container, options: ListThreadsOptions, signal?: AbortSignal): Promise<Page<ThreadSummary>> {
+    const cursor = parseCursor(options.cursor);
+    const response = await this.http.get(
+      ['chatbots', container.id, 'threads'],
+      { page: cursor.page, limit: SITEGPT_PAGE_SIZE },
+      decodeThreads(container.id),
+      signal,
+    );
+    const { items, unreadable, raw } = response.data;
+    const firstId = items[0]?.threadId;
+    if (cursor.page > 1 && firstId !== undefined && firstId === cursor.firstId) return { items: [] };
+    const next = raw >= SITEGPT_PAGE_SIZE ? JSON.stringify({ page: cursor.page + 1, firstId: cursor.firstId ?? firstId }) : undefined;
+    return { items, ...(next ? { next } : {}), ...(unreadable ? { unreadable } : {}) };
+  }
+
+  async openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread> {
+    const chatbotId = ref.containerId ?? (await this.findChatbot(ref.threadId, signal));
+    const response = await this.http.get(
+      ['chatbots', chatbotId, 'threads', ref.threadId],
+      { includeChatUser: true },
+      decodeThread(chatbotId),
+      signal,
+    );
+    const { thread, messages } = response.data;
+    const unreadable = messages.filter((item) => item.type === 'unreadable').length;
+    return { thread, messages: { items: messages, total: messages.length, ...(unreadable ? { unreadable } : {}) } };
+  }
+
+  listMessages(_ref: ThreadRef, _cursor: string): Promise<Page<MessageItem>> {
+    // A SiteGPT thread arrives whole with openThread; there is never a next page.
+    return Promise.reject(new UnsupportedError({ service: 'SiteGPT', detail: 'SiteGPT returns a thread in one response' }));
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    const chatbots = await this.listContainers(signal);
+    return `${chatbots.length} chatbot${chatbots.length === 1 ? '' : 's'}`;
+  }
+
+  /** A thread id alone (Open Thread by ID): ask each chatbot, without messages, until one has it. */
+  private async findChatbot(threadId: string, signal?: AbortSignal): Promise<string> {
+    for (const chatbot of await this.listContainers(signal)) {
+      try {
+        await this.http.get(['chatbots', chatbot.id, 'threads', threadId], { skipMessages: true }, decodeThread(chatbot.id), signal);
+        return chatbot.id;
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    throw new NotFoundError({ service: 'SiteGPT', serviceMessage: `No chatbot has a thread ${threadId}` });
+  }
+}
+
+function parseCursor(cursor: string | undefined): { page: number; firstId?: string } {
+  if (!cursor) return { page: 1 };
+  try {
+    const value = JSON.parse(cursor) as { page?: unknown; firstId?: unknown };
+    const page = typeof value.page === 'number' && value.page >= 1 ? Math.floor(value.page) : 1;
+    return { page, ...(typeof value.firstId === 'string' ? { firstId: value.firstId } : {}) };
+  } catch {
+    return { page: 1 };
+  }
+}

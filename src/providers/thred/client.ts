@@ -1,0 +1,99 @@
+// Thred: look a lead up by email or id, list recent leads, or leads by company
+// (providers.md §1). There are no containers: the account shows "Recent customers".
+import type { Container, FilterDefinition, MessageItem, Page, Thread, ThreadRef, ThreadSummary } from '../../domain/model';
+import { HttpClient } from '../../http/client';
+import { NotFoundError, UnsupportedError } from '../../http/errors';
+import { requireKey, secretValues } from '../shared';
+import type { CompanyLookup, EmailLookup, ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import { EMAIL_REF_PREFIX, decodeByCompany, decodeCustomer, decodeRecent } from './mapping';
+import { THRED_PLATFORMS, thredErrorMessage } from './schema';
+
+/** Thred pages recent customers by `limit` only: "Load more" asks for a longer list. */
+export const THRED_RECENT_STEP = 50;
+
+export const THRED_FILTERS: readonly FilterDefinition[] = [
+  { key: 'type', label: 'Platform', values: THRED_PLATFORMS, appliesOn: 'server' },
+  { key: 'status', label: 'Status', values: ['processing', 'completed'], appliesOn: 'local' },
+];
+
+export const RECENT_CONTAINER: Container = { kind: 'recent', id: 'recent', label: 'Recent customers' };
+
+export class ThredSource implements ThreadSource, EmailLookup, CompanyLookup {
+  readonly service = 'thred' as const;
+  readonly filters = THRED_FILTERS;
+  readonly messagePaging = 'single' as const;
+  private readonly http: HttpClient;
+  private key: string | undefined;
+
+  constructor(context: SourceContext) {
+    this.http = new HttpClient({
+      serviceName: 'Thred',
+      baseUrl: context.account.baseUrl,
+      dispatcher: context.dispatcher,
+      credentials: async () => {
+        this.key = await requireKey(context.credentials, 'Thred');
+        return { authorization: `Bearer ${this.key}` };
+      },
+      secrets: () => secretValues([this.key]),
+      serviceMessage: thredErrorMessage,
+      ...(context.limiter ? { limiter: context.limiter } : {}),
+      ...(context.log ? { log: context.log } : {}),
+      ...(context.retry ? { retry: context.retry } : {}),
+    });
+  }
+
+  async listContainers(): Promise<Container[]> {
+    return [RECENT_CONTAINER];
+  }
+
+  async listThreads(_container: Container, options: ListThreadsOptions, signal?: AbortSignal): Promise<Page<ThreadSummary>> {
+    const shown = Number(options.cursor ?? 0) || 0;
+    const limit = shown + THRED_RECENT_STEP;
+    const platform = options.filter?.type;
+    let decoded;
+    try {
+      decoded = (await this.http.get(['customers', 'recent'], { limit, platforms: platform }, decodeRecent, signal)).data;
+    } catch (error) {
+      // "No customers found" is Thred's 404 for an empty list.
+      if (error instanceof NotFoundError) return { items: [] };
+      throw error;
+    }
+    const items = decoded.items.slice(shown);
+    const next = decoded.raw >= limit ? String(limit) : undefined;
+    return { items, ...(next ? { next } : {}), ...(decoded.unreadable ? { unreadable: decoded.unreadable } : {}) };
+  }
+
+  async openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread> {
+    const { thread, messages } = ref.threadId.startsWith(EMAIL_REF_PREFIX)
+      ? await this.fetchByEmail(ref.threadId.slice(EMAIL_REF_PREFIX.length), signal)
+      : (await this.http.get(['customers', ref.threadId], {}, decodeCustomer, signal)).data;
+    const unreadable = messages.filter((item) => item.type === 'unreadable').length;
+    return { thread, messages: { items: messages, total: messages.length, ...(unreadable ? { unreadable } : {}) } };
+  }
+
+  listMessages(): Promise<Page<MessageItem>> {
+    return Promise.reject(new UnsupportedError({ service: 'Thred', detail: 'Thred returns a conversation in one response' }));
+  }
+
+  async lookupByEmail(email: string, signal?: AbortSignal): Promise<Thread> {
+    return (await this.fetchByEmail(email, signal)).thread;
+  }
+
+  async byCompany(name: string, signal?: AbortSignal): Promise<{ company: string; threads: ThreadSummary[] }> {
+    return (await this.http.get(['customers', 'by-company'], { name }, decodeByCompany, signal)).data;
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    try {
+      const recent = await this.http.get(['customers', 'recent'], { limit: 1 }, decodeRecent, signal);
+      return recent.data.raw > 0 ? 'recent customers available' : 'no recent customers';
+    } catch (error) {
+      if (error instanceof NotFoundError) return 'no recent customers';
+      throw error;
+    }
+  }
+
+  private async fetchByEmail(email: string, signal?: AbortSignal): Promise<{ thread: Thread; messages: MessageItem[] }> {
+    return (await this.http.get(['customers'], { email }, decodeCustomer, signal)).data;
+  }
+}

@@ -1,0 +1,108 @@
+// Thred → the domain model.
+import type { z } from 'zod';
+import type { InsightSet, Message, MessageItem, Thread, ThreadSummary } from '../../domain/model';
+import { decodeWith, type Decoder } from '../../http/validation';
+import { parseEach, parseMessages, webLink } from '../shared';
+import { byCompanySchema, conversationEntrySchema, customerSchema, recentSchema } from './schema';
+
+type Customer = z.output<typeof customerSchema>;
+
+/** Prefix of thread ids for customers whose id Thred has not revealed yet (no `link`). */
+export const EMAIL_REF_PREFIX = 'email:';
+
+/** The customer id out of a share link `https://app.thred.ai/share/<customerId>`. */
+export function customerIdFromLink(link: string | null | undefined): string | undefined {
+  if (!link) return undefined;
+  const match = /\/share\/([^/?#\s]+)/.exec(link);
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+}
+
+export function threadIdOf(customer: Customer): string {
+  return customerIdFromLink(customer.link) ?? `${EMAIL_REF_PREFIX}${customer.email}`;
+}
+
+export function toSummary(customer: Customer): ThreadSummary {
+  const processing = customer.status === 'processing';
+  const webUrl = webLink(customer.link);
+  return {
+    threadId: threadIdOf(customer),
+    containerId: 'recent',
+    title: customer.name?.trim() || customer.email,
+    status: customer.status,
+    state: processing ? 'processing' : customer.status === 'completed' ? 'done' : 'unknown',
+    ...(customer.platform ? { type: customer.platform } : {}),
+    ...(Array.isArray(customer.conversation) ? { messageCount: customer.conversation.length } : {}),
+    badges: [customer.platform, processing ? `${Math.round(customer.progress ?? 0)}%` : undefined].filter(
+      (badge): badge is string => typeof badge === 'string' && badge.length > 0,
+    ),
+    participants: [{ role: 'customer', ...(customer.name ? { name: customer.name } : {}), address: customer.email }],
+    ...(webUrl ? { webUrl } : {}),
+  };
+}
+
+function insightsOf(customer: Customer): InsightSet {
+  return {
+    ...(customer.summary ? { summary: customer.summary } : {}),
+    productsDiscussed: customer.productsDiscussed ?? [],
+    mainConcerns: customer.insights?.mainConcerns ?? [],
+    buyingSignals: customer.insights?.buyingSignals ?? [],
+    competitorsConsidered: customer.insights?.competitorsConsidered ?? [],
+    suggestions: customer.suggestions ?? [],
+  };
+}
+
+export function toMessages(customer: Customer, threadId: string): MessageItem[] {
+  return parseMessages(customer.conversation ?? [], conversationEntrySchema, (entry, index): Message[] => {
+    const byCustomer = entry.role === 'user';
+    return [
+      {
+        type: 'message',
+        id: `${threadId}#${index}`,
+        author: byCustomer
+          ? { role: 'customer', ...(customer.name ? { name: customer.name } : {}), address: customer.email }
+          : { role: entry.role === 'assistant' ? 'bot' : 'system', name: customer.platform ? `AI assistant (${customer.platform})` : 'AI assistant' },
+        to: [],
+        cc: [],
+        // The customer's own words stay plain; the AI's answers are Markdown.
+        body: byCustomer ? { kind: 'text', text: entry.content } : { kind: 'markdown', text: entry.content },
+        attachments: [],
+        sources: [],
+      },
+    ];
+  });
+}
+
+export function toThread(customer: Customer): { thread: Thread; messages: MessageItem[] } {
+  const summary = toSummary(customer);
+  const messages = toMessages(customer, summary.threadId);
+  const webUrl = summary.webUrl;
+  return {
+    thread: {
+      ...summary,
+      participants: [...summary.participants, { role: 'bot', name: 'AI assistant' }],
+      links: webUrl ? [{ label: 'Open in Thred', url: webUrl }] : [],
+      facts: {
+        service: 'thred',
+        processing: customer.status === 'processing',
+        progress: Math.max(0, Math.min(100, customer.progress ?? (customer.status === 'completed' ? 100 : 0))),
+        ...(customer.platform ? { platform: customer.platform } : {}),
+        ...(customer.company ? { company: customer.company } : {}),
+        email: customer.email,
+        insights: insightsOf(customer),
+      },
+    },
+    messages,
+  };
+}
+
+export const decodeCustomer: Decoder<{ thread: Thread; messages: MessageItem[] }> = decodeWith(customerSchema, toThread);
+
+export const decodeRecent: Decoder<{ items: ThreadSummary[]; unreadable: number; raw: number }> = decodeWith(recentSchema, (list) => {
+  const { items, unreadable } = parseEach(list, customerSchema, toSummary);
+  return { items, unreadable: unreadable.length, raw: list.length };
+});
+
+export const decodeByCompany: Decoder<{ company: string; threads: ThreadSummary[] }> = decodeWith(byCompanySchema, (body) => ({
+  company: body.company ?? '',
+  threads: parseEach(body.results, customerSchema, toSummary).items,
+}));
