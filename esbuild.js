@@ -53,6 +53,16 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // The sample server: loaded by the extension only for "Try with Sample Data", and runnable
+    // on its own (`node dist/sample-server.js --port 8080`) for the demo and benchmarks.
+    ...shared,
+    entryPoints: { 'sample-server': 'src/sample/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...shared,
     entryPoints: { webview: 'src/webview/main.ts' },
     outdir: 'dist',

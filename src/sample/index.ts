@@ -1,0 +1,19 @@
+// Public surface of the sample server (plain Node; no vscode).
+export { startSampleServer } from './server';
+export { DEFAULT_SAMPLE_KEYS } from './keys';
+export { sampleAccounts } from './accounts';
+export { XSS_PAYLOADS, XSS_SENTINEL } from './xss';
+export { SAMPLE_IDS, SARAH, AGENTSEND_IDS, SITEGPT_IDS, TYBRITE_IDS, THRED_IDS, CATTIX_IDS } from './ids';
+export { parseFaultSpec } from './faults';
+export { SERVICE_IDS } from './types';
+export type {
+  FaultRule,
+  RequestLogEntry,
+  SampleAccount,
+  SampleControl,
+  SampleInfo,
+  SampleKeys,
+  SampleServer,
+  SampleServerOptions,
+  ServiceId,
+} from './types';

@@ -1,0 +1,54 @@
+// Adapters pointed at a running sample server, with in-memory credentials and fast retries.
+import { Agent } from 'undici';
+import type { Account, ServiceId } from '../../../src/domain/model';
+import { serviceDescriptor } from '../../../src/providers/registry';
+import type { CredentialName, CredentialStore, ThreadSource } from '../../../src/providers/types';
+import { sampleAccounts, type SampleServer } from '../../../src/sample';
+
+export class MemoryCredentials implements CredentialStore {
+  readonly values = new Map<CredentialName, string>();
+  async get(name: CredentialName): Promise<string | undefined> {
+    return this.values.get(name);
+  }
+  async set(name: CredentialName, value: string): Promise<void> {
+    this.values.set(name, value);
+  }
+}
+
+export interface TestSource<S extends ThreadSource = ThreadSource> {
+  source: S;
+  account: Account;
+  credentials: MemoryCredentials;
+  dispatcher: Agent;
+}
+
+export function sampleSource<S extends ThreadSource = ThreadSource>(
+  server: SampleServer,
+  service: ServiceId,
+  overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number } = {},
+): TestSource<S> {
+  const record = sampleAccounts(server).find((entry) => entry.service === service);
+  if (!record) throw new Error(`no sample account for ${service}`);
+  const account: Account = {
+    id: `test-${service}`,
+    service,
+    label: record.label,
+    baseUrl: overrides.baseUrl ?? record.baseUrl,
+    options: overrides.options ?? record.options,
+  };
+  const credentials = new MemoryCredentials();
+  const apiKey = overrides.apiKey === undefined ? record.apiKey : overrides.apiKey;
+  if (apiKey !== null) credentials.values.set('apiKey', apiKey);
+  const session = overrides.session === undefined ? (record.session ? JSON.stringify(record.session) : undefined) : overrides.session;
+  if (session) credentials.values.set('session', session);
+  const timeout = overrides.headersTimeoutMs ?? 5_000;
+  const dispatcher = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout } });
+  const source = serviceDescriptor(service).create({
+    account,
+    credentials,
+    dispatcher,
+    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 },
+    ...(overrides.now ? { now: overrides.now } : {}),
+  }) as S;
+  return { source, account, credentials, dispatcher };
+}
