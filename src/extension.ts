@@ -1,12 +1,73 @@
+// Wires Threadline together; each part lives in its own module.
 import * as vscode from 'vscode';
+import { registerAccountCommands } from './accounts/accountCommands';
+import { secretKey } from './accounts/accountSecrets';
+import { AccountStore } from './accounts/accountStore';
+import { hintIfKeysAreMissing } from './accounts/keyringHint';
+import { ThreadlineLog } from './log';
+import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
+import { SourceRegistry } from './sources';
+import { registerThreadCommands } from './threads/threadCommands';
+import { ThreadLoader } from './threads/threadLoader';
+import { startAutoRefresh } from './tree/autoRefresh';
+import { registerTreeCommands } from './tree/treeCommands';
+import { ThreadTreeProvider } from './tree/threadTree';
+import type { TreeNode } from './tree/treeNode';
+import type { ThreadlineTestApi } from './testApi';
 
-export function activate(context: vscode.ExtensionContext): unknown {
-  const log = vscode.window.createOutputChannel('Threadline', { log: true });
-  context.subscriptions.push(log);
-  log.info('Threadline activated');
-  context.subscriptions.push(vscode.commands.registerCommand('threadline.showLog', () => log.show(true)));
-  context.subscriptions.push(vscode.commands.registerCommand('threadline.refresh', () => log.info('refresh')));
-  return undefined;
+export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | undefined {
+  const testing = context.extensionMode === vscode.ExtensionMode.Test;
+  const log = new ThreadlineLog(testing);
+  const accounts = new AccountStore(context.secrets, log);
+  log.scrubbing(() => accounts.secrets.knownValues());
+  const sources = new SourceRegistry(accounts, log);
+  const tree = new ThreadTreeProvider(accounts, sources, log);
+  const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
+  const loader = new ThreadLoader(accounts, sources, (accountId, containerId) =>
+    tree.accountNode(accountId)?.containerNodes().find((node) => node.containerId === containerId)?.container.label,
+  );
+  const documents = new ThreadDocumentProvider(loader, log);
+
+  context.subscriptions.push(
+    log,
+    accounts,
+    sources,
+    tree,
+    view,
+    documents,
+    tree.onDidChangeUnread((count) => {
+      view.badge = count > 0 ? { value: count, tooltip: `${count} thread${count === 1 ? '' : 's'} with unread messages` } : undefined;
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(THREAD_SCHEME, documents),
+    vscode.commands.registerCommand('threadline.showLog', () => log.show()),
+    ...registerAccountCommands({
+      accounts,
+      sources,
+      log,
+      reveal: (accountId) => {
+        const node = tree.accountNode(accountId);
+        if (node) void view.reveal(node, { expand: true, focus: false, select: true }).then(undefined, () => undefined);
+      },
+    }),
+    ...registerTreeCommands(tree, log),
+    ...registerThreadCommands({ loader, documents, log }),
+    startAutoRefresh(view, tree),
+  );
+
+  log.info(`Threadline ${String(context.extension.packageJSON.version)} activated in ${vscode.env.appName} ${vscode.version}`);
+  void hintIfKeysAreMissing(accounts, context.globalState).catch((error: unknown) => log.warn(`Keyring hint: ${String(error)}`));
+
+  if (!testing) return undefined;
+  return {
+    tree,
+    view,
+    accounts,
+    sources,
+    logLines: () => [...(log.recorded ?? [])],
+    globalState: context.globalState,
+    workspaceState: context.workspaceState,
+    readSecret: (accountId, name) => context.secrets.get(secretKey(accountId, name)),
+  };
 }
 
 export function deactivate(): void {}

@@ -89,6 +89,13 @@ export const SERVICES: Record<ServiceId, ServiceDescriptor> = {
         problem: (value) => (UUID.test(value.trim()) ? undefined : 'A Tybrite customer id is a UUID'),
       },
       {
+        key: 'customerName',
+        label: 'Customer name',
+        prompt: 'How the sidebar names this customer (optional)',
+        required: false,
+        kind: 'string',
+      },
+      {
         key: 'credentialHeader',
         label: 'Customer credential',
         prompt: 'How the customer proves ownership of the threads',

@@ -12,7 +12,7 @@ export function sampleAccounts(server: { baseUrls: Record<ServiceId, string>; ke
       label: 'Sample Tybrite',
       baseUrl: baseUrls.tybrite,
       apiKey: keys.tybrite,
-      options: { customerId: TYBRITE_IDS.sarahCustomerId, credentialHeader: 'x-auth-token' },
+      options: { customerId: TYBRITE_IDS.sarahCustomerId, customerName: 'Sarah Johnson', credentialHeader: 'x-auth-token' },
       session: { accessToken: keys.tybriteSession },
     },
     { service: 'thred', label: 'Sample Thred', baseUrl: baseUrls.thred, apiKey: keys.thred, options: {} },

@@ -16,6 +16,7 @@ import { startBridge } from './bridge.mjs';
 import { openBrowser } from './browser.mjs';
 import { CACHE_DIR, REPO_ROOT, ensureCodeServer, installVsix, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { cleanupAll, exitCleanlyOnSignals, onCleanup } from './processes.mjs';
+import { startSampleServerProcess } from './sampleServer.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -52,10 +53,16 @@ async function main() {
   fs.rmSync(artifactsDir, { recursive: true, force: true });
   fs.mkdirSync(artifactsDir, { recursive: true });
   const workspace = makeWorkspace();
+  // The suite reads from one sample server; a second one stands in for an attacker's capture
+  // server that a hostile workspace points Threadline at.
+  const sample = await startSampleServerProcess();
+  const capture = await startSampleServerProcess();
   const env = {
     THREADLINE_TEST_RESULTS: options.results ? path.resolve(options.results) : path.join(artifactsDir, 'results.json'),
     THREADLINE_ARTIFACTS: artifactsDir,
     THREADLINE_TEST_WORKSPACE: workspace,
+    THREADLINE_SAMPLE_URL: sample.url,
+    THREADLINE_CAPTURE_URL: capture.url,
   };
   return options.electron ? runInElectron(workspace, env) : runInCodeServer(workspace, env);
 }
@@ -100,6 +107,8 @@ async function runInCodeServer(workspace, env) {
     logFile: path.join(artifactsDir, 'server.log'),
     extensionsDir,
   });
+  // Where this host keeps user settings, for the suite's secrets audit.
+  fs.writeFileSync(path.join(artifactsDir, 'host.json'), JSON.stringify({ userDataDir: path.join(server.dataDir, 'user') }));
   const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => resolve(code)));
   const url = workbenchUrl({
     port: server.port,

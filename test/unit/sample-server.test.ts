@@ -79,7 +79,7 @@ describe('sample server', () => {
       const tybrite = body.accounts.find((a: Json) => a.service === 'tybrite');
       assert.equal(tybrite.label, 'Sample Tybrite');
       assert.equal(tybrite.apiKey, K.tybrite);
-      assert.deepEqual(tybrite.options, { customerId: SARAH_ID, credentialHeader: 'x-auth-token' });
+      assert.deepEqual(tybrite.options, { customerId: SARAH_ID, customerName: 'Sarah Johnson', credentialHeader: 'x-auth-token' });
       assert.deepEqual(tybrite.session, { accessToken: K.tybriteSession });
       assert.deepEqual(server.control.info(), body);
     });

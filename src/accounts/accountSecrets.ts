@@ -1,0 +1,99 @@
+// Keys and tokens live in SecretStorage only, one entry per account and kind, each bound to the
+// origin it was saved for. If an account's base URL moves to another origin, the saved value is
+// not handed out until the user confirms it for the new origin or enters a new one.
+import type * as vscode from 'vscode';
+import type { Account } from '../domain/model';
+import { MissingCredentialError } from '../http/errors';
+import { originOf } from '../http/origin';
+import { serviceDescriptor } from '../providers/registry';
+import type { CredentialName, CredentialStore } from '../providers/types';
+
+const PREFIX = 'threadline.secret';
+
+export const secretKey = (accountId: string, name: CredentialName): string => `${PREFIX}/${accountId}/${name}`;
+
+interface StoredSecret {
+  origin: string;
+  value: string;
+}
+
+export type SecretState =
+  | { status: 'ok'; value: string }
+  | { status: 'missing' }
+  | { status: 'originChanged'; savedFor: string };
+
+function parse(raw: string | undefined): StoredSecret | undefined {
+  if (!raw) return undefined;
+  try {
+    const value = JSON.parse(raw) as Partial<StoredSecret>;
+    return typeof value.origin === 'string' && typeof value.value === 'string' ? { origin: value.origin, value: value.value } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class AccountSecrets {
+  /** Secret values seen in this session, so logs and messages can scrub them. */
+  private readonly known = new Set<string>();
+
+  constructor(private readonly storage: vscode.SecretStorage) {}
+
+  knownValues(): Iterable<string> {
+    return this.known;
+  }
+
+  async state(account: Account, name: CredentialName): Promise<SecretState> {
+    const stored = parse(await this.storage.get(secretKey(account.id, name)));
+    if (!stored) return { status: 'missing' };
+    this.known.add(stored.value);
+    if (stored.origin !== originOf(account.baseUrl)) return { status: 'originChanged', savedFor: stored.origin };
+    return { status: 'ok', value: stored.value };
+  }
+
+  async save(account: Account, name: CredentialName, value: string): Promise<void> {
+    this.known.add(value);
+    const stored: StoredSecret = { origin: originOf(account.baseUrl), value };
+    await this.storage.store(secretKey(account.id, name), JSON.stringify(stored));
+  }
+
+  /** Binds the saved values to the account's current origin, after the user agreed. */
+  async rebind(account: Account): Promise<boolean> {
+    let changed = false;
+    for (const name of ['apiKey', 'session'] as const) {
+      const stored = parse(await this.storage.get(secretKey(account.id, name)));
+      if (stored && stored.origin !== originOf(account.baseUrl)) {
+        await this.save(account, name, stored.value);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  async deleteAll(accountId: string): Promise<void> {
+    for (const name of ['apiKey', 'session'] as const) await this.storage.delete(secretKey(accountId, name));
+  }
+
+  /** What an adapter gets: values only for the account's own origin, else a clear error. */
+  credentialStore(account: Account): CredentialStore {
+    const service = serviceDescriptor(account.service).name;
+    return {
+      get: async (name) => {
+        const state = await this.state(account, name);
+        if (state.status === 'originChanged') {
+          throw new MissingCredentialError({
+            service,
+            detail: `The saved key is for ${state.savedFor}, not ${originOf(account.baseUrl)}: confirm it for the new address or enter a new one`,
+          });
+        }
+        return state.status === 'ok' ? state.value : undefined;
+      },
+      set: (name, value) => this.save(account, name, value),
+    };
+  }
+}
+
+export function isThreadlineSecretKey(key: string): { accountId: string } | undefined {
+  if (!key.startsWith(`${PREFIX}/`)) return undefined;
+  const [, accountId] = key.split('/');
+  return accountId ? { accountId } : undefined;
+}

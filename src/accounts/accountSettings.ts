@@ -1,0 +1,59 @@
+// Account definitions live in the user setting `threadline.accounts` (scope: application). A
+// workspace can neither set nor override it: only the user (global) value is ever read, even if
+// `inspect()` shows a workspace value.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { SERVICE_IDS, type Account } from '../domain/model';
+import { baseUrlProblem } from '../http/origin';
+
+export const ACCOUNTS_SETTING = 'accounts';
+
+const optionValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export const accountSchema = z.object({
+  id: z.string().min(1).max(100),
+  service: z.enum(SERVICE_IDS),
+  label: z.string().min(1).max(200),
+  baseUrl: z.string().refine((value) => baseUrlProblem(value) === undefined, { message: 'not a usable base URL' }),
+  options: z.record(z.string(), optionValueSchema).default({}),
+});
+
+export interface ReadResult {
+  accounts: Account[];
+  /** Entries that could not be used, with why (shown in the log). */
+  problems: string[];
+  /** True when a workspace tried to set accounts (and was ignored). */
+  workspaceValueIgnored: boolean;
+}
+
+export function readAccounts(): ReadResult {
+  const inspected = vscode.workspace.getConfiguration('threadline').inspect<unknown>(ACCOUNTS_SETTING);
+  const workspaceValueIgnored = inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+  const raw = inspected?.globalValue;
+  const accounts: Account[] = [];
+  const problems: string[] = [];
+  if (raw !== undefined && !Array.isArray(raw)) {
+    return { accounts, problems: ['threadline.accounts is not a list'], workspaceValueIgnored };
+  }
+  const seen = new Set<string>();
+  (raw ?? []).forEach((entry, index) => {
+    const parsed = accountSchema.safeParse(entry);
+    if (!parsed.success) {
+      problems.push(`threadline.accounts[${index}] was skipped: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'entry'} ${issue.message}`).join('; ')}`);
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      problems.push(`threadline.accounts[${index}] was skipped: the id ${parsed.data.id} is used twice`);
+      return;
+    }
+    seen.add(parsed.data.id);
+    accounts.push(parsed.data);
+  });
+  return { accounts, problems, workspaceValueIgnored };
+}
+
+export async function writeAccounts(accounts: readonly Account[]): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('threadline')
+    .update(ACCOUNTS_SETTING, accounts.map(({ id, service, label, baseUrl, options }) => ({ id, service, label, baseUrl, options })), vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,51 @@
+// The Threadline log channel. Every line passes through here, so known secret values are
+// scrubbed before anything is written; in test runs the lines are also kept for the audit.
+import * as vscode from 'vscode';
+import type { Logger } from './http/client';
+
+export class ThreadlineLog implements Logger, vscode.Disposable {
+  readonly channel: vscode.LogOutputChannel;
+  /** Kept only in test runs, for the secrets audit. */
+  readonly recorded: string[] | undefined;
+  private secretValues: () => Iterable<string> = () => [];
+
+  constructor(record: boolean) {
+    this.channel = vscode.window.createOutputChannel('Threadline', { log: true });
+    this.recorded = record ? [] : undefined;
+  }
+
+  /** Values that must never reach the log, asked for at each write. */
+  scrubbing(values: () => Iterable<string>): void {
+    this.secretValues = values;
+  }
+
+  debug(message: string): void {
+    this.write('debug', message);
+  }
+  info(message: string): void {
+    this.write('info', message);
+  }
+  warn(message: string): void {
+    this.write('warn', message);
+  }
+  error(message: string): void {
+    this.write('error', message);
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+
+  private write(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    let clean = message;
+    for (const secret of this.secretValues()) {
+      if (secret.length >= 4) clean = clean.split(secret).join('«redacted»');
+    }
+    this.channel[level](clean);
+    this.recorded?.push(`[${level}] ${clean}`);
+  }
+}

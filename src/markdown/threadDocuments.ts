@@ -1,0 +1,59 @@
+// "Open Thread as Markdown": a read-only virtual document (scheme `threadline:`) that works with
+// editor find, the Markdown preview and copy.
+import * as vscode from 'vscode';
+import { describeError } from '../http/errors';
+import type { Logger } from '../http/client';
+import { renderThreadMarkdown } from '../render/markdownDocument';
+import type { ThreadLoader, ThreadTarget } from '../threads/threadLoader';
+
+export const THREAD_SCHEME = 'threadline';
+
+const fileName = (text: string): string => text.replace(/[\\/:*?"<>|#%\s]+/g, ' ').trim().slice(0, 80) || 'thread';
+
+export function threadDocumentUri(target: ThreadTarget, accountLabel: string, title: string): vscode.Uri {
+  const query = new URLSearchParams({ account: target.accountId, thread: target.threadId, ...(target.containerId ? { container: target.containerId } : {}) });
+  return vscode.Uri.from({ scheme: THREAD_SCHEME, path: `/${fileName(accountLabel)}/${fileName(title)}.md`, query: query.toString() });
+}
+
+export function targetOfUri(uri: vscode.Uri): ThreadTarget | undefined {
+  const query = new URLSearchParams(uri.query);
+  const accountId = query.get('account');
+  const threadId = query.get('thread');
+  if (!accountId || !threadId) return undefined;
+  const containerId = query.get('container');
+  return { accountId, threadId, ...(containerId ? { containerId } : {}) };
+}
+
+export class ThreadDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly loader: ThreadLoader,
+    private readonly log: Logger,
+  ) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const target = targetOfUri(uri);
+    if (!target) return '# Not a Threadline thread\n';
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const { account, thread, messages } = await this.loader.openAll(target, { signal: controller.signal });
+      return renderThreadMarkdown(account, thread, messages, this.loader.containerLabel(account.id, target.containerId ?? thread.containerId));
+    } catch (error) {
+      this.log.warn(`Couldn't load ${target.threadId} as Markdown: ${describeError(error)}`);
+      return `# Couldn't load this thread\n\n${describeError(error)}\n\nRun "Threadline: Reload Markdown Document" to try again.\n`;
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  reload(uri: vscode.Uri): void {
+    this.emitter.fire(uri);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}

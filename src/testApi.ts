@@ -1,0 +1,20 @@
+// What activate() returns in test runs only (ExtensionMode.Test): handles the integration suite
+// uses to read the tree and audit state. Never exported to other extensions in normal use.
+import type * as vscode from 'vscode';
+import type { AccountStore } from './accounts/accountStore';
+import type { SourceRegistry } from './sources';
+import type { ThreadTreeProvider } from './tree/threadTree';
+import type { TreeNode } from './tree/treeNode';
+
+export interface ThreadlineTestApi {
+  tree: ThreadTreeProvider;
+  view: vscode.TreeView<TreeNode>;
+  accounts: AccountStore;
+  sources: SourceRegistry;
+  /** Every line written to the Threadline log channel in this session. */
+  logLines(): string[];
+  globalState: vscode.Memento;
+  workspaceState: vscode.Memento;
+  /** The raw SecretStorage entry of an account's credential (to prove removal leaves none). */
+  readSecret(accountId: string, name: 'apiKey' | 'session'): Thenable<string | undefined>;
+}

@@ -1,0 +1,159 @@
+// An account row and its containers. Before loading anything it checks the account's
+// credentials, so a missing key or a changed origin shows as a row to act on.
+import * as vscode from 'vscode';
+import { SERVICE_NAMES, type Account, type ServiceId } from '../domain/model';
+import { isAbortError } from '../http/errors';
+import { originOf } from '../http/origin';
+import { serviceDescriptor } from '../providers/registry';
+import { ContainerNode } from './containerNode';
+import { rowsForError } from './problemRows';
+import { ActionNode, NoteNode } from './rows';
+import { TreeNode, type TreeContext } from './treeNode';
+
+const ICONS: Record<ServiceId, string> = {
+  agentsend: 'mail',
+  sitegpt: 'hubot',
+  tybrite: 'package',
+  thred: 'sparkle',
+  cattix: 'graph-line',
+};
+
+export type CredentialStatus = 'ok' | 'missing' | 'originChanged' | 'signedOut';
+
+export class AccountNode extends TreeNode {
+  readonly id: string;
+  credentialStatus: CredentialStatus | undefined;
+  private children: Promise<TreeNode[]> | undefined;
+  private readonly containers = new Map<string, ContainerNode>();
+  /** Extra rows a feature adds below the containers (Thred's recent lookups). */
+  extraChildren: (node: AccountNode) => TreeNode[] = () => [];
+
+  constructor(
+    private readonly context: TreeContext,
+    public account: Account,
+  ) {
+    super(undefined);
+    this.id = `a:${account.id}`;
+  }
+
+  get accountId(): string {
+    return this.account.id;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    const status =
+      this.credentialStatus === 'missing'
+        ? 'key missing'
+        : this.credentialStatus === 'originChanged'
+          ? 'confirm key'
+          : this.credentialStatus === 'signedOut'
+            ? 'signed out'
+            : undefined;
+    item.description = [SERVICE_NAMES[this.account.service], status].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(ICONS[this.account.service]);
+    item.contextValue = `account account-${this.account.service}`;
+    return item;
+  }
+
+  override tooltip(): vscode.MarkdownString {
+    const tip = new vscode.MarkdownString();
+    tip.appendMarkdown('**');
+    tip.appendText(this.account.label);
+    tip.appendMarkdown('**\n\n');
+    tip.appendText(`${SERVICE_NAMES[this.account.service]} at ${originOf(this.account.baseUrl)}`);
+    return tip;
+  }
+
+  override getChildren(): Promise<TreeNode[]> {
+    this.children ??= this.load();
+    return this.children;
+  }
+
+  reload(): void {
+    this.invalidate();
+    this.context.changed(this);
+  }
+
+  override invalidate(): void {
+    this.children = undefined;
+    for (const container of this.containers.values()) container.invalidate();
+  }
+
+  /** The account definition changed (label, base URL, options). */
+  update(account: Account): void {
+    this.account = account;
+    this.containers.clear();
+    this.invalidate();
+  }
+
+  containerNodes(): ContainerNode[] {
+    return [...this.containers.values()];
+  }
+
+  private async load(): Promise<TreeNode[]> {
+    const gate = await this.credentialRows();
+    if (gate) return gate;
+    const descriptor = serviceDescriptor(this.account.service);
+    try {
+      const containers = await this.context.sources.get(this.account).listContainers();
+      const rows: TreeNode[] = containers.map((container) => {
+        const existing = this.containers.get(container.id);
+        if (existing) {
+          existing.account = this.account;
+          existing.container = container;
+          return existing;
+        }
+        const node = new ContainerNode(this, this.context, this.account, container);
+        this.containers.set(container.id, node);
+        return node;
+      });
+      rows.push(...this.extraChildren(this));
+      if (rows.length === 0) rows.push(new NoteNode(this, `${this.id}/empty`, `No ${descriptor.containerNoun === 'company' ? 'companies' : `${descriptor.containerNoun}s`}`));
+      return rows;
+    } catch (error) {
+      if (isAbortError(error)) return [];
+      this.context.log.warn(`Couldn't load ${this.account.label}: ${error instanceof Error ? error.message : String(error)}`);
+      return rowsForError(this, this.account, `${descriptor.containerNoun === 'company' ? 'companies' : `${descriptor.containerNoun}s`}`, error);
+    }
+  }
+
+  /** Rows instead of data when the account cannot make a request yet. */
+  private async credentialRows(): Promise<TreeNode[] | undefined> {
+    const secrets = this.context.accounts.secrets;
+    const key = await secrets.state(this.account, 'apiKey');
+    const args = [{ accountId: this.account.id }];
+    let status: CredentialStatus = 'ok';
+    let rows: TreeNode[] | undefined;
+    if (key.status === 'missing') {
+      status = 'missing';
+      rows = [
+        new ActionNode(this, `${this.id}/key`, 'Key missing — Set API Key', { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key', 'No key is saved for this account. Click to enter it.'),
+      ];
+    } else if (key.status === 'originChanged') {
+      status = 'originChanged';
+      rows = [
+        new ActionNode(
+          this,
+          `${this.id}/origin`,
+          'Base URL changed — confirm the key for it',
+          { command: 'threadline.confirmKeyOrigin', title: 'Confirm Key', arguments: args },
+          'shield',
+          `The saved key is for ${key.savedFor}. Threadline will not send it to ${originOf(this.account.baseUrl)} until you confirm it or enter a new one.`,
+        ),
+      ];
+    } else if (this.account.service === 'tybrite' && (await secrets.state(this.account, 'session')).status !== 'ok') {
+      status = 'signedOut';
+      rows = [
+        new ActionNode(this, `${this.id}/signin`, 'Signed out — Sign In to Tybrite', { command: 'threadline.signInTybrite', title: 'Sign In', arguments: args }, 'sign-in', "Tybrite needs the customer's session to read their threads."),
+      ];
+    }
+    if (status !== this.credentialStatus) {
+      this.credentialStatus = status;
+      // The row's description shows the status; redraw it once the children are in.
+      setTimeout(() => this.context.changed(this), 0);
+    }
+    return rows;
+  }
+}

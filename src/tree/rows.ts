@@ -1,0 +1,109 @@
+// Rows that are not data: "Load more…", error rows with Retry, sign-in and key rows, notes.
+import * as vscode from 'vscode';
+import { describeError, isServiceError } from '../http/errors';
+import { TreeNode } from './treeNode';
+
+/** Something a row can retry or page: its owner. */
+export interface Reloadable {
+  readonly id: string;
+  reload(): void;
+}
+
+export class PagerNode extends TreeNode {
+  readonly id: string;
+  constructor(
+    readonly owner: TreeNode & { loadMore(): Promise<void>; loadingMore: boolean },
+    private readonly remaining: string,
+  ) {
+    super(owner);
+    this.id = `${owner.id}/more`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.owner.loadingMore ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.remaining;
+    item.iconPath = new vscode.ThemeIcon(this.owner.loadingMore ? 'loading~spin' : 'more');
+    item.contextValue = 'pager';
+    item.command = { command: 'threadline.loadMore', title: 'Load more', arguments: [{ nodeId: this.owner.id }] };
+    return item;
+  }
+}
+
+export class ErrorNode extends TreeNode {
+  readonly id: string;
+  /**
+   * @param retry what Retry does: by default the owner loads again; a failed "Load more" retries
+   * just that page.
+   */
+  constructor(
+    readonly owner: TreeNode & Reloadable,
+    private readonly what: string,
+    readonly error: unknown,
+    readonly retry: () => void = () => owner.reload(),
+    idSuffix = 'error',
+  ) {
+    super(owner);
+    this.id = `${owner.id}/${idSuffix}`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(`Couldn't load ${this.what} — ${describeError(this.error)}`, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = 'Retry';
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.contextValue = 'error';
+    item.command = { command: 'threadline.retry', title: 'Retry', arguments: [{ nodeId: this.id }] };
+    return item;
+  }
+  override tooltip(): string {
+    const detail = isServiceError(this.error) && this.error.detail ? `\n${this.error.detail}` : '';
+    return `${describeError(this.error)}${detail}\nClick to retry.`;
+  }
+}
+
+/** A row that asks the user to act on the account (set a key, sign in, confirm an origin). */
+export class ActionNode extends TreeNode {
+  constructor(
+    parent: TreeNode,
+    readonly id: string,
+    private readonly label: string,
+    private readonly command: vscode.Command,
+    private readonly icon: string,
+    private readonly hint?: string,
+  ) {
+    super(parent);
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.icon, new vscode.ThemeColor('list.warningForeground'));
+    item.command = this.command;
+    item.contextValue = 'action';
+    return item;
+  }
+  override tooltip(): string | undefined {
+    return this.hint;
+  }
+}
+
+/** A plain note: "No threads", "3 threads couldn't be read". */
+export class NoteNode extends TreeNode {
+  constructor(
+    parent: TreeNode,
+    readonly id: string,
+    private readonly label: string,
+    private readonly icon = 'info',
+    private readonly hint?: string,
+  ) {
+    super(parent);
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = 'note';
+    return item;
+  }
+  override tooltip(): string | undefined {
+    return this.hint;
+  }
+}

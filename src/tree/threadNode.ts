@@ -1,0 +1,90 @@
+// A thread row: title, when, how many messages, an icon for where it stands.
+import * as vscode from 'vscode';
+import { SERVICE_NAMES, type Account, type Container, type ThreadState, type ThreadSummary } from '../domain/model';
+import { absoluteTime, humanize, plural, relativeTime } from '../domain/format';
+import { TreeNode } from './treeNode';
+
+const ICONS: Record<ThreadState, [string, string?]> = {
+  open: ['comment-discussion'],
+  waiting: ['clock', 'charts.yellow'],
+  attention: ['warning', 'charts.orange'],
+  done: ['pass', 'charts.green'],
+  processing: ['loading~spin'],
+  unknown: ['comment'],
+};
+
+export function threadIcon(state: ThreadState): vscode.ThemeIcon {
+  const [id, color] = ICONS[state];
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export class ThreadNode extends TreeNode {
+  readonly id: string;
+  constructor(
+    parent: TreeNode,
+    readonly account: Account,
+    readonly container: Container,
+    readonly summary: ThreadSummary,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/t:${summary.threadId}`;
+  }
+
+  get accountId(): string {
+    return this.account.id;
+  }
+  get threadId(): string {
+    return this.summary.threadId;
+  }
+  get containerId(): string | undefined {
+    return this.summary.containerId ?? this.container.id;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const summary = this.summary;
+    const item = new vscode.TreeItem(summary.title, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const parts = [
+      relativeTime(summary.updatedAt),
+      summary.messageCount !== undefined ? plural(summary.messageCount, 'msg', 'msgs') : undefined,
+      summary.unread ? `${summary.unread} unread` : undefined,
+      ...summary.badges.filter((badge) => badge !== summary.type),
+    ];
+    item.description = parts.filter(Boolean).join(' · ');
+    item.iconPath = threadIcon(summary.state);
+    item.contextValue = summary.webUrl ? 'thread hasWebUrl' : 'thread';
+    item.command = {
+      command: 'threadline.openThread',
+      title: 'Open Thread',
+      arguments: [{ accountId: this.account.id, threadId: summary.threadId, ...(this.containerId ? { containerId: this.containerId } : {}) }],
+    };
+    item.accessibilityInformation = { label: `${summary.title}, ${item.description}` };
+    return item;
+  }
+
+  override tooltip(): vscode.MarkdownString {
+    const summary = this.summary;
+    // Everything from the service goes in as text, never as Markdown or HTML.
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown('**');
+    tip.appendText(summary.title);
+    tip.appendMarkdown('**\n\n');
+    tip.appendText(`${SERVICE_NAMES[this.account.service]} · ${this.account.label} · ${this.container.label}`);
+    const facts: string[] = [];
+    if (summary.status) facts.push(`Status: ${humanize(summary.status)}`);
+    if (summary.priority) facts.push(`Priority: ${humanize(summary.priority)}`);
+    if (summary.type) facts.push(`Type: ${humanize(summary.type)}`);
+    if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, 'message'));
+    if (summary.unread) facts.push(`${summary.unread} unread`);
+    const people = summary.participants.map((person) => [person.name, person.address && `<${person.address}>`].filter(Boolean).join(' ')).filter(Boolean);
+    if (people.length) facts.push(`With: ${people.join(', ')}`);
+    if (summary.createdAt) facts.push(`Started: ${absoluteTime(summary.createdAt)}`);
+    if (summary.updatedAt) facts.push(`Last activity: ${absoluteTime(summary.updatedAt)}`);
+    if (summary.badges.length) facts.push(`Flags: ${summary.badges.join(', ')}`);
+    for (const fact of facts) {
+      tip.appendMarkdown('\n\n');
+      tip.appendText(fact);
+    }
+    return tip;
+  }
+}

@@ -1,0 +1,141 @@
+// Commands on tree rows: refresh, load more, retry, filters, copy id, open in browser.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import type { FilterDefinition, ThreadFilter } from '../domain/model';
+import { describeFilter } from '../domain/format';
+import { AccountNode } from './accountNode';
+import { ContainerNode } from './containerNode';
+import { ErrorNode } from './rows';
+import { ThreadNode } from './threadNode';
+import type { ThreadTreeProvider } from './threadTree';
+import { TreeNode } from './treeNode';
+
+const nodeArgsSchema = z.object({ nodeId: z.string() });
+const containerArgsSchema = z.object({ accountId: z.string(), containerId: z.string() });
+const filterSchema = z.object({
+  status: z.string().optional(),
+  priority: z.string().optional(),
+  type: z.string().optional(),
+  archived: z.boolean().optional(),
+  unread: z.boolean().optional(),
+  text: z.string().optional(),
+});
+
+/** A row passed by VS Code, `{nodeId}`, or `{accountId, containerId}` from a script. */
+export function resolveNode(tree: ThreadTreeProvider, args: unknown): TreeNode | undefined {
+  if (args instanceof TreeNode) return args;
+  const byId = nodeArgsSchema.safeParse(args);
+  if (byId.success) return tree.nodeById(byId.data.nodeId);
+  const byContainer = containerArgsSchema.safeParse(args);
+  if (byContainer.success) {
+    return tree.accountNode(byContainer.data.accountId)?.containerNodes().find((node) => node.containerId === byContainer.data.containerId);
+  }
+  const byAccount = z.object({ accountId: z.string() }).safeParse(args);
+  if (byAccount.success) return tree.accountNode(byAccount.data.accountId);
+  return undefined;
+}
+
+export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(message: string): void }): vscode.Disposable[] {
+  const container = (args: unknown): ContainerNode => {
+    const node = resolveNode(tree, args);
+    if (!(node instanceof ContainerNode)) throw new Error('Pick an inbox, chatbot, company or customer in the Threadline view');
+    return node;
+  };
+
+  return [
+    vscode.commands.registerCommand('threadline.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('threadline.refreshNode', (args?: unknown) => {
+      const node = resolveNode(tree, args);
+      tree.refresh(node instanceof AccountNode || node instanceof ContainerNode ? node : undefined);
+    }),
+    vscode.commands.registerCommand('threadline.loadMore', async (args?: unknown) => {
+      await container(args).loadMore();
+    }),
+    vscode.commands.registerCommand('threadline.retry', (args?: unknown) => {
+      const node = resolveNode(tree, args);
+      if (node instanceof ErrorNode) node.retry();
+      else if (node instanceof AccountNode || node instanceof ContainerNode) node.reload();
+    }),
+    vscode.commands.registerCommand('threadline.filterThreads', async (args?: unknown) => {
+      const node = container(args);
+      const given = z.object({ filter: filterSchema }).safeParse(args);
+      if (given.success) {
+        node.setFilter(given.data.filter);
+        return describeFilter(node.filter);
+      }
+      const next = await pickFilter(node.filterDefinitions, node.filter);
+      if (next) node.setFilter(next);
+      return describeFilter(node.filter);
+    }),
+    vscode.commands.registerCommand('threadline.clearFilter', (args?: unknown) => {
+      container(args).setFilter({});
+    }),
+    vscode.commands.registerCommand('threadline.copyId', async (args?: unknown) => {
+      const node = resolveNode(tree, args);
+      const id = node instanceof ThreadNode ? node.threadId : node instanceof ContainerNode ? node.containerId : node instanceof AccountNode ? node.accountId : undefined;
+      if (id === undefined) return undefined;
+      await vscode.env.clipboard.writeText(id);
+      vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+      return id;
+    }),
+    vscode.commands.registerCommand('threadline.openInBrowser', async (args?: unknown) => {
+      const node = resolveNode(tree, args);
+      const url = node instanceof ThreadNode ? node.summary.webUrl : undefined;
+      if (!url) return false;
+      return openWebLink(url, log);
+    }),
+  ];
+}
+
+/** Opens a web link only after a scheme check: http and https (mailto for mail links). */
+export async function openWebLink(url: string, log: { info(message: string): void }, allowMailto = false): Promise<boolean> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const allowed = parsed.protocol === 'https:' || parsed.protocol === 'http:' || (allowMailto && parsed.protocol === 'mailto:');
+  if (!allowed) {
+    log.info(`Refused to open a ${parsed.protocol} link`);
+    return false;
+  }
+  return vscode.env.openExternal(vscode.Uri.parse(parsed.toString(), true));
+}
+
+async function pickFilter(definitions: readonly FilterDefinition[], current: ThreadFilter): Promise<ThreadFilter | undefined> {
+  const items: (vscode.QuickPickItem & { key: string })[] = [
+    ...definitions.map((definition) => ({
+      label: definition.label,
+      description: describeValue(current[definition.key]) ?? 'any',
+      detail: definition.appliesOn === 'server' ? 'Asked of the service' : 'Applied to the loaded threads',
+      key: definition.key,
+    })),
+    { label: 'Title contains…', description: current.text ? `“${current.text}”` : 'any', detail: 'Applied to the loaded threads', key: 'text' },
+    { label: 'Clear Filter', key: 'clear' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Filter threads by…' });
+  if (!picked) return undefined;
+  if (picked.key === 'clear') return {};
+  if (picked.key === 'text') {
+    const text = await vscode.window.showInputBox({ prompt: 'Show threads whose title contains', value: current.text ?? '' });
+    if (text === undefined) return undefined;
+    return { ...current, ...(text.trim() ? { text: text.trim() } : { text: undefined }) };
+  }
+  const definition = definitions.find((candidate) => candidate.key === picked.key);
+  if (!definition) return undefined;
+  const choices = definition.values ? ['any', ...definition.values] : ['any', 'yes', 'no'];
+  const value = await vscode.window.showQuickPick(choices, { placeHolder: definition.label });
+  if (value === undefined) return undefined;
+  const next: ThreadFilter = { ...current };
+  if (value === 'any') delete next[definition.key];
+  else if (definition.values) (next as Record<string, unknown>)[definition.key] = value;
+  else (next as Record<string, unknown>)[definition.key] = value === 'yes';
+  return next;
+}
+
+function describeValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}

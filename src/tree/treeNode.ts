@@ -1,0 +1,31 @@
+// Tree nodes own their children: each level knows how to load, keep and refresh what is
+// below it. Ids are stable (account / container / thread) so expansion survives a refresh.
+import type * as vscode from 'vscode';
+import type { AccountStore } from '../accounts/accountStore';
+import type { Logger } from '../http/client';
+import type { SourceRegistry } from '../sources';
+
+export interface TreeContext {
+  accounts: AccountStore;
+  sources: SourceRegistry;
+  log: Logger;
+  /** Redraw a node (and what is below it), or the whole tree. */
+  changed(node?: TreeNode): void;
+  /** Loaded threads changed: recount unread for the view badge. */
+  unreadChanged(): void;
+}
+
+export abstract class TreeNode {
+  abstract readonly id: string;
+  constructor(readonly parent: TreeNode | undefined) {}
+  abstract toTreeItem(): vscode.TreeItem;
+  getChildren(): TreeNode[] | Promise<TreeNode[]> {
+    return [];
+  }
+  /** Tooltips are built only when hovered (resolveTreeItem). */
+  tooltip(): vscode.MarkdownString | string | undefined {
+    return undefined;
+  }
+  /** Forget loaded children so the next getChildren loads them again. */
+  invalidate(): void {}
+}
