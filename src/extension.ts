@@ -7,6 +7,8 @@ import { hintIfKeysAreMissing } from './accounts/keyringHint';
 import { ThreadlineLog } from './log';
 import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
 import { SourceRegistry } from './sources';
+import { ThreadPanelManager } from './panel/panelManager';
+import { registerExportCommand } from './threads/exportThread';
 import { registerThreadCommands } from './threads/threadCommands';
 import { ThreadLoader } from './threads/threadLoader';
 import { startAutoRefresh } from './tree/autoRefresh';
@@ -27,6 +29,23 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     tree.accountNode(accountId)?.containerNodes().find((node) => node.containerId === containerId)?.container.label,
   );
   const documents = new ThreadDocumentProvider(loader, log);
+  // In test runs links are recorded instead of opened, so the suite can check what would open.
+  const externalOpens: string[] = [];
+  const openExternal = testing
+    ? (uri: vscode.Uri) => {
+        externalOpens.push(uri.toString());
+        return Promise.resolve(true);
+      }
+    : (uri: vscode.Uri) => vscode.env.openExternal(uri);
+  const panels = new ThreadPanelManager(loader, context.extensionUri, log, openExternal, accounts);
+  /** A thread's title, when a panel or the tree has it: names documents and exports. */
+  const titleOf = (accountId: string, threadId: string): string | undefined =>
+    panels.get({ accountId, threadId })?.view?.thread.title ??
+    tree
+      .accountNode(accountId)
+      ?.containerNodes()
+      .flatMap((node) => node.threads)
+      .find((thread) => thread.threadId === threadId)?.title;
 
   context.subscriptions.push(
     log,
@@ -35,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     tree,
     view,
     documents,
+    panels,
     tree.onDidChangeUnread((count) => {
       view.badge = count > 0 ? { value: count, tooltip: `${count} thread${count === 1 ? '' : 's'} with unread messages` } : undefined;
     }),
@@ -49,8 +69,9 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
         if (node) void view.reveal(node, { expand: true, focus: false, select: true }).then(undefined, () => undefined);
       },
     }),
-    ...registerTreeCommands(tree, log),
-    ...registerThreadCommands({ loader, documents, log }),
+    ...registerTreeCommands(tree, log, openExternal),
+    ...registerThreadCommands({ loader, documents, panels, log, titleOf }),
+    registerExportCommand(loader, log, titleOf),
     startAutoRefresh(view, tree),
   );
 
@@ -63,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     view,
     accounts,
     sources,
+    panels,
+    externalOpens: () => [...externalOpens],
     logLines: () => [...(log.recorded ?? [])],
     globalState: context.globalState,
     workspaceState: context.workspaceState,

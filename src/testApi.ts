@@ -2,6 +2,7 @@
 // uses to read the tree and audit state. Never exported to other extensions in normal use.
 import type * as vscode from 'vscode';
 import type { AccountStore } from './accounts/accountStore';
+import type { ThreadPanelManager } from './panel/panelManager';
 import type { SourceRegistry } from './sources';
 import type { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
@@ -11,6 +12,9 @@ export interface ThreadlineTestApi {
   view: vscode.TreeView<TreeNode>;
   accounts: AccountStore;
   sources: SourceRegistry;
+  panels: ThreadPanelManager;
+  /** Links that reached openExternal (recorded, not opened, in test runs). */
+  externalOpens(): string[];
   /** Every line written to the Threadline log channel in this session. */
   logLines(): string[];
   globalState: vscode.Memento;

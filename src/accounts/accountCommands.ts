@@ -1,10 +1,11 @@
 // Account commands. Each works interactively (QuickPick / InputBox) and also takes an argument
 // object for scripted set-up, e.g. `threadline.addAccount` with {service, label, baseUrl, apiKey, options}.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SERVICE_IDS, SERVICE_NAMES, type Account, type OptionValue, type ServiceId } from '../domain/model';
 import { describeError } from '../http/errors';
 import { baseUrlProblem, originOf } from '../http/origin';
+import { summarizeIssues } from '../http/validation';
 import { SERVICES, serviceDescriptor, type OptionDefinition } from '../providers/registry';
 import { TybriteSource } from '../providers/tybrite/client';
 import type { SourceRegistry } from '../sources';
@@ -16,24 +17,24 @@ const optionValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.stri
 
 const addArgsSchema = z.object({
   service: z.enum(SERVICE_IDS),
-  label: z.string().optional(),
-  baseUrl: z.string().optional(),
-  apiKey: z.string().optional(),
-  options: z.record(z.string(), optionValue).optional(),
-  session: z.object({ accessToken: z.string().min(1), refreshToken: z.string().optional(), expiresAt: z.number().optional() }).optional(),
-  testConnection: z.boolean().optional(),
+  label: z.optional(z.string()),
+  baseUrl: z.optional(z.string()),
+  apiKey: z.optional(z.string()),
+  options: z.optional(z.record(z.string(), optionValue)),
+  session: z.optional(z.object({ accessToken: z.string().check(z.minLength(1)), refreshToken: z.optional(z.string()), expiresAt: z.optional(z.number()) })),
+  testConnection: z.optional(z.boolean()),
 });
 
-const accountArgsSchema = z.object({ accountId: z.string() }).passthrough();
+const accountArgsSchema = z.looseObject({ accountId: z.string() });
 const editArgsSchema = z.object({
   accountId: z.string(),
-  label: z.string().optional(),
-  baseUrl: z.string().optional(),
-  options: z.record(z.string(), optionValue).optional(),
+  label: z.optional(z.string()),
+  baseUrl: z.optional(z.string()),
+  options: z.optional(z.record(z.string(), optionValue)),
 });
-const keyArgsSchema = z.object({ accountId: z.string(), apiKey: z.string().optional() });
-const signInArgsSchema = z.object({ accountId: z.string(), email: z.string().optional(), password: z.string().optional() });
-const confirmArgsSchema = z.object({ accountId: z.string(), confirm: z.boolean().optional() });
+const keyArgsSchema = z.object({ accountId: z.string(), apiKey: z.optional(z.string()) });
+const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()) });
+const confirmArgsSchema = z.object({ accountId: z.string(), confirm: z.optional(z.boolean()) });
 
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */
 function isScriptedCall(args: unknown): boolean {
@@ -41,11 +42,11 @@ function isScriptedCall(args: unknown): boolean {
 }
 
 /** Arguments given by a script, or nothing when the command was run by hand. */
-function scripted<S extends z.ZodType>(schema: S, args: unknown, command: string): z.output<S> | undefined {
+function scripted<S extends z.ZodMiniType>(schema: S, args: unknown, command: string): z.output<S> | undefined {
   if (args === undefined || args === null) return undefined;
   const parsed = schema.safeParse(args);
   if (!parsed.success) {
-    throw new Error(`${command}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'argument'}: ${issue.message}`).join('; ')}`);
+    throw new Error(`${command}: ${summarizeIssues(parsed.error, args)}`);
   }
   return parsed.data;
 }

@@ -2,20 +2,21 @@
 // workspace can neither set nor override it: only the user (global) value is ever read, even if
 // `inspect()` shows a workspace value.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SERVICE_IDS, type Account } from '../domain/model';
 import { baseUrlProblem } from '../http/origin';
+import { summarizeIssues } from '../http/validation';
 
 export const ACCOUNTS_SETTING = 'accounts';
 
 const optionValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
 export const accountSchema = z.object({
-  id: z.string().min(1).max(100),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
   service: z.enum(SERVICE_IDS),
-  label: z.string().min(1).max(200),
-  baseUrl: z.string().refine((value) => baseUrlProblem(value) === undefined, { message: 'not a usable base URL' }),
-  options: z.record(z.string(), optionValueSchema).default({}),
+  label: z.string().check(z.minLength(1), z.maxLength(200)),
+  baseUrl: z.string().check(z.refine((value) => baseUrlProblem(value) === undefined, { message: 'not a usable base URL' })),
+  options: z._default(z.record(z.string(), optionValueSchema), {}),
 });
 
 export interface ReadResult {
@@ -39,7 +40,7 @@ export function readAccounts(): ReadResult {
   (raw ?? []).forEach((entry, index) => {
     const parsed = accountSchema.safeParse(entry);
     if (!parsed.success) {
-      problems.push(`threadline.accounts[${index}] was skipped: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'entry'} ${issue.message}`).join('; ')}`);
+      problems.push(`threadline.accounts[${index}] was skipped: ${summarizeIssues(parsed.error, entry)}`);
       return;
     }
     if (seen.has(parsed.data.id)) {

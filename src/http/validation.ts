@@ -1,6 +1,8 @@
-// Turning zod's verdict into a short line for an InvalidResponse error: where the response
-// differed and how, never what it contained.
-import type { z } from 'zod';
+// Validation where a response enters, with zod's small functional build (zod/mini): the full
+// build adds ~440 KB to a bundle. Issues are worded here, from their codes, so the wording never
+// depends on a locale some other extension set on zod's shared global configuration (which
+// Threadline never touches), and never quotes what the response contained.
+import * as z from 'zod/mini';
 import { InvalidResponseError } from './errors';
 
 const MAX_ISSUES = 3;
@@ -14,8 +16,40 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(top level)';
 }
 
-export function summarizeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** One issue in words: what was expected, never what was received. */
+export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return valueAt(input, issue.path) === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}`;
+    case 'invalid_value':
+      return `expected ${issue.values.slice(0, 5).map((value) => JSON.stringify(value)).join(' or ')}`;
+    case 'too_small':
+      return issue.origin === 'string' || issue.origin === 'array' ? `too short (at least ${String(issue.minimum)})` : `too small (at least ${String(issue.minimum)})`;
+    case 'too_big':
+      return issue.origin === 'string' || issue.origin === 'array' ? `too long (at most ${String(issue.maximum)})` : `too large (at most ${String(issue.maximum)})`;
+    case 'invalid_format':
+      return `not a valid ${issue.format}`;
+    case 'invalid_union':
+      return 'matches none of the expected shapes';
+    case 'custom':
+      return issue.message || 'not valid';
+    default:
+      return issue.code.replace(/_/g, ' ');
+  }
+}
+
+/** Where a value differed from the expected shape and how, at most three places. */
+export function summarizeIssues(error: { issues: readonly z.core.$ZodIssue[] }, input?: unknown): string {
+  const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue, input)}`);
   const more = error.issues.length - MAX_ISSUES;
   return more > 0 ? `${issues.join('; ')} (and ${more} more)` : issues.join('; ');
 }
@@ -29,10 +63,10 @@ export interface DecodeContext {
 export type Decoder<T> = (json: unknown, context: DecodeContext) => T;
 
 /** A decoder from a zod schema and a mapping of what it accepts. */
-export function decodeWith<S extends z.ZodType, T>(schema: S, map: (value: z.output<S>, context: DecodeContext) => T): Decoder<T> {
+export function decodeWith<S extends z.ZodMiniType, T>(schema: S, map: (value: z.output<S>, context: DecodeContext) => T): Decoder<T> {
   return (json, context) => {
     const result = schema.safeParse(json);
-    if (!result.success) throw new InvalidResponseError({ service: context.service, detail: summarizeIssues(result.error) });
+    if (!result.success) throw new InvalidResponseError({ service: context.service, detail: summarizeIssues(result.error, json) });
     return map(result.data, context);
   };
 }

@@ -1,16 +1,19 @@
 // Small pieces the adapters share: lenient timestamps, per-item validation, credential headers.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { MessageItem, UnreadableMessage } from '../domain/model';
 import { MissingCredentialError } from '../http/errors';
 import { summarizeIssues } from '../http/validation';
 import type { CredentialStore } from './types';
 
 /** An optional string field that may also arrive as null. */
-export const optionalString = z.string().nullish();
-export const optionalNumber = z.number().nullish();
-export const optionalBoolean = z.boolean().nullish();
+export const optionalString = z.nullish(z.string());
+export const optionalNumber = z.nullish(z.number());
+export const optionalBoolean = z.nullish(z.boolean());
 /** Ids are opaque: some services send numbers where others send strings. */
-export const idString = z.union([z.string(), z.number()]).transform((value) => String(value));
+export const idString = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((value: string | number) => String(value)),
+);
 
 /**
  * An ISO timestamp, or undefined when the value is missing or unreadable (never throws).
@@ -32,7 +35,7 @@ export interface EachResult<T> {
  * Validates list items one by one, so one item the service sent in an unexpected shape is
  * reported on its own and the rest are still shown.
  */
-export function parseEach<S extends z.ZodType, T>(raw: readonly unknown[], schema: S, map: (value: z.output<S>, index: number) => T): EachResult<T> {
+export function parseEach<S extends z.ZodMiniType, T>(raw: readonly unknown[], schema: S, map: (value: z.output<S>, index: number) => T): EachResult<T> {
   const items: T[] = [];
   const unreadable: UnreadableMessage[] = [];
   raw.forEach((entry, index) => {
@@ -41,7 +44,7 @@ export function parseEach<S extends z.ZodType, T>(raw: readonly unknown[], schem
       items.push(map(result.data, index));
     } else {
       const id = idOf(entry);
-      unreadable.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error) });
+      unreadable.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error, entry) });
     }
   });
   return { items, unreadable };
@@ -50,7 +53,7 @@ export function parseEach<S extends z.ZodType, T>(raw: readonly unknown[], schem
 /**
  * Messages validated one by one, in order: an unreadable one stays in its place in the history.
  */
-export function parseMessages<S extends z.ZodType>(raw: readonly unknown[], schema: S, map: (value: z.output<S>, index: number) => MessageItem[]): MessageItem[] {
+export function parseMessages<S extends z.ZodMiniType>(raw: readonly unknown[], schema: S, map: (value: z.output<S>, index: number) => MessageItem[]): MessageItem[] {
   const out: MessageItem[] = [];
   raw.forEach((entry, index) => {
     const result = schema.safeParse(entry);
@@ -58,7 +61,7 @@ export function parseMessages<S extends z.ZodType>(raw: readonly unknown[], sche
       out.push(...map(result.data, index));
     } else {
       const id = idOf(entry);
-      out.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error) });
+      out.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error, entry) });
     }
   });
   return out;

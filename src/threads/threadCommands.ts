@@ -1,16 +1,11 @@
-// Opening threads: as Markdown (and, until the panel exists, from the tree too).
+// Opening threads: in the panel, as Markdown, or from a link (URI handler).
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import type { Logger } from '../http/client';
 import { describeError } from '../http/errors';
 import { threadDocumentUri, type ThreadDocumentProvider } from '../markdown/threadDocuments';
+import type { ThreadPanelManager } from '../panel/panelManager';
+import { threadTargetSchema } from '../panel/protocol';
 import type { ThreadLoader, ThreadTarget } from './threadLoader';
-
-export const threadTargetSchema = z.object({
-  accountId: z.string().min(1),
-  threadId: z.string().min(1),
-  containerId: z.string().min(1).optional(),
-});
 
 export function parseTarget(args: unknown): ThreadTarget | undefined {
   const parsed = threadTargetSchema.safeParse(args);
@@ -21,7 +16,10 @@ export function parseTarget(args: unknown): ThreadTarget | undefined {
 export interface ThreadCommandDeps {
   loader: ThreadLoader;
   documents: ThreadDocumentProvider;
+  panels: ThreadPanelManager;
   log: Logger;
+  /** The title of a thread the tree or a panel has loaded, for the document's name. */
+  titleOf: (accountId: string, threadId: string) => string | undefined;
 }
 
 export function registerThreadCommands(deps: ThreadCommandDeps): vscode.Disposable[] {
@@ -29,7 +27,7 @@ export function registerThreadCommands(deps: ThreadCommandDeps): vscode.Disposab
     const target = parseTarget(args);
     if (!target) throw new Error('threadline.openThreadAsMarkdown needs {accountId, threadId}');
     const account = deps.loader.account(target.accountId);
-    const title = (args as { summary?: { title?: string } })?.summary?.title ?? target.threadId;
+    const title = deps.titleOf(target.accountId, target.threadId) ?? target.threadId;
     const uri = threadDocumentUri(target, account.label, title);
     try {
       const document = await vscode.workspace.openTextDocument(uri);
@@ -40,9 +38,27 @@ export function registerThreadCommands(deps: ThreadCommandDeps): vscode.Disposab
       return undefined;
     }
   };
+  const openInPanel = (args?: unknown) => {
+    const target = parseTarget(args);
+    if (!target) throw new Error('threadline.openThread needs {accountId, threadId}');
+    deps.loader.account(target.accountId);
+    deps.panels.open(target);
+  };
   return [
+    vscode.commands.registerCommand('threadline.openThread', openInPanel),
     vscode.commands.registerCommand('threadline.openThreadAsMarkdown', openAsMarkdown),
-    // Until the thread panel lands, clicking a thread opens it as Markdown.
-    vscode.commands.registerCommand('threadline.openThread', openAsMarkdown),
+    vscode.commands.registerCommand('threadline.reloadMarkdown', () => {
+      const uri = vscode.window.activeTextEditor?.document.uri;
+      if (uri?.scheme === 'threadline') deps.documents.reload(uri);
+    }),
+    // Links copied from a thread ("Copy link") open it again.
+    vscode.window.registerUriHandler({
+      handleUri(uri) {
+        const query = new URLSearchParams(uri.query);
+        const target = parseTarget({ accountId: query.get('account'), threadId: query.get('thread'), ...(query.get('container') ? { containerId: query.get('container') } : {}) });
+        if (uri.path === '/open' && target && deps.loader.hasAccount(target.accountId)) deps.panels.open(target);
+        else void vscode.window.showWarningMessage('That Threadline link does not point to a thread of a connected account.');
+      },
+    }),
   ];
 }

@@ -25,6 +25,10 @@ export class ThreadLoader {
     readonly containerLabel: (accountId: string, containerId: string | undefined) => string | undefined = () => undefined,
   ) {}
 
+  hasAccount(accountId: string): boolean {
+    return this.accounts.get(accountId) !== undefined;
+  }
+
   account(accountId: string): Account {
     const account = this.accounts.get(accountId);
     if (!account) throw new Error('That Threadline account no longer exists');

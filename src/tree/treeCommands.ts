@@ -1,6 +1,6 @@
 // Commands on tree rows: refresh, load more, retry, filters, copy id, open in browser.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FilterDefinition, ThreadFilter } from '../domain/model';
 import { describeFilter } from '../domain/format';
 import { AccountNode } from './accountNode';
@@ -13,12 +13,12 @@ import { TreeNode } from './treeNode';
 const nodeArgsSchema = z.object({ nodeId: z.string() });
 const containerArgsSchema = z.object({ accountId: z.string(), containerId: z.string() });
 const filterSchema = z.object({
-  status: z.string().optional(),
-  priority: z.string().optional(),
-  type: z.string().optional(),
-  archived: z.boolean().optional(),
-  unread: z.boolean().optional(),
-  text: z.string().optional(),
+  status: z.optional(z.string()),
+  priority: z.optional(z.string()),
+  type: z.optional(z.string()),
+  archived: z.optional(z.boolean()),
+  unread: z.optional(z.boolean()),
+  text: z.optional(z.string()),
 });
 
 /** A row passed by VS Code, `{nodeId}`, or `{accountId, containerId}` from a script. */
@@ -35,7 +35,7 @@ export function resolveNode(tree: ThreadTreeProvider, args: unknown): TreeNode |
   return undefined;
 }
 
-export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(message: string): void }): vscode.Disposable[] {
+export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(message: string): void }, open?: ExternalOpener): vscode.Disposable[] {
   const container = (args: unknown): ContainerNode => {
     const node = resolveNode(tree, args);
     if (!(node instanceof ContainerNode)) throw new Error('Pick an inbox, chatbot, company or customer in the Threadline view');
@@ -82,13 +82,20 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
       const node = resolveNode(tree, args);
       const url = node instanceof ThreadNode ? node.summary.webUrl : undefined;
       if (!url) return false;
-      return openWebLink(url, log);
+      return openWebLink(url, log, false, open);
     }),
   ];
 }
 
+export type ExternalOpener = (uri: vscode.Uri) => Thenable<boolean>;
+
 /** Opens a web link only after a scheme check: http and https (mailto for mail links). */
-export async function openWebLink(url: string, log: { info(message: string): void }, allowMailto = false): Promise<boolean> {
+export async function openWebLink(
+  url: string,
+  log: { info(message: string): void },
+  allowMailto = false,
+  open: ExternalOpener = (uri) => vscode.env.openExternal(uri),
+): Promise<boolean> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -100,7 +107,7 @@ export async function openWebLink(url: string, log: { info(message: string): voi
     log.info(`Refused to open a ${parsed.protocol} link`);
     return false;
   }
-  return vscode.env.openExternal(vscode.Uri.parse(parsed.toString(), true));
+  return open(vscode.Uri.parse(parsed.toString(), true));
 }
 
 async function pickFilter(definitions: readonly FilterDefinition[], current: ThreadFilter): Promise<ThreadFilter | undefined> {

@@ -37,6 +37,18 @@ export async function startBridge({ consoleLines, artifactsDir }) {
       );
       return { found: true, result };
     },
+    /** Evaluates a function in every frame of the page (the workbench and every webview). */
+    async '/frames/evaluate-all'({ fn, arg }, page) {
+      const results = [];
+      for (const frame of page.frames()) {
+        try {
+          results.push({ url: frame.url(), result: await frame.evaluate(({ source, value }) => (0, eval)(`(${source})`)(value), { source: String(fn), value: arg }) });
+        } catch (error) {
+          results.push({ url: frame.url(), error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return results;
+    },
     async '/frame/click'({ frameSelector, selector }, page) {
       const frame = await findFrame(page, frameSelector);
       if (!frame) return { found: false };

@@ -109,7 +109,10 @@ async function runInCodeServer(workspace, env) {
   });
   // Where this host keeps user settings, for the suite's secrets audit.
   fs.writeFileSync(path.join(artifactsDir, 'host.json'), JSON.stringify({ userDataDir: path.join(server.dataDir, 'user') }));
-  const exitCode = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => resolve(code)));
+  /** @type {(code: number) => void} */
+  let onExit = () => undefined;
+  await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => onExit(code));
+  const nextExit = () => /** @type {Promise<number>} */ (new Promise((resolve) => (onExit = resolve)));
   const url = workbenchUrl({
     port: server.port,
     folder: workspace,
@@ -117,9 +120,13 @@ async function runInCodeServer(workspace, env) {
     extensionTestsPath: SUITE,
   });
   console.log(`VS Code server on ${server.baseUrl}; opening the workbench in Chromium`);
+  // One exit code ends the run: the suite's, or — when it reloads the window for its
+  // after-reload phase — the reloaded window's (codeAutomationExit survives the navigation).
+  const exit = nextExit();
   await page.goto(url);
-  const code = await withTimeout(exitCode, timeoutMs);
+  const code = await withTimeout(exit, timeoutMs);
   console.log(`Suite finished with exit code ${code ?? 'none (time limit)'} after ${Math.round((Date.now() - started) / 1000)} s`);
+  if (fs.existsSync(path.join(artifactsDir, 'phase.json'))) mergeAfterReloadResults(env.THREADLINE_TEST_RESULTS, code);
   fs.writeFileSync(path.join(artifactsDir, 'console.log'), consoleLines.join('\n') + '\n');
   if (code !== 0) {
     await page.screenshot({ path: path.join(artifactsDir, 'failure.png') }).catch(() => undefined);
@@ -130,6 +137,24 @@ async function runInCodeServer(workspace, env) {
     return 1;
   }
   return Number(code);
+}
+
+/**
+ * Adds the after-reload phase's counts to the main results file `npm test` reads.
+ * @param {string | undefined} resultsFile
+ * @param {number | undefined} code
+ */
+function mergeAfterReloadResults(resultsFile, code) {
+  if (!resultsFile) return;
+  const second = resultsFile.replace(/\.json$/, '.after-reload.json');
+  const main = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  const after = fs.existsSync(second)
+    ? JSON.parse(fs.readFileSync(second, 'utf8'))
+    : { passed: 0, failed: 1, failures: [{ title: 'after-reload phase', error: `no results (exit ${code})` }] };
+  main.passed += after.passed;
+  main.failed += after.failed;
+  main.failures = [...(main.failures ?? []), ...(after.failures ?? [])];
+  fs.writeFileSync(resultsFile, JSON.stringify(main, null, 2));
 }
 
 /**
@@ -160,7 +185,7 @@ async function runInElectron(workspace, env) {
   const consoleLines = [];
   const bridge = await startBridge({ consoleLines, artifactsDir });
   onCleanup(bridge.close);
-  const attach = (async () => {
+  const attachToWorkbench = async () => {
     for (let attempt = 0; attempt < 120; attempt++) {
       try {
         const browser = await chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`);
@@ -176,17 +201,24 @@ async function runInElectron(workspace, env) {
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-  })();
-  const code = await runTests({
-    vscodeExecutablePath,
-    extensionDevelopmentPath: REPO_ROOT,
-    extensionTestsPath: SUITE,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--remote-debugging-port=${debugPort}`],
-    extensionTestsEnv: { ...env, THREADLINE_HOST_BRIDGE: bridge.url },
-  }).catch((error) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  });
+  };
+  const attach = attachToWorkbench();
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-electron-user-'));
+  onCleanup(async () => fs.rmSync(userData, { recursive: true, force: true }));
+  const runOnce = () =>
+    // The window reloads itself for the after-reload phase; VS Code exits after that phase.
+    runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: SUITE,
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${userData}`, `--remote-debugging-port=${debugPort}`],
+      extensionTestsEnv: { ...env, THREADLINE_HOST_BRIDGE: bridge.url },
+    }).catch((/** @type {unknown} */ error) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      return 1;
+    });
+  const code = await runOnce();
+  if (fs.existsSync(path.join(artifactsDir, 'phase.json'))) mergeAfterReloadResults(env.THREADLINE_TEST_RESULTS, code);
   await Promise.race([attach, new Promise((resolve) => setTimeout(resolve, 1000))]);
   fs.writeFileSync(path.join(artifactsDir, 'console.log'), consoleLines.join('\n') + '\n');
   return code;

@@ -1,14 +1,45 @@
 // Entry of the integration suite: VS Code loads this in the extension host and calls run(),
 // under code-server (test/host) and under @vscode/test-electron alike.
+//
+// The suite runs in two phases around a real window reload. After the main tests pass, if the
+// last one left a panel open (reload-expect.json), run() records phase 2 and reloads the window
+// itself — while the extension host is still alive, so the workbench saves the panel with its
+// serializer. The reloaded window runs only after-reload/, which checks what came back.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { OUTPUT_PREFIX, runSuite } from '../support/reporter';
 
-export function run(): Promise<void> {
-  return runSuite({
+const AFTER_RELOAD_DIR = 'after-reload';
+const artifacts = process.env['THREADLINE_ARTIFACTS'];
+const phaseFile = artifacts ? path.join(artifacts, 'phase.json') : undefined;
+const expectationFile = artifacts ? path.join(artifacts, 'reload-expect.json') : undefined;
+
+function phase(): 'main' | 'after-reload' {
+  try {
+    const value = JSON.parse(fs.readFileSync(phaseFile ?? '', 'utf8')) as { phase?: string };
+    return value.phase === 'after-reload' ? 'after-reload' : 'main';
+  } catch {
+    return 'main';
+  }
+}
+
+export async function run(): Promise<void> {
+  const current = phase();
+  const results = process.env['THREADLINE_TEST_RESULTS'];
+  await runSuite({
     directory: __dirname,
     // The extension host forwards console output to the page console, where the launcher reads it.
     print: (line) => console.log(`${OUTPUT_PREFIX} ${line}`),
-    resultsFile: process.env['THREADLINE_TEST_RESULTS'],
+    resultsFile: results && current === 'after-reload' ? results.replace(/\.json$/, '.after-reload.json') : results,
     timeoutMs: 60_000,
     grep: process.env['THREADLINE_TEST_GREP'],
+    include: (file) => file.startsWith(`${AFTER_RELOAD_DIR}${path.sep}`) === (current === 'after-reload'),
   });
+  if (current === 'main' && phaseFile && expectationFile && fs.existsSync(expectationFile)) {
+    fs.writeFileSync(phaseFile, JSON.stringify({ phase: 'after-reload' }));
+    console.log(`${OUTPUT_PREFIX} reloading the window for the after-reload checks`);
+    await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    await new Promise<never>(() => undefined); // this extension host ends with the window
+  }
 }

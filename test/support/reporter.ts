@@ -61,6 +61,8 @@ export function runSuite(options: {
   resultsFile: string | undefined;
   timeoutMs: number;
   grep?: string | undefined;
+  /** Which compiled test files (paths relative to the directory) to load. */
+  include?: (file: string) => boolean;
 }): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
@@ -70,7 +72,7 @@ export function runSuite(options: {
   });
   const files = fs
     .readdirSync(options.directory, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => file.endsWith('.test.js') && (options.include?.(file) ?? true))
     .sort();
   for (const file of files) mocha.addFile(`${options.directory}/${file}`);
   return new Promise((resolve, reject) => {

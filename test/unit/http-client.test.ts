@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { HttpClient, type HttpClientOptions } from '../../src/http/client';
 import {
   BadRequestError,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { apiUrl, baseUrlProblem, isLoopbackHost } from '../../src/http/origin';
 import { matchesNoProxy, resolveProxy } from '../../src/http/proxy';
 import { backoffDelay, nextDelay, parseRetryAfter, type RetryPolicy } from '../../src/http/retry';
@@ -80,12 +80,25 @@ describe('proxy selection', () => {
 });
 
 describe('validation summaries', () => {
-  it('names paths and problems, at most three', () => {
+  it('names paths and problems, at most three, without quoting values', () => {
     const schema = z.object({ data: z.array(z.object({ id: z.string() })) });
-    const result = schema.safeParse({ data: [{ id: 1 }, {}, { id: null }, { id: 2 }] });
+    const input = { data: [{ id: 1234567 }, {}, { id: null }, { id: 2 }] };
+    const result = schema.safeParse(input);
     assert.ok(!result.success);
-    const summary = summarizeIssues(result.error);
-    assert.match(summary, /^data\[0\]\.id: /);
-    assert.match(summary, /and 1 more/);
+    const summary = summarizeIssues(result.error, input);
+    assert.equal(summary, 'data[0].id: expected string; data[1].id: missing (expected string); data[2].id: expected string (and 1 more)');
+    assert.ok(!summary.includes('1234567'));
+  });
+
+  it('words enum, length and union problems from their codes', () => {
+    const schema = z.object({
+      kind: z.enum(['a', 'b']),
+      name: z.string().check(z.minLength(3)),
+      either: z.union([z.string(), z.number()]),
+    });
+    const input = { kind: 'c', name: 'x', either: true };
+    const result = schema.safeParse(input);
+    assert.ok(!result.success);
+    assert.equal(summarizeIssues(result.error, input), 'kind: expected "a" or "b"; name: too short (at least 3); either: matches none of the expected shapes');
   });
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { HttpClient } from '../../src/http/client';
 import { createDispatcher, type ProxySettings } from '../../src/http/proxy';
 import { decodeWith } from '../../src/http/validation';

@@ -1,5 +1,5 @@
 // AgentSend → the domain model.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Container, Message, MessageItem, Page, Participant, Thread, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
 import { parseEach, parseMessages, toIso } from '../shared';

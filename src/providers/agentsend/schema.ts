@@ -1,6 +1,6 @@
 // AgentSend wire shapes (providers.md §5; seeds/004). Unknown keys are stripped; enum-like
 // fields stay plain strings so a new value never breaks reading.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { optionalNumber, optionalString } from '../shared';
 
 export const inboxSchema = z.object({
@@ -32,20 +32,20 @@ export const messageSchema = z.object({
   threadId: optionalString,
   direction: z.string(), // inbound | outbound
   fromAddress: optionalString,
-  toAddresses: z.array(z.string()).nullish(),
-  ccAddresses: z.array(z.string()).nullish(),
+  toAddresses: z.nullish(z.array(z.string())),
+  ccAddresses: z.nullish(z.array(z.string())),
   subject: optionalString,
   bodyText: optionalString,
   bodyHtml: optionalString,
   status: optionalString, // queued | sending | sent | delivered | failed | bounced | complained | received
-  attachments: z.array(attachmentSchema).nullish(),
+  attachments: z.nullish(z.array(attachmentSchema)),
   createdAt: z.string(),
 });
 
 /** Every list answers `{data: [...], total, limit, offset}`; items are validated one by one. */
 export const listSchema = z.object({
   data: z.array(z.unknown()),
-  total: z.number().int().nonnegative().nullish(),
+  total: z.nullish(z.int().check(z.nonnegative())),
   limit: optionalNumber,
   offset: optionalNumber,
 });

@@ -1,5 +1,5 @@
 // Cattix → the domain model.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { AdsCustomer, BusinessLocation, Container, Thread, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
 import { parseEach, toIso, webLink } from '../shared';

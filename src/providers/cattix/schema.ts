@@ -1,6 +1,6 @@
 // Cattix marketing-assistant threads (providers.md §2; seeds/001). Companies are the containers;
 // a thread's details come from the company's thread list. Cattix publishes no message endpoint.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { optionalBoolean, optionalNumber, optionalString } from '../shared';
 
 export const ASSISTANT_TYPES = ['onboarding', 'general', 'market_analysis', 'campaign_creation'] as const;
@@ -21,25 +21,25 @@ export const locationSchema = z.object({
   title: optionalString,
   store_code: optionalString,
   maps_uri: optionalString,
-  storefront_address: z
-    .object({
+  storefront_address: z.nullish(
+    z.object({
       region_code: optionalString,
       postal_code: optionalString,
       administrative_area: optionalString,
       locality: optionalString,
       sublocality: optionalString,
-      address_lines: z.array(z.string()).nullish(),
-    })
-    .nullish(),
+      address_lines: z.nullish(z.array(z.string())),
+    }),
+  ),
 });
 
 export const companySchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   name: optionalString,
   date_added: optionalString,
   date_updated: optionalString,
-  google_ads_customers: z.array(z.unknown()).nullish(),
-  google_business_locations: z.array(z.unknown()).nullish(),
+  google_ads_customers: z.nullish(z.array(z.unknown())),
+  google_business_locations: z.nullish(z.array(z.unknown())),
 });
 
 export const threadSchema = z.object({
@@ -50,10 +50,10 @@ export const threadSchema = z.object({
   name: optionalString,
   description: optionalString,
   // Objects the older API generation required and the newer one may null: read leniently.
-  google_ads_customer: adsCustomerSchema.nullish().catch(null),
+  google_ads_customer: z.catch(z.nullish(adsCustomerSchema), null),
   google_ads_login_customer_id: optionalNumber,
-  google_business_location: locationSchema.nullish().catch(null),
-  assistant: z.object({ id: optionalString, assistant_type: optionalString }).nullish().catch(null),
+  google_business_location: z.catch(z.nullish(locationSchema), null),
+  assistant: z.catch(z.nullish(z.object({ id: optionalString, assistant_type: optionalString })), null),
 });
 
 export const companiesSchema = z.array(z.unknown());

@@ -1,6 +1,6 @@
 // SiteGPT → the domain model. A v0 "message" is a question/answer pair: it becomes up to two
 // messages, the visitor's question and then the bot's (or a human agent's) answer.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Container, Message, MessageItem, Participant, Source, Thread, ThreadState, ThreadSummary } from '../../domain/model';
 import { BadRequestError, ForbiddenError, InvalidResponseError, NotFoundError, ServerError, UnauthorizedError } from '../../http/errors';
 import { decodeWith, type Decoder, type DecodeContext } from '../../http/validation';

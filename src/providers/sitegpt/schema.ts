@@ -1,9 +1,9 @@
 // SiteGPT API v0 wire shapes (providers.md §3a; seeds/002). Envelope `{success, message, data}`;
 // errors `{success: false, error: {code, message, details}}`.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { idString, optionalBoolean, optionalNumber, optionalString } from '../shared';
 
-export function envelope<S extends z.ZodType>(data: S) {
+export function envelope<S extends z.ZodMiniType>(data: S) {
   return z.object({ success: z.literal(true), message: optionalString, data });
 }
 
@@ -14,19 +14,16 @@ export const chatbotSchema = z.object({
 });
 
 /** Shape not documented; read leniently. */
-export const chatUserSchema = z
-  .object({ id: idString.nullish(), email: optionalString, name: optionalString })
-  .nullish()
-  .catch(null);
+export const chatUserSchema = z.catch(z.nullish(z.object({ id: z.nullish(idString), email: optionalString, name: optionalString })), null);
 
 const textAtSchema = z.object({ text: optionalString, timestamp: optionalString });
 
 export const messageSchema = z.object({
   messageId: idString,
-  question: textAtSchema.nullish(),
-  answer: textAtSchema.nullish(),
+  question: z.nullish(textAtSchema),
+  answer: z.nullish(textAtSchema),
   reaction: optionalString, // NEUTRAL | POSITIVE | NEGATIVE
-  sources: z.array(z.unknown()).nullish(),
+  sources: z.nullish(z.array(z.unknown())),
   messageType: optionalString, // NORMAL_MESSAGE | USER_MESSAGE | AGENT_MESSAGE
   systemMessageType: optionalString,
   gptModel: optionalString,
@@ -43,18 +40,18 @@ export const threadSummarySchema = z.object({
   resolved: optionalBoolean,
   totalMessages: optionalNumber,
   totalMessagesRead: optionalNumber,
-  lastMessage: messageSchema.nullish().catch(null),
+  lastMessage: z.catch(z.nullish(messageSchema), null),
 });
 
 export const threadDetailSchema = z.object({
   threadId: idString,
   mode: optionalString, // AI | AGENT
-  messages: z.array(z.unknown()).nullish(),
+  messages: z.nullish(z.array(z.unknown())),
   startedAt: optionalString,
   updatedAt: optionalString,
   totalMessagesRead: optionalNumber,
-  chatUserId: idString.nullish(),
-  chatbotId: idString.nullish(),
+  chatUserId: z.nullish(idString),
+  chatbotId: z.nullish(idString),
   chatUser: chatUserSchema,
 });
 
@@ -65,7 +62,7 @@ export const threadSchema = envelope(z.object({ thread: threadDetailSchema }));
 export const errorBodySchema = z.object({
   success: z.literal(false),
   message: optionalString,
-  error: z.object({ code: optionalString, message: optionalString }).nullish(),
+  error: z.nullish(z.object({ code: optionalString, message: optionalString })),
 });
 
 export function siteGptErrorMessage(body: unknown): string | undefined {

@@ -1,5 +1,5 @@
 // Thred → the domain model.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { InsightSet, Message, MessageItem, Thread, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
 import { parseEach, parseMessages, webLink } from '../shared';

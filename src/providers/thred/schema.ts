@@ -1,11 +1,11 @@
 // Thred customer lookups (providers.md §1; seeds/000). A customer (lead) is a thread: it
 // carries one AI-chat conversation, insights about it, and no id field except inside `link`.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { optionalNumber, optionalString } from '../shared';
 
 export const THRED_PLATFORMS = ['chatgpt', 'gemini', 'pplx', 'claude'] as const;
 
-const stringList = z.array(z.string()).nullish();
+const stringList = z.nullish(z.array(z.string()));
 
 export const customerSchema = z.object({
   status: z.string(), // processing | completed
@@ -15,12 +15,10 @@ export const customerSchema = z.object({
   platform: optionalString,
   progress: optionalNumber,
   productsDiscussed: stringList,
-  insights: z
-    .object({ mainConcerns: stringList, buyingSignals: stringList, competitorsConsidered: stringList })
-    .nullish(),
+  insights: z.nullish(z.object({ mainConcerns: stringList, buyingSignals: stringList, competitorsConsidered: stringList })),
   suggestions: stringList,
   summary: optionalString,
-  conversation: z.array(z.unknown()).nullish(),
+  conversation: z.nullish(z.array(z.unknown())),
   link: optionalString, // https://app.thred.ai/share/<customerId>
 });
 

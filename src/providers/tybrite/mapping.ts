@@ -1,5 +1,5 @@
 // Tybrite → the domain model.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Message, MessageItem, Page, Participant, Thread, ThreadState, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
 import { parseEach, parseMessages, toIso, webLink } from '../shared';

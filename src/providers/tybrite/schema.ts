@@ -1,5 +1,5 @@
 // Tybrite "Galactic Core" messaging wire shapes (providers.md §4; seeds/003).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { idString, optionalBoolean, optionalNumber, optionalString } from '../shared';
 
 /** Keys are `tybrite_(sk|pk)_(live|test)_…`; checked before any request is made. */
@@ -36,13 +36,13 @@ export const THREAD_TYPES = [
 
 export const threadSchema = z.object({
   id: idString,
-  customer_id: idString.nullish(),
+  customer_id: z.nullish(idString),
   customer_name: optionalString,
   customer_email: optionalString,
   customer_phone: optionalString,
   store_name: optionalString,
-  order_id: idString.nullish(),
-  product_id: idString.nullish(),
+  order_id: z.nullish(idString),
+  product_id: z.nullish(idString),
   subject: optionalString,
   thread_type: optionalString,
   status: optionalString,
@@ -65,8 +65,8 @@ export const messageSchema = z.object({
   message_type: optionalString, // text | image | file | product_link | order_update | system_notification
   sender_type: z.string(), // customer | store | system
   sender_name: optionalString,
-  attachments: z.array(z.string()).nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  attachments: z.nullish(z.array(z.string())),
+  metadata: z.nullish(z.record(z.string(), z.unknown())),
   message_status: optionalString, // sent | delivered | read | failed
   is_edited: optionalBoolean,
   is_deleted: optionalBoolean,
@@ -74,15 +74,13 @@ export const messageSchema = z.object({
   created_at: z.string(),
 });
 
-const paginationSchema = z
-  .object({ limit: optionalNumber, next_cursor: optionalString, has_more: optionalBoolean })
-  .nullish();
+const paginationSchema = z.nullish(z.object({ limit: optionalNumber, next_cursor: optionalString, has_more: optionalBoolean }));
 
 export const threadListSchema = z.object({ threads: z.array(z.unknown()), pagination: paginationSchema });
 export const messageListSchema = z.object({ messages: z.array(z.unknown()), pagination: paginationSchema });
 
 export const sessionSchema = z.object({
-  access_token: z.string().min(1),
+  access_token: z.string().check(z.minLength(1)),
   refresh_token: optionalString,
   expires_in: optionalNumber,
   expires_at: optionalNumber, // Unix seconds
@@ -91,7 +89,7 @@ export const sessionSchema = z.object({
 /** `/v1/auth/login` and `/v1/auth/refresh`; `customer` is read when present (not documented). */
 export const authResponseSchema = z.object({
   session: sessionSchema,
-  customer: z.object({ id: idString.nullish() }).nullish().catch(null),
+  customer: z.catch(z.nullish(z.object({ id: z.nullish(idString) })), null),
 });
 
 export function tybriteErrorMessage(body: unknown): string | undefined {

@@ -17,8 +17,10 @@ export const bridge = {
   available: Boolean(bridgeUrl),
   screenshot: (name: string) => call<{ path: string }>('/screenshot', { name }),
   pageEvaluate: <R>(fn: (arg: never) => R, arg?: unknown) => call<R>('/page/evaluate', { fn: fn.toString(), arg }),
-  frameEvaluate: async <R>(selector: string, fn: (arg: never) => R, arg?: unknown) =>
+  frameEvaluate: async <R>(selector: string, fn: (arg: never) => R | Promise<R>, arg?: unknown) =>
     call<{ found: boolean; result?: R }>('/frame/evaluate', { selector, fn: fn.toString(), arg }),
+  allFrames: <R>(fn: (arg: never) => R, arg?: unknown) =>
+    call<{ url: string; result?: R; error?: string }[]>('/frames/evaluate-all', { fn: fn.toString(), arg }),
   frameClick: (frameSelector: string, selector: string) => call<{ found: boolean }>('/frame/click', { frameSelector, selector }),
   frameScroll: (frameSelector: string, selector: string, top: number) =>
     call<{ found: boolean }>('/frame/scroll', { frameSelector, selector, top }),

@@ -1,0 +1,99 @@
+// One panel per thread (revealed when already open), and the serializer that rebuilds open
+// panels after a window reload from the page's saved {accountId, threadId}.
+import * as vscode from 'vscode';
+import type { AccountStore } from '../accounts/accountStore';
+import type { Logger } from '../http/client';
+import type { ThreadLoader } from '../threads/threadLoader';
+import type { ExternalOpener } from '../tree/treeCommands';
+import { pageStateSchema, threadTargetSchema, type PanelTarget } from './protocol';
+import { PANEL_VIEW_TYPE, ThreadPanel, panelKey, webviewOptions } from './threadPanel';
+
+export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly panels = new Map<string, ThreadPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly loader: ThreadLoader,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Logger,
+    private readonly openExternal: ExternalOpener,
+    accounts: AccountStore,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
+      // A key set (here or in another window) revives panels that failed for lack of it.
+      accounts.onDidChange((change) => {
+        for (const panel of this.panels.values()) {
+          if (!change.accountIds || change.accountIds.includes(panel.target.accountId)) panel.retryIfFailed();
+        }
+      }),
+    );
+  }
+
+  open(target: PanelTarget, column: vscode.ViewColumn = vscode.ViewColumn.Active): ThreadPanel {
+    const existing = this.panels.get(panelKey(target));
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Loading thread…', column, {
+      ...webviewOptions(this.extensionUri),
+      enableFindWidget: true,
+    });
+    return this.adopt(panel, target);
+  }
+
+  get(target: PanelTarget): ThreadPanel | undefined {
+    return this.panels.get(panelKey(target));
+  }
+
+  all(): ThreadPanel[] {
+    return [...this.panels.values()];
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    this.log.info('Restoring a thread panel after a reload');
+    const saved = pageStateSchema.safeParse(state);
+    const target = saved.success ? saved.data.target : threadTargetSchema.safeParse((state as { target?: unknown })?.target).data;
+    if (!target || !this.loader.hasAccount(target.accountId)) {
+      this.log.info('A saved thread panel could not be restored (its account is gone)');
+      panel.dispose();
+      return;
+    }
+    if (this.panels.has(panelKey(target))) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, target);
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, target: PanelTarget): ThreadPanel {
+    const threadPanel = new ThreadPanel(panel, target, {
+      loader: this.loader,
+      extensionUri: this.extensionUri,
+      log: this.log,
+      linkTo: (linkTarget, messageId) => threadLink(linkTarget, messageId),
+      openExternal: this.openExternal,
+    });
+    const key = panelKey(target);
+    this.panels.set(key, threadPanel);
+    threadPanel.onDidDispose(() => {
+      if (this.panels.get(key) === threadPanel) this.panels.delete(key);
+    });
+    return threadPanel;
+  }
+}
+
+/** A link that opens a thread in Threadline (handled by the extension's URI handler). */
+export async function threadLink(target: PanelTarget, messageId?: string): Promise<string> {
+  const query = new URLSearchParams({ account: target.accountId, thread: target.threadId });
+  if (target.containerId) query.set('container', target.containerId);
+  if (messageId) query.set('message', messageId);
+  const uri = vscode.Uri.parse(`${vscode.env.uriScheme}://threadline.threadline/open`).with({ query: query.toString() });
+  return (await vscode.env.asExternalUri(uri)).toString();
+}

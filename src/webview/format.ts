@@ -1,0 +1,21 @@
+// Dates and words as the page shows them (local time, relative with the absolute on hover).
+export { absoluteTime, formatBytes, humanize, relativeTime } from '../domain/format';
+
+/** The day heading a message falls under: "Today", "Yesterday", or the local date. */
+export function dayLabel(iso: string | undefined, now = new Date()): string {
+  if (!iso) return 'Undated';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return 'Undated';
+  const startOf = (value: Date) => new Date(value.getFullYear(), value.getMonth(), value.getDate()).getTime();
+  const days = Math.round((startOf(now) - startOf(date)) / 86_400_000);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  return date.toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** A key for grouping by local day. */
+export function dayKey(iso: string | undefined): string {
+  if (!iso) return 'undated';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? 'undated' : `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
+}

@@ -1,0 +1,192 @@
+// One message as the page shows it: author and role, local time (relative, absolute on hover),
+// the body by kind, attachments, delivery and edit markers, SiteGPT sources, reaction and model,
+// and Tybrite's typed messages each drawn their own way.
+import type { Message, MessageItem } from '../domain/model';
+import { htmlToText } from '../render/markdownDocument';
+import { h } from './dom';
+import { absoluteTime, formatBytes, humanize, relativeTime } from './format';
+import { markdownToFragment, sanitizeToFragment, type SanitizeOptions } from './sanitize';
+
+const ROLE_LABELS: Record<Message['author']['role'], string> = { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' };
+const REACTIONS: Record<string, string> = { POSITIVE: '👍 positive', NEGATIVE: '👎 negative' };
+
+export interface MessageViewContext extends SanitizeOptions {
+  now: number;
+}
+
+/** A link the page never follows itself: clicks go to the host, which checks the scheme. */
+export function link(href: string, label: string): HTMLAnchorElement {
+  return h('a', { href, title: href, rel: 'noopener noreferrer nofollow' }, label);
+}
+
+function authorName(message: Message): string {
+  return message.author.name ?? message.author.address ?? ROLE_LABELS[message.author.role];
+}
+
+export function plainText(message: Message): string {
+  switch (message.body.kind) {
+    case 'html':
+      // Reduced without parsing: a parse would be another place hostile markup meets the DOM.
+      return message.body.text?.trim() ? message.body.text : htmlToText(message.body.html);
+    default:
+      return message.body.text;
+  }
+}
+
+function body(message: Message, context: MessageViewContext): HTMLElement {
+  if (message.deleted) return h('div', { class: 'body body-deleted' }, 'This message was deleted.');
+  switch (message.body.kind) {
+    case 'text':
+      return h('div', { class: 'body body-text' }, message.body.text);
+    case 'markdown': {
+      const element = h('div', { class: 'body body-markdown' });
+      element.append(markdownToFragment(message.body.text, context));
+      return element;
+    }
+    case 'html': {
+      const element = h('div', { class: 'body body-html' });
+      element.append(sanitizeToFragment(message.body.html, context));
+      return element;
+    }
+  }
+}
+
+function metadataText(metadata: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = metadata?.[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Tybrite's typed messages: a card per type, beside the text. */
+function typedCard(message: Message, context: MessageViewContext): HTMLElement | undefined {
+  const metadata = message.metadata;
+  switch (message.contentType) {
+    case 'product_link': {
+      const url = metadataText(metadata, 'url');
+      const title = metadataText(metadata, 'title') ?? metadataText(metadata, 'name') ?? 'Product';
+      const price = metadataText(metadata, 'price');
+      return h(
+        'div',
+        { class: 'card card-product', 'data-kind': 'product_link' },
+        h('span', { class: 'card-icon', 'aria-hidden': 'true' }, '🛍'),
+        h('div', {}, url ? link(url, title) : h('strong', {}, title), price ? h('div', { class: 'muted' }, price) : undefined),
+      );
+    }
+    case 'order_update': {
+      const order = metadataText(metadata, 'order_id') ?? metadataText(metadata, 'orderId');
+      const status = metadataText(metadata, 'status');
+      const tracking = metadataText(metadata, 'tracking_url');
+      return h(
+        'div',
+        { class: 'card card-order', 'data-kind': 'order_update' },
+        h('span', { class: 'card-icon', 'aria-hidden': 'true' }, '📦'),
+        h(
+          'div',
+          {},
+          h('strong', {}, order ? `Order ${order}` : 'Order update'),
+          status ? h('span', { class: 'badge' }, humanize(status)) : undefined,
+          tracking ? h('div', {}, link(tracking, 'Track shipment')) : undefined,
+        ),
+      );
+    }
+    case 'image': {
+      const images = message.attachments.filter((attachment) => attachment.url);
+      if (images.length === 0) return undefined;
+      return h('div', { class: 'card card-image', 'data-kind': 'image' }, ...images.map((image) => context.remoteImage(image.url ?? '', image.name)));
+    }
+    case 'file':
+      return h('div', { class: 'card card-file', 'data-kind': 'file' }, h('span', { class: 'card-icon', 'aria-hidden': 'true' }, '📄'), h('span', {}, `${message.attachments.length || 1} file`));
+    default:
+      return undefined;
+  }
+}
+
+function attachments(message: Message): HTMLElement | undefined {
+  if (message.attachments.length === 0 || message.contentType === 'image') return undefined;
+  return h(
+    'ul',
+    { class: 'attachments', 'aria-label': 'Attachments' },
+    ...message.attachments.map((attachment) => {
+      const details = [attachment.contentType, formatBytes(attachment.size)].filter(Boolean).join(' · ');
+      return h(
+        'li',
+        {},
+        h('span', { class: 'attachment-icon', 'aria-hidden': 'true' }, '📎'),
+        attachment.url ? link(attachment.url, attachment.name) : h('span', { class: 'attachment-name' }, attachment.name),
+        details ? h('span', { class: 'muted' }, ` ${details}`) : undefined,
+      );
+    }),
+  );
+}
+
+function sources(message: Message): HTMLElement | undefined {
+  if (message.sources.length === 0) return undefined;
+  return h(
+    'div',
+    { class: 'sources' },
+    h('span', { class: 'muted' }, 'Sources: '),
+    ...message.sources.map((source, index) => [index > 0 ? ' · ' : '', link(source.url, source.title ?? source.url)]),
+  );
+}
+
+export function renderMessage(item: MessageItem, index: number, context: MessageViewContext): HTMLElement {
+  if (item.type === 'unreadable') {
+    return h(
+      'article',
+      { class: 'message message-unreadable', 'data-index': index, tabindex: -1, role: 'article', 'aria-label': 'A message that could not be read' },
+      h('div', { class: 'message-header' }, h('span', { class: 'badge badge-warning' }, 'unreadable')),
+      h('div', { class: 'body muted' }, `This message could not be read${item.id ? ` (${item.id})` : ''}: ${item.problem}`),
+    );
+  }
+  const message = item;
+  const when = relativeTime(message.createdAt, context.now);
+  const absolute = absoluteTime(message.createdAt);
+  const system = message.contentType === 'system_notification' || message.author.role === 'system';
+  const header = h(
+    'div',
+    { class: 'message-header' },
+    h('span', { class: 'author' }, authorName(message)),
+    message.author.name && message.author.address ? h('span', { class: 'address muted' }, `<${message.author.address}>`) : undefined,
+    h('span', { class: `badge role role-${message.author.role}`, 'data-role': message.author.role }, ROLE_LABELS[message.author.role]),
+    message.contentType && message.contentType !== 'text' ? h('span', { class: 'badge badge-type', 'data-type': message.contentType }, humanize(message.contentType)) : undefined,
+    when ? h('time', { datetime: message.createdAt, title: absolute }, when) : undefined,
+    message.delivery ? h('span', { class: `badge delivery delivery-${message.delivery}`, 'data-delivery': message.delivery, title: 'Delivery status' }, message.delivery) : undefined,
+    message.edited ? h('span', { class: 'marker', title: message.editedAt ? `Edited ${absoluteTime(message.editedAt)}` : 'Edited' }, 'edited') : undefined,
+    message.deleted ? h('span', { class: 'marker' }, 'deleted') : undefined,
+    h(
+      'span',
+      { class: 'actions' },
+      h('button', { type: 'button', 'data-action': 'copy', title: 'Copy message', 'aria-label': 'Copy message' }, 'Copy'),
+      h('button', { type: 'button', 'data-action': 'link', title: 'Copy link to this message', 'aria-label': 'Copy link to this message' }, 'Link'),
+    ),
+  );
+  const recipients =
+    message.to.length || message.cc.length
+      ? h(
+          'div',
+          { class: 'recipients muted' },
+          message.to.length ? `To: ${message.to.join(', ')}` : '',
+          message.to.length && message.cc.length ? ' · ' : '',
+          message.cc.length ? `Cc: ${message.cc.join(', ')}` : '',
+        )
+      : undefined;
+  const extras = [message.reaction && REACTIONS[message.reaction], message.model ? `model ${message.model}` : undefined].filter(Boolean) as string[];
+  return h(
+    'article',
+    {
+      class: `message role-${message.author.role}${system ? ' message-system' : ''}`,
+      'data-id': message.id,
+      'data-index': index,
+      'data-kind': message.body.kind,
+      tabindex: -1,
+      'aria-label': `${authorName(message)}, ${ROLE_LABELS[message.author.role]}${when ? `, ${when}` : ''}`,
+    },
+    header,
+    message.subject ? h('div', { class: 'subject' }, message.subject) : undefined,
+    recipients,
+    body(message, context),
+    typedCard(message, context),
+    attachments(message),
+    sources(message),
+    extras.length ? h('div', { class: 'meta muted' }, extras.join(' · ')) : undefined,
+  );
+}
