@@ -7,7 +7,11 @@ import { hintIfKeysAreMissing } from './accounts/keyringHint';
 import { ThreadlineLog } from './log';
 import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
 import { SourceRegistry } from './sources';
+import { registerLookupCommands } from './lookup/lookupCommands';
+import { RecentLookups, RecentLookupsNode } from './lookup/recentLookups';
+import { SeenThreads } from './lookup/seenThreads';
 import { ThreadPanelManager } from './panel/panelManager';
+import { canLookUpByEmail } from './providers/types';
 import { registerExportCommand } from './threads/exportThread';
 import { registerThreadCommands } from './threads/threadCommands';
 import { ThreadLoader } from './threads/threadLoader';
@@ -23,7 +27,17 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   const accounts = new AccountStore(context.secrets, log);
   log.scrubbing(() => accounts.secrets.knownValues());
   const sources = new SourceRegistry(accounts, log);
-  const tree = new ThreadTreeProvider(accounts, sources, log);
+  const seen = new SeenThreads();
+  const recentLookups = new RecentLookups(context.globalState);
+  const tree = new ThreadTreeProvider(accounts, sources, log, (accountId, threads) => seen.record(accountId, threads));
+  // Accounts that can look customers up list their recent lookups beside their containers.
+  const lookupNodes = new Map<string, RecentLookupsNode>();
+  tree.accountExtras = (node) => {
+    if (!canLookUpByEmail(sources.get(node.account))) return [];
+    const lookups = new RecentLookupsNode(node, recentLookups);
+    lookupNodes.set(node.accountId, lookups);
+    return [lookups];
+  };
   const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
   const loader = new ThreadLoader(accounts, sources, (accountId, containerId) =>
     tree.accountNode(accountId)?.containerNodes().find((node) => node.containerId === containerId)?.container.label,
@@ -37,7 +51,9 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
         return Promise.resolve(true);
       }
     : (uri: vscode.Uri) => vscode.env.openExternal(uri);
-  const panels = new ThreadPanelManager(loader, context.extensionUri, log, openExternal, accounts);
+  const panels = new ThreadPanelManager(loader, context.extensionUri, log, openExternal, accounts, (accountId, thread) =>
+    seen.record(accountId, [thread], thread.participants),
+  );
   /** A thread's title, when a panel or the tree has it: names documents and exports. */
   const titleOf = (accountId: string, threadId: string): string | undefined =>
     panels.get({ accountId, threadId })?.view?.thread.title ??
@@ -55,6 +71,11 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     view,
     documents,
     panels,
+    recentLookups,
+    recentLookups.onDidChange(() => {
+      for (const node of lookupNodes.values()) tree.redraw(node);
+    }),
+    accounts.onDidChange(() => seen.retainAccounts(new Set(accounts.list().map((account) => account.id)))),
     tree.onDidChangeUnread((count) => {
       view.badge = count > 0 ? { value: count, tooltip: `${count} thread${count === 1 ? '' : 's'} with unread messages` } : undefined;
     }),
@@ -72,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     ...registerTreeCommands(tree, log, openExternal),
     ...registerThreadCommands({ loader, documents, panels, log, titleOf }),
     registerExportCommand(loader, log, titleOf),
+    ...registerLookupCommands({ accounts, sources, panels, seen, recent: recentLookups, log }),
     startAutoRefresh(view, tree),
   );
 
@@ -86,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     sources,
     panels,
     externalOpens: () => [...externalOpens],
+    recentLookups,
     logLines: () => [...(log.recorded ?? [])],
     globalState: context.globalState,
     workspaceState: context.workspaceState,

@@ -2,6 +2,7 @@
 // uses to read the tree and audit state. Never exported to other extensions in normal use.
 import type * as vscode from 'vscode';
 import type { AccountStore } from './accounts/accountStore';
+import type { RecentLookups } from './lookup/recentLookups';
 import type { ThreadPanelManager } from './panel/panelManager';
 import type { SourceRegistry } from './sources';
 import type { ThreadTreeProvider } from './tree/threadTree';
@@ -15,6 +16,7 @@ export interface ThreadlineTestApi {
   panels: ThreadPanelManager;
   /** Links that reached openExternal (recorded, not opened, in test runs). */
   externalOpens(): string[];
+  recentLookups: RecentLookups;
   /** Every line written to the Threadline log channel in this session. */
   logLines(): string[];
   globalState: vscode.Memento;

@@ -6,7 +6,7 @@ import type { Logger } from '../http/client';
 import type { ThreadLoader } from '../threads/threadLoader';
 import type { ExternalOpener } from '../tree/treeCommands';
 import { pageStateSchema, threadTargetSchema, type PanelTarget } from './protocol';
-import { PANEL_VIEW_TYPE, ThreadPanel, panelKey, webviewOptions } from './threadPanel';
+import { PANEL_VIEW_TYPE, ThreadPanel, panelKey, webviewOptions, type PanelDeps } from './threadPanel';
 
 export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, ThreadPanel>();
@@ -18,6 +18,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
     private readonly log: Logger,
     private readonly openExternal: ExternalOpener,
     accounts: AccountStore,
+    private readonly threadSeen: PanelDeps['threadSeen'],
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
@@ -79,6 +80,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
       log: this.log,
       linkTo: (linkTarget, messageId) => threadLink(linkTarget, messageId),
       openExternal: this.openExternal,
+      threadSeen: this.threadSeen,
     });
     const key = panelKey(target);
     this.panels.set(key, threadPanel);

@@ -2,7 +2,7 @@
 // is rebuilt whenever the panel is hidden and shown again, since context is not retained) and
 // answers the page's requests after validating them.
 import * as vscode from 'vscode';
-import { SERVICE_NAMES, type MessageItem, type ThreadRef } from '../domain/model';
+import { SERVICE_NAMES, type MessageItem, type Thread, type ThreadRef } from '../domain/model';
 import { MissingCredentialError, UnauthorizedError, describeError, isAbortError } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
 import { createDispatcher } from '../http/proxy';
@@ -40,6 +40,8 @@ export interface PanelDeps {
   linkTo: (target: PanelTarget, messageId?: string) => Promise<string>;
   /** vscode.env.openExternal (a recorder in test runs). */
   openExternal: ExternalOpener;
+  /** A thread was shown (the lookup index learns who is on it). */
+  threadSeen: (accountId: string, thread: Thread) => void;
 }
 
 export interface PaintReport {
@@ -178,6 +180,7 @@ export class ThreadPanel implements vscode.Disposable {
     this.loaded = { ...loaded, view, next: firstPage.next };
     this.failure = undefined;
     this.panel.title = thread.title.length > 50 ? `${thread.title.slice(0, 49)}…` : thread.title;
+    this.deps.threadSeen(this.target.accountId, thread);
     this.post({ type: 'thread', target: this.target, view });
     if (thread.facts.service === 'thred' && thread.facts.processing) this.schedulePoll();
     else this.stopPolling();

@@ -123,6 +123,7 @@ export class ContainerNode extends TreeNode {
       const known = new Set(this.threads.map((thread) => thread.threadId));
       const fresh = page.items.filter((thread) => !known.has(thread.threadId));
       this.threads.push(...fresh);
+      this.context.threadsLoaded(this.account.id, fresh);
       // A page with nothing new means the service is repeating itself: stop paging.
       this.next = fresh.length > 0 ? page.next : undefined;
       if (page.total !== undefined) this.total = page.total;
@@ -149,6 +150,7 @@ export class ContainerNode extends TreeNode {
       const page = await this.source.listThreads(this.container, { filter: serverFilter(this.filter, this.filterDefinitions) }, signal);
       if (signal.aborted) return;
       this.threads = page.items;
+      this.context.threadsLoaded(this.account.id, page.items);
       this.next = page.next;
       this.total = page.total;
       this.unreadable = page.unreadable ?? 0;

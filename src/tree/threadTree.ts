@@ -25,6 +25,7 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     readonly accounts: AccountStore,
     readonly sources: SourceRegistry,
     readonly log: Logger,
+    threadsLoaded: TreeContext['threadsLoaded'] = () => undefined,
   ) {
     this.context = {
       accounts,
@@ -32,6 +33,7 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       log,
       changed: (node) => this.emitter.fire(node),
       unreadChanged: () => this.unreadEmitter.fire(this.unreadThreads()),
+      threadsLoaded,
     };
     this.disposables.push(
       this.emitter,
@@ -78,6 +80,11 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     }
     for (const account of this.accountNodes.values()) account.invalidate();
     this.emitter.fire(undefined);
+  }
+
+  /** Redraws a node from what it already has, without loading anything. */
+  redraw(node: TreeNode): void {
+    this.emitter.fire(node);
   }
 
   nodeById(id: string): TreeNode | undefined {

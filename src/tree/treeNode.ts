@@ -2,6 +2,7 @@
 // below it. Ids are stable (account / container / thread) so expansion survives a refresh.
 import type * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
+import type { ThreadSummary } from '../domain/model';
 import type { Logger } from '../http/client';
 import type { SourceRegistry } from '../sources';
 
@@ -13,6 +14,8 @@ export interface TreeContext {
   changed(node?: TreeNode): void;
   /** Loaded threads changed: recount unread for the view badge. */
   unreadChanged(): void;
+  /** Threads were loaded (the lookup index learns who is on them). */
+  threadsLoaded(accountId: string, threads: readonly ThreadSummary[]): void;
 }
 
 export abstract class TreeNode {

@@ -26,7 +26,6 @@ export function toSummary(customer: Customer): ThreadSummary {
   const webUrl = webLink(customer.link);
   return {
     threadId: threadIdOf(customer),
-    containerId: 'recent',
     title: customer.name?.trim() || customer.email,
     status: customer.status,
     state: processing ? 'processing' : customer.status === 'completed' ? 'done' : 'unknown',

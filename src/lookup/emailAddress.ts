@@ -1,0 +1,11 @@
+// What counts as an email address worth sending to a service: checked as the user types, so an
+// invalid address never reaches the network.
+const PATTERN = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\.]{2,}$/;
+
+export function emailProblem(value: string): string | undefined {
+  const email = value.trim();
+  if (!email) return 'Enter an email address';
+  if (email.length > 254) return 'That is too long to be an email address';
+  if (!PATTERN.test(email) || email.includes('..')) return 'Enter a full address, such as sarah@example.com';
+  return undefined;
+}
