@@ -5,6 +5,7 @@ import { secretKey } from './accounts/accountSecrets';
 import { AccountStore } from './accounts/accountStore';
 import { hintIfKeysAreMissing } from './accounts/keyringHint';
 import { ThreadlineLog } from './log';
+import { SampleData, isSampleAccount, registerSampleDataCommands } from './sampleData';
 import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
 import { SourceRegistry } from './sources';
 import { registerLookupCommands } from './lookup/lookupCommands';
@@ -29,7 +30,14 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   const sources = new SourceRegistry(accounts, log);
   const seen = new SeenThreads();
   const recentLookups = new RecentLookups(context.globalState);
-  const tree = new ThreadTreeProvider(accounts, sources, log, (accountId, threads) => seen.record(accountId, threads));
+  const sampleData = new SampleData(context.extensionUri, accounts, log);
+  // Sample accounts need their server (and, where secrets live in memory only, their keys) again;
+  // without sample accounts this loads nothing.
+  const sampleReady = sampleData.resume().catch((error: unknown) => log.warn(`Sample data: ${error instanceof Error ? error.message : String(error)}`));
+  const tree = new ThreadTreeProvider(accounts, sources, log, {
+    threadsLoaded: (accountId, threads) => seen.record(accountId, threads),
+    accountReady: (account) => (isSampleAccount(account) ? sampleReady : Promise.resolve()),
+  });
   // Accounts that can look customers up list their recent lookups beside their containers.
   const lookupNodes = new Map<string, RecentLookupsNode>();
   tree.accountExtras = (node) => {
@@ -72,6 +80,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     documents,
     panels,
     recentLookups,
+    sampleData,
+    ...registerSampleDataCommands(sampleData, accounts, () => tree.refresh()),
     recentLookups.onDidChange(() => {
       for (const node of lookupNodes.values()) tree.redraw(node);
     }),
@@ -98,7 +108,11 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   );
 
   log.info(`Threadline ${String(context.extension.packageJSON.version)} activated in ${vscode.env.appName} ${vscode.version}`);
-  void hintIfKeysAreMissing(accounts, context.globalState).catch((error: unknown) => log.warn(`Keyring hint: ${String(error)}`));
+  // The keyring hint waits for the sample data, so sample keys restored there are not taken for lost ones.
+  void sampleReady.then(() => hintIfKeysAreMissing(accounts, context.globalState)).catch((error: unknown) => log.warn(`Keyring hint: ${String(error)}`));
+  const updateSampleContext = () => void vscode.commands.executeCommand('setContext', 'threadline.hasSampleData', accounts.list().some(isSampleAccount));
+  updateSampleContext();
+  context.subscriptions.push(accounts.onDidChange(updateSampleContext));
 
   if (!testing) return undefined;
   return {
@@ -117,3 +131,4 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
 }
 
 export function deactivate(): void {}
+

@@ -1,5 +1,6 @@
 // @ts-check
-// `npm test`: installs what is missing, then typecheck, lint, unit, build, integration; prints each
+// `npm test`: installs what is missing, then typecheck, lint, unit, build, integration, package
+// (vsce) and packaged (the .vsix installed into the host and its smoke tests); prints each
 // stage's result and ends with one line `N passed, N failed` that sums every stage.
 //   --only <stage>[,<stage>]   run just these stages (deps always run)
 //   --electron                 run the integration stage in desktop VS Code (@vscode/test-electron)
@@ -8,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureDependencies } from './host/deps.mjs';
 import { PROXY, ensureRequirements } from './host/prerequisites.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -41,21 +43,6 @@ function exec(command, args, env = {}) {
     });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
-}
-
-/** npm ci when node_modules is missing or older than the lockfile. */
-async function ensureDependencies() {
-  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
-  const lock = path.join(ROOT, 'package-lock.json');
-  const fresh = fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
-  if (fresh) return;
-  console.log('\n== dependencies: npm ci');
-  const code = await exec('npm', ['ci']);
-  if (code !== 0) {
-    console.error('npm ci failed; nothing else can run.');
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  }
 }
 
 /**
@@ -107,7 +94,11 @@ async function suiteStage(name, body, runnable) {
 
 const bin = (/** @type {string} */ tool) => path.join(ROOT, 'node_modules', '.bin', tool);
 
-await ensureDependencies();
+if (!ensureDependencies(ROOT)) {
+  console.error('npm ci failed; nothing else can run.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 await checkStage('typecheck', async () => {
   let worst = 0;
   for (const project of ['tsconfig.json', 'test/tsconfig.json', 'src/webview/tsconfig.json']) {
@@ -133,6 +124,17 @@ await suiteStage(
     exec(process.execPath, ['test/host/run-integration.mjs', '--results', resultsFile, ...(options.electron ? ['--electron'] : [])]),
   built && testsBuilt,
 );
+
+// What users install is what is tested: the .vsix, installed into the host with --install-extension.
+if (!options.electron) {
+  const packaged = await checkStage('package', () => exec('npm', ['run', '--silent', 'package']));
+  await suiteStage(
+    'packaged',
+    (resultsFile) =>
+      exec(process.execPath, ['test/host/run-integration.mjs', '--vsix', 'threadline.vsix', '--artifacts', 'test-artifacts/packaged', '--results', resultsFile]),
+    packaged && testsBuilt,
+  );
+}
 
 console.log('\n== summary');
 for (const stage of results) {

@@ -196,8 +196,8 @@ function build(): CattixData {
       list.push({
         thread_id: hostile ? CATTIX_IDS.hostileThread : `thread_${rng.alnum(24)}`,
         is_completed: i % 3 === 0,
-        date_added: isoSeconds(added),
-        date_updated: isoSeconds(hostile ? Date.UTC(2026, 10, 19, 12) : added + rng.int(1, 200) * HOUR),
+        date_added: isoSeconds(hostile ? Date.UTC(2026, 8, 1, 12) : added),
+        date_updated: isoSeconds(hostile ? Date.UTC(2026, 8, 2, 12) : added + rng.int(1, 200) * HOUR),
         name: hostile ? '<img src=x onerror="window.__threadlineXss=1"> Campaign review' : unnamed ? null : topic.name,
         description: hostile ? XSS_PAYLOADS.join(' ') : unnamed ? null : topic.description,
         extra_data: ads ? { ...topic.extra, customer_id: ads.id } : { ...topic.extra },

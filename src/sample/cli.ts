@@ -1,6 +1,10 @@
 // `node dist/sample-server.js [--port N] [--host H]`: starts the sample server, prints ONE JSON line
 // `{"url":…,"baseUrls":…,"accounts":[…]}` to stdout, and closes cleanly on SIGINT/SIGTERM.
+// Loaded with require() (the extension's "Try with Sample Data"), it only exports the server.
 import { startSampleServer } from './server';
+
+export { startSampleServer } from './server';
+export { sampleAccounts } from './accounts';
 
 function parseArgs(argv: string[]): { port?: number; host?: string } | string {
   const out: { port?: number; host?: string } = {};
@@ -48,7 +52,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`sample server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`sample server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

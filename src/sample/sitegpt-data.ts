@@ -434,7 +434,8 @@ function pickQas(rng: Rng, pool: Qa[], count: number): Qa[] {
 }
 
 function hostileThread(rng: Rng, ids: MessageIds): SgThread {
-  const time = Date.UTC(2026, 10, 19, 16, 0, 0);
+  // Old, so the hostile thread sits at the end of the list rather than greeting a demo.
+  const time = Date.UTC(2026, 8, 2, 16, 0, 0);
   const messages: SgMessage[] = XSS_PAYLOADS.map((payload, i) => ({
     messageId: ids.id(),
     question: { text: payload, timestamp: stamp(rng, time + i * 20_000) },

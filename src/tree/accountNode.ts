@@ -24,6 +24,8 @@ export class AccountNode extends TreeNode {
   readonly id: string;
   credentialStatus: CredentialStatus | undefined;
   private children: Promise<TreeNode[]> | undefined;
+  private loading = false;
+  private reloadPending = false;
   private readonly containers = new Map<string, ContainerNode>();
   /** Extra rows a feature adds below the containers (Thred's recent lookups). */
   extraChildren: (node: AccountNode) => TreeNode[] = () => [];
@@ -67,13 +69,39 @@ export class AccountNode extends TreeNode {
   }
 
   override getChildren(): Promise<TreeNode[]> {
-    this.children ??= this.load();
+    this.children ??= this.trackedLoad();
     return this.children;
   }
 
+  /**
+   * Loads again. A reload asked for while children are still being fetched waits for that
+   * fetch: VS Code rejects the same ids arriving from two overlapping fetches.
+   */
   reload(): void {
+    if (this.loading) {
+      this.reloadPending = true;
+      return;
+    }
     this.invalidate();
     this.context.changed(this);
+  }
+
+  /** The account's secrets changed (here or in another window): reload only if that matters. */
+  async secretsChanged(): Promise<void> {
+    if ((await this.currentCredentialStatus()) !== this.credentialStatus) this.reload();
+  }
+
+  private async trackedLoad(): Promise<TreeNode[]> {
+    this.loading = true;
+    try {
+      return await this.load();
+    } finally {
+      this.loading = false;
+      if (this.reloadPending) {
+        this.reloadPending = false;
+        setTimeout(() => this.reload(), 0);
+      }
+    }
   }
 
   override invalidate(): void {
@@ -93,6 +121,7 @@ export class AccountNode extends TreeNode {
   }
 
   private async load(): Promise<TreeNode[]> {
+    await this.context.accountReady(this.account).catch(() => undefined);
     const gate = await this.credentialRows();
     if (gate) return gate;
     const descriptor = serviceDescriptor(this.account.service);
@@ -119,20 +148,27 @@ export class AccountNode extends TreeNode {
     }
   }
 
-  /** Rows instead of data when the account cannot make a request yet. */
-  private async credentialRows(): Promise<TreeNode[] | undefined> {
+  private async currentCredentialStatus(): Promise<CredentialStatus> {
     const secrets = this.context.accounts.secrets;
     const key = await secrets.state(this.account, 'apiKey');
+    if (key.status === 'missing') return 'missing';
+    if (key.status === 'originChanged') return 'originChanged';
+    if (this.account.service === 'tybrite' && (await secrets.state(this.account, 'session')).status !== 'ok') return 'signedOut';
+    return 'ok';
+  }
+
+  /** Rows instead of data when the account cannot make a request yet. */
+  private async credentialRows(): Promise<TreeNode[] | undefined> {
+    const status = await this.currentCredentialStatus();
     const args = [{ accountId: this.account.id }];
-    let status: CredentialStatus = 'ok';
     let rows: TreeNode[] | undefined;
-    if (key.status === 'missing') {
-      status = 'missing';
+    if (status === 'missing') {
       rows = [
         new ActionNode(this, `${this.id}/key`, 'Key missing — Set API Key', { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key', 'No key is saved for this account. Click to enter it.'),
       ];
-    } else if (key.status === 'originChanged') {
-      status = 'originChanged';
+    } else if (status === 'originChanged') {
+      const key = await this.context.accounts.secrets.state(this.account, 'apiKey');
+      const savedFor = key.status === 'originChanged' ? key.savedFor : 'another address';
       rows = [
         new ActionNode(
           this,
@@ -140,11 +176,10 @@ export class AccountNode extends TreeNode {
           'Base URL changed — confirm the key for it',
           { command: 'threadline.confirmKeyOrigin', title: 'Confirm Key', arguments: args },
           'shield',
-          `The saved key is for ${key.savedFor}. Threadline will not send it to ${originOf(this.account.baseUrl)} until you confirm it or enter a new one.`,
+          `The saved key is for ${savedFor}. Threadline will not send it to ${originOf(this.account.baseUrl)} until you confirm it or enter a new one.`,
         ),
       ];
-    } else if (this.account.service === 'tybrite' && (await secrets.state(this.account, 'session')).status !== 'ok') {
-      status = 'signedOut';
+    } else if (status === 'signedOut') {
       rows = [
         new ActionNode(this, `${this.id}/signin`, 'Signed out — Sign In to Tybrite', { command: 'threadline.signInTybrite', title: 'Sign In', arguments: args }, 'sign-in', "Tybrite needs the customer's session to read their threads."),
       ];

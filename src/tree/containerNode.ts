@@ -27,6 +27,8 @@ export class ContainerNode extends TreeNode {
   filter: ThreadFilter = {};
   loadingMore = false;
   private loaded: Promise<void> | undefined;
+  /** The first page has arrived (or failed) since the last invalidate. */
+  private settled = false;
   private error: unknown;
   private moreError: unknown;
   private readonly threadNodes = new Map<string, ThreadNode>();
@@ -84,7 +86,12 @@ export class ContainerNode extends TreeNode {
     return this.rows();
   }
 
+  /** Loads again (after the first page being fetched, if one is: see AccountNode.reload). */
   reload(): void {
+    if (this.loaded && !this.settled) {
+      void this.loaded.then(() => setTimeout(() => this.reload(), 0));
+      return;
+    }
     this.invalidate();
     this.context.changed(this);
   }
@@ -93,6 +100,7 @@ export class ContainerNode extends TreeNode {
     this.controller.abort();
     this.controller = new AbortController();
     this.loaded = undefined;
+    this.settled = false;
     this.error = undefined;
     this.moreError = undefined;
     this.threads = [];
@@ -160,7 +168,10 @@ export class ContainerNode extends TreeNode {
       this.error = error;
       this.context.log.warn(`Couldn't load threads of ${this.account.label} / ${this.container.label}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      if (!signal.aborted) this.context.unreadChanged();
+      if (!signal.aborted) {
+        this.settled = true;
+        this.context.unreadChanged();
+      }
     }
   }
 

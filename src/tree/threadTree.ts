@@ -25,7 +25,7 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     readonly accounts: AccountStore,
     readonly sources: SourceRegistry,
     readonly log: Logger,
-    threadsLoaded: TreeContext['threadsLoaded'] = () => undefined,
+    hooks: Partial<Pick<TreeContext, 'threadsLoaded' | 'accountReady'>> = {},
   ) {
     this.context = {
       accounts,
@@ -33,7 +33,8 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       log,
       changed: (node) => this.emitter.fire(node),
       unreadChanged: () => this.unreadEmitter.fire(this.unreadThreads()),
-      threadsLoaded,
+      threadsLoaded: hooks.threadsLoaded ?? (() => undefined),
+      accountReady: hooks.accountReady ?? (() => Promise.resolve()),
     };
     this.disposables.push(
       this.emitter,
@@ -45,8 +46,7 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
           return;
         }
         for (const id of change.accountIds) {
-          const node = this.accountNodes.get(id);
-          if (node) node.reload();
+          void this.accountNodes.get(id)?.secretsChanged();
         }
       }),
     );
@@ -71,15 +71,16 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return item;
   }
 
-  /** Reload one node, or everything. */
+  /** Reload one node, or everything (each node waits for a fetch it has in flight). */
   refresh(node?: TreeNode): void {
-    if (node) {
+    if (node instanceof AccountNode || node instanceof ContainerNode) {
+      node.reload();
+    } else if (node) {
       node.invalidate();
       this.emitter.fire(node);
-      return;
+    } else {
+      for (const account of this.accountNodes.values()) account.reload();
     }
-    for (const account of this.accountNodes.values()) account.invalidate();
-    this.emitter.fire(undefined);
   }
 
   /** Redraws a node from what it already has, without loading anything. */

@@ -2,7 +2,7 @@
 // below it. Ids are stable (account / container / thread) so expansion survives a refresh.
 import type * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
-import type { ThreadSummary } from '../domain/model';
+import type { Account, ThreadSummary } from '../domain/model';
 import type { Logger } from '../http/client';
 import type { SourceRegistry } from '../sources';
 
@@ -16,6 +16,8 @@ export interface TreeContext {
   unreadChanged(): void;
   /** Threads were loaded (the lookup index learns who is on them). */
   threadsLoaded(accountId: string, threads: readonly ThreadSummary[]): void;
+  /** Resolves when an account is ready to be loaded (sample accounts wait for their server). */
+  accountReady(account: Account): Promise<void>;
 }
 
 export abstract class TreeNode {

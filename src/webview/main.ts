@@ -197,8 +197,9 @@ function rebuildRows(from: number): void {
   rows.push(statusRow());
 }
 
+/** The local day of a dated message; undated ones (Thred's) get no day heading. */
 function dayOf(item: MessageItem | undefined): string | undefined {
-  return item && item.type === 'message' ? dayKey(item.createdAt) : undefined;
+  return item && item.type === 'message' && item.createdAt ? dayKey(item.createdAt) : undefined;
 }
 
 function estimateHeight(item: MessageItem): number {
@@ -273,7 +274,7 @@ function remoteImage(url: string, alt: string): HTMLElement {
   return h(
     'button',
     { type: 'button', class: 'remote-image', 'data-action': 'load-image', 'data-src': url, title: url },
-    `🖼 Load image${alt ? ` “${alt}”` : ''} from ${host || 'an unknown host'}`,
+    `Load image${alt ? ` “${alt}”` : ''} from ${host || 'an unknown host'}`,
   );
 }
 

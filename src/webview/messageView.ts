@@ -8,7 +8,7 @@ import { absoluteTime, formatBytes, humanize, relativeTime } from './format';
 import { markdownToFragment, sanitizeToFragment, type SanitizeOptions } from './sanitize';
 
 const ROLE_LABELS: Record<Message['author']['role'], string> = { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' };
-const REACTIONS: Record<string, string> = { POSITIVE: '👍 positive', NEGATIVE: '👎 negative' };
+const REACTIONS: Record<string, string> = { POSITIVE: 'reaction: positive', NEGATIVE: 'reaction: negative' };
 
 export interface MessageViewContext extends SanitizeOptions {
   now: number;
@@ -67,7 +67,7 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
       return h(
         'div',
         { class: 'card card-product', 'data-kind': 'product_link' },
-        h('span', { class: 'card-icon', 'aria-hidden': 'true' }, '🛍'),
+        h('span', { class: 'card-kind muted' }, 'Product'),
         h('div', {}, url ? link(url, title) : h('strong', {}, title), price ? h('div', { class: 'muted' }, price) : undefined),
       );
     }
@@ -78,7 +78,7 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
       return h(
         'div',
         { class: 'card card-order', 'data-kind': 'order_update' },
-        h('span', { class: 'card-icon', 'aria-hidden': 'true' }, '📦'),
+        h('span', { class: 'card-kind muted' }, 'Order update'),
         h(
           'div',
           {},
@@ -94,7 +94,12 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
       return h('div', { class: 'card card-image', 'data-kind': 'image' }, ...images.map((image) => context.remoteImage(image.url ?? '', image.name)));
     }
     case 'file':
-      return h('div', { class: 'card card-file', 'data-kind': 'file' }, h('span', { class: 'card-icon', 'aria-hidden': 'true' }, '📄'), h('span', {}, `${message.attachments.length || 1} file`));
+      return h(
+        'div',
+        { class: 'card card-file', 'data-kind': 'file' },
+        h('span', { class: 'card-kind muted' }, 'File'),
+        h('span', {}, message.attachments.length > 1 ? `${message.attachments.length} files` : (message.attachments[0]?.name ?? 'a file')),
+      );
     default:
       return undefined;
   }
@@ -110,7 +115,6 @@ function attachments(message: Message): HTMLElement | undefined {
       return h(
         'li',
         {},
-        h('span', { class: 'attachment-icon', 'aria-hidden': 'true' }, '📎'),
         attachment.url ? link(attachment.url, attachment.name) : h('span', { class: 'attachment-name' }, attachment.name),
         details ? h('span', { class: 'muted' }, ` ${details}`) : undefined,
       );

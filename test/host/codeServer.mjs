@@ -90,10 +90,10 @@ function prepareRipgrepCache(/** @type {string} */ tmp) {
 
 /**
  * Starts the VS Code server on a free loopback port with fresh data folders.
- * @param {{ serverMain: string, env?: NodeJS.ProcessEnv, logFile: string, extensionsDir?: string, dataDir?: string }} options
+ * @param {{ serverMain: string, env?: NodeJS.ProcessEnv, logFile: string, extensionsDir?: string, dataDir?: string, port?: number }} options
  * @returns {Promise<{ port: number, baseUrl: string, dataDir: string, stop: () => Promise<void> }>}
  */
-export async function startCodeServer({ serverMain, env = {}, logFile, extensionsDir, dataDir }) {
+export async function startCodeServer({ serverMain, env = {}, logFile, extensionsDir, dataDir, port: wantedPort = 0 }) {
   const root = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-host-'));
   const extensions = extensionsDir ?? path.join(root, 'extensions');
   for (const dir of ['server', 'user', 'extensions']) fs.mkdirSync(path.join(root, dir), { recursive: true });
@@ -105,7 +105,7 @@ export async function startCodeServer({ serverMain, env = {}, logFile, extension
     [
       serverMain,
       '--host', '127.0.0.1',
-      '--port', '0',
+      '--port', String(wantedPort),
       '--without-connection-token',
       '--accept-server-license-terms',
       '--disable-telemetry',

@@ -63,7 +63,9 @@ async function main() {
     THREADLINE_TEST_WORKSPACE: workspace,
     THREADLINE_SAMPLE_URL: sample.url,
     THREADLINE_CAPTURE_URL: capture.url,
+    ...(options.vsix ? { THREADLINE_SUITE: 'vsix' } : {}),
   };
+  if (options.electron && options.vsix) throw new Error('--vsix runs in the offline host (code-server) only');
   return options.electron ? runInElectron(workspace, env) : runInCodeServer(workspace, env);
 }
 
@@ -113,10 +115,12 @@ async function runInCodeServer(workspace, env) {
   let onExit = () => undefined;
   await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => onExit(code));
   const nextExit = () => /** @type {Promise<number>} */ (new Promise((resolve) => (onExit = resolve)));
+  // With a .vsix, Threadline is the installed extension; a stub development extension hosts
+  // the test runner (VS Code runs extension tests only with one).
   const url = workbenchUrl({
     port: server.port,
     folder: workspace,
-    extensionDevelopmentPath: options.vsix ? undefined : REPO_ROOT,
+    extensionDevelopmentPath: options.vsix ? path.join(REPO_ROOT, 'test', 'fixtures', 'vsix-host') : REPO_ROOT,
     extensionTestsPath: SUITE,
   });
   console.log(`VS Code server on ${server.baseUrl}; opening the workbench in Chromium`);

@@ -11,6 +11,8 @@ import * as vscode from 'vscode';
 import { OUTPUT_PREFIX, runSuite } from '../support/reporter';
 
 const AFTER_RELOAD_DIR = 'after-reload';
+/** Tests of the packaged .vsix (run with THREADLINE_SUITE=vsix, Threadline installed from it). */
+const VSIX_DIR = 'vsix';
 const artifacts = process.env['THREADLINE_ARTIFACTS'];
 const phaseFile = artifacts ? path.join(artifacts, 'phase.json') : undefined;
 const expectationFile = artifacts ? path.join(artifacts, 'reload-expect.json') : undefined;
@@ -26,6 +28,8 @@ function phase(): 'main' | 'after-reload' {
 
 export async function run(): Promise<void> {
   const current = phase();
+  const packaged = process.env['THREADLINE_SUITE'] === 'vsix';
+  const under = (file: string, dir: string) => file.startsWith(`${dir}${path.sep}`);
   const results = process.env['THREADLINE_TEST_RESULTS'];
   await runSuite({
     directory: __dirname,
@@ -34,9 +38,10 @@ export async function run(): Promise<void> {
     resultsFile: results && current === 'after-reload' ? results.replace(/\.json$/, '.after-reload.json') : results,
     timeoutMs: 60_000,
     grep: process.env['THREADLINE_TEST_GREP'],
-    include: (file) => file.startsWith(`${AFTER_RELOAD_DIR}${path.sep}`) === (current === 'after-reload'),
+    include: (file) =>
+      packaged ? under(file, VSIX_DIR) : !under(file, VSIX_DIR) && under(file, AFTER_RELOAD_DIR) === (current === 'after-reload'),
   });
-  if (current === 'main' && phaseFile && expectationFile && fs.existsSync(expectationFile)) {
+  if (!packaged && current === 'main' && phaseFile && expectationFile && fs.existsSync(expectationFile)) {
     fs.writeFileSync(phaseFile, JSON.stringify({ phase: 'after-reload' }));
     console.log(`${OUTPUT_PREFIX} reloading the window for the after-reload checks`);
     await vscode.commands.executeCommand('workbench.action.reloadWindow');

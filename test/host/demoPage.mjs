@@ -1,0 +1,217 @@
+// @ts-check
+// Driving the demo's workbench in headless Chromium the way a person would (activity bar,
+// clicks, command palette): the demo's self-check, and the README's screenshots.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openBrowser } from './browser.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+
+const SERVICES = ['AgentSend', 'Cattix', 'SiteGPT', 'Thred', 'Tybrite'];
+
+/** @param {string} url */
+async function openWorkbench(url) {
+  const { page } = await openBrowser({ viewport: { width: 1440, height: 900 } });
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar [aria-label^="Threadline"]').first().click({ timeout: 60_000 });
+  for (const service of SERVICES) await row(page, `Sample ${service}`).waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/**
+ * A row of the Threads view by its label.
+ * @param {Page} page
+ * @param {string | RegExp} label
+ */
+function row(page, label) {
+  return page.locator('.pane-body .monaco-list-row').filter({ hasText: label }).first();
+}
+
+/**
+ * Expands the first container under an account and returns the titles of its thread rows.
+ * @param {Page} page
+ * @param {string} account
+ */
+async function expandFirstContainer(page, account) {
+  const accountRow = row(page, account);
+  const index = Number(await accountRow.getAttribute('data-index'));
+  const container = page.locator(`.pane-body .monaco-list-row[data-index="${index + 1}"]`);
+  await container.click();
+  const threads = page.locator('.pane-body .monaco-list-row[aria-level="3"]');
+  await threads.first().waitFor({ timeout: 30_000 });
+  const titles = await threads.evaluateAll((rows) => rows.map((element) => element.querySelector('.label-name')?.textContent ?? ''));
+  return { container: (await container.locator('.label-name').first().textContent()) ?? '', titles, collapse: () => container.click() };
+}
+
+/**
+ * Expands a container row by its label and returns a function that collapses it again.
+ * @param {Page} page
+ * @param {string} label
+ */
+async function expandContainer(page, label) {
+  const container = page.locator('.pane-body .monaco-list-row[aria-level="2"]').filter({ hasText: label }).first();
+  await container.click();
+  await page.locator('.pane-body .monaco-list-row[aria-level="3"]').first().waitFor({ timeout: 30_000 });
+  return () => container.click();
+}
+
+/**
+ * Drags the sidebar's edge so thread titles have room.
+ * @param {Page} page
+ * @param {number} width
+ */
+async function widenSidebar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const edge = box.x + box.width;
+  await page.mouse.move(edge + 1, 400);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, 400, { steps: 8 });
+  await page.mouse.up();
+}
+
+/**
+ * The demo's self-check: the tree lists sample threads of all five services.
+ * @param {string} url
+ * @param {string} artifacts
+ */
+export async function checkDemo(url, artifacts) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const page = await openWorkbench(url);
+  let failed = false;
+  try {
+    for (const service of SERVICES) {
+      const { container, titles, collapse } = await expandFirstContainer(page, `Sample ${service}`);
+      console.log(`  ${service.padEnd(10)} ${container}: ${titles.length} threads shown, e.g. “${titles.slice(0, 2).join('”, “')}”`);
+      if (titles.length === 0) failed = true;
+      await collapse();
+    }
+  } catch (error) {
+    await page.screenshot({ path: path.join(artifacts, 'failure.png') });
+    await runCommand(page, 'Threadline: Show Log').catch(() => undefined);
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(artifacts, 'failure-log.png') });
+    throw error;
+  }
+  await expandFirstContainer(page, 'Sample AgentSend');
+  const shot = path.join(artifacts, 'demo.png');
+  await page.screenshot({ path: shot });
+  console.log(`${failed ? 'FAILED' : 'OK'}: the demo's tree lists sample threads of all five services; screenshot ${path.relative(process.cwd(), shot)}`);
+  return failed ? 1 : 0;
+}
+
+/**
+ * Waits for the thread page of the open panel and returns its frame.
+ * @param {Page} page
+ * @param {string} title
+ */
+async function threadFrame(page, title) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate((text) => document.querySelector('.thread-header h1')?.textContent === text, title).catch(() => false);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the panel for “${title}” did not appear`);
+}
+
+/**
+ * Runs a command from the palette.
+ * @param {Page} page
+ * @param {string} title
+ */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * The README's screenshots, taken from the real workbench, and the icon rendered from its SVG.
+ * @param {string} url
+ * @param {string} root
+ */
+export async function takeScreenshots(url, root) {
+  const out = path.join(root, 'media', 'screenshots');
+  fs.mkdirSync(out, { recursive: true });
+  const page = await openWorkbench(url);
+  try {
+    await screenshotFlows(page, out);
+  } catch (error) {
+    await page.screenshot({ path: path.join(root, 'test-artifacts', 'screenshots-failure.png') }).catch(() => undefined);
+    throw error;
+  }
+  await renderIcon(page, root);
+  return 0;
+}
+
+/**
+ * @param {Page} page
+ * @param {string} out
+ */
+async function screenshotFlows(page, out) {
+  const shot = async (/** @type {string} */ name) => {
+    await page.mouse.move(1400, 880); // no hover tooltips in the pictures
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(out, `${name}.png`) });
+    console.log(`  media/screenshots/${name}.png`);
+  };
+
+  await widenSidebar(page, 470);
+
+  // The tree: a Cattix company and a SiteGPT chatbot expanded (bottom first, so both stay in view).
+  const company = await expandContainer(page, 'Summit Dental Group');
+  const chatbot = await expandContainer(page, 'Pricing Bot');
+  await shot('tree');
+  await chatbot();
+  await company();
+
+  // An email thread in the panel.
+  const inbox = await expandFirstContainer(page, 'Sample AgentSend');
+  await row(page, 'Q3 invoice split by workspace').click();
+  await threadFrame(page, 'Q3 invoice split by workspace');
+  await shot('panel-email');
+  await inbox.collapse();
+
+  // A Thred customer with insights.
+  const thred = await expandFirstContainer(page, 'Sample Thred');
+  await row(page, /^Sarah Johnson/).click();
+  await threadFrame(page, 'Sarah Johnson');
+  await shot('panel-thred');
+  await thred.collapse();
+
+  // Looking a customer up from the command palette.
+  await runCommand(page, 'Threadline: Look Up Customer by Email…');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type('sarah.johnson@techcorp.example');
+  await shot('lookup');
+  await page.keyboard.press('Escape');
+
+  // The same email thread as a Markdown document.
+  const again = await expandFirstContainer(page, 'Sample AgentSend');
+  await row(page, 'Q3 invoice split by workspace').click({ button: 'right' });
+  await page.locator('.context-view .action-label', { hasText: 'Open Thread as Markdown' }).waitFor();
+  await page.keyboard.press('ArrowDown'); // the first item
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'Q3 invoice split by workspace' }).first().waitFor();
+  await shot('markdown');
+  await again.collapse();
+}
+
+/**
+ * The Marketplace icon, rendered from media/icon.svg.
+ * @param {Page} page
+ * @param {string} root
+ */
+async function renderIcon(page, root) {
+  const svg = fs.readFileSync(path.join(root, 'media', 'icon.svg'), 'utf8');
+  const icon = await page.context().newPage();
+  await icon.setViewportSize({ width: 128, height: 128 });
+  await icon.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
+  await icon.screenshot({ path: path.join(root, 'media', 'icon.png'), omitBackground: true, clip: { x: 0, y: 0, width: 128, height: 128 } });
+  console.log('  media/icon.png');
+}
