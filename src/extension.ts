@@ -59,8 +59,24 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
         return Promise.resolve(true);
       }
     : (uri: vscode.Uri) => vscode.env.openExternal(uri);
-  const panels = new ThreadPanelManager(loader, context.extensionUri, log, openExternal, accounts, (accountId, thread) =>
-    seen.record(accountId, [thread], thread.participants),
+  // Test runs audit everything handed to webviews for known secret values.
+  const webviewAudit = { inspectedBytes: 0, leaks: [] as string[] };
+  const inspectOutgoing = testing
+    ? (text: string) => {
+        webviewAudit.inspectedBytes += text.length;
+        for (const secret of accounts.secrets.knownValues()) {
+          if (secret.length >= 4 && text.includes(secret)) webviewAudit.leaks.push(`${secret.slice(0, 4)}… in ${text.slice(0, 40)}`);
+        }
+      }
+    : undefined;
+  const panels = new ThreadPanelManager(
+    loader,
+    context.extensionUri,
+    log,
+    openExternal,
+    accounts,
+    (accountId, thread) => seen.record(accountId, [thread], thread.participants),
+    inspectOutgoing,
   );
   /** A thread's title, when a panel or the tree has it: names documents and exports. */
   const titleOf = (accountId: string, threadId: string): string | undefined =>
@@ -122,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     sources,
     panels,
     externalOpens: () => [...externalOpens],
+    webviewAudit: () => ({ ...webviewAudit, leaks: [...webviewAudit.leaks] }),
     recentLookups,
     logLines: () => [...(log.recorded ?? [])],
     globalState: context.globalState,

@@ -16,6 +16,8 @@ export interface ThreadlineTestApi {
   panels: ThreadPanelManager;
   /** Links that reached openExternal (recorded, not opened, in test runs). */
   externalOpens(): string[];
+  /** How much was handed to webviews, and any known secret value found in it (should be none). */
+  webviewAudit(): { inspectedBytes: number; leaks: string[] };
   recentLookups: RecentLookups;
   /** Every line written to the Threadline log channel in this session. */
   logLines(): string[];

@@ -19,6 +19,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
     private readonly openExternal: ExternalOpener,
     accounts: AccountStore,
     private readonly threadSeen: PanelDeps['threadSeen'],
+    private readonly inspectOutgoing?: PanelDeps['inspectOutgoing'],
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
@@ -81,6 +82,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
       linkTo: (linkTarget, messageId) => threadLink(linkTarget, messageId),
       openExternal: this.openExternal,
       threadSeen: this.threadSeen,
+      ...(this.inspectOutgoing ? { inspectOutgoing: this.inspectOutgoing } : {}),
     });
     const key = panelKey(target);
     this.panels.set(key, threadPanel);

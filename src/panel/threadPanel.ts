@@ -42,6 +42,8 @@ export interface PanelDeps {
   openExternal: ExternalOpener;
   /** A thread was shown (the lookup index learns who is on it). */
   threadSeen: (accountId: string, thread: Thread) => void;
+  /** Test runs only: sees every HTML document and message handed to the page (secrets audit). */
+  inspectOutgoing?: (text: string) => void;
 }
 
 export interface PaintReport {
@@ -122,13 +124,15 @@ export class ThreadPanel implements vscode.Disposable {
   private render(): void {
     this.ready = false;
     const webview = this.panel.webview;
-    webview.html = renderPanelHtml({
+    const html = renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.css')).toString(),
       title: this.panel.title,
     });
+    this.deps.inspectOutgoing?.(html);
+    webview.html = html;
   }
 
   private async load(): Promise<void> {
@@ -303,6 +307,7 @@ export class ThreadPanel implements vscode.Disposable {
   private post(message: HostMessage): void {
     // Until the page says it is ready it would drop messages; on 'ready' it gets the current state.
     if (!this.ready) return;
+    this.deps.inspectOutgoing?.(JSON.stringify(message));
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 }

@@ -132,6 +132,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   let url = '';
   const info = (): SampleInfo => ({ url, baseUrls: { ...baseUrls }, accounts: sampleAccounts({ baseUrls, keys }) });
 
+  let inFlight = 0;
+  let maxInFlight = 0;
   const control: SampleControl = {
     setFaults(next: FaultRule[]) {
       rules.set(next);
@@ -154,8 +156,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       rules.clear();
       latencyMs = 0;
       log = [];
+      maxInFlight = inFlight;
       for (const handler of handlers) handler.reset();
     },
+    stats: () => ({ inFlight, maxInFlight }),
     info,
   };
 
@@ -198,8 +202,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         case 'POST /__control/reset':
           control.reset();
           return sendJson(res, 200, { reset: true });
+        case 'GET /__control/stats':
+          return sendJson(res, 200, control.stats());
         default: {
-          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset'];
+          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats'];
           if (known.includes(path)) return sendJson(res, 405, { error: `Method ${method} not allowed on ${path}` });
           return sendJson(res, 404, { error: `Unknown control endpoint ${path}` });
         }
@@ -323,6 +329,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (!handler) {
       return sendJson(res, 404, { error: `No sample service at ${path}`, services: [...byMount.keys()].map((m) => `/${m}`) });
     }
+    // Requests being answered right now, and the most at once since the last reset (load tests).
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once('close', () => inFlight--);
     handleService(req, res, handler, path.slice(handler.mount.length) || '/', search, pathFault).catch(fail);
   });
   server.on('connection', (socket) => {

@@ -82,6 +82,8 @@ export interface SampleControl {
   clearRequests(): void;
   /** Clears faults, latency, the request log and the Thred processing counter (issued Tybrite sessions stay valid). */
   reset(): void;
+  /** Service requests being answered now, and the most at once since the last reset. */
+  stats(): { inFlight: number; maxInFlight: number };
   info(): SampleInfo;
 }
 

@@ -1,9 +1,9 @@
 // A container (inbox, chatbot, company, customer, recent list) and the threads loaded into it,
 // page by page. "Load more…" appends the next page and redraws only this node.
 import * as vscode from 'vscode';
-import type { Account, Container, ContainerKind, ThreadFilter, ThreadSummary } from '../domain/model';
+import { SERVICE_NAMES, type Account, type Container, type ContainerKind, type ThreadFilter, type ThreadSummary } from '../domain/model';
 import { describeFilter, plural } from '../domain/format';
-import { isAbortError } from '../http/errors';
+import { InvalidResponseError, isAbortError } from '../http/errors';
 import { matchesLocally, serverFilter } from './filters';
 import { rowsForError } from './problemRows';
 import { ErrorNode, NoteNode, PagerNode } from './rows';
@@ -177,6 +177,11 @@ export class ContainerNode extends TreeNode {
 
   private rows(): TreeNode[] {
     if (this.error) return rowsForError(this, this.account, 'threads', this.error);
+    if (this.threads.length === 0 && this.unreadable > 0) {
+      // Nothing readable at all: as much an error as a bad envelope, and as retryable.
+      const unreadable = new InvalidResponseError({ service: SERVICE_NAMES[this.account.service], detail: `${plural(this.unreadable, 'thread')} in a shape it does not recognise` });
+      return [new ErrorNode(this, 'threads', unreadable)];
+    }
     const rows: TreeNode[] = [];
     for (const thread of this.threads) {
       if (!matchesLocally(thread, this.filter, this.filterDefinitions)) continue;
@@ -192,7 +197,13 @@ export class ContainerNode extends TreeNode {
     }
     if (this.unreadable) {
       rows.push(
-        new NoteNode(this, `${this.id}/unreadable`, `${plural(this.unreadable, 'thread')} couldn't be read`, 'warning', 'The service sent these in a shape Threadline does not recognise; see the Threadline log.'),
+        new NoteNode(
+          this,
+          `${this.id}/unreadable`,
+          `${plural(this.unreadable, 'thread')} couldn't be read`,
+          'warning',
+          `${SERVICE_NAMES[this.account.service]} sent these in a shape Threadline does not recognise; the others are shown.`,
+        ),
       );
     }
     if (this.moreError) rows.push(new ErrorNode(this, 'more threads', this.moreError, () => void this.loadMore(), 'more-error'));

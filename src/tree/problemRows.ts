@@ -1,7 +1,7 @@
 // Turns a failure into the row the user can act on: sign-in and key rows for credential
 // problems, an error row with Retry for everything else. Never a toast.
 import type { Account } from '../domain/model';
-import { describeError, MissingCredentialError, UnauthorizedError } from '../http/errors';
+import { MissingCredentialError, UnauthorizedError } from '../http/errors';
 import { ActionNode, ErrorNode, type Reloadable } from './rows';
 import type { TreeNode } from './treeNode';
 
@@ -20,10 +20,12 @@ export function rowsForError(owner: TreeNode & Reloadable, account: Account, wha
     return [new ActionNode(owner, `${owner.id}/key`, error.detail ? `${error.describe()} — Set API Key` : 'Key missing — Set API Key', { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key', error.describe())];
   }
   if (error instanceof UnauthorizedError) {
-    if (account.service === 'tybrite' && /session|token/i.test(error.serviceMessage ?? '')) {
-      return [new ActionNode(owner, `${owner.id}/signin`, `${describeError(error)} — Sign In`, { command: 'threadline.signInTybrite', title: 'Sign In', arguments: args }, 'sign-in')];
-    }
-    return [new ActionNode(owner, `${owner.id}/key`, `${describeError(error)} — Set API Key`, { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key')];
+    // The error (with Retry, for when the service comes round) and the likely fix beside it.
+    const fix =
+      account.service === 'tybrite' && /session|token/i.test(error.serviceMessage ?? '')
+        ? new ActionNode(owner, `${owner.id}/signin`, 'Sign In to Tybrite…', { command: 'threadline.signInTybrite', title: 'Sign In', arguments: args }, 'sign-in')
+        : new ActionNode(owner, `${owner.id}/key`, 'Set API Key…', { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key');
+    return [new ErrorNode(owner, what, error), fix];
   }
   return [new ErrorNode(owner, what, error)];
 }

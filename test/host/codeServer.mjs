@@ -114,7 +114,8 @@ export async function startCodeServer({ serverMain, env = {}, logFile, extension
       '--user-data-dir', path.join(root, 'user'),
       '--extensions-dir', extensions,
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // THREADLINE_HOST_DATA lets the suite read the host's own logs (unhandled rejections).
+    { env: { ...process.env, ...env, THREADLINE_HOST_DATA: root }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stopAndClean = async () => {
     await stop();

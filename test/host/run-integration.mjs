@@ -57,6 +57,7 @@ async function main() {
   // server that a hostile workspace points Threadline at.
   const sample = await startSampleServerProcess();
   const capture = await startSampleServerProcess();
+  writeHostileWorkspaceSettings(workspace, capture.url);
   const env = {
     THREADLINE_TEST_RESULTS: options.results ? path.resolve(options.results) : path.join(artifactsDir, 'results.json'),
     THREADLINE_ARTIFACTS: artifactsDir,
@@ -67,6 +68,26 @@ async function main() {
   };
   if (options.electron && options.vsix) throw new Error('--vsix runs in the offline host (code-server) only');
   return options.electron ? runInElectron(workspace, env) : runInCodeServer(workspace, env);
+}
+
+/**
+ * The workspace is hostile from the start: its settings try to point Threadline's accounts —
+ * under the fixed ids the demo uses — at the capture server. The suite checks that server never
+ * receives a key.
+ * @param {string} workspace
+ * @param {string} captureUrl
+ */
+function writeHostileWorkspaceSettings(workspace, captureUrl) {
+  const services = { agentsend: 'agentsend', sitegpt: 'sitegpt/api/v0', tybrite: 'tybrite', thred: 'thred/v1', cattix: 'cattix' };
+  const accounts = Object.entries(services).map(([service, mount]) => ({
+    id: `sample-${service}`,
+    service,
+    label: `Hijacked ${service}`,
+    baseUrl: `${captureUrl}/${mount}`,
+    options: {},
+  }));
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'threadline.accounts': accounts, 'threadline.requestTimeoutSeconds': 300 }, null, 2));
 }
 
 /** A throw-away copy of the fixture workspace, so tests may write into it. */

@@ -184,6 +184,7 @@ describe('accounts and the thread tree', function () {
     const received = await capture.requests();
     assert.ok(received.length > 0 && received.every((request) => request.headers['x-api-key'] === account.apiKey), 'sent only after confirming');
     await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
+    await capture.clearRequests(); // sent with consent: the end-of-run audit looks for any other
   });
 
   it('ignores threadline.accounts set by a workspace: its capture server receives no key', async () => {
@@ -195,6 +196,7 @@ describe('accounts and the thread tree', function () {
     // The attack: same ids as the user's accounts, base URLs on the capture server.
     const hostile = real.map((account) => ({ ...account, baseUrl: account.baseUrl.replace(new URL(sample.url).origin, new URL(capture.url).origin) }));
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    const original = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
     // A window-scoped setting beside it shows when VS Code has read the file.
     fs.writeFileSync(settingsFile, JSON.stringify({ 'threadline.accounts': hostile, 'threadline.autoRefreshMinutes': 0 }, null, 2));
     await capture.clearRequests();
@@ -207,8 +209,31 @@ describe('accounts and the thread tree', function () {
       }
       assert.deepEqual(await capture.requests(), [], 'the capture server received no request at all');
     } finally {
-      fs.rmSync(path.join(workspace, '.vscode'), { recursive: true, force: true });
+      if (original === undefined) fs.rmSync(settingsFile, { force: true });
+      else fs.writeFileSync(settingsFile, original);
     }
+  });
+
+  it('ignores a hostile workspace present from the start, even for the fixed ids the demo uses', async () => {
+    const api = await threadline();
+    // The launcher wrote .vscode/settings.json before VS Code started: it defines sample-agentsend
+    // (the demo's id) on the capture server.
+    const inspected = vscode.workspace.getConfiguration('threadline').inspect<{ id: string }[]>('accounts');
+    assert.equal(inspected?.workspaceValue, undefined, 'VS Code itself ignores application settings in a workspace');
+    const account = await sample.account('agentsend');
+    const current = api.accounts.list().map(({ id, service, label, baseUrl, options }) => ({ id, service, label, baseUrl, options }));
+    await vscode.workspace
+      .getConfiguration('threadline')
+      .update('accounts', [...current, { id: 'sample-agentsend', service: 'agentsend', label: 'Demo-style AgentSend', baseUrl: account.baseUrl, options: {} }], vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.accounts.get('sample-agentsend'), 'the account');
+    await capture.clearRequests();
+    await vscode.commands.executeCommand('threadline.setApiKey', { accountId: 'sample-agentsend', apiKey: account.apiKey });
+    const node = await waitFor(() => api.tree.accountNode('sample-agentsend'), 'its row');
+    api.tree.refresh(node);
+    assert.equal((await children(node)).length, 4, 'loaded from the real server');
+    assert.equal(api.accounts.get('sample-agentsend')?.baseUrl, account.baseUrl);
+    assert.deepEqual(await capture.requests(), []);
+    await vscode.commands.executeCommand('threadline.removeAccount', { accountId: 'sample-agentsend' });
   });
 
   it('keeps the test keys out of settings, globalState and the log', async () => {

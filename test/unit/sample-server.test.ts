@@ -760,3 +760,20 @@ describe('sample server', () => {
     });
   });
 });
+
+describe('sample server load statistics', () => {
+  it('counts requests answered at once', async () => {
+    const { startSampleServer } = await import('../../src/sample');
+    const server = await startSampleServer();
+    try {
+      server.control.setLatency(200);
+      const headers = { 'x-api-key': server.keys.agentsend };
+      await Promise.all(Array.from({ length: 5 }, () => fetch(`${server.baseUrls.agentsend}/inboxes`, { headers })));
+      const stats = server.control.stats();
+      assert.equal(stats.inFlight, 0);
+      assert.equal(stats.maxInFlight, 5);
+    } finally {
+      await server.close();
+    }
+  });
+});

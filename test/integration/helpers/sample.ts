@@ -59,6 +59,9 @@ export class SampleServerClient {
   reset(): Promise<void> {
     return this.call('POST', 'reset');
   }
+  stats(): Promise<{ inFlight: number; maxInFlight: number }> {
+    return this.call('GET', 'stats');
+  }
 }
 
 function required(name: string): string {
