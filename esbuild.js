@@ -98,7 +98,10 @@ if (withTests) {
     target: 'node20',
     external: ['vscode', 'mocha', 'playwright-core'],
   };
-  builds.splice(0, builds.length, { ...testBuild, entryPoints: { ...testEntries('test/unit'), ...testEntries('test/integration') } });
+  builds.splice(0, builds.length, {
+    ...testBuild,
+    entryPoints: { ...testEntries('test/unit'), ...testEntries('test/integration'), 'test/bench/node-bench': 'test/bench/node-bench.ts' },
+  });
 }
 
 async function main() {

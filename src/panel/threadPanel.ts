@@ -69,6 +69,9 @@ export class ThreadPanel implements vscode.Disposable {
   lastPaint: PaintReport | undefined;
   private readonly paintEmitter = new vscode.EventEmitter<PaintReport>();
   readonly onDidPaint = this.paintEmitter.event;
+  /** When the panel was created, and when the host had the thread ready for the page (benchmarks). */
+  readonly createdAt = Date.now();
+  dataReadyAt: number | undefined;
   /** Every message the page sent and whether it was accepted (tests). */
   readonly received: { accepted: boolean; type: string }[] = [];
 
@@ -182,6 +185,7 @@ export class ThreadPanel implements vscode.Disposable {
       ...(firstPage.total !== undefined ? { total: firstPage.total } : {}),
     };
     this.loaded = { ...loaded, view, next: firstPage.next };
+    this.dataReadyAt ??= Date.now();
     this.failure = undefined;
     this.panel.title = thread.title.length > 50 ? `${thread.title.slice(0, 49)}…` : thread.title;
     this.deps.threadSeen(this.target.accountId, thread);

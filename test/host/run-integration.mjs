@@ -7,6 +7,7 @@
 //   --vsix <file>      install this .vsix with --install-extension and test it instead of the source tree
 //   --timeout <s>      time limit for the whole run (default 900)
 //   --results <file>   where the suite writes its pass/fail counts (JSON)
+//   --suite <name>     run another suite of the entry: bench, bench-activation (npm run bench)
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -25,6 +26,7 @@ const { values: options } = parseArgs({
     timeout: { type: 'string', default: '900' },
     results: { type: 'string' },
     artifacts: { type: 'string', default: path.join(REPO_ROOT, 'test-artifacts', 'integration') },
+    suite: { type: 'string' },
   },
 });
 
@@ -64,7 +66,7 @@ async function main() {
     THREADLINE_TEST_WORKSPACE: workspace,
     THREADLINE_SAMPLE_URL: sample.url,
     THREADLINE_CAPTURE_URL: capture.url,
-    ...(options.vsix ? { THREADLINE_SUITE: 'vsix' } : {}),
+    ...(options.vsix ? { THREADLINE_SUITE: 'vsix' } : options.suite ? { THREADLINE_SUITE: options.suite } : {}),
   };
   if (options.electron && options.vsix) throw new Error('--vsix runs in the offline host (code-server) only');
   return options.electron ? runInElectron(workspace, env) : runInCodeServer(workspace, env);

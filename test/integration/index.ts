@@ -11,8 +11,13 @@ import * as vscode from 'vscode';
 import { OUTPUT_PREFIX, runSuite } from '../support/reporter';
 
 const AFTER_RELOAD_DIR = 'after-reload';
-/** Tests of the packaged .vsix (run with THREADLINE_SUITE=vsix, Threadline installed from it). */
-const VSIX_DIR = 'vsix';
+/**
+ * Suites other than the main one, chosen with THREADLINE_SUITE: `vsix` (Threadline installed from
+ * its .vsix), `bench` and `bench-activation` (npm run bench). Each lives in its own folder.
+ */
+const SUITE_DIRS = ['vsix', 'bench', 'bench-activation'];
+/** How many fresh extension hosts the activation benchmark measures. */
+const ACTIVATION_RUNS = 20;
 const artifacts = process.env['THREADLINE_ARTIFACTS'];
 const phaseFile = artifacts ? path.join(artifacts, 'phase.json') : undefined;
 const expectationFile = artifacts ? path.join(artifacts, 'reload-expect.json') : undefined;
@@ -28,7 +33,7 @@ function phase(): 'main' | 'after-reload' {
 
 export async function run(): Promise<void> {
   const current = phase();
-  const packaged = process.env['THREADLINE_SUITE'] === 'vsix';
+  const suite = process.env['THREADLINE_SUITE'];
   const under = (file: string, dir: string) => file.startsWith(`${dir}${path.sep}`);
   const results = process.env['THREADLINE_TEST_RESULTS'];
   await runSuite({
@@ -39,9 +44,21 @@ export async function run(): Promise<void> {
     timeoutMs: 60_000,
     grep: process.env['THREADLINE_TEST_GREP'],
     include: (file) =>
-      packaged ? under(file, VSIX_DIR) : !under(file, VSIX_DIR) && under(file, AFTER_RELOAD_DIR) === (current === 'after-reload'),
+      suite && SUITE_DIRS.includes(suite)
+        ? under(file, suite)
+        : !SUITE_DIRS.some((dir) => under(file, dir)) && under(file, AFTER_RELOAD_DIR) === (current === 'after-reload'),
   });
-  if (!packaged && current === 'main' && phaseFile && expectationFile && fs.existsSync(expectationFile)) {
+  if (suite === 'bench-activation' && artifacts) {
+    // One activation per extension host: reload for a fresh one until there are enough.
+    const file = path.join(artifacts, 'bench-activation.json');
+    const runs = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[]).length : 0;
+    if (runs < ACTIVATION_RUNS) {
+      await vscode.commands.executeCommand('workbench.action.reloadWindow');
+      await new Promise<never>(() => undefined);
+    }
+    return;
+  }
+  if (!suite && current === 'main' && phaseFile && expectationFile && fs.existsSync(expectationFile)) {
     fs.writeFileSync(phaseFile, JSON.stringify({ phase: 'after-reload' }));
     console.log(`${OUTPUT_PREFIX} reloading the window for the after-reload checks`);
     await vscode.commands.executeCommand('workbench.action.reloadWindow');

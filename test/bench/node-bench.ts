@@ -1,0 +1,107 @@
+// The plain-Node half of `npm run bench`, against a sample server in its own process:
+// - the floor for opening the 10,000-message thread: the same two HTTP requests Threadline makes,
+//   plus JSON.parse, from a bare script (node:http, keep-alive) — and Threadline's adapter path
+//   (undici, validation, mapping) beside it;
+// - paging all 10,000 messages at 50 ms latency: Threadline's fetch (concurrent, since AgentSend
+//   gives offsets and a total) against a plain sequential loop, with the ideal for comparison.
+// Writes its results as JSON to the file named by BENCH_OUT.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { Agent } from 'undici';
+import { fetchRemainingMessages } from '../../src/providers/allMessages';
+import { AgentSendSource } from '../../src/providers/agentsend/client';
+import { DEFAULT_SAMPLE_KEYS } from '../../src/sample';
+
+const SAMPLE = process.env['SAMPLE_URL'] ?? '';
+const BASE = `${SAMPLE}/agentsend`;
+const KEY = DEFAULT_SAMPLE_KEYS.agentsend;
+const THREAD = 'thr_longhistory0001';
+const RUNS = 15;
+const CONCURRENCY = 6;
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: keepAlive, headers: { 'x-api-key': KEY, accept: 'application/json' } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error);
+          }
+        });
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+async function setLatency(ms: number): Promise<void> {
+  await fetch(`${SAMPLE}/__control/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+async function time(run: () => Promise<unknown>, runs = RUNS): Promise<number> {
+  await run(); // warm the connections
+  const samples: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+async function main(): Promise<void> {
+  const dispatcher = new Agent({ connections: 16 });
+  const source = new AgentSendSource({
+    account: { id: 'bench', service: 'agentsend', label: 'Bench', baseUrl: BASE, options: {} },
+    credentials: { get: async (name) => (name === 'apiKey' ? KEY : undefined), set: async () => undefined },
+    dispatcher,
+  });
+  const ref = { threadId: THREAD };
+  const floorOpen = () => Promise.all([getJson(`${BASE}/threads/${THREAD}`), getJson(`${BASE}/threads/${THREAD}/messages?limit=100&offset=0`)]);
+  const open: Record<string, { floorMs: number; adapterMs: number }> = {};
+  for (const latency of [0, 50]) {
+    await setLatency(latency);
+    open[`${latency}ms`] = { floorMs: await time(floorOpen), adapterMs: await time(() => source.openThread(ref)) };
+  }
+
+  await setLatency(50);
+  const threadline = await time(async () => {
+    const { messages } = await source.openThread(ref);
+    const all = await fetchRemainingMessages(source, ref, messages, { concurrency: CONCURRENCY });
+    if (all.length !== 10_000) throw new Error(`fetched ${all.length}`);
+  }, 3);
+  const sequential = await time(async () => {
+    let count = 0;
+    await getJson(`${BASE}/threads/${THREAD}`);
+    for (let offset = 0; offset < 10_000; offset += 100) {
+      const page = (await getJson(`${BASE}/threads/${THREAD}/messages?limit=100&offset=${offset}`)) as { data: unknown[] };
+      count += page.data.length;
+    }
+    if (count !== 10_000) throw new Error(`fetched ${count}`);
+  }, 3);
+  // Ideal at this concurrency: the first page (with the thread, side by side), then 99 pages in
+  // rounds of CONCURRENCY, each round one latency long.
+  const idealMs = (1 + Math.ceil(99 / CONCURRENCY)) * 50;
+  await setLatency(0);
+  await dispatcher.close();
+  keepAlive.destroy();
+  const result = { open, paging: { latencyMs: 50, pages: 100, concurrency: CONCURRENCY, threadlineMs: threadline, sequentialMs: sequential, idealMs } };
+  fs.writeFileSync(process.env['BENCH_OUT'] ?? 'node-bench.json', JSON.stringify(result, null, 2));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
