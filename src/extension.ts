@@ -9,7 +9,7 @@ import { SampleData, isSampleAccount, registerSampleDataCommands } from './sampl
 import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
 import { SourceRegistry } from './sources';
 import { registerLookupCommands } from './lookup/lookupCommands';
-import { RecentLookups, RecentLookupsNode } from './lookup/recentLookups';
+import { RecentLookups, showRecentLookupsInTree } from './lookup/recentLookups';
 import { SeenThreads } from './lookup/seenThreads';
 import { ThreadPanelManager } from './panel/panelManager';
 import { canLookUpByEmail } from './providers/types';
@@ -21,6 +21,7 @@ import { registerTreeCommands } from './tree/treeCommands';
 import { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
 import type { ThreadlineTestApi } from './testApi';
+import { createTestHooks } from './testHooks';
 
 export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
@@ -38,46 +39,21 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     threadsLoaded: (accountId, threads) => seen.record(accountId, threads),
     accountReady: (account) => (isSampleAccount(account) ? sampleReady : Promise.resolve()),
   });
-  // Accounts that can look customers up list their recent lookups beside their containers.
-  const lookupNodes = new Map<string, RecentLookupsNode>();
-  tree.accountExtras = (node) => {
-    if (!canLookUpByEmail(sources.get(node.account))) return [];
-    const lookups = new RecentLookupsNode(node, recentLookups);
-    lookupNodes.set(node.accountId, lookups);
-    return [lookups];
-  };
   const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
   const loader = new ThreadLoader(accounts, sources, (accountId, containerId) =>
     tree.accountNode(accountId)?.containerNodes().find((node) => node.containerId === containerId)?.container.label,
   );
   const documents = new ThreadDocumentProvider(loader, log);
-  // In test runs links are recorded instead of opened, so the suite can check what would open.
-  const externalOpens: string[] = [];
-  const openExternal = testing
-    ? (uri: vscode.Uri) => {
-        externalOpens.push(uri.toString());
-        return Promise.resolve(true);
-      }
-    : (uri: vscode.Uri) => vscode.env.openExternal(uri);
-  // Test runs audit everything handed to webviews for known secret values.
-  const webviewAudit = { inspectedBytes: 0, leaks: [] as string[] };
-  const inspectOutgoing = testing
-    ? (text: string) => {
-        webviewAudit.inspectedBytes += text.length;
-        for (const secret of accounts.secrets.knownValues()) {
-          if (secret.length >= 4 && text.includes(secret)) webviewAudit.leaks.push(`${secret.slice(0, 4)}… in ${text.slice(0, 40)}`);
-        }
-      }
-    : undefined;
-  const panels = new ThreadPanelManager(
+  const hooks = createTestHooks(testing, accounts.secrets);
+  const panels = new ThreadPanelManager({
     loader,
-    context.extensionUri,
+    extensionUri: context.extensionUri,
     log,
-    openExternal,
+    openExternal: hooks.openExternal,
     accounts,
-    (accountId, thread) => seen.record(accountId, [thread], thread.participants),
-    inspectOutgoing,
-  );
+    threadSeen: (accountId, thread) => seen.record(accountId, [thread], thread.participants),
+    inspectOutgoing: hooks.inspectOutgoing,
+  });
   /** A thread's title, when a panel or the tree has it: names documents and exports. */
   const titleOf = (accountId: string, threadId: string): string | undefined =>
     panels.get({ accountId, threadId })?.view?.thread.title ??
@@ -98,9 +74,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     recentLookups,
     sampleData,
     ...registerSampleDataCommands(sampleData, accounts, () => tree.refresh()),
-    recentLookups.onDidChange(() => {
-      for (const node of lookupNodes.values()) tree.redraw(node);
-    }),
+    // Accounts that can look customers up list their recent lookups beside their containers.
+    showRecentLookupsInTree(tree, (account) => canLookUpByEmail(sources.get(account)), recentLookups),
     accounts.onDidChange(() => seen.retainAccounts(new Set(accounts.list().map((account) => account.id)))),
     tree.onDidChangeUnread((count) => {
       view.badge = count > 0 ? { value: count, tooltip: `${count} thread${count === 1 ? '' : 's'} with unread messages` } : undefined;
@@ -116,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
         if (node) void view.reveal(node, { expand: true, focus: false, select: true }).then(undefined, () => undefined);
       },
     }),
-    ...registerTreeCommands(tree, log, openExternal),
+    ...registerTreeCommands(tree, log, hooks.openExternal),
     ...registerThreadCommands({ loader, documents, panels, log, titleOf }),
     registerExportCommand(loader, log, titleOf),
     ...registerLookupCommands({ accounts, sources, panels, seen, recent: recentLookups, log }),
@@ -137,8 +112,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     accounts,
     sources,
     panels,
-    externalOpens: () => [...externalOpens],
-    webviewAudit: () => ({ ...webviewAudit, leaks: [...webviewAudit.leaks] }),
+    externalOpens: hooks.externalOpens,
+    webviewAudit: hooks.webviewAudit,
     recentLookups,
     logLines: () => [...(log.recorded ?? [])],
     globalState: context.globalState,

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { relativeTime, absoluteTime } from '../domain/format';
+import type { Account } from '../domain/model';
+import type { ThreadTreeProvider } from '../tree/threadTree';
 import { TreeNode } from '../tree/treeNode';
 
 const STATE_KEY = 'threadline.recentLookups';
@@ -41,6 +43,23 @@ export class RecentLookups implements vscode.Disposable {
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+/**
+ * Adds "Recent lookups" under every account that can look customers up, and redraws those rows
+ * when the list changes.
+ */
+export function showRecentLookupsInTree(tree: ThreadTreeProvider, canLookUp: (account: Account) => boolean, lookups: RecentLookups): vscode.Disposable {
+  const nodes = new Map<string, RecentLookupsNode>();
+  tree.accountExtras = (node) => {
+    if (!canLookUp(node.account)) return [];
+    const row = new RecentLookupsNode(node, lookups);
+    nodes.set(node.accountId, row);
+    return [row];
+  };
+  return lookups.onDidChange(() => {
+    for (const node of nodes.values()) tree.redraw(node);
+  });
 }
 
 /** "Recent lookups" under an account, beside the service's own lists. */

@@ -2,9 +2,6 @@
 // panels after a window reload from the page's saved {accountId, threadId}.
 import * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
-import type { Logger } from '../http/client';
-import type { ThreadLoader } from '../threads/threadLoader';
-import type { ExternalOpener } from '../tree/treeCommands';
 import { pageStateSchema, threadTargetSchema, type PanelTarget } from './protocol';
 import { PANEL_VIEW_TYPE, ThreadPanel, panelKey, webviewOptions, type PanelDeps } from './threadPanel';
 
@@ -12,15 +9,12 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
   private readonly panels = new Map<string, ThreadPanel>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly loader: ThreadLoader,
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: Logger,
-    private readonly openExternal: ExternalOpener,
-    accounts: AccountStore,
-    private readonly threadSeen: PanelDeps['threadSeen'],
-    private readonly inspectOutgoing?: PanelDeps['inspectOutgoing'],
-  ) {
+  /** What every panel gets; the link it copies is made here. */
+  private readonly deps: PanelDeps;
+
+  constructor(options: Omit<PanelDeps, 'linkTo'> & { accounts: AccountStore }) {
+    const { accounts, ...deps } = options;
+    this.deps = { ...deps, linkTo: (target, messageId) => threadLink(target, messageId) };
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
       // A key set (here or in another window) revives panels that failed for lack of it.
@@ -39,7 +33,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Loading thread…', column, {
-      ...webviewOptions(this.extensionUri),
+      ...webviewOptions(this.deps.extensionUri),
       enableFindWidget: true,
     });
     return this.adopt(panel, target);
@@ -54,11 +48,11 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    this.log.info('Restoring a thread panel after a reload');
+    this.deps.log.info('Restoring a thread panel after a reload');
     const saved = pageStateSchema.safeParse(state);
     const target = saved.success ? saved.data.target : threadTargetSchema.safeParse((state as { target?: unknown })?.target).data;
-    if (!target || !this.loader.hasAccount(target.accountId)) {
-      this.log.info('A saved thread panel could not be restored (its account is gone)');
+    if (!target || !this.deps.loader.hasAccount(target.accountId)) {
+      this.deps.log.info('A saved thread panel could not be restored (its account is gone)');
       panel.dispose();
       return;
     }
@@ -75,15 +69,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
   }
 
   private adopt(panel: vscode.WebviewPanel, target: PanelTarget): ThreadPanel {
-    const threadPanel = new ThreadPanel(panel, target, {
-      loader: this.loader,
-      extensionUri: this.extensionUri,
-      log: this.log,
-      linkTo: (linkTarget, messageId) => threadLink(linkTarget, messageId),
-      openExternal: this.openExternal,
-      threadSeen: this.threadSeen,
-      ...(this.inspectOutgoing ? { inspectOutgoing: this.inspectOutgoing } : {}),
-    });
+    const threadPanel = new ThreadPanel(panel, target, this.deps);
     const key = panelKey(target);
     this.panels.set(key, threadPanel);
     threadPanel.onDidDispose(() => {

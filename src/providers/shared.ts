@@ -1,9 +1,10 @@
 // Small pieces the adapters share: lenient timestamps, per-item validation, credential headers.
 import * as z from 'zod/mini';
 import type { MessageItem, UnreadableMessage } from '../domain/model';
+import { HttpClient, type HttpClientOptions } from '../http/client';
 import { MissingCredentialError } from '../http/errors';
 import { summarizeIssues } from '../http/validation';
-import type { CredentialStore } from './types';
+import type { CredentialStore, SourceContext } from './types';
 
 /** An optional string field that may also arrive as null. */
 export const optionalString = z.nullish(z.string());
@@ -86,6 +87,38 @@ export async function requireKey(credentials: CredentialStore, service: string, 
   const wrong = problem?.(key);
   if (wrong) throw new MissingCredentialError({ service, detail: wrong });
   return key;
+}
+
+/** The HTTP client of an account: its base URL, dispatcher, limiter, log and retry policy. */
+export function accountHttpClient(
+  context: SourceContext,
+  options: Pick<HttpClientOptions, 'serviceName' | 'credentials' | 'secrets' | 'serviceMessage'>,
+): HttpClient {
+  return new HttpClient({
+    ...options,
+    baseUrl: context.account.baseUrl,
+    dispatcher: context.dispatcher,
+    ...(context.limiter ? { limiter: context.limiter } : {}),
+    ...(context.log ? { log: context.log } : {}),
+    ...(context.retry ? { retry: context.retry } : {}),
+  });
+}
+
+/** The client of a service that authenticates with the account's key alone, in `headers`. */
+export function keyedHttpClient(
+  context: SourceContext,
+  options: { serviceName: string; headers: (key: string) => Record<string, string>; serviceMessage: (body: unknown) => string | undefined },
+): HttpClient {
+  let key: string | undefined;
+  return accountHttpClient(context, {
+    serviceName: options.serviceName,
+    credentials: async () => {
+      key = await requireKey(context.credentials, options.serviceName);
+      return options.headers(key);
+    },
+    secrets: () => secretValues([key]),
+    serviceMessage: options.serviceMessage,
+  });
 }
 
 /** Secrets of an account as the HTTP client scrubs them from messages and logs. */

@@ -1,7 +1,7 @@
 // AgentSend: inboxes → threads → messages, limit/offset paging with totals (providers.md §5).
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
-import { HttpClient } from '../../http/client';
-import { secretValues, requireKey } from '../shared';
+import type { HttpClient } from '../../http/client';
+import { keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
 import { decodeInboxes, decodeMessagePage, decodeThread, decodeThreadPage, participantsOf } from './mapping';
 import { agentSendErrorMessage } from './schema';
@@ -14,23 +14,9 @@ export class AgentSendSource implements ThreadSource {
   readonly filters: readonly FilterDefinition[] = []; // the API documents no thread filters
   readonly messagePaging = 'offset' as const;
   private readonly http: HttpClient;
-  private key: string | undefined;
 
-  constructor(private readonly context: SourceContext) {
-    this.http = new HttpClient({
-      serviceName: 'AgentSend',
-      baseUrl: context.account.baseUrl,
-      dispatcher: context.dispatcher,
-      credentials: async () => {
-        this.key = await requireKey(context.credentials, 'AgentSend');
-        return { 'x-api-key': this.key };
-      },
-      secrets: () => secretValues([this.key]),
-      serviceMessage: agentSendErrorMessage,
-      ...(context.limiter ? { limiter: context.limiter } : {}),
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.retry ? { retry: context.retry } : {}),
-    });
+  constructor(context: SourceContext) {
+    this.http = keyedHttpClient(context, { serviceName: 'AgentSend', headers: (key) => ({ 'x-api-key': key }), serviceMessage: agentSendErrorMessage });
   }
 
   async listContainers(signal?: AbortSignal): Promise<Container[]> {

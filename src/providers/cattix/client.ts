@@ -1,9 +1,9 @@
 // Cattix: companies → assistant chat threads (providers.md §2). No message endpoint is
 // published, so a thread opens with its details and a plain note; no path is guessed.
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
-import { HttpClient } from '../../http/client';
+import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
-import { requireKey, secretValues } from '../shared';
+import { keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
 import { NO_MESSAGES_NOTE, decodeCompanies, decodeThreads } from './mapping';
 import { ASSISTANT_TYPES, cattixErrorMessage } from './schema';
@@ -18,23 +18,9 @@ export class CattixSource implements ThreadSource {
   readonly filters = CATTIX_FILTERS;
   readonly messagePaging = 'none' as const;
   private readonly http: HttpClient;
-  private key: string | undefined;
 
   constructor(private readonly context: SourceContext) {
-    this.http = new HttpClient({
-      serviceName: 'Cattix',
-      baseUrl: context.account.baseUrl,
-      dispatcher: context.dispatcher,
-      credentials: async () => {
-        this.key = await requireKey(context.credentials, 'Cattix');
-        return { authorization: `Bearer ${this.key}` };
-      },
-      secrets: () => secretValues([this.key]),
-      serviceMessage: cattixErrorMessage,
-      ...(context.limiter ? { limiter: context.limiter } : {}),
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.retry ? { retry: context.retry } : {}),
-    });
+    this.http = keyedHttpClient(context, { serviceName: 'Cattix', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: cattixErrorMessage });
   }
 
   /** The account may be limited to some companies (option `companyIds`). */

@@ -1,8 +1,8 @@
 // SiteGPT API v0: chatbots → threads → one thread with all its messages (providers.md §3a).
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
-import { HttpClient } from '../../http/client';
+import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
-import { requireKey, secretValues } from '../shared';
+import { keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
 import { decodeChatbots, decodeThread, decodeThreads } from './mapping';
 import { siteGptErrorMessage } from './schema';
@@ -20,23 +20,9 @@ export class SiteGptSource implements ThreadSource {
   readonly filters = SITEGPT_FILTERS;
   readonly messagePaging = 'single' as const;
   private readonly http: HttpClient;
-  private key: string | undefined;
 
-  constructor(private readonly context: SourceContext) {
-    this.http = new HttpClient({
-      serviceName: 'SiteGPT',
-      baseUrl: context.account.baseUrl,
-      dispatcher: context.dispatcher,
-      credentials: async () => {
-        this.key = await requireKey(context.credentials, 'SiteGPT');
-        return { authorization: `Bearer ${this.key}` };
-      },
-      secrets: () => secretValues([this.key]),
-      serviceMessage: siteGptErrorMessage,
-      ...(context.limiter ? { limiter: context.limiter } : {}),
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.retry ? { retry: context.retry } : {}),
-    });
+  constructor(context: SourceContext) {
+    this.http = keyedHttpClient(context, { serviceName: 'SiteGPT', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: siteGptErrorMessage });
   }
 
   async listContainers(signal?: AbortSignal): Promise<Container[]> {

@@ -1,9 +1,9 @@
 // Thred: look a lead up by email or id, list recent leads, or leads by company
 // (providers.md §1). There are no containers: the account shows "Recent customers".
 import type { Container, FilterDefinition, MessageItem, Page, Thread, ThreadRef, ThreadSummary } from '../../domain/model';
-import { HttpClient } from '../../http/client';
+import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
-import { requireKey, secretValues } from '../shared';
+import { keyedHttpClient } from '../shared';
 import type { CompanyLookup, EmailLookup, ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
 import { EMAIL_REF_PREFIX, decodeByCompany, decodeCustomer, decodeRecent } from './mapping';
 import { THRED_PLATFORMS, thredErrorMessage } from './schema';
@@ -23,23 +23,9 @@ export class ThredSource implements ThreadSource, EmailLookup, CompanyLookup {
   readonly filters = THRED_FILTERS;
   readonly messagePaging = 'single' as const;
   private readonly http: HttpClient;
-  private key: string | undefined;
 
   constructor(context: SourceContext) {
-    this.http = new HttpClient({
-      serviceName: 'Thred',
-      baseUrl: context.account.baseUrl,
-      dispatcher: context.dispatcher,
-      credentials: async () => {
-        this.key = await requireKey(context.credentials, 'Thred');
-        return { authorization: `Bearer ${this.key}` };
-      },
-      secrets: () => secretValues([this.key]),
-      serviceMessage: thredErrorMessage,
-      ...(context.limiter ? { limiter: context.limiter } : {}),
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.retry ? { retry: context.retry } : {}),
-    });
+    this.http = keyedHttpClient(context, { serviceName: 'Thred', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: thredErrorMessage });
   }
 
   async listContainers(): Promise<Container[]> {

@@ -2,9 +2,9 @@
 // credential (providers.md §4). Tybrite has no store-wide listing, so the container is the
 // customer the account is set up for.
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
-import { HttpClient, type HttpClientOptions } from '../../http/client';
+import type { HttpClient } from '../../http/client';
 import { MissingCredentialError, UnauthorizedError } from '../../http/errors';
-import { requireKey, secretValues } from '../shared';
+import { accountHttpClient, requireKey, secretValues } from '../shared';
 import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
 import { decodeAuth, decodeMessagePage, decodeThread, decodeThreadPage, parseStoredSession, type TybriteSession } from './mapping';
 import {
@@ -46,18 +46,14 @@ export class TybriteSource implements ThreadSource {
 
   constructor(private readonly context: SourceContext) {
     this.now = context.now ?? Date.now;
-    const common: Omit<HttpClientOptions, 'credentials'> = {
+    const common = {
       serviceName: 'Tybrite',
-      baseUrl: context.account.baseUrl,
-      dispatcher: context.dispatcher,
       secrets: () => secretValues([this.key, this.session?.accessToken, this.session?.refreshToken]),
       serviceMessage: tybriteErrorMessage,
-      ...(context.limiter ? { limiter: context.limiter } : {}),
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.retry ? { retry: context.retry } : {}),
     };
-    this.keyOnly = new HttpClient({ ...common, credentials: async () => ({ authorization: `Bearer ${await this.apiKey()}` }) });
-    this.http = new HttpClient({
+    // Sign-in and renewal carry the key alone; thread requests also the customer's credential.
+    this.keyOnly = accountHttpClient(context, { ...common, credentials: async () => ({ authorization: `Bearer ${await this.apiKey()}` }) });
+    this.http = accountHttpClient(context, {
       ...common,
       credentials: async () => ({
         authorization: `Bearer ${await this.apiKey()}`,
