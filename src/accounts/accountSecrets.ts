@@ -82,6 +82,7 @@ export class AccountSecrets {
         if (state.status === 'originChanged') {
           throw new MissingCredentialError({
             service,
+            missing: 'originChanged',
             detail: `The saved key is for ${state.savedFor}, not ${originOf(account.baseUrl)}: confirm it for the new address or enter a new one`,
           });
         }

@@ -134,12 +134,21 @@ export class UnsupportedError extends ServiceError {
   }
 }
 
+/** What an account lacks before a request can be made, so each place can offer the right fix. */
+export type MissingCredential = 'key' | 'originChanged' | 'session' | 'customerId';
+
 /**
  * The account has no usable credential for this request (no key saved, a key that cannot be
- * right for the service, or a key saved for another origin). Raised before anything is sent.
+ * right for the service, a key saved for another origin, no customer session or id). Raised
+ * before anything is sent.
  */
 export class MissingCredentialError extends ServiceError {
   readonly kind = 'missingCredential';
+  readonly missing: MissingCredential;
+  constructor(init: ServiceErrorInit & { missing?: MissingCredential }) {
+    super(init);
+    this.missing = init.missing ?? 'key';
+  }
   describe(): string {
     return this.detail ?? `No key is saved for this ${this.service} account`;
   }

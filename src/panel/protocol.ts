@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the thread page. Both sides validate
 // what they receive with these schemas; the page never receives a key, a header or a URL to fetch.
 import * as z from 'zod/mini';
-import type { Message, MessageItem, Thread } from '../domain/model';
+import { SERVICE_IDS, type Message, type MessageItem, type Thread } from '../domain/model';
 
 const text = z.string().check(z.maxLength(2_000_000));
 const short = z.string().check(z.maxLength(10_000));
@@ -131,7 +131,7 @@ export const threadSchema = z.object({
 
 /** The thread as the page shows it, with where it comes from. */
 export const threadViewSchema = z.object({
-  service: z.enum(['agentsend', 'sitegpt', 'tybrite', 'thred', 'cattix']),
+  service: z.enum(SERVICE_IDS),
   serviceName: short,
   accountLabel: short,
   containerLabel: optionalShort,
@@ -141,6 +141,10 @@ export const threadViewSchema = z.object({
   total: z.optional(z.number()),
 });
 export type ThreadView = z.infer<typeof threadViewSchema>;
+
+/** What the reader can do about a failure, besides Reload. */
+export const fixActionSchema = z.enum(['setApiKey', 'signIn', 'confirmKey', 'editAccount']);
+export type FixAction = z.infer<typeof fixActionSchema>;
 
 /** Host → page. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
@@ -152,8 +156,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('failed'),
     target: threadTargetSchema,
     message: short,
-    /** What the reader can do about it, besides Reload. */
-    action: z.optional(z.enum(['setApiKey', 'signIn', 'confirmKey'])),
+    action: z.optional(fixActionSchema),
   }),
   z.object({ type: z.literal('image'), requestId: z.int(), dataUri: z.optional(z.string().check(z.maxLength(8_000_000))), error: optionalShort }),
 ]);

@@ -3,7 +3,7 @@
 // answers the page's requests after validating them.
 import * as vscode from 'vscode';
 import { SERVICE_NAMES, type MessageItem, type Thread, type ThreadRef } from '../domain/model';
-import { MissingCredentialError, UnauthorizedError, describeError, isAbortError } from '../http/errors';
+import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
 import { createDispatcher } from '../http/proxy';
 import type { Logger } from '../http/client';
@@ -11,7 +11,7 @@ import { proxySettings } from '../sources';
 import type { LoadedThread, ThreadLoader } from '../threads/threadLoader';
 import { openWebLink, type ExternalOpener } from '../tree/treeCommands';
 import { createNonce, renderPanelHtml } from './html';
-import { pageMessageSchema, type HostMessage, type PageMessage, type PanelTarget, type ThreadView } from './protocol';
+import { pageMessageSchema, type FixAction, type HostMessage, type PageMessage, type PanelTarget, type ThreadView } from './protocol';
 
 export const PANEL_VIEW_TYPE = 'threadline.thread';
 
@@ -31,6 +31,15 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
+
+/** The page's button for each missing credential, and the command behind each button. */
+const FIX_FOR_MISSING: Record<MissingCredential, FixAction> = { key: 'setApiKey', originChanged: 'confirmKey', session: 'signIn', customerId: 'editAccount' };
+const FIX_COMMANDS: Record<FixAction, string> = {
+  setApiKey: 'threadline.setApiKey',
+  signIn: 'threadline.signInTybrite',
+  confirmKey: 'threadline.confirmKeyOrigin',
+  editAccount: 'threadline.editAccount',
+};
 
 export interface PanelDeps {
   loader: ThreadLoader;
@@ -56,7 +65,7 @@ export interface PaintReport {
 
 export class ThreadPanel implements vscode.Disposable {
   private loaded: (LoadedThread & { view: ThreadView; next: string | undefined }) | undefined;
-  private failure: { message: string; action?: 'setApiKey' | 'signIn' | 'confirmKey' } | undefined;
+  private failure: { message: string; action?: FixAction } | undefined;
   private ready = false;
   private loadingMore = false;
   private controller = new AbortController();
@@ -157,16 +166,8 @@ export class ThreadPanel implements vscode.Disposable {
   }
 
   private fail(error: unknown): void {
-    const action =
-      error instanceof MissingCredentialError
-        ? error.detail?.startsWith('The saved key is for')
-          ? 'confirmKey'
-          : error.detail?.startsWith('Sign in')
-            ? 'signIn'
-            : 'setApiKey'
-        : error instanceof UnauthorizedError
-          ? 'setApiKey'
-          : undefined;
+    const action: FixAction | undefined =
+      error instanceof MissingCredentialError ? FIX_FOR_MISSING[error.missing] : error instanceof UnauthorizedError ? 'setApiKey' : undefined;
     this.failure = { message: describeError(error), ...(action ? { action } : {}) };
     this.deps.log.warn(`Couldn't open thread ${this.target.threadId}: ${this.failure.message}`);
     this.post({ type: 'failed', target: this.target, ...this.failure });
@@ -245,8 +246,7 @@ export class ThreadPanel implements vscode.Disposable {
       case 'reload':
         return this.reload();
       case 'fixAccount': {
-        const command = { setApiKey: 'threadline.setApiKey', signIn: 'threadline.signInTybrite', confirmKey: 'threadline.confirmKeyOrigin' }[this.failure?.action ?? 'setApiKey'];
-        await vscode.commands.executeCommand(command, { accountId: this.target.accountId });
+        await vscode.commands.executeCommand(FIX_COMMANDS[this.failure?.action ?? 'setApiKey'], { accountId: this.target.accountId });
         return;
       }
       case 'openLink':

@@ -2,12 +2,12 @@
 // credentials, so a missing key or a changed origin shows as a row to act on.
 import * as vscode from 'vscode';
 import { SERVICE_NAMES, type Account, type ServiceId } from '../domain/model';
-import { isAbortError } from '../http/errors';
+import { isAbortError, type MissingCredential } from '../http/errors';
 import { originOf } from '../http/origin';
 import { serviceDescriptor } from '../providers/registry';
 import { ContainerNode } from './containerNode';
-import { rowsForError } from './problemRows';
-import { ActionNode, NoteNode } from './rows';
+import { credentialRow, rowsForError } from './problemRows';
+import { NoteNode } from './rows';
 import { TreeNode, type TreeContext } from './treeNode';
 
 const ICONS: Record<ServiceId, string> = {
@@ -18,7 +18,10 @@ const ICONS: Record<ServiceId, string> = {
   cattix: 'graph-line',
 };
 
-export type CredentialStatus = 'ok' | 'missing' | 'originChanged' | 'signedOut';
+export type CredentialStatus = 'ok' | MissingCredential;
+
+/** How the account row's description names what is missing. */
+const STATUS_WORDS: Partial<Record<CredentialStatus, string>> = { key: 'key missing', originChanged: 'confirm key', session: 'signed out' };
 
 export class AccountNode extends TreeNode {
   readonly id: string;
@@ -45,14 +48,7 @@ export class AccountNode extends TreeNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    const status =
-      this.credentialStatus === 'missing'
-        ? 'key missing'
-        : this.credentialStatus === 'originChanged'
-          ? 'confirm key'
-          : this.credentialStatus === 'signedOut'
-            ? 'signed out'
-            : undefined;
+    const status = this.credentialStatus ? STATUS_WORDS[this.credentialStatus] : undefined;
     item.description = [SERVICE_NAMES[this.account.service], status].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(ICONS[this.account.service]);
     item.contextValue = `account account-${this.account.service}`;
@@ -125,6 +121,7 @@ export class AccountNode extends TreeNode {
     const gate = await this.credentialRows();
     if (gate) return gate;
     const descriptor = serviceDescriptor(this.account.service);
+    const containers = descriptor.containerNoun === 'company' ? 'companies' : `${descriptor.containerNoun}s`;
     try {
       const containers = await this.context.sources.get(this.account).listContainers();
       const rows: TreeNode[] = containers.map((container) => {
@@ -139,50 +136,37 @@ export class AccountNode extends TreeNode {
         return node;
       });
       rows.push(...this.extraChildren(this));
-      if (rows.length === 0) rows.push(new NoteNode(this, `${this.id}/empty`, `No ${descriptor.containerNoun === 'company' ? 'companies' : `${descriptor.containerNoun}s`}`));
+      if (rows.length === 0) rows.push(new NoteNode(this, `${this.id}/empty`, `No ${containers}`));
       return rows;
     } catch (error) {
       if (isAbortError(error)) return [];
       this.context.log.warn(`Couldn't load ${this.account.label}: ${error instanceof Error ? error.message : String(error)}`);
-      return rowsForError(this, this.account, `${descriptor.containerNoun === 'company' ? 'companies' : `${descriptor.containerNoun}s`}`, error);
+      return rowsForError(this, this.account, containers, error);
     }
   }
 
   private async currentCredentialStatus(): Promise<CredentialStatus> {
     const secrets = this.context.accounts.secrets;
     const key = await secrets.state(this.account, 'apiKey');
-    if (key.status === 'missing') return 'missing';
+    if (key.status === 'missing') return 'key';
     if (key.status === 'originChanged') return 'originChanged';
-    if (this.account.service === 'tybrite' && (await secrets.state(this.account, 'session')).status !== 'ok') return 'signedOut';
+    if (this.account.service === 'tybrite' && (await secrets.state(this.account, 'session')).status !== 'ok') return 'session';
     return 'ok';
   }
 
   /** Rows instead of data when the account cannot make a request yet. */
   private async credentialRows(): Promise<TreeNode[] | undefined> {
     const status = await this.currentCredentialStatus();
-    const args = [{ accountId: this.account.id }];
     let rows: TreeNode[] | undefined;
-    if (status === 'missing') {
-      rows = [
-        new ActionNode(this, `${this.id}/key`, 'Key missing — Set API Key', { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key', 'No key is saved for this account. Click to enter it.'),
-      ];
+    if (status === 'key') {
+      rows = [credentialRow(this, this.account, 'key', 'No key is saved for this account. Click to enter it.')];
     } else if (status === 'originChanged') {
       const key = await this.context.accounts.secrets.state(this.account, 'apiKey');
       const savedFor = key.status === 'originChanged' ? key.savedFor : 'another address';
-      rows = [
-        new ActionNode(
-          this,
-          `${this.id}/origin`,
-          'Base URL changed — confirm the key for it',
-          { command: 'threadline.confirmKeyOrigin', title: 'Confirm Key', arguments: args },
-          'shield',
-          `The saved key is for ${savedFor}. Threadline will not send it to ${originOf(this.account.baseUrl)} until you confirm it or enter a new one.`,
-        ),
-      ];
-    } else if (status === 'signedOut') {
-      rows = [
-        new ActionNode(this, `${this.id}/signin`, 'Signed out — Sign In to Tybrite', { command: 'threadline.signInTybrite', title: 'Sign In', arguments: args }, 'sign-in', "Tybrite needs the customer's session to read their threads."),
-      ];
+      const hint = `The saved key is for ${savedFor}. Threadline will not send it to ${originOf(this.account.baseUrl)} until you confirm it or enter a new one.`;
+      rows = [credentialRow(this, this.account, 'originChanged', hint)];
+    } else if (status === 'session') {
+      rows = [credentialRow(this, this.account, 'session', "Tybrite needs the customer's session to read their threads.")];
     }
     if (status !== this.credentialStatus) {
       this.credentialStatus = status;

@@ -2,7 +2,7 @@
 // fetches anything itself, and sends every link, copy and image request back to the host.
 import './styles.css';
 import type { Message, MessageItem } from '../domain/model';
-import { hostMessageSchema, pageStateSchema, type HostMessage, type PageMessage, type PageState, type PanelTarget, type ThreadView } from '../panel/protocol';
+import { hostMessageSchema, pageStateSchema, type FixAction, type HostMessage, type PageMessage, type PageState, type PanelTarget, type ThreadView } from '../panel/protocol';
 import { clear, h } from './dom';
 import { absoluteTime, dayKey, dayLabel } from './format';
 import { renderCattixCard, renderHeader, renderThredCard } from './header';
@@ -89,9 +89,9 @@ function showStatus(text: string): void {
   app.append(h('p', { class: 'status' }, text));
 }
 
-const FIX_LABELS = { setApiKey: 'Set API Key…', signIn: 'Sign In…', confirmKey: 'Confirm Key…' } as const;
+const FIX_LABELS: Record<FixAction, string> = { setApiKey: 'Set API Key…', signIn: 'Sign In…', confirmKey: 'Confirm Key…', editAccount: 'Edit Account…' };
 
-function showFailure(text: string, action: keyof typeof FIX_LABELS | undefined): void {
+function showFailure(text: string, action: FixAction | undefined): void {
   clear(app);
   list = undefined;
   app.append(

@@ -151,6 +151,20 @@ describe('accounts and the thread tree', function () {
     await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
   });
 
+  it('offers Edit Account, not Set API Key, for a Tybrite account whose customer id is gone', async () => {
+    const api = await threadline();
+    const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...(await sample.account('tybrite')), label: 'Customerless Tybrite' });
+    await vscode.commands.executeCommand('threadline.editAccount', { accountId: id, options: { customerId: '' } });
+    const node = await waitFor(() => api.tree.accountNode(id), 'the account');
+    api.tree.refresh(node);
+    const [row] = await children(node);
+    assert.ok(row);
+    assert.equal(labelOf(row), 'Customer id missing — Edit Account');
+    assert.equal(row.toTreeItem().command?.command, 'threadline.editAccount');
+    assert.deepEqual(row.toTreeItem().command?.arguments, [{ accountId: id }]);
+    await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
+  });
+
   it('Remove Account deletes its secrets', async () => {
     const api = await threadline();
     const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...(await sample.account('thred')), label: 'Doomed Thred' });

@@ -158,7 +158,7 @@ export class TybriteSource implements ThreadSource {
   private requireCustomer(): string {
     const customerId = this.customerId;
     if (!customerId) {
-      throw new MissingCredentialError({ service: 'Tybrite', detail: 'Set the Tybrite customer id for this account (Edit Account)' });
+      throw new MissingCredentialError({ service: 'Tybrite', missing: 'customerId', detail: 'Set the Tybrite customer id for this account (Edit Account)' });
     }
     return customerId;
   }
@@ -172,7 +172,7 @@ export class TybriteSource implements ThreadSource {
   private async currentSession(): Promise<TybriteSession> {
     const stored = parseStoredSession(await this.context.credentials.get('session'));
     if (!stored) {
-      throw new MissingCredentialError({ service: 'Tybrite', detail: "Sign in to Tybrite to read this customer's threads" });
+      throw new MissingCredentialError({ service: 'Tybrite', missing: 'session', detail: "Sign in to Tybrite to read this customer's threads" });
     }
     this.session = stored;
     if (stored.refreshToken && stored.expiresAt !== undefined && stored.expiresAt - this.now() < REFRESH_MARGIN_MS) {
