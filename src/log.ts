@@ -2,6 +2,7 @@
 // scrubbed before anything is written; in test runs the lines are also kept for the audit.
 import * as vscode from 'vscode';
 import type { Logger } from './http/client';
+import { redactSecrets } from './http/redact';
 
 export class ThreadlineLog implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -41,10 +42,7 @@ export class ThreadlineLog implements Logger, vscode.Disposable {
   }
 
   private write(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
-    let clean = message;
-    for (const secret of this.secretValues()) {
-      if (secret.length >= 4) clean = clean.split(secret).join('«redacted»');
-    }
+    const clean = redactSecrets(message, this.secretValues());
     this.channel[level](clean);
     this.recorded?.push(`[${level}] ${clean}`);
   }

@@ -19,6 +19,7 @@ import {
 } from './errors';
 import { ConcurrencyLimiter } from './limiter';
 import { apiUrl, type QueryValue } from './origin';
+import { redactSecrets } from './redact';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_ERROR_CODES, RETRYABLE_STATUSES, nextDelay, parseRetryAfter, type RetryPolicy } from './retry';
 import type { Decoder } from './validation';
 
@@ -68,6 +69,9 @@ interface RawResponse {
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }
+
+/** Sent with every request Threadline makes. */
+export const USER_AGENT = 'Threadline (VS Code extension)';
 
 const cryptoRandom = (): number => randomInt(0, 2 ** 32) / 2 ** 32;
 
@@ -181,7 +185,7 @@ export class HttpClient {
       const started = this.now();
       const headers: Record<string, string> = {
         accept: 'application/json',
-        'user-agent': 'Threadline (VS Code extension)',
+        'user-agent': USER_AGENT,
         ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
         ...extraHeaders,
         ...(await this.options.credentials()),
@@ -228,14 +232,14 @@ export class HttpClient {
 
   /** The typed error for a non-2xx answer, with the service's own message when it sent one. */
   private errorFor(response: RawResponse, url: URL): ServiceError {
-    const init: ServiceErrorInit = { service: this.options.serviceName, status: response.status };
+    const status = response.status;
+    if (status === 429) return this.rateLimited(response, parseRetryAfter(headerValue(response.headers['retry-after']), this.now()));
+    const init: ServiceErrorInit = { service: this.options.serviceName, status };
     const serviceMessage = this.serviceMessageOf(response.body);
     if (serviceMessage) init.serviceMessage = serviceMessage;
-    const status = response.status;
     if (status === 401) return new UnauthorizedError(init);
     if (status === 403) return new ForbiddenError(init);
     if (status === 404) return new NotFoundError(init);
-    if (status === 429) return this.rateLimited(response, parseRetryAfter(headerValue(response.headers['retry-after']), this.now()));
     if (status >= 500) return new ServerError(init);
     if (status >= 300 && status < 400) {
       return new InvalidResponseError({ ...init, detail: `it redirected ${url.pathname} (${status}); redirects are not followed` });
@@ -280,11 +284,7 @@ export class HttpClient {
   }
 
   private scrub(text: string): string {
-    let clean = text;
-    for (const secret of this.options.secrets?.() ?? []) {
-      if (secret.length >= 4) clean = clean.split(secret).join('«redacted»');
-    }
-    return clean;
+    return redactSecrets(text, this.options.secrets?.() ?? []);
   }
 }
 
@@ -311,13 +311,18 @@ function networkDetail(code: string): string {
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], cap: number, enforce: boolean): Promise<Buffer | 'too-large'> {
+/**
+ * Reads a body up to `cap` bytes. Past the cap it stops reading (the connection is dropped
+ * rather than drained) and, when `enforce` is set, answers 'too-large'; otherwise it keeps
+ * what it has, which is enough of an error body.
+ */
+export async function readCapped(body: Dispatcher.ResponseData['body'], cap: number, enforce: boolean): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > cap) {
-      body.destroy(); // stop reading; the connection is dropped rather than drained
+      body.destroy();
       return enforce ? 'too-large' : Buffer.concat(chunks);
     }
     chunks.push(chunk);

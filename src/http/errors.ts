@@ -48,8 +48,9 @@ export abstract class ServiceError extends Error {
     return this.describe();
   }
 
+  /** `RateLimitedError` and so on, from the kind: class names do not survive the minified build. */
   override get name(): string {
-    return `${this.constructor.name}`;
+    return `${this.kind.charAt(0).toUpperCase()}${this.kind.slice(1)}Error`;
   }
 
   protected withServiceMessage(text: string): string {
