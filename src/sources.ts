@@ -48,14 +48,17 @@ export class SourceRegistry implements vscode.Disposable {
     );
   }
 
+  /**
+   * The account's adapter; called for every tree load and panel, so it only compares the
+   * account. Proxy and timeout settings are read when an adapter is built: a change to them
+   * drops every adapter (see the constructor).
+   */
   get(account: Account): ThreadSource {
-    const settings = proxySettings();
-    const timeouts = this.timeouts();
-    const fingerprint = JSON.stringify([account, settings, timeouts]);
+    const fingerprint = JSON.stringify(account);
     const existing = this.entries.get(account.id);
     if (existing?.fingerprint === fingerprint) return existing.source;
     if (existing) void existing.dispatcher.close().catch(() => undefined);
-    const dispatcher = createDispatcher(account.baseUrl, settings, process.env, timeouts);
+    const dispatcher = createDispatcher(account.baseUrl, proxySettings(), process.env, this.timeouts());
     const source = serviceDescriptor(account.service).create({
       account,
       credentials: this.accounts.secrets.credentialStore(account),
