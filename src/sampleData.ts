@@ -8,33 +8,26 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { AccountStore } from './accounts/accountStore';
-import type { Account, OptionValue, ServiceId } from './domain/model';
+import { optionValueSchema, sessionInputSchema } from './accounts/accountSettings';
+import { SERVICE_IDS, type Account, type ServiceId } from './domain/model';
 import type { Logger } from './http/client';
 import { isLoopbackHost, originOf } from './http/origin';
+import type { SampleAccount } from './sample/types';
 
 /** Account option marking what Try with Sample Data (or the demo) added. */
 export const SAMPLE_OPTION = 'sampleData';
 /** Where the in-extension sample server listens when it can, so sample accounts keep their URL across restarts. */
 export const SAMPLE_PORT = 47_813;
 
-interface SampleRecord {
-  service: ServiceId;
-  label: string;
-  baseUrl: string;
-  apiKey: string;
-  options: Record<string, OptionValue>;
-  session?: { accessToken: string; refreshToken?: string; expiresAt?: number };
-}
-
 interface RunningServer {
   url: string;
-  accounts: SampleRecord[];
+  accounts: SampleAccount[];
   close(): Promise<void>;
 }
 
 type SampleServerModule = {
   startSampleServer(options: { port?: number; host?: string }): Promise<{ url: string; baseUrls: Record<ServiceId, string>; keys: unknown; close(): Promise<void> }>;
-  sampleAccounts(server: { baseUrls: Record<ServiceId, string>; keys: unknown }): SampleRecord[];
+  sampleAccounts(server: { baseUrls: Record<ServiceId, string>; keys: unknown }): SampleAccount[];
 };
 
 export const isSampleAccount = (account: Account): boolean => account.options[SAMPLE_OPTION] === true;
@@ -160,17 +153,17 @@ export function demoServerUrl(): string | undefined {
 const infoSchema = z.object({
   accounts: z.array(
     z.object({
-      service: z.enum(['agentsend', 'sitegpt', 'tybrite', 'thred', 'cattix']),
+      service: z.enum(SERVICE_IDS),
       label: z.string(),
       baseUrl: z.string(),
       apiKey: z.string(),
-      options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
-      session: z.optional(z.object({ accessToken: z.string(), refreshToken: z.optional(z.string()), expiresAt: z.optional(z.number()) })),
+      options: z.record(z.string(), optionValueSchema),
+      session: z.optional(sessionInputSchema),
     }),
   ),
 });
 
-async function fetchInfo(url: string): Promise<SampleRecord[]> {
+async function fetchInfo(url: string): Promise<SampleAccount[]> {
   const response = await fetch(`${url}/__control/info`);
   if (!response.ok) throw new Error(`The demo's sample server answered ${response.status}`);
   const info = infoSchema.safeParse(await response.json());

@@ -11,17 +11,17 @@ import { TybriteSource } from '../providers/tybrite/client';
 import type { SourceRegistry } from '../sources';
 import type { Logger } from '../http/client';
 import { TreeNode } from '../tree/treeNode';
+import { emailProblem } from '../lookup/emailAddress';
+import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
-
-const optionValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
 const addArgsSchema = z.object({
   service: z.enum(SERVICE_IDS),
   label: z.optional(z.string()),
   baseUrl: z.optional(z.string()),
   apiKey: z.optional(z.string()),
-  options: z.optional(z.record(z.string(), optionValue)),
-  session: z.optional(z.object({ accessToken: z.string().check(z.minLength(1)), refreshToken: z.optional(z.string()), expiresAt: z.optional(z.number()) })),
+  options: z.optional(z.record(z.string(), optionValueSchema)),
+  session: z.optional(sessionInputSchema),
   testConnection: z.optional(z.boolean()),
 });
 
@@ -30,7 +30,7 @@ const editArgsSchema = z.object({
   accountId: z.string(),
   label: z.optional(z.string()),
   baseUrl: z.optional(z.string()),
-  options: z.optional(z.record(z.string(), optionValue)),
+  options: z.optional(z.record(z.string(), optionValueSchema)),
 });
 const keyArgsSchema = z.object({ accountId: z.string(), apiKey: z.optional(z.string()) });
 const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()) });
@@ -202,7 +202,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         title: `Sign in to Tybrite — ${account.label}`,
         prompt: "The customer's email address",
         ignoreFocusOut: true,
-        validateInput: (value) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? undefined : 'Enter an email address'),
+        validateInput: (value) => emailProblem(value),
       }));
     if (email === undefined) return;
     const password =

@@ -9,7 +9,14 @@ import { summarizeIssues } from '../http/validation';
 
 export const ACCOUNTS_SETTING = 'accounts';
 
-const optionValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+export const optionValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+/** A Tybrite customer session handed over by a script or the demo (stored in SecretStorage only). */
+export const sessionInputSchema = z.object({
+  accessToken: z.string().check(z.minLength(1)),
+  refreshToken: z.optional(z.string()),
+  expiresAt: z.optional(z.number()),
+});
 
 export const accountSchema = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
