@@ -4,24 +4,15 @@ import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
 import type { Logger } from '../http/client';
 import { renderThreadMarkdown } from '../render/markdownDocument';
-import type { ThreadLoader, ThreadTarget } from '../threads/threadLoader';
+import type { ThreadLoader } from '../threads/threadLoader';
+import { targetFromQuery, targetQuery, type ThreadTarget } from '../threads/threadTarget';
 
 export const THREAD_SCHEME = 'threadline';
 
 const fileName = (text: string): string => text.replace(/[\\/:*?"<>|#%\s]+/g, ' ').trim().slice(0, 80) || 'thread';
 
 export function threadDocumentUri(target: ThreadTarget, accountLabel: string, title: string): vscode.Uri {
-  const query = new URLSearchParams({ account: target.accountId, thread: target.threadId, ...(target.containerId ? { container: target.containerId } : {}) });
-  return vscode.Uri.from({ scheme: THREAD_SCHEME, path: `/${fileName(accountLabel)}/${fileName(title)}.md`, query: query.toString() });
-}
-
-export function targetOfUri(uri: vscode.Uri): ThreadTarget | undefined {
-  const query = new URLSearchParams(uri.query);
-  const accountId = query.get('account');
-  const threadId = query.get('thread');
-  if (!accountId || !threadId) return undefined;
-  const containerId = query.get('container');
-  return { accountId, threadId, ...(containerId ? { containerId } : {}) };
+  return vscode.Uri.from({ scheme: THREAD_SCHEME, path: `/${fileName(accountLabel)}/${fileName(title)}.md`, query: targetQuery(target).toString() });
 }
 
 export class ThreadDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -34,7 +25,7 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
   ) {}
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const target = targetOfUri(uri);
+    const target = targetFromQuery(uri.query);
     if (!target) return '# Not a Threadline thread\n';
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());

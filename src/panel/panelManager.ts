@@ -2,6 +2,7 @@
 // panels after a window reload from the page's saved {accountId, threadId}.
 import * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
+import { targetQuery } from '../threads/threadTarget';
 import { pageStateSchema, threadTargetSchema, type PanelTarget } from './protocol';
 import { PANEL_VIEW_TYPE, ThreadPanel, panelKey, webviewOptions, type PanelDeps } from './threadPanel';
 
@@ -81,8 +82,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
 
 /** A link that opens a thread in Threadline (handled by the extension's URI handler). */
 export async function threadLink(target: PanelTarget, messageId?: string): Promise<string> {
-  const query = new URLSearchParams({ account: target.accountId, thread: target.threadId });
-  if (target.containerId) query.set('container', target.containerId);
+  const query = targetQuery(target);
   if (messageId) query.set('message', messageId);
   const uri = vscode.Uri.parse(`${vscode.env.uriScheme}://threadline.threadline/open`).with({ query: query.toString() });
   return (await vscode.env.asExternalUri(uri)).toString();

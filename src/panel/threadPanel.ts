@@ -2,13 +2,14 @@
 // is rebuilt whenever the panel is hidden and shown again, since context is not retained) and
 // answers the page's requests after validating them.
 import * as vscode from 'vscode';
-import { SERVICE_NAMES, type MessageItem, type Thread, type ThreadRef } from '../domain/model';
+import { SERVICE_NAMES, type MessageItem, type Thread } from '../domain/model';
 import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
 import { createDispatcher } from '../http/proxy';
 import type { Logger } from '../http/client';
 import { proxySettings } from '../sources';
 import type { LoadedThread, ThreadLoader } from '../threads/threadLoader';
+import { refOf } from '../threads/threadTarget';
 import { openWebLink, type ExternalOpener } from '../tree/treeCommands';
 import { createNonce, renderPanelHtml } from './html';
 import { pageMessageSchema, type FixAction, type HostMessage, type PageMessage, type PanelTarget, type ThreadView } from './protocol';
@@ -274,9 +275,8 @@ export class ThreadPanel implements vscode.Disposable {
     if (!loaded?.next || this.loadingMore) return;
     this.loadingMore = true;
     const signal = this.controller.signal;
-    const ref: ThreadRef = { threadId: this.target.threadId, ...(this.target.containerId ? { containerId: this.target.containerId } : {}) };
     try {
-      const page = await loaded.source.listMessages(ref, loaded.next, signal);
+      const page = await loaded.source.listMessages(refOf(this.target), loaded.next, signal);
       if (signal.aborted || this.loaded !== loaded) return;
       const known = new Set(loaded.view.messages.map((item: MessageItem) => item.id));
       const fresh = page.items.filter((item) => item.id === undefined || !known.has(item.id));

@@ -5,7 +5,8 @@ import { describeError } from '../http/errors';
 import { threadDocumentUri, type ThreadDocumentProvider } from '../markdown/threadDocuments';
 import type { ThreadPanelManager } from '../panel/panelManager';
 import { threadTargetSchema } from '../panel/protocol';
-import type { ThreadLoader, ThreadTarget } from './threadLoader';
+import type { ThreadLoader } from './threadLoader';
+import { targetFromQuery, type ThreadTarget } from './threadTarget';
 
 export function parseTarget(args: unknown): ThreadTarget | undefined {
   const parsed = threadTargetSchema.safeParse(args);
@@ -54,8 +55,8 @@ export function registerThreadCommands(deps: ThreadCommandDeps): vscode.Disposab
     // Links copied from a thread ("Copy link") open it again.
     vscode.window.registerUriHandler({
       handleUri(uri) {
-        const query = new URLSearchParams(uri.query);
-        const target = parseTarget({ accountId: query.get('account'), threadId: query.get('thread'), ...(query.get('container') ? { containerId: query.get('container') } : {}) });
+        // Checked like command arguments: the link comes from outside.
+        const target = parseTarget(targetFromQuery(uri.query));
         if (uri.path === '/open' && target && deps.loader.hasAccount(target.accountId)) deps.panels.open(target);
         else void vscode.window.showWarningMessage('That Threadline link does not point to a thread of a connected account.');
       },

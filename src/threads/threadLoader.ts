@@ -1,14 +1,11 @@
 // Loads a thread for the panel, the Markdown document and the export: the account, its adapter,
 // the thread and its messages (first page, or every page).
 import type { AccountStore } from '../accounts/accountStore';
-import type { Account, MessageItem, Page, Thread, ThreadRef } from '../domain/model';
+import type { Account, MessageItem, Page, Thread } from '../domain/model';
 import { fetchRemainingMessages, type FetchAllOptions } from '../providers/allMessages';
 import type { ThreadSource } from '../providers/types';
 import type { SourceRegistry } from '../sources';
-
-export interface ThreadTarget extends ThreadRef {
-  accountId: string;
-}
+import { refOf, type ThreadTarget } from './threadTarget';
 
 export interface LoadedThread {
   account: Account;
@@ -38,17 +35,13 @@ export class ThreadLoader {
   async open(target: ThreadTarget, signal?: AbortSignal): Promise<LoadedThread> {
     const account = this.account(target.accountId);
     const source = this.sources.get(account);
-    const { thread, messages } = await source.openThread(ref(target), signal);
+    const { thread, messages } = await source.openThread(refOf(target), signal);
     return { account, source, thread, firstPage: messages };
   }
 
   async openAll(target: ThreadTarget, options: FetchAllOptions = {}): Promise<LoadedThread & { messages: MessageItem[] }> {
     const loaded = await this.open(target, options.signal);
-    const messages = await fetchRemainingMessages(loaded.source, ref(target), loaded.firstPage, options);
+    const messages = await fetchRemainingMessages(loaded.source, refOf(target), loaded.firstPage, options);
     return { ...loaded, messages };
   }
-}
-
-function ref(target: ThreadTarget): ThreadRef {
-  return { threadId: target.threadId, ...(target.containerId ? { containerId: target.containerId } : {}) };
 }
