@@ -38,6 +38,8 @@ let moreError: string | undefined;
 let focusedMessage = -1;
 let painted = false;
 let searchMatches: number[] = [];
+/** The same, for the per-row checks while rendering. */
+let searchMatchSet = new Set<number>();
 let searchCurrent = -1;
 const searchTexts = new Map<number, string>();
 const loadedImages = new Map<string, string>();
@@ -84,7 +86,14 @@ function receive(message: HostMessage): void {
   }
 }
 
+/** The message list goes with the page content it lived in. */
+function dropList(): void {
+  list?.dispose();
+  list = undefined;
+}
+
 function showStatus(text: string): void {
+  dropList();
   clear(app);
   app.append(h('p', { class: 'status' }, text));
 }
@@ -92,8 +101,8 @@ function showStatus(text: string): void {
 const FIX_LABELS: Record<FixAction, string> = { setApiKey: 'Set API Key…', signIn: 'Sign In…', confirmKey: 'Confirm Key…', editAccount: 'Edit Account…' };
 
 function showFailure(text: string, action: FixAction | undefined): void {
+  dropList();
   clear(app);
-  list = undefined;
   app.append(
     h(
       'div',
@@ -120,6 +129,7 @@ function showThread(next: ThreadView): void {
   moreError = undefined;
   searchTexts.clear();
   const now = Date.now();
+  dropList();
   clear(app);
   const listHost = h('div', { class: 'messages', role: 'feed', 'aria-label': 'Messages', 'aria-busy': 'false' });
   const parts = [
@@ -242,7 +252,7 @@ function renderRow(row: Row): HTMLElement {
       element.setAttribute('aria-setsize', String(view?.total ?? messages.length));
       element.setAttribute('aria-posinset', String(row.index + 1));
       if (row.index === focusedMessage) element.tabIndex = 0;
-      if (searchMatches.includes(row.index)) element.classList.add('search-match');
+      if (searchMatchSet.has(row.index)) element.classList.add('search-match');
       if (searchMatches[searchCurrent] === row.index) element.classList.add('search-current');
       return element;
     }
@@ -352,6 +362,7 @@ function runSearch(jump: boolean): void {
   if (query) {
     for (let index = 0; index < messages.length; index++) if (searchText(index).includes(query)) searchMatches.push(index);
   }
+  searchMatchSet = new Set(searchMatches);
   if (searchCount) searchCount.textContent = query ? `${searchMatches.length} match${searchMatches.length === 1 ? '' : 'es'}` : '';
   if (jump && searchMatches.length) stepSearch(1);
   else redrawRendered();
@@ -369,7 +380,7 @@ function stepSearch(direction: 1 | -1): void {
 function redrawRendered(): void {
   for (const element of Array.from(document.querySelectorAll<HTMLElement>('.message'))) {
     const index = Number(element.dataset['index']);
-    element.classList.toggle('search-match', searchMatches.includes(index));
+    element.classList.toggle('search-match', searchMatchSet.has(index));
     element.classList.toggle('search-current', searchMatches[searchCurrent] === index);
   }
 }

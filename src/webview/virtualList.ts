@@ -28,6 +28,7 @@ export class VirtualList<R extends VirtualRow> {
   private frame = 0;
   private readonly observer: ResizeObserver;
   private readonly overscan: number;
+  private readonly onWindowChange = (): void => this.schedule();
 
   constructor(private readonly options: VirtualListOptions<R>) {
     this.overscan = options.overscan ?? 800;
@@ -43,16 +44,18 @@ export class VirtualList<R extends VirtualRow> {
       }
       if (changed) this.schedule();
     });
-    window.addEventListener('scroll', () => this.schedule(), { passive: true });
-    window.addEventListener('resize', () => this.schedule());
+    window.addEventListener('scroll', this.onWindowChange, { passive: true });
+    window.addEventListener('resize', this.onWindowChange);
   }
 
-  get length(): number {
-    return this.rows.length;
-  }
-
-  row(index: number): R | undefined {
-    return this.rows[index];
+  /** Stops listening to the window: a page that shows a new list (Thred's progress updates) drops the old one. */
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.observer.disconnect();
+    window.removeEventListener('scroll', this.onWindowChange);
+    window.removeEventListener('resize', this.onWindowChange);
+    this.rendered.clear();
   }
 
   /** Replaces every row, keeping measured heights of rows whose keys stay. */
@@ -112,10 +115,6 @@ export class VirtualList<R extends VirtualRow> {
     this.computeOffsets();
     window.scrollTo({ top: this.listTop() + (this.offsets[Math.min(index, this.rows.length - 1)] ?? 0) + offset });
     this.layout();
-  }
-
-  renderedCount(): number {
-    return this.rendered.size;
   }
 
   schedule(): void {
