@@ -26,13 +26,20 @@ export async function fetchRemainingMessages(
     const pages = new Array<MessageItem[]>(offsets.length);
     let loaded = items.length;
     let nextIndex = 0;
+    // One failed page fails the whole fetch: the other workers then start no more pages.
+    let failed = false;
     const worker = async () => {
-      while (nextIndex < offsets.length) {
+      while (!failed && nextIndex < offsets.length) {
         const index = nextIndex++;
-        const page = await source.listMessages(ref, source.messageCursorAt!(offsets[index]!), options.signal);
-        pages[index] = page.items;
-        loaded += page.items.length;
-        options.onProgress?.(loaded, first.total);
+        try {
+          const page = await source.listMessages(ref, source.messageCursorAt!(offsets[index]!), options.signal);
+          pages[index] = page.items;
+          loaded += page.items.length;
+          options.onProgress?.(loaded, first.total);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 6, offsets.length) }, worker));

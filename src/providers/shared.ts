@@ -41,12 +41,8 @@ export function parseEach<S extends z.ZodMiniType, T>(raw: readonly unknown[], s
   const unreadable: UnreadableMessage[] = [];
   raw.forEach((entry, index) => {
     const result = schema.safeParse(entry);
-    if (result.success) {
-      items.push(map(result.data, index));
-    } else {
-      const id = idOf(entry);
-      unreadable.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error, entry) });
-    }
+    if (result.success) items.push(map(result.data, index));
+    else unreadable.push(unreadableItem(entry, result.error));
   });
   return { items, unreadable };
 }
@@ -58,14 +54,21 @@ export function parseMessages<S extends z.ZodMiniType>(raw: readonly unknown[], 
   const out: MessageItem[] = [];
   raw.forEach((entry, index) => {
     const result = schema.safeParse(entry);
-    if (result.success) {
-      out.push(...map(result.data, index));
-    } else {
-      const id = idOf(entry);
-      out.push({ type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(result.error, entry) });
-    }
+    if (result.success) out.push(...map(result.data, index));
+    else out.push(unreadableItem(entry, result.error));
   });
   return out;
+}
+
+/** How many of these messages could not be read (a page reports it beside its items). */
+export function countUnreadable(items: readonly MessageItem[]): number {
+  return items.filter((item) => item.type === 'unreadable').length;
+}
+
+/** An item that failed validation, reported in its place with where it differed. */
+function unreadableItem(entry: unknown, error: { issues: readonly z.core.$ZodIssue[] }): UnreadableMessage {
+  const id = idOf(entry);
+  return { type: 'unreadable', ...(id ? { id } : {}), problem: summarizeIssues(error, entry) };
 }
 
 /** A best-effort id of an item that failed validation, for the "couldn't read message X" row. */

@@ -87,6 +87,21 @@ describe('adapters against the sample server', function () {
       assert.ok(thread.participants.length > 0, 'participants come from the messages');
     });
 
+    it('stops fetching the remaining pages once one of them fails', async () => {
+      const { source } = make<AgentSendSource>(server, 'agentsend');
+      const ref = { threadId: ids.agentsend.longThread };
+      const { messages: first } = await source.openThread(ref);
+      server.control.clearRequests();
+      server.control.setFaults([{ service: 'agentsend', pathIncludes: 'offset=500', fault: '404' }]);
+      await assert.rejects(fetchRemainingMessages(source, ref, first, { concurrency: 6 }), NotFoundError);
+      // The fetch has failed; give workers that would carry on the time to do so.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const pagesAsked = server.control.requests().filter((entry) => entry.path.endsWith('/messages')).length;
+      // The failing page is the 5th of 99; the other workers may finish what they started and
+      // take a few more while its 404 travels back, but must not go on to the end.
+      assert.ok(pagesAsked < 30, `${pagesAsked} of 99 pages asked for`);
+    });
+
     it('keeps attachments metadata and cc addresses', async () => {
       const { source } = make<AgentSendSource>(server, 'agentsend');
       const withFiles = messages((await source.openThread({ threadId: ids.agentsend.attachmentsThread })).messages.items);

@@ -2,7 +2,7 @@
 import type * as z from 'zod/mini';
 import type { Container, Message, MessageItem, Page, Participant, Thread, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
-import { parseEach, parseMessages, toIso } from '../shared';
+import { countUnreadable, parseEach, parseMessages, toIso } from '../shared';
 import { inboxSchema, listSchema, messageSchema, threadSchema } from './schema';
 
 /** Offsets travel as the opaque cursor. */
@@ -103,7 +103,7 @@ export function decodeMessagePage(offset: number, pageSize: number): Decoder<Pag
   return decodeWith(listSchema, (list) => {
     const items = parseMessages(list.data, messageSchema, (message) => [toMessage(message)]);
     const next = nextOffsetCursor(offset, list.data.length, list.total, pageSize);
-    const unreadable = items.filter((item) => item.type === 'unreadable').length;
+    const unreadable = countUnreadable(items);
     return {
       items,
       ...(next ? { next } : {}),

@@ -2,7 +2,7 @@
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
-import { keyedHttpClient } from '../shared';
+import { countUnreadable, keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
 import { decodeChatbots, decodeThread, decodeThreads } from './mapping';
 import { siteGptErrorMessage } from './schema';
@@ -58,7 +58,7 @@ export class SiteGptSource implements ThreadSource {
       signal,
     );
     const { thread, messages } = response.data;
-    const unreadable = messages.filter((item) => item.type === 'unreadable').length;
+    const unreadable = countUnreadable(messages);
     return { thread, messages: { items: messages, total: messages.length, ...(unreadable ? { unreadable } : {}) } };
   }
 

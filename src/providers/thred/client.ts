@@ -3,7 +3,7 @@
 import type { Container, FilterDefinition, MessageItem, Page, Thread, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
-import { keyedHttpClient } from '../shared';
+import { countUnreadable, keyedHttpClient } from '../shared';
 import type { CompanyLookup, EmailLookup, ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
 import { EMAIL_REF_PREFIX, decodeByCompany, decodeCustomer, decodeRecent } from './mapping';
 import { THRED_PLATFORMS, thredErrorMessage } from './schema';
@@ -53,7 +53,7 @@ export class ThredSource implements ThreadSource, EmailLookup, CompanyLookup {
     const { thread, messages } = ref.threadId.startsWith(EMAIL_REF_PREFIX)
       ? await this.fetchByEmail(ref.threadId.slice(EMAIL_REF_PREFIX.length), signal)
       : (await this.http.get(['customers', ref.threadId], {}, decodeCustomer, signal)).data;
-    const unreadable = messages.filter((item) => item.type === 'unreadable').length;
+    const unreadable = countUnreadable(messages);
     return { thread, messages: { items: messages, total: messages.length, ...(unreadable ? { unreadable } : {}) } };
   }
 

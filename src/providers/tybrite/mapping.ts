@@ -2,7 +2,7 @@
 import type * as z from 'zod/mini';
 import type { Message, MessageItem, Page, Participant, Thread, ThreadState, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
-import { parseEach, parseMessages, toIso, webLink } from '../shared';
+import { countUnreadable, parseEach, parseMessages, toIso, webLink } from '../shared';
 import { authResponseSchema, messageListSchema, messageSchema, threadListSchema, threadSchema } from './schema';
 
 /** What Threadline keeps in SecretStorage for a Tybrite customer session. */
@@ -127,7 +127,7 @@ export const decodeThread: Decoder<Thread> = decodeWith(threadSchema, toThread);
 export const decodeMessagePage: Decoder<Page<MessageItem>> = decodeWith(messageListSchema, (list) => {
   const items = parseMessages(list.messages, messageSchema, (message) => [toMessage(message)]);
   const next = nextCursor(list.pagination);
-  const unreadable = items.filter((item) => item.type === 'unreadable').length;
+  const unreadable = countUnreadable(items);
   return { items, ...(next ? { next } : {}), ...(unreadable ? { unreadable } : {}) };
 });
 
