@@ -9,6 +9,7 @@ import { SERVICE_NAMES, type Account, type Thread, type ThreadSummary } from '..
 import type { Logger } from '../http/client';
 import { NotFoundError, describeError, isAbortError } from '../http/errors';
 import type { ThreadPanelManager } from '../panel/panelManager';
+import { THRED_PROCESSING_POLL as POLL } from '../providers/thred/client';
 import { canLookUpByCompany, canLookUpByEmail } from '../providers/types';
 import type { SourceRegistry } from '../sources';
 import { emailProblem } from './emailAddress';
@@ -16,8 +17,6 @@ import type { RecentLookups } from './recentLookups';
 import type { SeenThreads } from './seenThreads';
 import { parseThreadReference } from './threadReference';
 
-/** Thred processing: first wait, growth per poll, longest wait. */
-const POLL = { firstMs: 1_000, factor: 1.5, maxMs: 8_000 };
 
 export interface LookupDeps {
   accounts: AccountStore;
@@ -88,29 +87,13 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const hits: LookupHit[] = [];
 
     if (accounts.length > 0) {
-      const cancelled = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Looking up ${address}…`, cancellable: true },
-        async (_progress, token) => {
-          const controller = new AbortController();
-          token.onCancellationRequested(() => controller.abort());
-          await Promise.all(
-            accounts.map(async (account) => {
-              const source = deps.sources.get(account);
-              if (!canLookUpByEmail(source)) return;
-              try {
-                const thread = await source.lookupByEmail(address, controller.signal);
-                hits.push({ account, summary: thread, thread });
-                await deps.recent.add(address, account.id);
-              } catch (error) {
-                if (isAbortError(error)) return;
-                if (error instanceof NotFoundError) result.statements.push(statement(account, accounts.length, error.serviceMessage ?? 'No customer with this email'));
-                else result.errors.push(`${account.label}: ${describeError(error)}`);
-              }
-            }),
-          );
-          return token.isCancellationRequested;
-        },
-      );
+      const cancelled = await askEachAccount(`Looking up ${address}…`, accounts, result, 'No customer with this email', async (account, signal) => {
+        const source = deps.sources.get(account);
+        if (!canLookUpByEmail(source)) return;
+        const thread = await source.lookupByEmail(address, signal);
+        hits.push({ account, summary: thread, thread });
+        await deps.recent.add(address, account.id);
+      });
       if (cancelled) return { ...result, cancelled: true };
     }
 
@@ -130,9 +113,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
 
     if (hits.length === 0) {
       if (accounts.length === 0) result.statements.push('None of your accounts can look customers up by email (Thred can), and no thread seen so far has this address.');
-      if (result.statements.length) void vscode.window.showInformationMessage(result.statements.join(' · '));
-      if (result.errors.length) void vscode.window.showErrorMessage(`Lookup failed — ${result.errors.join(' · ')}`);
-      return result;
+      return reportNothingFound(result);
     }
     if (result.errors.length) void vscode.window.showWarningMessage(`Some accounts could not look ${address} up — ${result.errors.join(' · ')}`);
     if (typeof scripted === 'object' && scripted.open === false) return result;
@@ -172,7 +153,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
           shown = Math.max(shown, value);
         };
         report(percent(thread));
-        let wait = POLL.firstMs;
+        let wait: number = POLL.firstMs;
         try {
           while (thread.facts.service === 'thred' && thread.facts.processing) {
             await sleep(wait, undefined, { signal: controller.signal });
@@ -213,31 +194,15 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       return result;
     }
     const hits: LookupHit[] = [];
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking up ${name.trim()}…`, cancellable: true }, async (_progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      await Promise.all(
-        accounts.map(async (account) => {
-          const source = deps.sources.get(account);
-          if (!canLookUpByCompany(source)) return;
-          try {
-            const { threads } = await source.byCompany(name.trim(), controller.signal);
-            hits.push(...threads.map((summary) => ({ account, summary })));
-          } catch (error) {
-            if (isAbortError(error)) return;
-            if (error instanceof NotFoundError) result.statements.push(statement(account, accounts.length, error.serviceMessage ?? 'No customers found'));
-            else result.errors.push(`${account.label}: ${describeError(error)}`);
-          }
-        }),
-      );
+    await askEachAccount(`Looking up ${name.trim()}…`, accounts, result, 'No customers found', async (account, signal) => {
+      const source = deps.sources.get(account);
+      if (!canLookUpByCompany(source)) return;
+      const { threads } = await source.byCompany(name.trim(), signal);
+      hits.push(...threads.map((summary) => ({ account, summary })));
     });
     for (const hit of hits) deps.seen.record(hit.account.id, [hit.summary]);
     result.hits = hits.map((hit) => ({ accountId: hit.account.id, service: hit.account.service, threadId: hit.summary.threadId, title: hit.summary.title, seen: false }));
-    if (hits.length === 0) {
-      if (result.statements.length) void vscode.window.showInformationMessage(result.statements.join(' · '));
-      if (result.errors.length) void vscode.window.showErrorMessage(`Lookup failed — ${result.errors.join(' · ')}`);
-      return result;
-    }
+    if (hits.length === 0) return reportNothingFound(result);
     if (typeof scripted === 'object' || typeof scripted === 'string') return result;
     const chosen = await pick(hits, `Customers at ${name.trim()}`);
     if (chosen) {
@@ -301,6 +266,42 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       return deps.recent.clear(accountId.success ? accountId.data.accountId : undefined);
     }),
   ];
+}
+
+/**
+ * Asks every account at once under one cancellable notification. A service's "not found" becomes
+ * a statement in its own words, any other failure an error line; resolves true if cancelled.
+ */
+async function askEachAccount(
+  title: string,
+  accounts: readonly Account[],
+  result: LookupResult,
+  notFound: string,
+  ask: (account: Account, signal: AbortSignal) => Promise<void>,
+): Promise<boolean> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    await Promise.all(
+      accounts.map(async (account) => {
+        try {
+          await ask(account, controller.signal);
+        } catch (error) {
+          if (isAbortError(error)) return;
+          if (error instanceof NotFoundError) result.statements.push(statement(account, accounts.length, error.serviceMessage ?? notFound));
+          else result.errors.push(`${account.label}: ${describeError(error)}`);
+        }
+      }),
+    );
+    return token.isCancellationRequested;
+  });
+}
+
+/** Nothing to open: says what the services said, and what failed. */
+function reportNothingFound(result: LookupResult): LookupResult {
+  if (result.statements.length) void vscode.window.showInformationMessage(result.statements.join(' · '));
+  if (result.errors.length) void vscode.window.showErrorMessage(`Lookup failed — ${result.errors.join(' · ')}`);
+  return result;
 }
 
 function percent(thread: Thread): number {

@@ -7,6 +7,7 @@ import { MissingCredentialError, UnauthorizedError, describeError, isAbortError,
 import { fetchImageAsDataUri } from '../http/images';
 import { createDispatcher } from '../http/proxy';
 import type { Logger } from '../http/client';
+import { THRED_PROCESSING_POLL } from '../providers/thred/client';
 import { proxySettings } from '../sources';
 import type { LoadedThread, ThreadLoader } from '../threads/threadLoader';
 import { refOf } from '../threads/threadTarget';
@@ -16,9 +17,6 @@ import { pageMessageSchema, type FixAction, type HostMessage, type PageMessage, 
 
 export const PANEL_VIEW_TYPE = 'threadline.thread';
 
-/** Thred: how often to ask again while a customer is still being processed. */
-const POLL_FIRST_MS = 1_500;
-const POLL_MAX_MS = 10_000;
 
 export function panelKey(target: PanelTarget): string {
   return `${target.accountId}\u0000${target.threadId}`;
@@ -71,7 +69,7 @@ export class ThreadPanel implements vscode.Disposable {
   private loadingMore = false;
   private controller = new AbortController();
   private pollTimer: NodeJS.Timeout | undefined;
-  private pollDelay = POLL_FIRST_MS;
+  private pollDelay: number = THRED_PROCESSING_POLL.firstMs;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
@@ -208,7 +206,7 @@ export class ThreadPanel implements vscode.Disposable {
       this.deps.loader.open(this.target, signal).then(
         (loaded) => {
           if (signal.aborted) return;
-          this.pollDelay = Math.min(POLL_MAX_MS, Math.round(this.pollDelay * 1.5));
+          this.pollDelay = Math.min(THRED_PROCESSING_POLL.maxMs, Math.round(this.pollDelay * THRED_PROCESSING_POLL.factor));
           this.accept(loaded);
         },
         (error: unknown) => {

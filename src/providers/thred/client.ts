@@ -8,6 +8,9 @@ import type { CompanyLookup, EmailLookup, ListThreadsOptions, OpenedThread, Sour
 import { EMAIL_REF_PREFIX, decodeByCompany, decodeCustomer, decodeRecent } from './mapping';
 import { THRED_PLATFORMS, thredErrorMessage } from './schema';
 
+/** How often to ask again while Thred is still processing a customer: first wait, growth, longest wait. */
+export const THRED_PROCESSING_POLL = { firstMs: 1_000, factor: 1.5, maxMs: 8_000 } as const;
+
 /** Thred pages recent customers by `limit` only: "Load more" asks for a longer list. */
 export const THRED_RECENT_STEP = 50;
 
