@@ -174,11 +174,12 @@ export class ThreadPanel implements vscode.Disposable {
 
   private accept(loaded: LoadedThread): void {
     const { account, thread, firstPage } = loaded;
+    const containerLabel = this.labelOfContainer(thread.containerId);
     const view: ThreadView = {
       service: account.service,
       serviceName: SERVICE_NAMES[account.service],
       accountLabel: account.label,
-      ...(this.labelOfContainer(thread.containerId) ? { containerLabel: this.labelOfContainer(thread.containerId) } : {}),
+      ...(containerLabel ? { containerLabel } : {}),
       thread,
       messages: firstPage.items,
       hasMore: firstPage.next !== undefined,

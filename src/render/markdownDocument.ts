@@ -21,6 +21,11 @@ export function neutralizeHtml(markdown: string): string {
   return markdown.replace(/</g, '\\<');
 }
 
+/** A URL as a Markdown autolink; a `>` inside it would end the link early. */
+function autolink(url: string): string {
+  return `<${url.replace(/>/g, '%3E')}>`;
+}
+
 /** Email HTML reduced to its text, for the document and for search. */
 export function htmlToText(html: string): string {
   return html
@@ -82,7 +87,7 @@ function messageSection(item: MessageItem, index: number): string {
   }
   if (item.sources.length) {
     lines.push('', '**Sources:**');
-    for (const source of item.sources) lines.push(`- <${source.url.replace(/>/g, '%3E')}>${source.title ? ` — ${escapeMarkdown(source.title)}` : ''}`);
+    for (const source of item.sources) lines.push(`- ${autolink(source.url)}${source.title ? ` — ${escapeMarkdown(source.title)}` : ''}`);
   }
   const extras = [item.reaction && item.reaction !== 'NEUTRAL' ? `reaction: ${item.reaction.toLowerCase()}` : '', item.model ? `model: ${item.model}` : ''].filter(Boolean);
   if (extras.length) lines.push('', `_${escapeMarkdown(extras.join(' · '))}_`);
@@ -135,7 +140,7 @@ function factsSection(thread: Thread): string[] {
     if (facts.location) {
       const location = facts.location;
       lines.push(`- **Business Profile location:** ${escapeMarkdown([location.title, ...location.address].filter(Boolean).join(', '))}`);
-      if (location.mapsUrl) lines.push(`  - Maps: <${location.mapsUrl.replace(/>/g, '%3E')}>`);
+      if (location.mapsUrl) lines.push(`  - Maps: ${autolink(location.mapsUrl)}`);
     }
     lines.push('');
   }
@@ -147,7 +152,7 @@ export function renderThreadMarkdown(account: Account, thread: Thread, messages:
   for (const [name, value] of headerRows(account, thread, containerLabel)) {
     lines.push(`| ${name} | ${escapeMarkdown(value).replace(/\n/g, ' ')} |`);
   }
-  for (const link of thread.links) lines.push(`| ${escapeMarkdown(link.label)} | <${link.url.replace(/>/g, '%3E')}> |`);
+  for (const link of thread.links) lines.push(`| ${escapeMarkdown(link.label)} | ${autolink(link.url)} |`);
   lines.push('');
   lines.push(...factsSection(thread));
   if (thread.messagesUnavailable) {

@@ -19,13 +19,9 @@ export function matchesLocally(thread: ThreadSummary, filter: ThreadFilter, defi
     if (wanted === undefined) continue;
     switch (definition.key) {
       case 'status':
-        if ((thread.status ?? '').toLowerCase() !== String(wanted).toLowerCase()) return false;
-        break;
       case 'priority':
-        if ((thread.priority ?? '').toLowerCase() !== String(wanted).toLowerCase()) return false;
-        break;
       case 'type':
-        if ((thread.type ?? '').toLowerCase() !== String(wanted).toLowerCase()) return false;
+        if ((thread[definition.key] ?? '').toLowerCase() !== String(wanted).toLowerCase()) return false;
         break;
       case 'archived':
         if (thread.badges.includes('archived') !== wanted) return false;
