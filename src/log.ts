@@ -1,7 +1,7 @@
 // The Threadline log channel. Every line passes through here, so known secret values are
 // scrubbed before anything is written; in test runs the lines are also kept for the audit.
 import * as vscode from 'vscode';
-import type { Logger } from './http/client';
+import type { Logger } from './logger';
 import { redactSecrets } from './http/redact';
 
 export class ThreadlineLog implements Logger, vscode.Disposable {

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import type { AccountStore } from './accounts/accountStore';
 import { optionValueSchema, sessionInputSchema } from './accounts/accountSettings';
 import { SERVICE_IDS, type Account, type ServiceId } from './domain/model';
-import type { Logger } from './http/client';
+import type { Logger } from './logger';
 import { isLoopbackHost, originOf } from './http/origin';
 import type { SampleAccount } from './sample/types';
 

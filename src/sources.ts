@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
 import type { Account } from './domain/model';
-import type { Logger } from './http/client';
+import type { Logger } from './logger';
 import { ConcurrencyLimiter } from './http/limiter';
 import { DEFAULT_TIMEOUTS, createDispatcher, type ProxySettings } from './http/proxy';
 import { serviceDescriptor } from './providers/registry';

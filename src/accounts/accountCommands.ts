@@ -9,7 +9,7 @@ import { summarizeIssues } from '../http/validation';
 import { SERVICES, serviceDescriptor, type OptionDefinition } from '../providers/registry';
 import { TybriteSource } from '../providers/tybrite/client';
 import type { SourceRegistry } from '../sources';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { TreeNode } from '../tree/treeNode';
 import { emailProblem } from '../lookup/emailAddress';
 import { optionValueSchema, sessionInputSchema } from './accountSettings';

@@ -22,15 +22,8 @@ import { apiUrl, type QueryValue } from './origin';
 import { redactSecrets } from './redact';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_ERROR_CODES, RETRYABLE_STATUSES, nextDelay, parseRetryAfter, type RetryPolicy } from './retry';
 import type { Decoder } from './validation';
+import { silentLogger, type Logger } from '../logger';
 
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface HttpClientOptions {
   /** Display name used in every error and log line, e.g. "SiteGPT". */

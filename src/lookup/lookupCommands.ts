@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { AccountStore } from '../accounts/accountStore';
 import { SERVICE_NAMES, type Account, type Thread, type ThreadSummary } from '../domain/model';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { NotFoundError, describeError, isAbortError } from '../http/errors';
 import type { ThreadPanelManager } from '../panel/panelManager';
 import { THRED_PROCESSING_POLL as POLL } from '../providers/thred/client';

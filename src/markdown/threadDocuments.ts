@@ -2,7 +2,7 @@
 // editor find, the Markdown preview and copy.
 import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { renderThreadMarkdown } from '../render/markdownDocument';
 import type { ThreadLoader } from '../threads/threadLoader';
 import { targetFromQuery, targetQuery, type ThreadTarget } from '../threads/threadTarget';

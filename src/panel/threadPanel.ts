@@ -6,7 +6,7 @@ import { SERVICE_NAMES, type MessageItem, type Thread } from '../domain/model';
 import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
 import { createDispatcher } from '../http/proxy';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { THRED_PROCESSING_POLL } from '../providers/thred/client';
 import { proxySettings } from '../sources';
 import type { LoadedThread, ThreadLoader } from '../threads/threadLoader';

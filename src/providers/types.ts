@@ -12,7 +12,7 @@ import type {
   ThreadRef,
   ThreadSummary,
 } from '../domain/model';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import type { ConcurrencyLimiter } from '../http/limiter';
 import type { RetryPolicy } from '../http/retry';
 

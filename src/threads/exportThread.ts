@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { SERVICE_NAMES } from '../domain/model';
 import { describeError, isAbortError } from '../http/errors';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { renderThreadMarkdown } from '../render/markdownDocument';
 import { parseTarget } from './threadCommands';
 import type { ThreadLoader } from './threadLoader';

@@ -1,6 +1,6 @@
 // Opening threads: in the panel, as Markdown, or from a link (URI handler).
 import * as vscode from 'vscode';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { describeError } from '../http/errors';
 import { threadDocumentUri, type ThreadDocumentProvider } from '../markdown/threadDocuments';
 import type { ThreadPanelManager } from '../panel/panelManager';

@@ -1,7 +1,7 @@
 // The Threads view's data provider: accounts at the root, each node owning its children.
 import * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import type { SourceRegistry } from '../sources';
 import { AccountNode } from './accountNode';
 import { ContainerNode } from './containerNode';

@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { AccountStore } from '../accounts/accountStore';
 import type { Account, ThreadSummary } from '../domain/model';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import type { SourceRegistry } from '../sources';
 
 export interface TreeContext {
