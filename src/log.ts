@@ -1,18 +1,16 @@
 // The Threadline log channel. Every line passes through here, so known secret values are
-// scrubbed before anything is written; in test runs the lines are also kept for the audit.
+// scrubbed before anything is written.
 import * as vscode from 'vscode';
+import type { Instrumentation } from './instrumentation';
 import type { Logger } from './logger';
 import { redactSecrets } from './http/redact';
 
 export class ThreadlineLog implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
-  /** Kept only in test runs, for the secrets audit. */
-  readonly recorded: string[] | undefined;
   private secretValues: () => Iterable<string> = () => [];
 
-  constructor(record: boolean) {
+  constructor(private readonly instrumentation: Pick<Instrumentation, 'logLine'>) {
     this.channel = vscode.window.createOutputChannel('Threadline', { log: true });
-    this.recorded = record ? [] : undefined;
   }
 
   /** Values that must never reach the log, asked for at each write. */
@@ -44,6 +42,6 @@ export class ThreadlineLog implements Logger, vscode.Disposable {
   private write(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
     const clean = redactSecrets(message, this.secretValues());
     this.channel[level](clean);
-    this.recorded?.push(`[${level}] ${clean}`);
+    this.instrumentation.logLine(`[${level}] ${clean}`);
   }
 }

@@ -1,4 +1,4 @@
-// The HTTP core every adapter uses: undici with the account's dispatcher, a response size cap,
+// The HTTP core every provider uses: undici with the account's dispatcher, a response size cap,
 // bodies always consumed or cancelled, AbortSignal through every call, our own retry loop for
 // idempotent GETs, typed errors, and zod validation where a response enters.
 import { setTimeout as delay } from 'node:timers/promises';

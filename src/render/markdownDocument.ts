@@ -1,8 +1,7 @@
 // A thread as a Markdown document: a header block, then one section per message. Text from the
 // service is escaped so it reads as written; Markdown bodies keep their formatting but any raw
 // HTML in them is shown as text, never rendered.
-import type { Account, Message, MessageItem, Thread } from '../domain/model';
-import { SERVICE_NAMES } from '../domain/model';
+import type { Message, MessageItem, Thread } from '../domain/model';
 import { absoluteTime, formatBytes, humanize, plural } from '../domain/format';
 
 const ROLE_NAMES = { customer: 'customer', agent: 'agent', bot: 'bot', system: 'system' } as const;
@@ -94,8 +93,9 @@ function messageSection(item: MessageItem, index: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function headerRows(account: Account, thread: Thread, containerLabel: string | undefined): [string, string][] {
-  const rows: [string, string][] = [['Service', `${SERVICE_NAMES[account.service]} — ${account.label}`]];
+function headerRows(origin: ThreadOrigin, thread: Thread): [string, string][] {
+  const rows: [string, string][] = [['Service', `${origin.serviceName} — ${origin.accountLabel}`]];
+  const containerLabel = origin.containerLabel;
   if (containerLabel) rows.push(['In', containerLabel]);
   if (thread.status) rows.push(['Status', humanize(thread.status)]);
   if (thread.priority) rows.push(['Priority', humanize(thread.priority)]);
@@ -111,50 +111,44 @@ function headerRows(account: Account, thread: Thread, containerLabel: string | u
   return rows;
 }
 
-function factsSection(thread: Thread): string[] {
-  const facts = thread.facts;
+/** What the service adds above the conversation: progress while processing, then its cards. */
+function cardSections(thread: Thread): string[] {
   const lines: string[] = [];
-  if (facts.service === 'thred') {
-    lines.push('## Insights', '');
-    if (facts.processing) lines.push(`_Thred is still processing this customer (${facts.progress}%)._`, '');
-    const insight = facts.insights;
-    if (insight.summary) lines.push(`**Summary:** ${escapeMarkdown(insight.summary)}`, '');
-    const list = (title: string, values: string[]) => {
-      if (values.length) lines.push(`**${title}:**`, ...values.map((value) => `- ${escapeMarkdown(value)}`), '');
-    };
-    list('Products discussed', insight.productsDiscussed);
-    list('Main concerns', insight.mainConcerns);
-    list('Buying signals', insight.buyingSignals);
-    list('Competitors considered', insight.competitorsConsidered);
-    list('Suggestions', insight.suggestions);
-  }
-  if (facts.service === 'cattix') {
-    lines.push('## Details', '');
-    if (facts.assistantType) lines.push(`- **Assistant:** ${escapeMarkdown(humanize(facts.assistantType))}`);
-    lines.push(`- **Completed:** ${facts.completed ? 'yes' : 'no'}`);
-    if (facts.description) lines.push(`- **Description:** ${escapeMarkdown(facts.description)}`);
-    if (facts.adsCustomer) {
-      const ads = facts.adsCustomer;
-      lines.push(`- **Google Ads customer:** ${escapeMarkdown([ads.name, `#${ads.id}`, ads.currency, ads.status].filter(Boolean).join(' · '))}`);
+  if (thread.state === 'processing' && thread.progress) lines.push(`_${escapeMarkdown(thread.progress.label)} (${thread.progress.percent}%)._`, '');
+  for (const card of thread.cards) {
+    lines.push(`## ${escapeMarkdown(card.title)}`, '');
+    if (card.kind === 'lists') {
+      if (card.summary) lines.push(`**Summary:** ${escapeMarkdown(card.summary)}`, '');
+      for (const list of card.lists) {
+        if (list.items.length) lines.push(`**${escapeMarkdown(list.title)}:**`, ...list.items.map((value) => `- ${escapeMarkdown(value)}`), '');
+      }
+      if (card.footnote) lines.push(`_${escapeMarkdown(card.footnote)}_`, '');
+    } else {
+      for (const row of card.rows) {
+        lines.push(`- **${escapeMarkdown(row.label)}:** ${escapeMarkdown(row.value)}`);
+        if (row.link) lines.push(`  - ${escapeMarkdown(row.link.label)}: ${autolink(row.link.url)}`);
+      }
+      lines.push('');
     }
-    if (facts.location) {
-      const location = facts.location;
-      lines.push(`- **Business Profile location:** ${escapeMarkdown([location.title, ...location.address].filter(Boolean).join(', '))}`);
-      if (location.mapsUrl) lines.push(`  - Maps: ${autolink(location.mapsUrl)}`);
-    }
-    lines.push('');
   }
   return lines;
 }
 
-export function renderThreadMarkdown(account: Account, thread: Thread, messages: readonly MessageItem[], containerLabel?: string): string {
+/** Where a thread lives, as the document's header names it. */
+export interface ThreadOrigin {
+  serviceName: string;
+  accountLabel: string;
+  containerLabel?: string;
+}
+
+export function renderThreadMarkdown(origin: ThreadOrigin, thread: Thread, messages: readonly MessageItem[]): string {
   const lines: string[] = [`# ${escapeMarkdown(thread.title)}`, '', '| | |', '|---|---|'];
-  for (const [name, value] of headerRows(account, thread, containerLabel)) {
+  for (const [name, value] of headerRows(origin, thread)) {
     lines.push(`| ${name} | ${escapeMarkdown(value).replace(/\n/g, ' ')} |`);
   }
   for (const link of thread.links) lines.push(`| ${escapeMarkdown(link.label)} | ${autolink(link.url)} |`);
   lines.push('');
-  lines.push(...factsSection(thread));
+  lines.push(...cardSections(thread));
   if (thread.messagesUnavailable) {
     lines.push(`> ${escapeMarkdown(thread.messagesUnavailable)}`, '');
   } else {

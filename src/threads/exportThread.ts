@@ -3,28 +3,24 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import { SERVICE_NAMES } from '../domain/model';
+import { parseTarget } from '../domain/target';
 import { describeError, isAbortError } from '../http/errors';
 import type { Logger } from '../logger';
+import { serviceName } from '../providers/registry';
+import type { ThreadStore } from '../store/threadStore';
 import { renderThreadMarkdown } from '../render/markdownDocument';
-import { parseTarget } from './threadCommands';
-import type { ThreadLoader } from './threadLoader';
 
-export const EXPORT_FORMAT = 'threadline-thread/1';
+export const EXPORT_FORMAT = 'threadline-thread/2';
 
 const exportArgsSchema = z.object({ uri: z.optional(z.string()), format: z.optional(z.enum(['md', 'json'])) });
 
-export function registerExportCommand(
-  loader: ThreadLoader,
-  log: Logger,
-  titleOf: (accountId: string, threadId: string) => string | undefined,
-): vscode.Disposable {
+export function registerExportCommand(store: ThreadStore, log: Logger): vscode.Disposable {
   return vscode.commands.registerCommand('threadline.exportThread', async (args?: unknown) => {
     const target = parseTarget(args);
     if (!target) throw new Error('threadline.exportThread needs {accountId, threadId}');
     const given = exportArgsSchema.safeParse(args);
-    loader.account(target.accountId); // fails early, and clearly, for an account that is gone
-    const title = titleOf(target.accountId, target.threadId) ?? target.threadId;
+    store.account(target.accountId); // fails early, and clearly, for an account that is gone
+    const title = store.titleOf(target.accountId, target.threadId) ?? target.threadId;
     let uri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
     if (!uri) {
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
@@ -43,7 +39,7 @@ export function registerExportCommand(
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
-          const loaded = await loader.openAll(target, {
+          const loaded = await store.loadWholeThread(target, {
             signal: controller.signal,
             onProgress: (count, total) => {
               const percent = total ? (count / total) * 100 : 0;
@@ -57,14 +53,14 @@ export function registerExportCommand(
                   {
                     format: EXPORT_FORMAT,
                     exportedAt: new Date().toISOString(),
-                    account: { service: loaded.account.service, serviceName: SERVICE_NAMES[loaded.account.service], label: loaded.account.label },
+                    account: { service: loaded.account.service, serviceName: serviceName(loaded.account.service), label: loaded.account.label },
                     thread: loaded.thread,
                     messages: loaded.messages,
                   },
                   null,
                   2,
                 )
-              : renderThreadMarkdown(loaded.account, loaded.thread, loaded.messages, loader.containerLabel(target.accountId, target.containerId));
+              : renderThreadMarkdown(store.originOf(target.accountId, target.containerId ?? loaded.thread.containerId), loaded.thread, loaded.messages);
           controller.signal.throwIfAborted();
           await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
           return loaded.messages.length;

@@ -1,8 +1,10 @@
-// A thread row: title, when, how many messages, an icon for where it stands.
+// A thread row: title, when, how many messages, an icon for where it stands. It draws the store's
+// record of the thread, so it shows what the panel shows.
 import * as vscode from 'vscode';
-import { SERVICE_NAMES, type Account, type Container, type ThreadState, type ThreadSummary } from '../domain/model';
+import type { Account, Container, ThreadState, ThreadSummary } from '../domain/model';
 import { absoluteTime, humanize, plural, relativeTime } from '../domain/format';
-import { TreeNode } from './treeNode';
+import { serviceDescriptor } from '../providers/registry';
+import { TreeNode, type TreeContext } from './treeNode';
 
 const ICONS: Record<ThreadState, [string, string?]> = {
   open: ['comment-discussion'],
@@ -22,19 +24,20 @@ export class ThreadNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: TreeNode,
+    private readonly context: TreeContext,
     readonly account: Account,
     readonly container: Container,
-    readonly summary: ThreadSummary,
+    readonly threadId: string,
   ) {
     super(parent);
-    this.id = `${parent.id}/t:${summary.threadId}`;
+    this.id = `${parent.id}/t:${threadId}`;
   }
 
   get accountId(): string {
     return this.account.id;
   }
-  get threadId(): string {
-    return this.summary.threadId;
+  get summary(): ThreadSummary {
+    return this.context.store.summary(this.account.id, this.threadId) ?? { threadId: this.threadId, title: this.threadId, state: 'unknown', badges: [], participants: [] };
   }
   get containerId(): string | undefined {
     return this.summary.containerId ?? this.container.id;
@@ -45,6 +48,7 @@ export class ThreadNode extends TreeNode {
     const item = new vscode.TreeItem(summary.title, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const parts = [
+      summary.progress ? `${summary.progress.percent}%` : undefined,
       relativeTime(summary.updatedAt),
       summary.messageCount !== undefined ? plural(summary.messageCount, 'msg', 'msgs') : undefined,
       summary.unread ? `${summary.unread} unread` : undefined,
@@ -69,9 +73,10 @@ export class ThreadNode extends TreeNode {
     tip.appendMarkdown('**');
     tip.appendText(summary.title);
     tip.appendMarkdown('**\n\n');
-    tip.appendText(`${SERVICE_NAMES[this.account.service]} · ${this.account.label} · ${this.container.label}`);
+    tip.appendText(`${serviceDescriptor(this.account.service).name} · ${this.account.label} · ${this.container.label}`);
     const facts: string[] = [];
     if (summary.status) facts.push(`Status: ${humanize(summary.status)}`);
+    if (summary.progress) facts.push(`${summary.progress.label}: ${summary.progress.percent}%`);
     if (summary.priority) facts.push(`Priority: ${humanize(summary.priority)}`);
     if (summary.type) facts.push(`Type: ${humanize(summary.type)}`);
     if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, 'message'));

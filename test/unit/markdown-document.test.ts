@@ -1,10 +1,10 @@
 // The read-only Markdown document of a thread: a header block, one section per message, text
 // from the service shown as written (never as HTML).
 import * as assert from 'node:assert/strict';
-import type { Account, Message, Thread } from '../../src/domain/model';
+import type { Message, Thread } from '../../src/domain/model';
 import { escapeMarkdown, htmlToText, renderThreadMarkdown } from '../../src/render/markdownDocument';
 
-const account: Account = { id: 'a1', service: 'agentsend', label: 'Support', baseUrl: 'https://api.agentsend.io', options: {} };
+const account = { serviceName: 'AgentSend', accountLabel: 'Support' };
 const thread: Thread = {
   threadId: 'thr_1',
   containerId: 'inb_1',
@@ -16,7 +16,7 @@ const thread: Thread = {
   badges: ['important'],
   participants: [{ role: 'customer', name: 'Sarah', address: 'sarah@example.com' }],
   links: [{ label: 'Open', url: 'https://example.com/t/1' }],
-  facts: { service: 'agentsend', inboxId: 'inb_1' },
+  cards: [],
 };
 const message = (overrides: Partial<Message>): Message => ({
   type: 'message',
@@ -33,11 +33,11 @@ const message = (overrides: Partial<Message>): Message => ({
 
 describe('thread as Markdown', () => {
   it('has a header block and one section per message', () => {
-    const doc = renderThreadMarkdown(account, thread, [
+    const doc = renderThreadMarkdown({ ...account, containerLabel: 'Acme Support' }, thread, [
       message({}),
       message({ id: 'm2', author: { role: 'agent', name: 'Ana' }, body: { kind: 'markdown', text: '**Sure** thing' } }),
       { type: 'unreadable', id: 'm3', problem: 'createdAt: missing (expected string)' },
-    ], 'Acme Support');
+    ]);
     assert.match(doc, /^# Order \\\*123\\\* \\<b\\>late\\<\/b\\>\n/);
     assert.match(doc, /\| Service \| AgentSend — Support \|/);
     assert.match(doc, /\| In \| Acme Support \|/);
@@ -49,7 +49,7 @@ describe('thread as Markdown', () => {
   });
 
   it('shows raw HTML and Markdown syntax in text as text', () => {
-    const doc = renderThreadMarkdown(account, thread, [message({ body: { kind: 'text', text: '<script>alert(1)</script> *not bold* [x](javascript:alert(1))' } })]);
+    const doc = renderThreadMarkdown({ ...account, containerLabel: 'Acme Support' }, thread, [message({ body: { kind: 'text', text: '<script>alert(1)</script> *not bold* [x](javascript:alert(1))' } })]);
     assert.ok(!doc.includes('<script>'));
     assert.ok(doc.includes('\\<script\\>'));
     assert.ok(doc.includes('\\*not bold\\*'));
@@ -57,13 +57,13 @@ describe('thread as Markdown', () => {
   });
 
   it('escapes raw HTML inside Markdown bodies', () => {
-    const doc = renderThreadMarkdown(account, thread, [message({ body: { kind: 'markdown', text: 'Hi <img src=x onerror=alert(1)>' } })]);
+    const doc = renderThreadMarkdown({ ...account, containerLabel: 'Acme Support' }, thread, [message({ body: { kind: 'markdown', text: 'Hi <img src=x onerror=alert(1)>' } })]);
     assert.ok(doc.includes('Hi \\<img src=x onerror=alert(1)>'));
   });
 
   it('reads email HTML as its text alternative, or as text stripped of tags', () => {
     assert.equal(htmlToText('<p>Hello<br>there</p><script>bad()</script><ul><li>one</li></ul>'), 'Hello\nthere\n• one');
-    const doc = renderThreadMarkdown(account, thread, [message({ body: { kind: 'html', html: '<p>Only <b>HTML</b></p>' } })]);
+    const doc = renderThreadMarkdown({ ...account, containerLabel: 'Acme Support' }, thread, [message({ body: { kind: 'html', html: '<p>Only <b>HTML</b></p>' } })]);
     assert.match(doc, /Only HTML/);
   });
 
