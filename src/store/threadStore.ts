@@ -125,6 +125,8 @@ interface ThreadEntry {
   accountId: string;
   /** Other ids the service has used for this thread (Thred names a customer by email until it has an id). */
   aliases: Set<string>;
+  /** The id the service itself used last, for links and scripts. */
+  serviceId: string;
   summary: ThreadSummary;
   detail?: Thread;
   state: LoadState;
@@ -687,6 +689,7 @@ export class ThreadStore implements Subscription {
     return {
       accountId,
       aliases: new Set(),
+      serviceId: summary.threadId,
       summary,
       state: 'idle',
       messages: new UniqueItems<MessageItem>(messageId, (id) => this.log.info(`A message came twice with different content (${id}); the newer copy is shown`)),
@@ -783,6 +786,7 @@ export class ThreadStore implements Subscription {
   private applyThread(accountId: string, entry: ThreadEntry, thread: Thread): void {
     const threadId = entry.summary.threadId;
     if (thread.threadId !== threadId) this.addAlias(accountId, thread.threadId, entry);
+    entry.serviceId = thread.threadId;
     entry.detail = { ...thread, threadId };
     this.recordSummary(accountId, entry.detail, false);
   }
@@ -810,6 +814,11 @@ export class ThreadStore implements Subscription {
   /** The id the store knows a thread by (a thread may have been seen under another). */
   canonicalId(accountId: string, threadId: string): string {
     return this.idOf(accountId, threadId);
+  }
+
+  /** The id the service itself used for the thread last (what a link or a script should name). */
+  serviceIdOf(accountId: string, threadId: string): string {
+    return this.entryOf(accountId, threadId)?.serviceId ?? threadId;
   }
 
   /** Tells every view of the thread, under each id it has been shown with. */
