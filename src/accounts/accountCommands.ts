@@ -11,7 +11,7 @@ import type { OptionDefinition } from '../providers/types';
 import type { ProviderRegistry } from './providerRegistry';
 import type { Logger } from '../logger';
 import { isViewNode } from '../ui/viewNode';
-import { emailProblem } from '../lookup/emailAddress';
+import { emailProblem } from '../domain/email';
 import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
 

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { NotFoundError, describeError, isAbortError } from '../http/errors';
 import { SERVICES, serviceDescriptor } from '../providers/registry';
 import type { ThreadStore } from '../store/threadStore';
-import { emailProblem } from './emailAddress';
+import { emailProblem } from '../domain/email';
 
 
 export interface LookupDeps {

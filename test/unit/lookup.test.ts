@@ -2,7 +2,7 @@
 // id or link the user pasted, and the store's index of who is on which thread.
 import * as assert from 'node:assert/strict';
 import type { Account, ThreadSummary } from '../../src/domain/model';
-import { emailProblem } from '../../src/lookup/emailAddress';
+import { emailProblem } from '../../src/domain/email';
 import { serviceDescriptor } from '../../src/providers/registry';
 import { fakeProvider, summary, thread as openedThread } from './support/fakeProvider';
 import { memoryStore } from './support/memoryStore';

@@ -1,5 +1,6 @@
-// What counts as an email address worth sending to a service: checked as the user types, so an
-// invalid address never reaches the network.
+// What counts as an email address worth sending to a service: checked before anything is sent
+// (as the user types a lookup, and on what an assistant's tool is given), so an invalid address
+// never reaches the network.
 const PATTERN = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\.]{2,}$/;
 
 export function emailProblem(value: string): string | undefined {
