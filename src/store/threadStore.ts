@@ -95,6 +95,15 @@ export interface WholeThread {
   stopped?: string;
 }
 
+/** A thread as the store holds it: its summary and the messages loaded so far. */
+export interface HeldThread {
+  accountId: string;
+  summary: ThreadSummary;
+  messages: readonly MessageItem[];
+  /** How many messages the service says the thread has, when it says. */
+  total?: number;
+}
+
 interface ContainersEntry {
   state: LoadState;
   containers: Container[];
@@ -845,6 +854,17 @@ export class ThreadStore implements Subscription {
       .filter((entry): entry is ThreadEntry => entry !== undefined)
       .map((entry) => ({ accountId: entry.accountId, summary: entry.summary }))
       .sort((a, b) => (b.summary.updatedAt ?? '').localeCompare(a.summary.updatedAt ?? ''));
+  }
+
+  /**
+   * Every thread the store holds (from lists, lookups and opened threads), with the messages
+   * loaded so far: what a search over loaded conversations reads. One entry per thread, under
+   * the id the store knows it by.
+   */
+  heldThreads(accountId?: string): HeldThread[] {
+    return [...this.threads.values()]
+      .filter((entry) => accountId === undefined || entry.accountId === accountId)
+      .map((entry) => ({ accountId: entry.accountId, summary: entry.summary, messages: entry.messages.items, ...(entry.total !== undefined ? { total: entry.total } : {}) }));
   }
 
   /** Loaded threads with unread messages, not archived, across every account (the view badge). */
