@@ -17,6 +17,9 @@ import type { ThreadlineTestApi } from './testApi';
 import { createTestHooks } from './testHooks';
 import { registerExportCommand } from './threads/exportThread';
 import { registerThreadCommands } from './threads/threadCommands';
+import { registerCopyForChat } from './tools/copyForChat';
+import { registerTools } from './tools/registerTools';
+import { LoadedConversationSearch } from './tools/search';
 import { startAutoRefresh } from './tree/autoRefresh';
 import { registerTreeCommands } from './tree/treeCommands';
 import { ThreadTreeProvider } from './tree/threadTree';
@@ -93,6 +96,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     registerExportCommand(store, log),
     ...registerLookupCommands({ store, accounts: accountStore, openPanel, log }),
     startAutoRefresh(view, tree),
+    ...registerTools({ store, accounts: accountStore, services: SERVICES, search: new LoadedConversationSearch(store), clock: hooks.clock, log, instrumentation: hooks.instrumentation }),
+    registerCopyForChat({ store, log, instrumentation: hooks.instrumentation, activeThread: () => panels.all().find((panel) => panel.panel.active)?.target }),
   );
 
   log.info(`Threadline ${String(context.extension.packageJSON.version)} activated in ${vscode.env.appName} ${vscode.version}`);
@@ -113,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     useClock: hooks.useClock,
     externalOpens: hooks.externalOpens,
     webviewAudit: hooks.webviewAudit,
+    assistantAudit: hooks.assistantAudit,
     webviewMessages: hooks.webviewMessages,
     logLines: hooks.logLines,
     globalState: context.globalState,

@@ -8,10 +8,13 @@ export interface Instrumentation {
   fromWebview(type: string, accepted: boolean): void;
   /** A line written to the Threadline log, already scrubbed of secrets. */
   logLine(line: string): void;
+  /** Everything handed to an assistant: tool results, and what "Copy Thread for Chat" copies. */
+  toAssistant(text: string): void;
 }
 
 export const NO_INSTRUMENTATION: Instrumentation = {
   toWebview() {},
   fromWebview() {},
   logLine() {},
+  toAssistant() {},
 };

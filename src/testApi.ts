@@ -22,6 +22,8 @@ export interface ThreadlineTestApi {
   externalOpens(): string[];
   /** How much was handed to webviews, and any known secret value found in it (should be none). */
   webviewAudit(): { inspectedBytes: number; leaks: string[] };
+  /** How much was handed to assistants (tool results, Copy for Chat), and any known secret value in it. */
+  assistantAudit(): { inspectedBytes: number; results: number; leaks: string[] };
   /** Every message a webview sent, and whether it matched the protocol. */
   webviewMessages(): { type: string; accepted: boolean }[];
   /** Every line written to the Threadline log channel in this session. */

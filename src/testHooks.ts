@@ -16,6 +16,8 @@ export interface TestHooks {
   instrumentation: Instrumentation;
   externalOpens(): string[];
   webviewAudit(): { inspectedBytes: number; leaks: string[] };
+  /** The same for what was handed to assistants (tool results, Copy for Chat). */
+  assistantAudit(): { inspectedBytes: number; results: number; leaks: string[] };
   logLines(): string[];
   /** Every message a webview sent, and whether it matched the protocol. */
   webviewMessages(): { type: string; accepted: boolean }[];
@@ -30,12 +32,20 @@ export function createTestHooks(testing: boolean, knownSecrets: () => Iterable<s
       instrumentation: NO_INSTRUMENTATION,
       externalOpens: () => [],
       webviewAudit: () => ({ inspectedBytes: 0, leaks: [] }),
+      assistantAudit: () => ({ inspectedBytes: 0, results: 0, leaks: [] }),
       logLines: () => [],
       webviewMessages: () => [],
     };
   }
   const opened: string[] = [];
   const audit = { inspectedBytes: 0, leaks: [] as string[] };
+  const assistantAudit = { inspectedBytes: 0, results: 0, leaks: [] as string[] };
+  const inspect = (record: { inspectedBytes: number; leaks: string[] }, text: string) => {
+    record.inspectedBytes += text.length;
+    for (const secret of knownSecrets()) {
+      if (secret.length >= 4 && text.includes(secret)) record.leaks.push(`${secret.slice(0, 4)}… in ${text.slice(0, 40)}`);
+    }
+  };
   const lines: string[] = [];
   const messages: { type: string; accepted: boolean }[] = [];
   let current: Clock = systemClock;
@@ -50,17 +60,17 @@ export function createTestHooks(testing: boolean, knownSecrets: () => Iterable<s
       return Promise.resolve(true);
     },
     instrumentation: {
-      toWebview: (text) => {
-        audit.inspectedBytes += text.length;
-        for (const secret of knownSecrets()) {
-          if (secret.length >= 4 && text.includes(secret)) audit.leaks.push(`${secret.slice(0, 4)}… in ${text.slice(0, 40)}`);
-        }
+      toWebview: (text) => inspect(audit, text),
+      toAssistant: (text) => {
+        assistantAudit.results++;
+        inspect(assistantAudit, text);
       },
       fromWebview: (type, accepted) => messages.push({ type, accepted }),
       logLine: (line) => lines.push(line),
     },
     externalOpens: () => [...opened],
     webviewAudit: () => ({ ...audit, leaks: [...audit.leaks] }),
+    assistantAudit: () => ({ ...assistantAudit, leaks: [...assistantAudit.leaks] }),
     logLines: () => [...lines],
     webviewMessages: () => [...messages],
   };

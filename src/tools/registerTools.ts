@@ -1,0 +1,109 @@
+// Threadline's language model tools, registered with VS Code (`vscode.lm.registerTool`; contributed
+// in package.json, shown only once an account exists). Each checks its input, turns the call's
+// cancellation into an abort of everything it started, honours the chat's token budget and
+// counter (`tokenizationOptions`), and says in `prepareInvocation` what it is about to read.
+import * as vscode from 'vscode';
+import type { Clock } from '../clock';
+import type { Instrumentation } from '../instrumentation';
+import type { Logger } from '../logger';
+import type { ServiceRegistry } from '../providers/registry';
+import type { ThreadStore } from '../store/threadStore';
+import { DEFAULT_TOOL_TOKENS, estimatedBudget, type TokenBudget } from './budget';
+import { INPUT_SCHEMAS, TOOL_NAMES, parseInput, type ListInput, type LookupInput, type ReadInput, type SearchInput, type ToolName } from './inputs';
+import { listThreads } from './listThreads';
+import { lookupCustomer } from './lookupCustomer';
+import { readThread, type ToolCall } from './readThread';
+import { findAccount, type AccountList } from './scope';
+import type { ConversationSearch } from './search';
+import { searchConversations } from './searchConversations';
+import { said } from './said';
+
+export interface ToolsDeps {
+  store: ThreadStore;
+  accounts: AccountList;
+  services: ServiceRegistry;
+  search: ConversationSearch;
+  /** The clock the store polls on: a lookup's bounded wait runs on it too. */
+  clock: Clock;
+  log: Logger;
+  instrumentation: Instrumentation;
+}
+
+/** The call's budget: the chat's own, or an estimate of DEFAULT_TOOL_TOKENS. */
+function budgetOf(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): TokenBudget {
+  const given = options.tokenizationOptions;
+  if (!given) return estimatedBudget(DEFAULT_TOOL_TOKENS);
+  return { limit: Math.max(0, Math.floor(given.tokenBudget)), count: async (text) => given.countTokens(text, token) };
+}
+
+function tool<T>(deps: ToolsDeps, name: ToolName, run: (input: T, call: ToolCall) => Promise<string>, describe: (input: T) => string): vscode.LanguageModelTool<unknown> {
+  const schema = INPUT_SCHEMAS[name] as unknown as Parameters<typeof parseInput<T>>[0];
+  return {
+    prepareInvocation(options) {
+      const parsed = schema.safeParse(options.input);
+      return { invocationMessage: parsed.success ? describe(parsed.data) : 'Reading Threadline conversations' };
+    },
+    async invoke(options, token) {
+      const input = parseInput(schema, name, options.input);
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => controller.abort());
+      if (token.isCancellationRequested) controller.abort();
+      const started = Date.now();
+      try {
+        const text = await run(input, { signal: controller.signal, budget: budgetOf(options, token) });
+        deps.instrumentation.toAssistant(text);
+        deps.log.info(`${name}: ${text.length} characters in ${Date.now() - started} ms`);
+        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+      } catch (error) {
+        if (controller.signal.aborted) {
+          deps.log.info(`${name}: cancelled`);
+          throw new vscode.CancellationError();
+        }
+        deps.log.warn(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      } finally {
+        cancel.dispose();
+      }
+    },
+  };
+}
+
+export function registerTools(deps: ToolsDeps): vscode.Disposable[] {
+  const threadTitle = (input: ReadInput): string => {
+    const account = findAccount(deps.accounts, input.accountId);
+    const title = account ? deps.store.titleOf(account.id, input.threadId) : undefined;
+    return `${title ? `“${said(title)}”` : `thread ${said(input.threadId)}`}${account ? ` of ${said(account.label)}` : ''}`;
+  };
+  const lookupAccounts = () =>
+    deps.accounts
+      .list()
+      .filter((account) => deps.services.get(account.service).capabilities.emailLookup)
+      .map((account) => said(account.label));
+  return [
+    vscode.lm.registerTool(
+      TOOL_NAMES.search,
+      tool<SearchInput>(deps, TOOL_NAMES.search, (input, call) => searchConversations(deps, input, call), (input) =>
+        `Searching Threadline conversations for “${said(input.query)}”${input.account ? ` in ${said(input.account)}` : ''}${input.service ? ` (${said(input.service)})` : ''}`,
+      ),
+    ),
+    vscode.lm.registerTool(
+      TOOL_NAMES.read,
+      tool<ReadInput>(deps, TOOL_NAMES.read, (input, call) => readThread(deps, input, call), (input) =>
+        `Reading ${threadTitle(input)}${input.range ? `, messages ${input.range.from}–${input.range.to ?? 'on'}` : ''}`,
+      ),
+    ),
+    vscode.lm.registerTool(
+      TOOL_NAMES.lookup,
+      tool<LookupInput>(deps, TOOL_NAMES.lookup, (input, call) => lookupCustomer({ ...deps }, input, call), (input) => {
+        const asked = lookupAccounts();
+        return `Looking up ${said(input.email)}${asked.length ? ` in ${asked.join(', ')} and` : ' in'} the conversations Threadline has loaded`;
+      }),
+    ),
+    vscode.lm.registerTool(
+      TOOL_NAMES.list,
+      tool<ListInput>(deps, TOOL_NAMES.list, (input, call) => listThreads(deps, input, call), (input) =>
+        `Listing recent threads${input.accountId ? ` of ${said(input.accountId)}` : ''}${input.container ? ` in ${said(input.container)}` : ''}`,
+      ),
+    ),
+  ];
+}
