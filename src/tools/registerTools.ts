@@ -13,10 +13,10 @@ import { INPUT_SCHEMAS, TOOL_NAMES, parseInput, type ListInput, type LookupInput
 import { listThreads } from './listThreads';
 import { lookupCustomer } from './lookupCustomer';
 import { readThread, type ToolCall } from './readThread';
-import { findAccount, type AccountList } from './scope';
+import type { AccountList } from './scope';
 import type { ConversationSearch } from './search';
 import { searchConversations } from './searchConversations';
-import { said } from './said';
+import { listMessage, lookupMessage, readMessage, searchMessage } from './invocationMessages';
 
 export interface ToolsDeps {
   store: ThreadStore;
@@ -69,41 +69,10 @@ function tool<T>(deps: ToolsDeps, name: ToolName, run: (input: T, call: ToolCall
 }
 
 export function registerTools(deps: ToolsDeps): vscode.Disposable[] {
-  const threadTitle = (input: ReadInput): string => {
-    const account = findAccount(deps.accounts, input.accountId);
-    const title = account ? deps.store.titleOf(account.id, input.threadId) : undefined;
-    return `${title ? `“${said(title)}”` : `thread ${said(input.threadId)}`}${account ? ` of ${said(account.label)}` : ''}`;
-  };
-  const lookupAccounts = () =>
-    deps.accounts
-      .list()
-      .filter((account) => deps.services.get(account.service).capabilities.emailLookup)
-      .map((account) => said(account.label));
   return [
-    vscode.lm.registerTool(
-      TOOL_NAMES.search,
-      tool<SearchInput>(deps, TOOL_NAMES.search, (input, call) => searchConversations(deps, input, call), (input) =>
-        `Searching Threadline conversations for “${said(input.query)}”${input.account ? ` in ${said(input.account)}` : ''}${input.service ? ` (${said(input.service)})` : ''}`,
-      ),
-    ),
-    vscode.lm.registerTool(
-      TOOL_NAMES.read,
-      tool<ReadInput>(deps, TOOL_NAMES.read, (input, call) => readThread(deps, input, call), (input) =>
-        `Reading ${threadTitle(input)}${input.range ? `, messages ${input.range.from}–${input.range.to ?? 'on'}` : ''}`,
-      ),
-    ),
-    vscode.lm.registerTool(
-      TOOL_NAMES.lookup,
-      tool<LookupInput>(deps, TOOL_NAMES.lookup, (input, call) => lookupCustomer({ ...deps }, input, call), (input) => {
-        const asked = lookupAccounts();
-        return `Looking up ${said(input.email)}${asked.length ? ` in ${asked.join(', ')} and` : ' in'} the conversations Threadline has loaded`;
-      }),
-    ),
-    vscode.lm.registerTool(
-      TOOL_NAMES.list,
-      tool<ListInput>(deps, TOOL_NAMES.list, (input, call) => listThreads(deps, input, call), (input) =>
-        `Listing recent threads${input.accountId ? ` of ${said(input.accountId)}` : ''}${input.container ? ` in ${said(input.container)}` : ''}`,
-      ),
-    ),
+    vscode.lm.registerTool(TOOL_NAMES.search, tool<SearchInput>(deps, TOOL_NAMES.search, (input, call) => searchConversations(deps, input, call), searchMessage)),
+    vscode.lm.registerTool(TOOL_NAMES.read, tool<ReadInput>(deps, TOOL_NAMES.read, (input, call) => readThread(deps, input, call), (input) => readMessage(deps, input))),
+    vscode.lm.registerTool(TOOL_NAMES.lookup, tool<LookupInput>(deps, TOOL_NAMES.lookup, (input, call) => lookupCustomer(deps, input, call), (input) => lookupMessage(deps, input))),
+    vscode.lm.registerTool(TOOL_NAMES.list, tool<ListInput>(deps, TOOL_NAMES.list, (input, call) => listThreads(deps, input, call), listMessage)),
   ];
 }
