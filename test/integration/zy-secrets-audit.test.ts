@@ -1,6 +1,6 @@
 // At the end of the run: no test key anywhere it must not be — settings, globalState,
-// workspaceState, the log channel, any HTML or message handed to a webview — and the capture
-// server the hostile workspace pointed at never saw one.
+// workspaceState, the log channel, any HTML or message handed to a webview, any tool result or
+// text copied for an assistant — and the capture server the hostile workspace pointed at never saw one.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +9,7 @@ import { capture, sample } from './helpers/sample';
 import { threadline } from './helpers/threadline';
 
 describe('secrets audit at the end of the run', () => {
-  it('finds no key in settings, state, the log, webview traffic, or at the capture server', async () => {
+  it('finds no key in settings, state, the log, webview traffic, assistants\' results, or at the capture server', async () => {
     const api = await threadline();
     const accounts = await sample.accounts();
     const keys = accounts.flatMap((account) => [account.apiKey, account.session?.accessToken].filter((value): value is string => Boolean(value)));
@@ -34,6 +34,10 @@ describe('secrets audit at the end of the run', () => {
     console.log(`[threadline-test] secrets audit: ${places.length} places and ${Math.round(webview.inspectedBytes / 1024)} KB of webview HTML and messages searched`);
     assert.ok(webview.inspectedBytes > 100_000, 'the webview traffic of the run was inspected');
     assert.deepEqual(webview.leaks, []);
+    const assistant = api.assistantAudit();
+    console.log(`[threadline-test] secrets audit: ${assistant.results} tool results and copies for chat (${Math.round(assistant.inspectedBytes / 1024)} KB) searched`);
+    assert.ok(assistant.results > 0, 'what the run handed to assistants was inspected');
+    assert.deepEqual(assistant.leaks, []);
     const captured = await capture.requests();
     const withKey = captured.filter((request) => keys.some((key) => JSON.stringify(request.headers).includes(key) || JSON.stringify(request.query).includes(key)));
     assert.deepEqual(withKey, [], 'the capture server received no request carrying a key');
