@@ -73,7 +73,7 @@ export function untrustedNotice(boundary: string): string {
 
 /** Service text in its block: the sections joined, between the two marker lines. */
 export function customerContent(boundary: string, sections: readonly string[]): string {
-  return [contentStart(boundary), ...sections, contentEnd(boundary)].join('\n');
+  return [contentStart(boundary), sections.join('\n\n'), contentEnd(boundary)].join('\n');
 }
 
 // ---- values ----
@@ -96,6 +96,11 @@ export function compactTime(iso: string | undefined): string | undefined {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return undefined;
   return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+}
+
+/** The service's flags, less those that only repeat its status, priority or type. */
+function flags(thread: ThreadSummary): string[] {
+  return thread.badges.filter((badge) => badge !== thread.type && badge !== thread.status && badge !== thread.priority);
 }
 
 /** `Sarah Johnson (sarah@techcorp.example, customer)`, or `sarah@techcorp.example (customer)`. */
@@ -131,18 +136,17 @@ export interface AssistantOrigin {
 export function threadHeader(origin: AssistantOrigin, thread: ThreadSummary, extra: { links?: Thread['links']; messagesShown?: string } = {}): string {
   const lines = [`## ${line(thread.title)}`];
   const where = [`${origin.serviceName} account ${line(origin.accountLabel, 120)} (${codeId(origin.accountId)})`];
-  if (origin.containerLabel || origin.containerId) {
-    where.push(`in ${[origin.containerLabel && line(origin.containerLabel, 120), origin.containerId && `(${codeId(origin.containerId)})`].filter(Boolean).join(' ')}`);
-  }
+  if (origin.containerLabel) where.push(`in ${line(origin.containerLabel, 120)}${origin.containerId ? ` (${codeId(origin.containerId)})` : ''}`);
+  else if (origin.containerId) where.push(`in container ${codeId(origin.containerId)}`);
   lines.push(`- ${where.join(' ')} · thread ${codeId(thread.threadId)}`);
   const state = [
-    thread.status ? `status: ${line(thread.status, 60)}` : `state: ${thread.state}`,
+    thread.status ? `status: ${line(thread.status, 60)}` : thread.state !== 'unknown' ? `state: ${thread.state}` : undefined,
     thread.priority && `priority: ${line(thread.priority, 60)}`,
     thread.type && `type: ${line(thread.type, 60)}`,
-    thread.badges.length > 0 && `flags: ${line(thread.badges.join(', '), 200)}`,
+    flags(thread).length > 0 && `flags: ${line(flags(thread).join(', '), 200)}`,
     thread.unread ? `${thread.unread} unread` : undefined,
   ].filter(Boolean);
-  lines.push(`- ${state.join(' · ')}`);
+  if (state.length) lines.push(`- ${state.join(' · ')}`);
   if (thread.progress && thread.state === 'processing') lines.push(`- ${line(thread.progress.label, 120)} (${thread.progress.percent}%)`);
   if (thread.participants.length) lines.push(`- People: ${thread.participants.slice(0, 12).map(person).join('; ')}${thread.participants.length > 12 ? `; and ${thread.participants.length - 12} more` : ''}`);
   const times = [
@@ -151,9 +155,11 @@ export function threadHeader(origin: AssistantOrigin, thread: ThreadSummary, ext
     extra.messagesShown ?? (thread.messageCount !== undefined ? `${thread.messageCount} messages` : undefined),
   ].filter(Boolean);
   if (times.length) lines.push(`- ${times.join(' · ')}`);
-  for (const link of [...(thread.webUrl ? [{ label: 'Web', url: thread.webUrl }] : []), ...(extra.links ?? [])]) {
+  const linked = new Set<string>();
+  for (const link of [...(extra.links ?? []), ...(thread.webUrl ? [{ label: 'Web', url: thread.webUrl }] : [])]) {
     const target = webLink(link.url);
-    if (target) lines.push(`- ${line(link.label, 80)}: ${target}`);
+    if (target && !linked.has(target)) lines.push(`- ${line(link.label, 80)}: ${target}`);
+    if (target) linked.add(target);
   }
   return lines.join('\n');
 }
@@ -195,13 +201,16 @@ function scalarDetails(metadata: Record<string, unknown> | undefined): string | 
 
 /**
  * One message: a heading with its number in the thread, author, role and time, then its body
- * quoted. Bodies longer than `bodyMax` are cut, and say so.
+ * quoted. Bodies longer than `bodyMax` are cut, and say so. A subject that only repeats the
+ * thread's title (`Re: …` included) is left out.
  */
-export function messageBlock(item: MessageItem, number: number, bodyMax = ASSISTANT_BODY_MAX): string {
+export function messageBlock(item: MessageItem, number: number, bodyMax = ASSISTANT_BODY_MAX, threadTitle?: string): string {
   if (item.type === 'unreadable') return `#### ${number} · could not be read\n${quoted(line(item.problem, 500))}`;
   const heading = [`#### ${number}`, person(item.author), compactTime(item.createdAt)].filter(Boolean).join(' · ');
   const lines = [item.edited ? `${heading} · edited` : heading];
-  if (item.subject) lines.push(`Subject: ${line(item.subject)}`);
+  // A reply's subject is the thread's title again: said once, in the header.
+  const subject = item.subject?.trim().replace(/^((re|fwd?|aw|wg)\s*:\s*)+/i, '');
+  if (item.subject && subject !== threadTitle?.trim()) lines.push(`Subject: ${line(item.subject)}`);
   if (item.contentType && item.contentType !== 'text') lines.push(`Type: ${line(item.contentType, 60)}`);
   const details = scalarDetails(item.metadata);
   if (details) lines.push(`Details: ${details}`);
@@ -227,9 +236,9 @@ export function threadLine(summary: ThreadSummary, ids: { threadId: string; cont
   const facts = [
     `thread ${codeId(ids.threadId)}`,
     where,
-    summary.status ? line(summary.status, 60) : summary.state,
+    summary.status ? line(summary.status, 60) : summary.state !== 'unknown' ? summary.state : undefined,
     summary.priority && `priority ${line(summary.priority, 40)}`,
-    summary.badges.length > 0 && line(summary.badges.join(', '), 120),
+    flags(summary).length > 0 && line(flags(summary).join(', '), 120),
     summary.unread ? `${summary.unread} unread` : undefined,
     summary.messageCount !== undefined ? `${summary.messageCount} messages` : undefined,
     compactTime(summary.updatedAt) && `updated ${compactTime(summary.updatedAt)}`,

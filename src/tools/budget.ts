@@ -24,8 +24,8 @@ export function estimatedBudget(limit: number): TokenBudget {
 
 /** Tool results without a budget from the chat: about 8,000 tokens. */
 export const DEFAULT_TOOL_TOKENS = 8_000;
-/** "Copy Thread for Chat": a thread as large as current assistants take in comfortably. */
-export const COPY_FOR_CHAT_TOKENS = 60_000;
+/** "Copy Thread for Chat": about 32,000 tokens, what common chat assistants take in one paste. */
+export const COPY_FOR_CHAT_TOKENS = 32_000;
 
 /** The most counts one fit makes (each may be a round trip). */
 const MAX_COUNTS = 12;

@@ -88,5 +88,5 @@ export async function listThreads(deps: ThreadToolDeps, input: ListInput, call: 
     if (listed.length) out.push('Read one with threadline_readThread {accountId, threadId, containerId} using the ids above.');
     return out;
   };
-  return (await budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed), notes: notes(count) }), call.budget, call.signal)).text;
+  return (await budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed, new Set([1])), notes: notes(count) }), call.budget, call.signal)).text;
 }

@@ -19,6 +19,8 @@ import { loadRecentThreads, untilAborted } from './scope';
 export const LOOKUP_WAIT_MS = 30_000;
 /** Messages of a found customer's conversation a lookup shows at most (the latest). */
 const LOOKUP_MESSAGES = 20;
+/** Of those, how many come before the conversations seen in other accounts. */
+const FIRST_MESSAGES = 6;
 
 export interface LookupToolDeps extends ThreadToolDeps {
   clock: Clock;
@@ -103,14 +105,22 @@ export async function lookupCustomer(deps: LookupToolDeps, input: LookupInput, c
     .threadsWithAddress(email)
     .filter((held) => deps.accounts.get(held.accountId) && !foundKeys.has(`${held.accountId}\u0000${deps.store.canonicalId(held.accountId, held.summary.threadId)}`));
 
-  // Admitted first: each found customer's facts and cards, then the conversations seen, then the
-  // found customers' latest messages.
+  // Admitted first: each found customer's facts and cards and latest few messages, then the
+  // conversations seen elsewhere, then more of the found customers' messages.
   const items: ResultItem[] = [];
+  const messageItems = (hit: Found, position: number, from: number, to: number) => {
+    const offset = Math.max(0, hit.messages.length - LOOKUP_MESSAGES);
+    const latest = hit.messages.slice(offset);
+    for (let index = latest.length - 1 - from; index >= 0 && index > latest.length - 1 - to; index--) {
+      const message = latest[index] as MessageItem;
+      items.push(new ResultItem(position * 2 + 1, offset + index, () => messageBlock(message, offset + index + 1, undefined, hit.thread.title)));
+    }
+  };
   found.forEach((hit, position) => {
-    const section = position * 2;
     const threadId = deps.store.serviceIdOf(hit.account.id, hit.thread.threadId);
     const origin = assistantOrigin(deps.store, hit.account.id, hit.thread.containerId);
-    items.push(new ResultItem(section, 0, () => [threadHeader(origin, { ...hit.thread, threadId }, { links: hit.thread.links }), ...hit.thread.cards.map(cardSection)].join('\n\n')));
+    items.push(new ResultItem(position * 2, 0, () => [threadHeader(origin, { ...hit.thread, threadId }, { links: hit.thread.links }), ...hit.thread.cards.map(cardSection)].join('\n\n')));
+    messageItems(hit, position, 0, FIRST_MESSAGES);
   });
   const seenSection = found.length * 2;
   seen.forEach((held, position) => {
@@ -119,14 +129,10 @@ export async function lookupCustomer(deps: LookupToolDeps, input: LookupInput, c
     const where = `${deps.services.get(account.service).name} · ${line(account.label, 80)} (${codeId(account.id)})${held.summary.containerId ? ` · container ${codeId(held.summary.containerId)}` : ''}`;
     items.push(new ResultItem(seenSection, position, () => threadLine(held.summary, { threadId }, where)));
   });
-  found.forEach((hit, position) => {
-    const latest = hit.messages.slice(-LOOKUP_MESSAGES);
-    const offset = hit.messages.length - latest.length;
-    latest.forEach((message, index) => items.push(new ResultItem(position * 2 + 1, index, () => messageBlock(message, offset + index + 1))));
-  });
+  found.forEach((hit, position) => messageItems(hit, position, FIRST_MESSAGES, LOOKUP_MESSAGES));
 
   const fixed = new Map<number, string>();
-  if (seen.length) fixed.set(seenSection - 0.5, `### Conversations with ${line(email)} that Threadline has seen in other accounts`);
+  if (seen.length) fixed.set(seenSection, `### Conversations with ${line(email)} that Threadline has seen in other accounts`);
   if (statements.length) fixed.set(seenSection + 1, statements.map((statement) => `- ${line(statement, 400)}`).join('\n'));
   if (problems.length) fixed.set(seenSection + 2, `Could not be asked or loaded:\n${problems.map((entry) => `- ${line(entry, 400)}`).join('\n')}`);
 
@@ -154,7 +160,7 @@ export async function lookupCustomer(deps: LookupToolDeps, input: LookupInput, c
   const summary = nothing
     ? `Threadline found no customer with the address ${line(email)} (${askable.length} account${askable.length === 1 ? '' : 's'} asked, and the recent threads of every account searched).`
     : `What Threadline found for the customer ${line(email)}: ${found.length} lookup result${found.length === 1 ? '' : 's'}, ${seen.length} conversation${seen.length === 1 ? '' : 's'} seen in other accounts.`;
-  return (await budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed), notes: notes(count) }), call.budget, call.signal)).text;
+  return (await budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed, new Set([seenSection])), notes: notes(count) }), call.budget, call.signal)).text;
 }
 
 /** One account's lookup, followed to completion (for a bounded time) when it is processing. */

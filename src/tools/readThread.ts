@@ -104,7 +104,7 @@ export async function renderThreadForAssistant(
   }
   const summary = `Thread ${codeId(ids.threadId)} of ${line(whole.origin.accountLabel, 120)} (${whole.origin.serviceName}), read by Threadline.`;
   const render = (bodyMax: number) => {
-    const items = admitted.map((index) => new ResultItem(3, index, () => messageBlock(messages[index] as MessageItem, index + 1, bodyMax)));
+    const items = admitted.map((index) => new ResultItem(3, index, () => messageBlock(messages[index] as MessageItem, index + 1, bodyMax, thread.title)));
     return budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed), notes: notesFor(count) }), call.budget, call.signal);
   };
   const notesFor = (count: number): string[] => {

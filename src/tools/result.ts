@@ -41,15 +41,21 @@ export class ResultItem {
   }
 }
 
-/** Content of the first `count` items (in admission order), laid out by section and place. */
-export function layOut(items: readonly ResultItem[], count: number, fixed: ReadonlyMap<number, string> = new Map()): string[] {
+/**
+ * Content of the first `count` items (in admission order), laid out by section and place: a
+ * blank line between blocks, a plain line break between the entries of a `lists` section.
+ */
+export function layOut(items: readonly ResultItem[], count: number, fixed: ReadonlyMap<number, string> = new Map(), lists: ReadonlySet<number> = new Set()): string[] {
   const chosen = items.slice(0, count);
   const sections = [...new Set([...fixed.keys(), ...chosen.map((item) => item.section)])].sort((a, b) => a - b);
-  return sections.map((section) =>
-    [fixed.get(section), ...chosen.filter((item) => item.section === section).sort((a, b) => a.order - b.order).map((item) => item.text)]
-      .filter((text): text is string => text !== undefined)
-      .join('\n\n'),
-  );
+  return sections.map((section) => {
+    const entries = chosen
+      .filter((item) => item.section === section)
+      .sort((a, b) => a.order - b.order)
+      .map((item) => item.text)
+      .join(lists.has(section) ? '\n' : '\n\n');
+    return [fixed.get(section), entries].filter(Boolean).join('\n\n');
+  });
 }
 
 /**

@@ -40,23 +40,23 @@ export function accountsInScope(accounts: AccountList, services: ServiceRegistry
   return chosen;
 }
 
+/** One promise per signal that rejects when it aborts: one listener, however many waits race it. */
+const abortions = new WeakMap<AbortSignal, Promise<never>>();
+
+function abortion(signal: AbortSignal): Promise<never> {
+  let aborted = abortions.get(signal);
+  if (!aborted) {
+    aborted = new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as unknown), { once: true }));
+    aborted.catch(() => undefined);
+    abortions.set(signal, aborted);
+  }
+  return aborted;
+}
+
 /** Resolves with the promise, or rejects as soon as the signal aborts (the work itself goes on in the store). */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as unknown);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as unknown);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return Promise.race([promise, abortion(signal)]);
 }
 
 /** One account's containers that loaded, or why they did not. */

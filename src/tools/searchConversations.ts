@@ -48,5 +48,5 @@ export async function searchConversations(deps: SearchToolDeps, input: SearchInp
     if (matching) out.push('Read a thread with threadline_readThread {accountId, threadId, containerId}; a message number above is what its range takes.');
     return out;
   };
-  return (await budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed), notes: notes(count) }), call.budget, call.signal)).text;
+  return (await budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed, new Set([0])), notes: notes(count) }), call.budget, call.signal)).text;
 }

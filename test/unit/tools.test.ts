@@ -13,6 +13,7 @@ import { INPUT_SCHEMAS, TOOL_NAMES, jsonSchemaOf } from '../../src/tools/inputs'
 import { listThreads } from '../../src/tools/listThreads';
 import { lookupCustomer } from '../../src/tools/lookupCustomer';
 import { readThread } from '../../src/tools/readThread';
+import { listMessage, lookupMessage, readMessage, searchMessage } from '../../src/tools/invocationMessages';
 import { said } from '../../src/tools/said';
 import { LoadedConversationSearch } from '../../src/tools/search';
 import { searchConversations } from '../../src/tools/searchConversations';
@@ -195,6 +196,20 @@ describe('threadline_readThread', () => {
     assert.deepEqual(markdownHazards(text), []);
   });
 
+  it('stops fetching pages when the call is cancelled', async () => {
+    const controller = new AbortController();
+    const pages = fakeProvider({
+      open: () => ({ thread: thread('thr_paged', { title: 'Paged' }), messages: { items: [message('p0', 'first')], next: '1' } }),
+      messages: (_threadId, cursor) => {
+        if (cursor === '2') controller.abort();
+        return { items: [message(`p${cursor}`, `page ${cursor}`)], next: String(Number(cursor) + 1) };
+      },
+    });
+    const { deps: own } = storeWith([{ account: account('tb', 'tybrite'), provider: pages }]);
+    await assert.rejects(readThread(own, { accountId: 'tb', threadId: 'thr_paged' }, call(4_000, controller.signal)), (error: Error) => error.name === 'AbortError');
+    assert.deepEqual(pages.calls.filter((entry) => entry.startsWith('listMessages')), ['listMessages:thr_paged:1', 'listMessages:thr_paged:2']);
+  });
+
   it('names the accounts that exist when given one that does not', async () => {
     await assert.rejects(readThread(deps, { accountId: 'nope', threadId: 'thr_long' }, call()), /No Threadline account has the id “nope”\. The accounts are: sg \(“Website bot”\)/);
   });
@@ -342,7 +357,7 @@ describe('threadline_listThreads', () => {
     const text = await listThreads(deps, { filter: { status: 'escalated' } }, call());
     const titles = [...text.matchAll(/^- \*\*(.+?)\*\*/gm)].map((match) => match[1]);
     assert.deepEqual(titles, ['Newest escalation', 'Older escalation']);
-    assert.match(text, /\*\*Older escalation\*\* — thread `c1` · SiteGPT · Site \(`sg`\) · Website bot \(`bot_1`\) · escalated · escalated · 2 unread/);
+    assert.match(text, /\*\*Older escalation\*\* — thread `c1` · SiteGPT · Site \(`sg`\) · Website bot \(`bot_1`\) · escalated · 2 unread · updated 2026-11-01 10:00Z$/m);
     const none = await listThreads(deps, { container: 'Elsewhere' }, call());
     assert.match(none, /Containers: Website bot \(`bot_1`, Site\)/);
   });
@@ -381,6 +396,17 @@ describe('tool contributions', () => {
       assert.ok(String(tool['modelDescription']).length > 200 && /Read-only/.test(String(tool['modelDescription'])));
     }
     assert.equal(INPUT_SCHEMAS[TOOL_NAMES.read].safeParse({ accountId: 'a', threadId: 't', range: { from: 0 } }).success, false, 'ranges count from 1');
+  });
+
+  it('says what each tool is about to read, with every value on one line and no link', async () => {
+    const provider = fakeProvider({ containers: [{ kind: 'inbox', id: 'inb', label: 'Inbox' }], threads: () => ({ items: [summary('thr_1', { title: 'Refund [now](command:evil)' })] }) });
+    const { store, deps } = storeWith([{ account: account('as', 'agentsend', 'Support'), provider }, { account: account('th', 'thred', 'Leads'), provider }]);
+    await store.ensureThreads('as', { kind: 'inbox', id: 'inb', label: 'Inbox' });
+    assert.equal(readMessage(deps, { accountId: 'as', threadId: 'thr_1' }), 'Reading “Refund [now] (command:evil)” in Support, its latest messages');
+    assert.equal(readMessage(deps, { accountId: 'as', threadId: 'thr_2', range: { from: 5, to: 9 } }), 'Reading thread thr_2 in Support, messages 5–9');
+    assert.equal(lookupMessage(deps, { email: 'sarah@example.com' }), 'Looking up sarah@example.com in Leads and the conversations Threadline has loaded');
+    assert.equal(searchMessage({ query: 'webhook\n410', service: 'SiteGPT' }), 'Searching Threadline conversations for “webhook 410” (SiteGPT)');
+    assert.equal(listMessage({ container: 'Support' }), 'Listing recent threads of every account in Support');
   });
 
   it('keeps a value said in a VS Code message on one line, and never a link or an icon', () => {
