@@ -110,9 +110,10 @@ export async function renderThreadForAssistant(
   const notesFor = (count: number): string[] => {
     if (thread.messagesUnavailable) return [];
     if (range && from > total) return [`The thread has ${total} messages; the range asked for starts at ${from}. Ask for a range within 1–${total}.`];
-    const shownIndexes = admitted.slice(0, count);
-    const first = shownIndexes.length ? Math.min(...shownIndexes) + 1 : 0;
-    const last = shownIndexes.length ? Math.max(...shownIndexes) + 1 : 0;
+    // Admitted either forwards from the range's start or backwards from the end: the span is at its two ends.
+    const ends = count ? [admitted[0] as number, admitted[count - 1] as number] : [];
+    const first = count ? Math.min(...ends) + 1 : 0;
+    const last = count ? Math.max(...ends) + 1 : 0;
     if (count === total) return total ? [`All ${total} messages are shown.`] : ['The thread has no messages.'];
     const shown = count ? `messages ${first}–${last}` : 'no messages';
     if (!range) {
