@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { SERVICE_NAMES, type MessageItem, type Thread } from '../domain/model';
 import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
-import { createDispatcher } from '../http/proxy';
 import type { Logger } from '../http/client';
 import { THRED_PROCESSING_POLL } from '../providers/thred/client';
 import { proxySettings } from '../sources';
@@ -292,18 +291,11 @@ export class ThreadPanel implements vscode.Disposable {
   }
 
   private async loadImage(requestId: number, url: string): Promise<void> {
-    if (!URL.canParse(url)) {
-      this.post({ type: 'image', requestId, error: 'Not a valid image address' });
-      return;
-    }
-    const dispatcher = createDispatcher(url, proxySettings(), process.env);
     try {
-      const dataUri = await fetchImageAsDataUri(url, dispatcher, this.controller.signal);
+      const dataUri = await fetchImageAsDataUri(url, { signal: this.controller.signal, proxy: proxySettings(), env: process.env });
       this.post({ type: 'image', requestId, dataUri });
     } catch (error) {
       this.post({ type: 'image', requestId, error: error instanceof Error ? error.message : 'The image could not be loaded' });
-    } finally {
-      void dispatcher.close().catch(() => undefined);
     }
   }
 
