@@ -39,9 +39,17 @@ export class ThreadLoader {
     return { account, source, thread, firstPage: messages };
   }
 
-  async openAll(target: ThreadTarget, options: FetchAllOptions = {}): Promise<LoadedThread & { messages: MessageItem[] }> {
+  /** Every message; `stopped` says why paging ended before the service's own end, when it did. */
+  async openAll(target: ThreadTarget, options: FetchAllOptions = {}): Promise<LoadedThread & { messages: MessageItem[]; stopped?: string }> {
     const loaded = await this.open(target, options.signal);
-    const messages = await fetchRemainingMessages(loaded.source, refOf(target), loaded.firstPage, options);
-    return { ...loaded, messages };
+    let stopped: string | undefined;
+    const messages = await fetchRemainingMessages(loaded.source, refOf(target), loaded.firstPage, {
+      ...options,
+      onStopped: (reason) => {
+        stopped = reason;
+        options.onStopped?.(reason);
+      },
+    });
+    return { ...loaded, messages, ...(stopped ? { stopped } : {}) };
   }
 }
