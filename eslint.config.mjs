@@ -9,6 +9,38 @@ const htmlSinks = {
   message: 'Raw HTML reaches the DOM only through src/webview/sanitize.ts (DOMPurify).',
 };
 
+// Service text reaches VS Code's rendering surfaces only through src/sinks (SECURITY.md). These
+// selectors catch the usual ways of building such a string by hand: a template literal or a
+// concatenation that interpolates a plain value, handed straight to a
+// notification, progress, status bar, quick pick, input box, tree item, hover or title.
+// Tagged templates (`notice\`…\``) and calls (a sink) pass.
+const RAW = ':matches(Identifier, MemberExpression, ConditionalExpression, LogicalExpression)';
+const BUILT_BY_HAND = `:matches(TemplateLiteral:has(> ${RAW}), BinaryExpression[operator="+"])`;
+const SINK_CALLS = '/^(show(Information|Warning|Error)Message|setStatusBarMessage|withProgress|report|showQuickPick|showInputBox|createQuickPick)$/';
+const SINK_PROPERTIES = '/^(title|message|label|description|detail|placeHolder|prompt)$/';
+const handBuiltSinkText = [
+  {
+    selector: `CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage)$/] > ${BUILT_BY_HAND}.arguments:first-child`,
+    message: 'Notification text from variables goes through notice`…` (src/sinks/notification.ts).',
+  },
+  {
+    selector: `CallExpression[callee.property.name=${SINK_CALLS}] Property[key.name=${SINK_PROPERTIES}] > ${BUILT_BY_HAND}.value`,
+    message: 'Progress, quick pick and input box text from variables goes through its sink (src/sinks/).',
+  },
+  {
+    selector: `NewExpression[callee.property.name=/^(TreeItem|MarkdownString)$/] > ${BUILT_BY_HAND}.arguments:first-child`,
+    message: 'Tree labels and hovers are built by src/sinks/treeLabel.ts and src/sinks/tooltip.ts.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^append(Markdown|Text)$/]`,
+    message: 'Hovers are built whole by src/sinks/tooltip.ts.',
+  },
+  {
+    selector: `AssignmentExpression[left.property.name=/^(title|description|tooltip|label)$/] > ${BUILT_BY_HAND}.right`,
+    message: 'Tree item text and panel titles go through src/sinks/ (treeLabel, title).',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-artifacts/**', 'bench-results/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -34,6 +66,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    ignores: ['src/sinks/**', 'src/sample/**', 'src/webview/**'],
+    rules: { 'no-restricted-syntax': ['error', htmlSinks, ...handBuiltSinkText] },
+  },
+  {
     files: ['src/webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
     rules: { 'no-restricted-properties': 'off' },
@@ -44,7 +81,7 @@ export default tseslint.config(
   },
   {
     // Provider, HTTP and domain code runs under plain Node and in the sample server: no `vscode`.
-    files: ['src/providers/**', 'src/http/**', 'src/domain/**', 'src/sample/**', 'src/render/**'],
+    files: ['src/providers/**', 'src/http/**', 'src/domain/**', 'src/sample/**', 'src/render/**', 'src/sinks/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer never imports vscode; pass what it needs in.' }] }],
     },

@@ -4,6 +4,7 @@ import { registerAccountCommands } from './accounts/accountCommands';
 import { secretKey } from './accounts/accountSecrets';
 import { AccountStore } from './accounts/accountStore';
 import { hintIfKeysAreMissing } from './accounts/keyringHint';
+import { Confirmations } from './confirmations';
 import { ThreadlineLog } from './log';
 import { SampleData, isSampleAccount, registerSampleDataCommands } from './sampleData';
 import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
@@ -26,12 +27,13 @@ import { createTestHooks } from './testHooks';
 export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
   const log = new ThreadlineLog(testing);
+  const confirmations = new Confirmations(testing);
   const accounts = new AccountStore(context.secrets, log);
   log.scrubbing(() => accounts.secrets.knownValues());
   const sources = new SourceRegistry(accounts, log);
   const seen = new SeenThreads();
   const recentLookups = new RecentLookups(context.globalState);
-  const sampleData = new SampleData(context.extensionUri, accounts, log);
+  const sampleData = new SampleData(context.extensionUri, accounts, log, testing);
   // Sample accounts need their server (and, where secrets live in memory only, their keys) again;
   // without sample accounts this loads nothing.
   const sampleReady = sampleData.resume().catch((error: unknown) => log.warn(`Sample data: ${error instanceof Error ? error.message : String(error)}`));
@@ -73,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     panels,
     recentLookups,
     sampleData,
-    ...registerSampleDataCommands(sampleData, accounts, () => tree.refresh()),
+    ...registerSampleDataCommands(sampleData, accounts, () => tree.refresh(), confirmations),
     // Accounts that can look customers up list their recent lookups beside their containers.
     showRecentLookupsInTree(tree, (account) => canLookUpByEmail(sources.get(account)), recentLookups),
     accounts.onDidChange(() => seen.retainAccounts(new Set(accounts.list().map((account) => account.id)))),
@@ -90,11 +92,12 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
         const node = tree.accountNode(accountId);
         if (node) void view.reveal(node, { expand: true, focus: false, select: true }).then(undefined, () => undefined);
       },
+      confirmations,
     }),
     ...registerTreeCommands(tree, log, hooks.openExternal),
     ...registerThreadCommands({ loader, documents, panels, log, titleOf }),
-    registerExportCommand(loader, log, titleOf),
-    ...registerLookupCommands({ accounts, sources, panels, seen, recent: recentLookups, log }),
+    registerExportCommand(loader, log, titleOf, confirmations),
+    ...registerLookupCommands({ accounts, sources, panels, seen, recent: recentLookups, log, confirmations }),
     startAutoRefresh(view, tree),
   );
 

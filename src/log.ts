@@ -1,8 +1,10 @@
 // The Threadline log channel. Every line passes through here, so known secret values are
-// scrubbed before anything is written; in test runs the lines are also kept for the audit.
+// scrubbed and the line goes through the log sink (one line, capped, no reordering characters)
+// before anything is written; in test runs the lines are also kept for the audit.
 import * as vscode from 'vscode';
 import type { Logger } from './http/client';
 import { redactSecrets } from './http/redact';
+import { logLine } from './sinks/logLine';
 
 export class ThreadlineLog implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -42,7 +44,7 @@ export class ThreadlineLog implements Logger, vscode.Disposable {
   }
 
   private write(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
-    const clean = redactSecrets(message, this.secretValues());
+    const clean = logLine(redactSecrets(message, this.secretValues()));
     this.channel[level](clean);
     this.recorded?.push(`[${level}] ${clean}`);
   }

@@ -11,6 +11,9 @@ import { NotFoundError, describeError, isAbortError } from '../http/errors';
 import type { ThreadPanelManager } from '../panel/panelManager';
 import { THRED_PROCESSING_POLL as POLL } from '../providers/thred/client';
 import { canLookUpByCompany, canLookUpByEmail } from '../providers/types';
+import type { Confirmations } from '../confirmations';
+import { notice } from '../sinks/notification';
+import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import type { SourceRegistry } from '../sources';
 import { emailProblem } from './emailAddress';
 import type { RecentLookups } from './recentLookups';
@@ -25,6 +28,7 @@ export interface LookupDeps {
   seen: SeenThreads;
   recent: RecentLookups;
   log: Logger;
+  confirmations: Confirmations;
 }
 
 /** One conversation a lookup found. */
@@ -77,7 +81,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const problem = emailProblem(email);
     if (problem) {
       // Never sent anywhere: checked before any request.
-      void vscode.window.showWarningMessage(`${problem}.`);
+      void vscode.window.showWarningMessage(notice`${problem}.`);
       return { query: email, hits: [], statements: [problem], errors: [] };
     }
     const address = email.trim();
@@ -87,7 +91,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const hits: LookupHit[] = [];
 
     if (accounts.length > 0) {
-      const cancelled = await askEachAccount(`Looking up ${address}…`, accounts, result, 'No customer with this email', async (account, signal) => {
+      const cancelled = await askEachAccount(notice`Looking up ${address}…`, accounts, result, 'No customer with this email', async (account, signal) => {
         const source = deps.sources.get(account);
         if (!canLookUpByEmail(source)) return;
         const thread = await source.lookupByEmail(address, signal);
@@ -115,9 +119,9 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       if (accounts.length === 0) result.statements.push('None of your accounts can look customers up by email (Thred can), and no thread seen so far has this address.');
       return reportNothingFound(result);
     }
-    if (result.errors.length) void vscode.window.showWarningMessage(`Some accounts could not look ${address} up — ${result.errors.join(' · ')}`);
+    if (result.errors.length) void vscode.window.showWarningMessage(notice`Some accounts could not look ${address} up — ${result.errors}`);
     if (typeof scripted === 'object' && scripted.open === false) return result;
-    const chosen = hits.length === 1 ? hits[0] : await pick(hits, `Conversations with ${address}`);
+    const chosen = hits.length === 1 ? hits[0] : await pick(hits, `Conversations with ${pickLabel(address)}`);
     if (!chosen) return result;
     const opened = await openHit(chosen, address);
     if (opened === 'cancelled') return { ...result, cancelled: true };
@@ -142,14 +146,14 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const source = deps.sources.get(account);
     if (!canLookUpByEmail(source)) return first;
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Thred is processing ${email}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notice`Thred is processing ${email}`, cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
         let thread = first;
         let shown = 0;
         const report = (value: number) => {
-          progress.report({ increment: Math.max(0, value - shown), message: `${value}%` });
+          progress.report({ increment: Math.max(0, value - shown), message: notice`${value}%` });
           shown = Math.max(shown, value);
         };
         report(percent(thread));
@@ -164,7 +168,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
           return thread;
         } catch (error) {
           if (isAbortError(error) || token.isCancellationRequested) return undefined;
-          void vscode.window.showErrorMessage(`Thred lookup failed — ${describeError(error)}`);
+          void vscode.window.showErrorMessage(notice`Thred lookup failed — ${describeError(error)}`);
           return undefined;
         }
       },
@@ -190,11 +194,11 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const result: LookupResult = { query: name.trim(), hits: [], statements: [], errors: [] };
     if (accounts.length === 0) {
       result.statements.push('None of your accounts can list customers by company (Thred can).');
-      void vscode.window.showInformationMessage(result.statements[0] as string);
+      void vscode.window.showInformationMessage(notice`${result.statements[0]}`);
       return result;
     }
     const hits: LookupHit[] = [];
-    await askEachAccount(`Looking up ${name.trim()}…`, accounts, result, 'No customers found', async (account, signal) => {
+    await askEachAccount(notice`Looking up ${name.trim()}…`, accounts, result, 'No customers found', async (account, signal) => {
       const source = deps.sources.get(account);
       if (!canLookUpByCompany(source)) return;
       const { threads } = await source.byCompany(name.trim(), signal);
@@ -204,7 +208,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     result.hits = hits.map((hit) => ({ accountId: hit.account.id, service: hit.account.service, threadId: hit.summary.threadId, title: hit.summary.title, seen: false }));
     if (hits.length === 0) return reportNothingFound(result);
     if (typeof scripted === 'object' || typeof scripted === 'string') return result;
-    const chosen = await pick(hits, `Customers at ${name.trim()}`);
+    const chosen = await pick(hits, `Customers at ${pickLabel(name.trim())}`);
     if (chosen) {
       const target = { accountId: chosen.account.id, threadId: chosen.summary.threadId };
       deps.panels.open(target);
@@ -233,14 +237,14 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
           ? accounts[0]
           : (
               await vscode.window.showQuickPick(
-                accounts.map((candidate) => ({ label: candidate.label, description: SERVICE_NAMES[candidate.service], account: candidate })),
+                accounts.map((candidate) => ({ label: pickLabel(candidate.label), description: SERVICE_NAMES[candidate.service], account: candidate })),
                 { title: 'Open Thread by ID', placeHolder: 'Which account is the thread in?' },
               )
             )?.account;
       if (!account) return undefined;
       const service = account.service;
       input = await vscode.window.showInputBox({
-        title: `Open Thread by ID — ${account.label}`,
+        title: `Open Thread by ID — ${pickLabel(account.label)}`,
         prompt: service === 'thred' ? 'A customer id or a Thred share link (https://app.thred.ai/share/…)' : `A ${SERVICE_NAMES[service]} thread id`,
         ignoreFocusOut: true,
         validateInput: (value) => {
@@ -261,9 +265,22 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('threadline.lookupByEmail', lookUpByEmail),
     vscode.commands.registerCommand('threadline.lookupByCompany', lookUpByCompany),
     vscode.commands.registerCommand('threadline.openThreadById', openThreadById),
-    vscode.commands.registerCommand('threadline.clearRecentLookups', (args?: unknown) => {
-      const accountId = z.object({ accountId: z.string() }).safeParse(args);
-      return deps.recent.clear(accountId.success ? accountId.data.accountId : undefined);
+    vscode.commands.registerCommand('threadline.clearRecentLookups', async (args?: unknown) => {
+      const given = z.object({ accountId: z.string() }).safeParse(args);
+      const accountId = given.success ? given.data.accountId : undefined;
+      const account = accountId ? deps.accounts.get(accountId) : undefined;
+      const count = deps.recent.list(accountId).length;
+      // From the tree the argument is the row itself; only a plain `{accountId}` is a script.
+      const scripted = given.success && Object.getPrototypeOf(args) === Object.prototype;
+      const clear = await deps.confirmations.confirm(
+        scripted,
+        account ? notice`Clear the ${count} recent lookups of ${account.label}?` : `Clear all ${count} recent lookups?`,
+        'The list of customers you looked up is deleted. The customers and their threads are not affected.',
+        'Clear',
+      );
+      if (!clear) return false;
+      await deps.recent.clear(accountId);
+      return true;
     }),
   ];
 }
@@ -299,8 +316,8 @@ async function askEachAccount(
 
 /** Nothing to open: says what the services said, and what failed. */
 function reportNothingFound(result: LookupResult): LookupResult {
-  if (result.statements.length) void vscode.window.showInformationMessage(result.statements.join(' · '));
-  if (result.errors.length) void vscode.window.showErrorMessage(`Lookup failed — ${result.errors.join(' · ')}`);
+  if (result.statements.length) void vscode.window.showInformationMessage(notice`${result.statements}`);
+  if (result.errors.length) void vscode.window.showErrorMessage(notice`Lookup failed — ${result.errors}`);
   return result;
 }
 
@@ -316,11 +333,11 @@ function statement(account: Account, accountsAsked: number, message: string): st
 async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undefined> {
   const picked = await vscode.window.showQuickPick(
     hits.map((hit) => ({
-      label: hit.summary.title,
-      description: `${SERVICE_NAMES[hit.account.service]} · ${hit.account.label}`,
-      detail: [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', hit.summary.updatedAt && new Date(hit.summary.updatedAt).toLocaleString()]
-        .filter(Boolean)
-        .join(' · '),
+      label: pickLabel(hit.summary.title),
+      description: pickDescription(`${SERVICE_NAMES[hit.account.service]} · ${hit.account.label}`),
+      detail: pickDetail(
+        [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', hit.summary.updatedAt && new Date(hit.summary.updatedAt).toLocaleString()].filter(Boolean).join(' · '),
+      ),
       hit,
     })),
     { title, placeHolder: 'Open which conversation?', matchOnDescription: true, matchOnDetail: true },

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { relativeTime, absoluteTime } from '../domain/format';
 import type { Account } from '../domain/model';
+import { treeLabel } from '../sinks/treeLabel';
 import type { ThreadTreeProvider } from '../tree/threadTree';
 import { TreeNode } from '../tree/treeNode';
 
@@ -103,7 +104,7 @@ class RecentLookupNode extends TreeNode {
     this.id = `${parent.id}/${entry.email}`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.entry.email, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(this.entry.email), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = relativeTime(this.entry.at);
     item.tooltip = `Looked up ${absoluteTime(this.entry.at)}`;

@@ -4,15 +4,21 @@ import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
 import type { Logger } from '../http/client';
 import { renderThreadMarkdown } from '../render/markdownDocument';
+import { safeFileName } from '../sinks/fileName';
+import { documentParagraphs } from '../sinks/markdownDocument';
 import type { ThreadLoader } from '../threads/threadLoader';
 import { targetFromQuery, targetQuery, type ThreadTarget } from '../threads/threadTarget';
 
 export const THREAD_SCHEME = 'threadline';
 
-const fileName = (text: string): string => text.replace(/[\\/:*?"<>|#%\s]+/g, ' ').trim().slice(0, 80) || 'thread';
-
 export function threadDocumentUri(target: ThreadTarget, accountLabel: string, title: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: THREAD_SCHEME, path: `/${fileName(accountLabel)}/${fileName(title)}.md`, query: targetQuery(target).toString() });
+  // The name is the editor tab's title: the file name sink keeps it short, on one line, and free
+  // of separators and dot segments.
+  return vscode.Uri.from({
+    scheme: THREAD_SCHEME,
+    path: `/${safeFileName(accountLabel, 'account')}/${safeFileName(title)}.md`,
+    query: targetQuery(target).toString(),
+  });
 }
 
 export class ThreadDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -30,11 +36,11 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const { account, thread, messages } = await this.loader.openAll(target, { signal: controller.signal });
-      return renderThreadMarkdown(account, thread, messages, this.loader.containerLabel(account.id, target.containerId ?? thread.containerId));
+      const { account, thread, messages, stopped } = await this.loader.openAll(target, { signal: controller.signal });
+      return renderThreadMarkdown(account, thread, messages, this.loader.containerLabel(account.id, target.containerId ?? thread.containerId), stopped);
     } catch (error) {
       this.log.warn(`Couldn't load ${target.threadId} as Markdown: ${describeError(error)}`);
-      return `# Couldn't load this thread\n\n${describeError(error)}\n\nRun "Threadline: Reload Markdown Document" to try again.\n`;
+      return `# Couldn't load this thread\n\n${documentParagraphs(describeError(error))}\n\nRun "Threadline: Reload Markdown Document" to try again.\n`;
     } finally {
       subscription.dispose();
     }

@@ -7,6 +7,7 @@ import { MissingCredentialError, UnauthorizedError, describeError, isAbortError,
 import { fetchImageAsDataUri } from '../http/images';
 import type { Logger } from '../http/client';
 import { THRED_PROCESSING_POLL } from '../providers/thred/client';
+import { panelTitle } from '../sinks/title';
 import { proxySettings } from '../sources';
 import type { LoadedThread, ThreadLoader } from '../threads/threadLoader';
 import { refOf } from '../threads/threadTarget';
@@ -187,7 +188,7 @@ export class ThreadPanel implements vscode.Disposable {
     this.loaded = { ...loaded, view, next: firstPage.next };
     this.dataReadyAt ??= Date.now();
     this.failure = undefined;
-    this.panel.title = thread.title.length > 50 ? `${thread.title.slice(0, 49)}…` : thread.title;
+    this.panel.title = panelTitle(thread.title);
     this.deps.threadSeen(this.target.accountId, thread);
     this.post({ type: 'thread', target: this.target, view });
     if (thread.facts.service === 'thred' && thread.facts.processing) this.schedulePoll();

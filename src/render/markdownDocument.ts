@@ -1,96 +1,63 @@
-// A thread as a Markdown document: a header block, then one section per message. Text from the
-// service is escaped so it reads as written; Markdown bodies keep their formatting but any raw
-// HTML in them is shown as text, never rendered.
+// A thread as a Markdown document: a header block, then one section per message. This module
+// decides the layout; every piece of service text in it goes through src/sinks/markdownDocument
+// (text escaped, links checked, bot Markdown parsed and written out again).
 import type { Account, Message, MessageItem, Thread } from '../domain/model';
 import { SERVICE_NAMES } from '../domain/model';
 import { absoluteTime, formatBytes, humanize, plural } from '../domain/format';
+import { documentAutolink, documentLine, documentLink, documentMarkdown, documentParagraphs } from '../sinks/markdownDocument';
+import { htmlToText } from './htmlText';
+
+export { htmlToText } from './htmlText';
 
 const ROLE_NAMES = { customer: 'customer', agent: 'agent', bot: 'bot', system: 'system' } as const;
-
-/** Escapes text so Markdown shows it literally (and raw HTML in it stays text). */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    .replace(/&(?=#?\w+;)/g, '&amp;')
-    .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
-}
-
-/** Markdown from a service: kept as Markdown, but raw HTML is escaped (like markdown-it `html: false`). */
-export function neutralizeHtml(markdown: string): string {
-  return markdown.replace(/</g, '\\<');
-}
-
-/** A URL as a Markdown autolink; a `>` inside it would end the link early. */
-function autolink(url: string): string {
-  return `<${url.replace(/>/g, '%3E')}>`;
-}
-
-/** Email HTML reduced to its text, for the document and for search. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head|title)[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|tr|li|h[1-6]|blockquote|table)>/gi, '\n')
-    .replace(/<li[^>]*>/gi, '• ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 function authorLine(message: Message): string {
   const who = message.author.name ?? message.author.address ?? ROLE_NAMES[message.author.role];
   const address = message.author.name && message.author.address ? ` <${message.author.address}>` : '';
-  return `${escapeMarkdown(who + address)} (${ROLE_NAMES[message.author.role]})`;
+  return `${documentLine(who + address)} (${ROLE_NAMES[message.author.role]})`;
 }
 
 function bodyMarkdown(message: Message): string {
   if (message.deleted) return '_This message was deleted._';
   switch (message.body.kind) {
     case 'markdown':
-      return neutralizeHtml(message.body.text);
+      return documentMarkdown(message.body.text);
     case 'html':
-      return escapeMarkdown(message.body.text?.trim() ? message.body.text : htmlToText(message.body.html)).replace(/\n/g, '  \n');
+      return documentParagraphs(message.body.text?.trim() ? message.body.text : htmlToText(message.body.html));
     case 'text':
-      return escapeMarkdown(message.body.text).replace(/\n/g, '  \n');
+      return documentParagraphs(message.body.text);
   }
 }
 
 function messageSection(item: MessageItem, index: number): string {
   if (item.type === 'unreadable') {
-    return `### Message ${index + 1} could not be read\n\n${escapeMarkdown(item.problem)}\n`;
+    return `### Message ${index + 1} could not be read\n\n${documentParagraphs(item.problem)}\n`;
   }
   const lines: string[] = [];
   const when = absoluteTime(item.createdAt);
-  lines.push(`### ${authorLine(item)}${when ? ` — ${escapeMarkdown(when)}` : ''}`);
+  lines.push(`### ${authorLine(item)}${when ? ` — ${documentLine(when)}` : ''}`);
   const meta: string[] = [];
-  if (item.subject) meta.push(`**Subject:** ${escapeMarkdown(item.subject)}`);
-  if (item.to.length) meta.push(`**To:** ${escapeMarkdown(item.to.join(', '))}`);
-  if (item.cc.length) meta.push(`**Cc:** ${escapeMarkdown(item.cc.join(', '))}`);
-  if (item.contentType && item.contentType !== 'text') meta.push(`**Type:** ${escapeMarkdown(humanize(item.contentType))}`);
-  if (item.delivery) meta.push(`**Delivery:** ${escapeMarkdown(item.delivery)}`);
+  if (item.subject) meta.push(`**Subject:** ${documentLine(item.subject)}`);
+  if (item.to.length) meta.push(`**To:** ${documentLine(item.to.join(', '))}`);
+  if (item.cc.length) meta.push(`**Cc:** ${documentLine(item.cc.join(', '))}`);
+  if (item.contentType && item.contentType !== 'text') meta.push(`**Type:** ${documentLine(humanize(item.contentType))}`);
+  if (item.delivery) meta.push(`**Delivery:** ${documentLine(item.delivery)}`);
   if (item.edited) meta.push('_edited_');
   if (meta.length) lines.push('', meta.join(' · '));
   lines.push('', bodyMarkdown(item));
   if (item.attachments.length) {
-    lines.push('', '**Attachments:**');
+    lines.push('', '**Attachments:**', '');
     for (const attachment of item.attachments) {
       const details = [attachment.contentType, formatBytes(attachment.size)].filter(Boolean).join(', ');
-      lines.push(`- ${escapeMarkdown(attachment.name)}${details ? ` (${escapeMarkdown(details)})` : ''}`);
+      lines.push(`- ${documentLink(attachment.name, attachment.url)}${details ? ` (${documentLine(details)})` : ''}`);
     }
   }
   if (item.sources.length) {
-    lines.push('', '**Sources:**');
-    for (const source of item.sources) lines.push(`- ${autolink(source.url)}${source.title ? ` — ${escapeMarkdown(source.title)}` : ''}`);
+    lines.push('', '**Sources:**', '');
+    for (const source of item.sources) lines.push(`- ${documentAutolink(source.url)}${source.title ? ` — ${documentLine(source.title)}` : ''}`);
   }
   const extras = [item.reaction && item.reaction !== 'NEUTRAL' ? `reaction: ${item.reaction.toLowerCase()}` : '', item.model ? `model: ${item.model}` : ''].filter(Boolean);
-  if (extras.length) lines.push('', `_${escapeMarkdown(extras.join(' · '))}_`);
+  if (extras.length) lines.push('', `_${documentLine(extras.join(' · '))}_`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -118,9 +85,9 @@ function factsSection(thread: Thread): string[] {
     lines.push('## Insights', '');
     if (facts.processing) lines.push(`_Thred is still processing this customer (${facts.progress}%)._`, '');
     const insight = facts.insights;
-    if (insight.summary) lines.push(`**Summary:** ${escapeMarkdown(insight.summary)}`, '');
+    if (insight.summary) lines.push(`**Summary:** ${documentLine(insight.summary)}`, '');
     const list = (title: string, values: string[]) => {
-      if (values.length) lines.push(`**${title}:**`, ...values.map((value) => `- ${escapeMarkdown(value)}`), '');
+      if (values.length) lines.push(`**${title}:**`, '', ...values.map((value) => `- ${documentLine(value)}`), '');
     };
     list('Products discussed', insight.productsDiscussed);
     list('Main concerns', insight.mainConcerns);
@@ -130,38 +97,51 @@ function factsSection(thread: Thread): string[] {
   }
   if (facts.service === 'cattix') {
     lines.push('## Details', '');
-    if (facts.assistantType) lines.push(`- **Assistant:** ${escapeMarkdown(humanize(facts.assistantType))}`);
+    if (facts.assistantType) lines.push(`- **Assistant:** ${documentLine(humanize(facts.assistantType))}`);
     lines.push(`- **Completed:** ${facts.completed ? 'yes' : 'no'}`);
-    if (facts.description) lines.push(`- **Description:** ${escapeMarkdown(facts.description)}`);
+    if (facts.description) lines.push(`- **Description:** ${documentLine(facts.description)}`);
     if (facts.adsCustomer) {
       const ads = facts.adsCustomer;
-      lines.push(`- **Google Ads customer:** ${escapeMarkdown([ads.name, `#${ads.id}`, ads.currency, ads.status].filter(Boolean).join(' · '))}`);
+      lines.push(`- **Google Ads customer:** ${documentLine([ads.name, `#${ads.id}`, ads.currency, ads.status].filter(Boolean).join(' · '))}`);
     }
     if (facts.location) {
       const location = facts.location;
-      lines.push(`- **Business Profile location:** ${escapeMarkdown([location.title, ...location.address].filter(Boolean).join(', '))}`);
-      if (location.mapsUrl) lines.push(`  - Maps: ${autolink(location.mapsUrl)}`);
+      lines.push(`- **Business Profile location:** ${documentLine([location.title, ...location.address].filter(Boolean).join(', '))}`);
+      if (location.mapsUrl) lines.push(`  - Maps: ${documentAutolink(location.mapsUrl)}`);
     }
     lines.push('');
   }
   return lines;
 }
 
-export function renderThreadMarkdown(account: Account, thread: Thread, messages: readonly MessageItem[], containerLabel?: string): string {
-  const lines: string[] = [`# ${escapeMarkdown(thread.title)}`, '', '| | |', '|---|---|'];
+/** `stopped`: why fetching the messages ended early, when it did (shown after the last message). */
+export function renderThreadMarkdown(account: Account, thread: Thread, messages: readonly MessageItem[], containerLabel?: string, stopped?: string): string {
+  const lines: string[] = [`# ${documentLine(thread.title)}`, '', '| | |', '|---|---|'];
   for (const [name, value] of headerRows(account, thread, containerLabel)) {
-    lines.push(`| ${name} | ${escapeMarkdown(value).replace(/\n/g, ' ')} |`);
+    lines.push(`| ${name} | ${documentLine(value)} |`);
   }
-  for (const link of thread.links) lines.push(`| ${escapeMarkdown(link.label)} | ${autolink(link.url)} |`);
+  for (const link of thread.links) lines.push(`| ${documentLine(link.label)} | ${documentAutolink(link.url)} |`);
   lines.push('');
   lines.push(...factsSection(thread));
   if (thread.messagesUnavailable) {
-    lines.push(`> ${escapeMarkdown(thread.messagesUnavailable)}`, '');
+    lines.push(`> ${documentLine(thread.messagesUnavailable)}`, '');
   } else {
     lines.push(`## Conversation (${plural(messages.length, 'message')})`, '');
     messages.forEach((item, index) => {
       lines.push('---', '', messageSection(item, index));
     });
+    if (stopped) lines.push('---', '', `> ${documentLine(stopped)}`, '');
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+  return `${collapseBlankLines(lines.join('\n'))}\n`;
+}
+
+/** At most one empty line in a row (one pass; the layout above can leave two). */
+function collapseBlankLines(text: string): string {
+  const out: string[] = [];
+  let blank = 0;
+  for (const line of text.split('\n')) {
+    blank = line === '' ? blank + 1 : 0;
+    if (blank < 2) out.push(line);
+  }
+  return out.join('\n').replace(/\n+$/, '');
 }

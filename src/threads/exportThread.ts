@@ -3,10 +3,13 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
+import type { Confirmations } from '../confirmations';
 import { SERVICE_NAMES } from '../domain/model';
 import { describeError, isAbortError } from '../http/errors';
 import type { Logger } from '../http/client';
 import { renderThreadMarkdown } from '../render/markdownDocument';
+import { safeFileName } from '../sinks/fileName';
+import { notice } from '../sinks/notification';
 import { parseTarget } from './threadCommands';
 import type { ThreadLoader } from './threadLoader';
 
@@ -18,6 +21,7 @@ export function registerExportCommand(
   loader: ThreadLoader,
   log: Logger,
   titleOf: (accountId: string, threadId: string) => string | undefined,
+  confirmations: Confirmations,
 ): vscode.Disposable {
   return vscode.commands.registerCommand('threadline.exportThread', async (args?: unknown) => {
     const target = parseTarget(args);
@@ -25,20 +29,24 @@ export function registerExportCommand(
     const given = exportArgsSchema.safeParse(args);
     loader.account(target.accountId); // fails early, and clearly, for an account that is gone
     const title = titleOf(target.accountId, target.threadId) ?? target.threadId;
-    let uri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
+    const scriptedUri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
+    // A path given as an argument is written without asking only in test runs; otherwise it is
+    // where the save dialog starts, and the user picks (or confirms) the file.
+    let uri = scriptedUri && confirmations.argumentsTrusted ? scriptedUri : undefined;
     if (!uri) {
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
       uri = await vscode.window.showSaveDialog({
         title: 'Export Thread',
-        defaultUri: vscode.Uri.joinPath(base, `${title.replace(/[\\/:*?"<>|]+/g, ' ').trim().slice(0, 60) || 'thread'}.md`),
+        defaultUri: scriptedUri ?? vscode.Uri.joinPath(base, `${safeFileName(title)}.md`),
         filters: { Markdown: ['md'], JSON: ['json'] },
       });
       if (!uri) return undefined;
     }
+    const quiet = uri === scriptedUri;
     const format = (given.success && given.data.format) || (uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md');
     try {
       const written = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Exporting “${title}”`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: notice`Exporting “${title}”`, cancellable: true },
         async (progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
@@ -60,23 +68,25 @@ export function registerExportCommand(
                     account: { service: loaded.account.service, serviceName: SERVICE_NAMES[loaded.account.service], label: loaded.account.label },
                     thread: loaded.thread,
                     messages: loaded.messages,
+                    ...(loaded.stopped ? { incomplete: loaded.stopped } : {}),
                   },
                   null,
                   2,
                 )
-              : renderThreadMarkdown(loaded.account, loaded.thread, loaded.messages, loader.containerLabel(target.accountId, target.containerId));
+              : renderThreadMarkdown(loaded.account, loaded.thread, loaded.messages, loader.containerLabel(target.accountId, target.containerId), loaded.stopped);
           controller.signal.throwIfAborted();
           await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
-          return loaded.messages.length;
+          return { count: loaded.messages.length, stopped: loaded.stopped };
         },
       );
-      log.info(`Exported ${written} messages to ${uri.fsPath}`);
-      if (!(given.success && given.data.uri)) void vscode.window.showInformationMessage(`Exported ${written} messages to ${vscode.workspace.asRelativePath(uri)}.`);
+      log.info(`Exported ${written.count} messages to ${uri.fsPath}${written.stopped ? ` (${written.stopped})` : ''}`);
+      if (written.stopped) void vscode.window.showWarningMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(uri)}. ${written.stopped}`);
+      else if (!quiet) void vscode.window.showInformationMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(uri)}.`);
       return uri.fsPath;
     } catch (error) {
       if (isAbortError(error)) return undefined;
-      void vscode.window.showErrorMessage(`Couldn't export the thread: ${describeError(error)}`);
-      if (given.success && given.data.uri) throw error;
+      void vscode.window.showErrorMessage(notice`Couldn't export the thread: ${describeError(error)}`);
+      if (quiet) throw error;
       return undefined;
     }
   });

@@ -5,6 +5,7 @@ import { describeError } from '../http/errors';
 import { threadDocumentUri, type ThreadDocumentProvider } from '../markdown/threadDocuments';
 import type { ThreadPanelManager } from '../panel/panelManager';
 import { threadTargetSchema } from '../panel/protocol';
+import { notice } from '../sinks/notification';
 import type { ThreadLoader } from './threadLoader';
 import { targetFromQuery, type ThreadTarget } from './threadTarget';
 
@@ -35,7 +36,7 @@ export function registerThreadCommands(deps: ThreadCommandDeps): vscode.Disposab
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
       return uri.toString();
     } catch (error) {
-      void vscode.window.showErrorMessage(`Couldn't open the thread: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(notice`Couldn't open the thread: ${describeError(error)}`);
       return undefined;
     }
   };

@@ -5,6 +5,8 @@ import { SERVICE_NAMES, type Account, type ServiceId } from '../domain/model';
 import { isAbortError, type MissingCredential } from '../http/errors';
 import { originOf } from '../http/origin';
 import { serviceDescriptor } from '../providers/registry';
+import { tooltipMarkdown } from '../sinks/tooltip';
+import { treeDescription, treeLabel } from '../sinks/treeLabel';
 import { ContainerNode } from './containerNode';
 import { credentialRow, rowsForError } from './problemRows';
 import { NoteNode } from './rows';
@@ -46,22 +48,19 @@ export class AccountNode extends TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(treeLabel(this.account.label), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     const status = this.credentialStatus ? STATUS_WORDS[this.credentialStatus] : undefined;
-    item.description = [SERVICE_NAMES[this.account.service], status].filter(Boolean).join(' · ');
+    item.description = treeDescription([SERVICE_NAMES[this.account.service], status].filter(Boolean).join(' · '));
     item.iconPath = new vscode.ThemeIcon(ICONS[this.account.service]);
     item.contextValue = `account account-${this.account.service}`;
     return item;
   }
 
   override tooltip(): vscode.MarkdownString {
-    const tip = new vscode.MarkdownString();
-    tip.appendMarkdown('**');
-    tip.appendText(this.account.label);
-    tip.appendMarkdown('**\n\n');
-    tip.appendText(`${SERVICE_NAMES[this.account.service]} at ${originOf(this.account.baseUrl)}`);
-    return tip;
+    return new vscode.MarkdownString(
+      tooltipMarkdown([{ text: this.account.label, strong: true }, { text: `${SERVICE_NAMES[this.account.service]} at ${originOf(this.account.baseUrl)}` }]),
+    );
   }
 
   override getChildren(): Promise<TreeNode[]> {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { SERVICE_NAMES, type Account, type Container, type ContainerKind, type ThreadFilter, type ThreadSummary } from '../domain/model';
 import { describeFilter, plural } from '../domain/format';
 import { InvalidResponseError, isAbortError } from '../http/errors';
+import { treeDescription, treeLabel, treeTooltipText } from '../sinks/treeLabel';
 import { matchesLocally, serverFilter } from './filters';
 import { rowsForError } from './problemRows';
 import { ErrorNode, NoteNode, PagerNode } from './rows';
@@ -60,10 +61,11 @@ export class ContainerNode extends TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.container.label, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(treeLabel(this.container.label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const filter = describeFilter(this.filter);
-    item.description = filter ? `filter: ${filter}` : this.container.description;
+    const description = filter ? `filter: ${filter}` : this.container.description;
+    if (description) item.description = treeDescription(description);
     item.iconPath = new vscode.ThemeIcon(filter ? 'filter' : ICONS[this.container.kind]);
     item.contextValue = ['container', filter ? 'filtered' : ''].filter(Boolean).join(' ');
     return item;
@@ -77,7 +79,7 @@ export class ContainerNode extends TreeNode {
     }
     const filter = describeFilter(this.filter);
     if (filter) lines.push(`Filter: ${filter}`);
-    return lines.join('\n');
+    return treeTooltipText(lines.join('\n'));
   }
 
   override async getChildren(): Promise<TreeNode[]> {

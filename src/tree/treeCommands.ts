@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { FilterDefinition, ThreadFilter } from '../domain/model';
 import { describeFilter } from '../domain/format';
+import { notice } from '../sinks/notification';
+import { pickDescription } from '../sinks/quickPick';
 import { AccountNode } from './accountNode';
 import { ContainerNode } from './containerNode';
 import { ErrorNode } from './rows';
@@ -75,7 +77,7 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
       const id = node instanceof ThreadNode ? node.threadId : node instanceof ContainerNode ? node.containerId : node instanceof AccountNode ? node.accountId : undefined;
       if (id === undefined) return undefined;
       await vscode.env.clipboard.writeText(id);
-      vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+      vscode.window.setStatusBarMessage(notice`Copied ${id}`, 3000);
       return id;
     }),
     vscode.commands.registerCommand('threadline.openInBrowser', async (args?: unknown) => {
@@ -114,11 +116,11 @@ async function pickFilter(definitions: readonly FilterDefinition[], current: Thr
   const items: (vscode.QuickPickItem & { key: string })[] = [
     ...definitions.map((definition) => ({
       label: definition.label,
-      description: describeValue(current[definition.key]) ?? 'any',
+      description: pickDescription(describeValue(current[definition.key]) ?? 'any'),
       detail: definition.appliesOn === 'server' ? 'Asked of the service' : 'Applied to the loaded threads',
       key: definition.key,
     })),
-    { label: 'Title contains…', description: current.text ? `“${current.text}”` : 'any', detail: 'Applied to the loaded threads', key: 'text' },
+    { label: 'Title contains…', description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: 'Applied to the loaded threads', key: 'text' },
     { label: 'Clear Filter', key: 'clear' },
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Filter threads by…' });

@@ -149,7 +149,7 @@ describe('customer lookup', function () {
     assert.ok(rows.length <= 50);
     const api = await threadline();
     assert.ok(!JSON.stringify(api.globalState.get('threadline.recentLookups')).includes((await sample.account('thred')).apiKey));
-    await vscode.commands.executeCommand('threadline.clearRecentLookups');
+    await vscode.commands.executeCommand('threadline.clearRecentLookups', { accountId: thred });
     assert.deepEqual(await children(recent as TreeNode), []);
   });
 
