@@ -1,92 +1,89 @@
-// Wires Threadline together; each part lives in its own module.
+// The composition root: builds the store and every feature, and wires them together. Features
+// never import one another; what one needs of another is handed in here.
 import * as vscode from 'vscode';
 import { registerAccountCommands } from './accounts/accountCommands';
 import { secretKey } from './accounts/accountSecrets';
 import { AccountStore } from './accounts/accountStore';
 import { hintIfKeysAreMissing } from './accounts/keyringHint';
+import { ProviderRegistry } from './accounts/providerRegistry';
 import { Confirmations } from './confirmations';
 import { ThreadlineLog } from './log';
-import { SampleData, isSampleAccount, registerSampleDataCommands } from './sampleData';
-import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
-import { SourceRegistry } from './sources';
 import { registerLookupCommands } from './lookup/lookupCommands';
-import { RecentLookups, showRecentLookupsInTree } from './lookup/recentLookups';
-import { SeenThreads } from './lookup/seenThreads';
+import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
 import { ThreadPanelManager } from './panel/panelManager';
-import { canLookUpByEmail } from './providers/types';
+import { SERVICES } from './providers/registry';
+import { SampleData, isSampleAccount, registerSampleDataCommands } from './sampleData';
+import { ThreadStore } from './store/threadStore';
+import type { ThreadlineTestApi } from './testApi';
+import { createTestHooks } from './testHooks';
 import { registerExportCommand } from './threads/exportThread';
 import { registerThreadCommands } from './threads/threadCommands';
-import { ThreadLoader } from './threads/threadLoader';
 import { startAutoRefresh } from './tree/autoRefresh';
 import { registerTreeCommands } from './tree/treeCommands';
 import { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
-import type { ThreadlineTestApi } from './testApi';
-import { createTestHooks } from './testHooks';
 
 export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
-  const log = new ThreadlineLog(testing);
+  // The audit of what reaches a webview needs the secrets the account store learns; the account
+  // store needs the log, which the hooks instrument: the audit asks for them when it runs.
+  let knownSecrets: () => Iterable<string> = () => [];
+  const hooks = createTestHooks(testing, () => knownSecrets());
+  const log = new ThreadlineLog(hooks.instrumentation);
+  const accountStore = new AccountStore(context.secrets, log);
+  knownSecrets = () => accountStore.secrets.knownValues();
+  log.scrubbing(knownSecrets);
+  const providers = new ProviderRegistry(accountStore, log);
   const confirmations = new Confirmations(testing);
-  const accounts = new AccountStore(context.secrets, log);
-  log.scrubbing(() => accounts.secrets.knownValues());
-  const sources = new SourceRegistry(accounts, log);
-  const seen = new SeenThreads();
-  const recentLookups = new RecentLookups(context.globalState);
-  const sampleData = new SampleData(context.extensionUri, accounts, log, testing);
+  const sampleData = new SampleData(context.extensionUri, accountStore, log, testing);
   // Sample accounts need their server (and, where secrets live in memory only, their keys) again;
   // without sample accounts this loads nothing.
   const sampleReady = sampleData.resume().catch((error: unknown) => log.warn(`Sample data: ${error instanceof Error ? error.message : String(error)}`));
-  const tree = new ThreadTreeProvider(accounts, sources, log, {
-    threadsLoaded: (accountId, threads) => seen.record(accountId, threads),
+  const store = new ThreadStore({
+    services: SERVICES,
+    accounts: accountStore,
+    providerFor: (account) => providers.get(account),
+    credentialProblem: (account) => accountStore.secrets.problem(account),
     accountReady: (account) => (isSampleAccount(account) ? sampleReady : Promise.resolve()),
-  });
-  const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
-  const loader = new ThreadLoader(accounts, sources, (accountId, containerId) =>
-    tree.accountNode(accountId)?.containerNodes().find((node) => node.containerId === containerId)?.container.label,
-  );
-  const documents = new ThreadDocumentProvider(loader, log);
-  const hooks = createTestHooks(testing, accounts.secrets);
-  const panels = new ThreadPanelManager({
-    loader,
-    extensionUri: context.extensionUri,
+    memento: context.globalState,
+    clock: hooks.clock,
     log,
-    openExternal: hooks.openExternal,
-    accounts,
-    threadSeen: (accountId, thread) => seen.record(accountId, [thread], thread.participants),
-    inspectOutgoing: hooks.inspectOutgoing,
   });
-  /** A thread's title, when a panel or the tree has it: names documents and exports. */
-  const titleOf = (accountId: string, threadId: string): string | undefined =>
-    panels.get({ accountId, threadId })?.view?.thread.title ??
-    tree
-      .accountNode(accountId)
-      ?.containerNodes()
-      .flatMap((node) => node.threads)
-      .find((thread) => thread.threadId === threadId)?.title;
+  const tree = new ThreadTreeProvider(accountStore, store, log);
+  const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
+  const documents = new ThreadDocumentProvider(store, log);
+  const panels = new ThreadPanelManager({ store, extensionUri: context.extensionUri, log, openExternal: hooks.openExternal, instrumentation: hooks.instrumentation });
+  const openPanel = (target: Parameters<ThreadPanelManager['open']>[0]) => void panels.open(target);
 
   context.subscriptions.push(
     log,
-    accounts,
-    sources,
+    accountStore,
+    providers,
+    store,
     tree,
     view,
     documents,
     panels,
-    recentLookups,
     sampleData,
-    ...registerSampleDataCommands(sampleData, accounts, () => tree.refresh(), confirmations),
-    // Accounts that can look customers up list their recent lookups beside their containers.
-    showRecentLookupsInTree(tree, (account) => canLookUpByEmail(sources.get(account)), recentLookups),
-    accounts.onDidChange(() => seen.retainAccounts(new Set(accounts.list().map((account) => account.id)))),
+    accountStore.onDidChange((change) => {
+      if (!change.accountIds) {
+        const ids = new Set(accountStore.list().map((account) => account.id));
+        for (const id of providers.accountIds()) if (!ids.has(id)) providers.forget(id);
+        store.accountsChanged();
+      } else {
+        for (const accountId of change.accountIds) void store.credentialsChanged(accountId);
+      }
+    }),
+    ...registerSampleDataCommands(sampleData, accountStore, () => tree.refresh(), confirmations),
     tree.onDidChangeUnread((count) => {
       view.badge = count > 0 ? { value: count, tooltip: `${count} thread${count === 1 ? '' : 's'} with unread messages` } : undefined;
     }),
     vscode.workspace.registerTextDocumentContentProvider(THREAD_SCHEME, documents),
+    ...documents.registerCommands(),
     vscode.commands.registerCommand('threadline.showLog', () => log.show()),
     ...registerAccountCommands({
-      accounts,
-      sources,
+      accounts: accountStore,
+      providers,
       log,
       reveal: (accountId) => {
         const node = tree.accountNode(accountId);
@@ -95,30 +92,32 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
       confirmations,
     }),
     ...registerTreeCommands(tree, log, hooks.openExternal),
-    ...registerThreadCommands({ loader, documents, panels, log, titleOf }),
-    registerExportCommand(loader, log, titleOf, confirmations),
-    ...registerLookupCommands({ accounts, sources, panels, seen, recent: recentLookups, log, confirmations }),
+    ...registerThreadCommands({ store, log, openPanel }),
+    registerExportCommand(store, log, confirmations),
+    ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
     startAutoRefresh(view, tree),
   );
 
   log.info(`Threadline ${String(context.extension.packageJSON.version)} activated in ${vscode.env.appName} ${vscode.version}`);
   // The keyring hint waits for the sample data, so sample keys restored there are not taken for lost ones.
-  void sampleReady.then(() => hintIfKeysAreMissing(accounts, context.globalState)).catch((error: unknown) => log.warn(`Keyring hint: ${String(error)}`));
-  const updateSampleContext = () => void vscode.commands.executeCommand('setContext', 'threadline.hasSampleData', accounts.list().some(isSampleAccount));
+  void sampleReady.then(() => hintIfKeysAreMissing(accountStore, context.globalState)).catch((error: unknown) => log.warn(`Keyring hint: ${String(error)}`));
+  const updateSampleContext = () => void vscode.commands.executeCommand('setContext', 'threadline.hasSampleData', accountStore.list().some(isSampleAccount));
   updateSampleContext();
-  context.subscriptions.push(accounts.onDidChange(updateSampleContext));
+  context.subscriptions.push(accountStore.onDidChange(updateSampleContext));
 
   if (!testing) return undefined;
   return {
     tree,
     view,
-    accounts,
-    sources,
+    accounts: accountStore,
+    providers,
+    store,
     panels,
+    useClock: hooks.useClock,
     externalOpens: hooks.externalOpens,
     webviewAudit: hooks.webviewAudit,
-    recentLookups,
-    logLines: () => [...(log.recorded ?? [])],
+    webviewMessages: hooks.webviewMessages,
+    logLines: hooks.logLines,
     globalState: context.globalState,
     workspaceState: context.workspaceState,
     readSecret: (accountId, name) => context.secrets.get(secretKey(accountId, name)),
@@ -126,4 +125,3 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
 }
 
 export function deactivate(): void {}
-

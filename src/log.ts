@@ -1,20 +1,18 @@
 // The Threadline log channel. Every line passes through here, so known secret values are
 // scrubbed and the line goes through the log sink (one line, capped, no reordering characters)
-// before anything is written; in test runs the lines are also kept for the audit.
+// before anything is written.
 import * as vscode from 'vscode';
-import type { Logger } from './http/client';
+import type { Instrumentation } from './instrumentation';
+import type { Logger } from './logger';
 import { redactSecrets } from './http/redact';
 import { logLine } from './sinks/logLine';
 
 export class ThreadlineLog implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
-  /** Kept only in test runs, for the secrets audit. */
-  readonly recorded: string[] | undefined;
   private secretValues: () => Iterable<string> = () => [];
 
-  constructor(record: boolean) {
+  constructor(private readonly instrumentation: Pick<Instrumentation, 'logLine'>) {
     this.channel = vscode.window.createOutputChannel('Threadline', { log: true });
-    this.recorded = record ? [] : undefined;
   }
 
   /** Values that must never reach the log, asked for at each write. */
@@ -46,6 +44,6 @@ export class ThreadlineLog implements Logger, vscode.Disposable {
   private write(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
     const clean = logLine(redactSecrets(message, this.secretValues()));
     this.channel[level](clean);
-    this.recorded?.push(`[${level}] ${clean}`);
+    this.instrumentation.logLine(`[${level}] ${clean}`);
   }
 }

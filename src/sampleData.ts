@@ -14,8 +14,9 @@ import * as z from 'zod/mini';
 import type { AccountStore } from './accounts/accountStore';
 import type { Confirmations } from './confirmations';
 import { optionValueSchema, sessionInputSchema } from './accounts/accountSettings';
-import { SERVICE_IDS, type Account, type ServiceId } from './domain/model';
-import type { Logger } from './http/client';
+import type { Account, ServiceId } from './domain/model';
+import { SERVICES } from './providers/registry';
+import type { Logger } from './logger';
 import { isLoopbackHost, originOf } from './http/origin';
 import type { SampleAccount } from './sample/types';
 
@@ -158,7 +159,7 @@ export function demoServerUrl(): string | undefined {
 const infoSchema = z.object({
   accounts: z.array(
     z.object({
-      service: z.enum(SERVICE_IDS),
+      service: z.string().check(z.refine((value) => SERVICES.has(value))),
       label: z.string(),
       baseUrl: z.string(),
       apiKey: z.string(),

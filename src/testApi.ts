@@ -1,10 +1,11 @@
 // What activate() returns in test runs only (ExtensionMode.Test): handles the integration suite
-// uses to read the tree and audit state. Never exported to other extensions in normal use.
+// uses to set up state and audit it. Never exported to other extensions in normal use.
 import type * as vscode from 'vscode';
+import type { Clock } from './clock';
 import type { AccountStore } from './accounts/accountStore';
-import type { RecentLookups } from './lookup/recentLookups';
+import type { ProviderRegistry } from './accounts/providerRegistry';
 import type { ThreadPanelManager } from './panel/panelManager';
-import type { SourceRegistry } from './sources';
+import type { ThreadStore } from './store/threadStore';
 import type { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
 
@@ -12,13 +13,17 @@ export interface ThreadlineTestApi {
   tree: ThreadTreeProvider;
   view: vscode.TreeView<TreeNode>;
   accounts: AccountStore;
-  sources: SourceRegistry;
+  providers: ProviderRegistry;
+  store: ThreadStore;
   panels: ThreadPanelManager;
+  /** Puts a test's clock under the store's waits (polling); undefined puts the system clock back. */
+  useClock(clock: Clock | undefined): void;
   /** Links that reached openExternal (recorded, not opened, in test runs). */
   externalOpens(): string[];
   /** How much was handed to webviews, and any known secret value found in it (should be none). */
   webviewAudit(): { inspectedBytes: number; leaks: string[] };
-  recentLookups: RecentLookups;
+  /** Every message a webview sent, and whether it matched the protocol. */
+  webviewMessages(): { type: string; accepted: boolean }[];
   /** Every line written to the Threadline log channel in this session. */
   logLines(): string[];
   globalState: vscode.Memento;

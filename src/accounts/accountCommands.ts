@@ -2,15 +2,15 @@
 // object for scripted set-up, e.g. `threadline.addAccount` with {service, label, baseUrl, apiKey, options}.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import { SERVICE_IDS, SERVICE_NAMES, type Account, type OptionValue, type ServiceId } from '../domain/model';
+import type { Account, OptionValue, ServiceId } from '../domain/model';
 import { describeError } from '../http/errors';
 import { baseUrlProblem, originOf } from '../http/origin';
 import { summarizeIssues } from '../http/validation';
-import { SERVICES, serviceDescriptor, type OptionDefinition } from '../providers/registry';
-import { TybriteSource } from '../providers/tybrite/client';
-import type { SourceRegistry } from '../sources';
-import type { Logger } from '../http/client';
-import { TreeNode } from '../tree/treeNode';
+import { SERVICES, serviceDescriptor } from '../providers/registry';
+import type { OptionDefinition } from '../providers/types';
+import type { ProviderRegistry } from './providerRegistry';
+import type { Logger } from '../logger';
+import { isViewNode } from '../ui/viewNode';
 import { emailProblem } from '../lookup/emailAddress';
 import type { Confirmations } from '../confirmations';
 import { notice } from '../sinks/notification';
@@ -19,7 +19,7 @@ import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
 
 const addArgsSchema = z.object({
-  service: z.enum(SERVICE_IDS),
+  service: z.string().check(z.refine((value) => SERVICES.has(value), { message: `one of ${SERVICES.ids().join(', ')}` })),
   label: z.optional(z.string()),
   baseUrl: z.optional(z.string()),
   apiKey: z.optional(z.string()),
@@ -41,7 +41,7 @@ const confirmArgsSchema = z.object({ accountId: z.string(), confirm: z.optional(
 
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */
 function isScriptedCall(args: unknown): boolean {
-  return accountArgsSchema.safeParse(args).success && !(args instanceof TreeNode);
+  return accountArgsSchema.safeParse(args).success && !isViewNode(args);
 }
 
 /** Arguments given by a script, or nothing when the command was run by hand. */
@@ -56,7 +56,7 @@ function scripted<S extends z.ZodMiniType>(schema: S, args: unknown, command: st
 
 export interface AccountCommandDeps {
   accounts: AccountStore;
-  sources: SourceRegistry;
+  providers: ProviderRegistry;
   log: Logger;
   /** Shows the account in the tree after it was added. */
   reveal: (accountId: string) => void;
@@ -81,15 +81,15 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }
     if (candidates.length === 1) return candidates[0];
     const picked = await vscode.window.showQuickPick(
-      candidates.map((account) => ({ label: pickLabel(account.label), description: SERVICE_NAMES[account.service], detail: pickDetail(originOf(account.baseUrl)), account })),
+      candidates.map((account) => ({ label: pickLabel(account.label), description: serviceDescriptor(account.service).name, detail: pickDetail(originOf(account.baseUrl)), account })),
       { placeHolder },
     );
     return picked?.account;
   };
 
   async function testConnection(account: Account, quiet: boolean): Promise<string> {
-    const source = deps.sources.get(account);
-    const run = async (signal?: AbortSignal) => source.testConnection(signal);
+    const provider = deps.providers.get(account);
+    const run = async (signal?: AbortSignal) => provider.testConnection(signal);
     const summary = quiet
       ? await run()
       : await vscode.window.withProgress(
@@ -106,7 +106,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
 
   async function interactiveAdd(): Promise<Account | undefined> {
     const service = await vscode.window.showQuickPick(
-      Object.values(SERVICES).map((descriptor) => ({ label: descriptor.name, detail: descriptor.detail, id: descriptor.id })),
+      SERVICES.all.map((descriptor) => ({ label: descriptor.name, detail: descriptor.detail, id: descriptor.id })),
       { placeHolder: 'Which service is the account on?', ignoreFocusOut: true, title: 'Add Threadline Account (1/4)' },
     );
     if (!service) return undefined;
@@ -133,13 +133,10 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     if (options === undefined) return undefined;
     const account = await accounts.add({ service: service.id, label: label.trim(), baseUrl: baseUrl.trim(), apiKey, options });
     deps.reveal(account.id);
-    if (account.service === 'tybrite') {
-      const signIn = await vscode.window.showInformationMessage(
-        `Tybrite needs the customer's session to read their threads. Sign in as the customer now?`,
-        'Sign In',
-        'Later',
-      );
-      if (signIn === 'Sign In') await signInTybrite(account, undefined);
+    const customerCredential = descriptor.capabilities.customerCredential;
+    if (customerCredential) {
+      const signIn = await vscode.window.showInformationMessage(notice`${customerCredential.why} Sign in as the customer now?`, 'Sign In', 'Later');
+      if (signIn === 'Sign In') await signInCustomer(account, undefined);
     }
     await reportConnection(account);
     return account;
@@ -200,11 +197,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     return options;
   }
 
-  async function signInTybrite(account: Account, given: { email?: string | undefined; password?: string | undefined } | undefined): Promise<void> {
+  async function signInCustomer(account: Account, given: { email?: string | undefined; password?: string | undefined } | undefined): Promise<void> {
     const email =
       given?.email ??
       (await vscode.window.showInputBox({
-        title: `Sign in to Tybrite — ${pickLabel(account.label)}`,
+        title: `Sign in to ${pickLabel(serviceDescriptor(account.service).name)} — ${pickLabel(account.label)}`,
         prompt: "The customer's email address",
         ignoreFocusOut: true,
         validateInput: (value) => emailProblem(value),
@@ -213,21 +210,21 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const password =
       given?.password ??
       (await vscode.window.showInputBox({
-        title: `Sign in to Tybrite — ${pickLabel(account.label)}`,
-        prompt: "The customer's password (sent to Tybrite only; not stored)",
+        title: `Sign in to ${pickLabel(serviceDescriptor(account.service).name)} — ${pickLabel(account.label)}`,
+        prompt: `The customer's password (sent to ${pickLabel(serviceDescriptor(account.service).name)} only; not stored)`,
         password: true,
         ignoreFocusOut: true,
         validateInput: (value) => (value ? undefined : 'Enter the password'),
       }));
     if (password === undefined) return;
-    const source = deps.sources.get(account);
-    if (!(source instanceof TybriteSource)) throw new Error(`${account.label} is not a Tybrite account`);
-    const result = await source.signIn(email.trim(), password);
+    const provider = deps.providers.get(account);
+    if (!provider.signIn) throw new Error(`${account.label} does not sign customers in`);
+    const result = await provider.signIn(email.trim(), password);
     await accounts.secrets.save(account, 'session', JSON.stringify(result.session));
     if (result.customerId && !account.options['customerId']) {
       await accounts.update(account.id, { options: { customerId: result.customerId } });
     }
-    deps.log.info(`Signed in to Tybrite for ${account.label}`);
+    deps.log.info(`Signed in the customer of ${account.label}`);
   }
 
   return [
@@ -237,7 +234,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       const where = given.baseUrl && URL.canParse(given.baseUrl) ? originOf(given.baseUrl) : 'its default address';
       const added = await confirmations.confirm(
         true,
-        notice`Add the ${SERVICE_NAMES[given.service]} account “${given.label ?? SERVICE_NAMES[given.service]}” at ${where}?`,
+        notice`Add the ${serviceDescriptor(given.service).name} account “${given.label ?? serviceDescriptor(given.service).name}” at ${where}?`,
         'A command asked to add this account, with a key it supplied. Threadline would then send it your lookups and read threads from that address. Only add it if you started this.',
         'Add Account',
       );
@@ -318,7 +315,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       );
       if (!remove) return false;
       await accounts.remove(account.id);
-      deps.sources.forget(account.id);
+      deps.providers.forget(account.id);
       return true;
     }),
 
@@ -352,14 +349,14 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
 
     vscode.commands.registerCommand('threadline.signInTybrite', async (args?: unknown) => {
       const given = signInArgsSchema.safeParse(args);
-      const account = await pickAccount(args, 'Sign in for which Tybrite account?', (candidate) => candidate.service === 'tybrite');
+      const account = await pickAccount(args, 'Sign in for which account?', (candidate) => serviceDescriptor(candidate.service).capabilities.customerCredential !== undefined);
       if (!account) return false;
       if (
         given.success &&
         given.data.password !== undefined &&
         !(await confirmations.confirm(
           true,
-          notice`Sign in to Tybrite for ${account.label} as ${given.data.email ?? 'the given customer'}?`,
+          notice`Sign in to ${serviceDescriptor(account.service).name} for ${account.label} as ${given.data.email ?? 'the given customer'}?`,
           'A command supplied these credentials; the saved session would be replaced. Only continue if you started this.',
           'Sign In',
         ))
@@ -367,7 +364,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         return false;
       }
       try {
-        await signInTybrite(account, given.success ? given.data : undefined);
+        await signInCustomer(account, given.success ? given.data : undefined);
         return true;
       } catch (error) {
         if (given.success && given.data.password !== undefined) throw error;

@@ -73,7 +73,29 @@ export class AccountSecrets {
     for (const name of ['apiKey', 'session'] as const) await this.storage.delete(secretKey(accountId, name));
   }
 
-  /** What an adapter gets: values only for the account's own origin, else a clear error. */
+  /**
+   * What stops the account from making requests before anything is sent: no key, a key saved
+   * for another origin, or (where the service reads threads with the customer's own
+   * credential) no customer session.
+   */
+  async problem(account: Account): Promise<MissingCredentialError | undefined> {
+    const descriptor = serviceDescriptor(account.service);
+    const key = await this.state(account, 'apiKey');
+    if (key.status === 'missing') return new MissingCredentialError({ service: descriptor.name, missing: 'key' });
+    if (key.status === 'originChanged') {
+      return new MissingCredentialError({
+        service: descriptor.name,
+        missing: 'originChanged',
+        detail: `The saved key is for ${key.savedFor}. Threadline will not send it to ${originOf(account.baseUrl)} until you confirm it or enter a new one.`,
+      });
+    }
+    if (descriptor.capabilities.customerCredential && (await this.state(account, 'session')).status !== 'ok') {
+      return new MissingCredentialError({ service: descriptor.name, missing: 'session' });
+    }
+    return undefined;
+  }
+
+  /** What a provider gets: values only for the account's own origin, else a clear error. */
   credentialStore(account: Account): CredentialStore {
     const service = serviceDescriptor(account.service).name;
     return {

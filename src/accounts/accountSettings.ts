@@ -3,9 +3,10 @@
 // `inspect()` shows a workspace value.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import { SERVICE_IDS, type Account } from '../domain/model';
+import type { Account } from '../domain/model';
 import { baseUrlProblem } from '../http/origin';
 import { summarizeIssues } from '../http/validation';
+import { SERVICES } from '../providers/registry';
 
 export const ACCOUNTS_SETTING = 'accounts';
 
@@ -20,7 +21,7 @@ export const sessionInputSchema = z.object({
 
 export const accountSchema = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
-  service: z.enum(SERVICE_IDS),
+  service: z.string().check(z.refine((value) => SERVICES.has(value), { message: 'not a service Threadline knows' })),
   label: z.string().check(z.minLength(1), z.maxLength(200)),
   baseUrl: z.string().check(z.refine((value) => baseUrlProblem(value) === undefined, { message: 'not a usable base URL' })),
   options: z._default(z.record(z.string(), optionValueSchema), {}),

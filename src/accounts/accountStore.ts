@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Account, OptionValue, ServiceId } from '../domain/model';
 import { baseUrlProblem, originOf } from '../http/origin';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { serviceDescriptor } from '../providers/registry';
 import { AccountSecrets, isThreadlineSecretKey } from './accountSecrets';
 import { ACCOUNTS_SETTING, readAccounts, writeAccounts } from './accountSettings';

@@ -1,16 +1,11 @@
 // The one domain model every part of Threadline shares: the tree, the panel, the Markdown
-// document and the export all read these types; provider adapters map each service onto them.
+// document and the export all read these types; each service's provider maps onto them.
 
-export const SERVICE_IDS = ['agentsend', 'sitegpt', 'tybrite', 'thred', 'cattix'] as const;
-export type ServiceId = (typeof SERVICE_IDS)[number];
-
-export const SERVICE_NAMES: Record<ServiceId, string> = {
-  agentsend: 'AgentSend',
-  sitegpt: 'SiteGPT',
-  tybrite: 'Tybrite',
-  thred: 'Thred',
-  cattix: 'Cattix',
-};
+/**
+ * A service's id ("agentsend", "thred"…). Which services exist is known only to
+ * `src/providers/registry.ts`; nothing else names one.
+ */
+export type ServiceId = string;
 
 /** Values a service option may take (account settings are JSON). */
 export type OptionValue = string | number | boolean | string[];
@@ -69,82 +64,35 @@ export interface ThreadSummary extends ThreadRef {
   participants: Participant[];
   /** The thread in the service's own web app, where the service has such a page. */
   webUrl?: string;
+  /** While `state` is `processing`: how far the service says it got, 0–100, and what it is doing. */
+  progress?: { percent: number; label: string };
 }
 
-export interface InsightSet {
-  summary?: string;
-  productsDiscussed: string[];
-  mainConcerns: string[];
-  buyingSignals: string[];
-  competitorsConsidered: string[];
-  suggestions: string[];
-}
-
-export interface AdsCustomer {
-  id: number;
-  name?: string;
-  currency?: string;
-  timeZone?: string;
-  status?: string;
-  manager?: boolean;
-  active?: boolean;
-}
-
-export interface BusinessLocation {
-  id: string;
-  title?: string;
-  storeCode?: string;
-  mapsUrl?: string;
-  address: string[];
-}
-
-/** What only one service knows about a thread. */
-export type ServiceFacts =
-  | { service: 'agentsend'; inboxId: string }
+/**
+ * What a service adds above a thread's conversation, in a shape every view can draw without
+ * knowing the service: a list card (Thred's insights) or a table of facts (Cattix's details).
+ */
+export type ThreadCard =
   | {
-      service: 'sitegpt';
-      chatbotId: string;
-      mode?: string;
-      escalated?: boolean;
-      important?: boolean;
-      resolved?: boolean;
-      totalMessagesRead?: number;
+      kind: 'lists';
+      /** Stable per service and card, e.g. `insights`: views and tests tell cards apart by it. */
+      id: string;
+      title: string;
+      summary?: string;
+      lists: { title: string; items: string[] }[];
+      footnote?: string;
     }
   | {
-      service: 'tybrite';
-      environment?: string;
-      storeName?: string;
-      orderId?: string;
-      productId?: string;
-      archived?: boolean;
-      muted?: boolean;
-      pinned?: boolean;
-      lastMessageBy?: string;
-    }
-  | {
-      service: 'thred';
-      processing: boolean;
-      progress: number;
-      platform?: string;
-      company?: string;
-      email: string;
-      insights: InsightSet;
-    }
-  | {
-      service: 'cattix';
-      companyId: string;
-      assistantType?: string;
-      completed: boolean;
-      description?: string;
-      adsCustomer?: AdsCustomer;
-      adsLoginCustomerId?: number;
-      location?: BusinessLocation;
+      kind: 'facts';
+      id: string;
+      title: string;
+      rows: { label: string; value: string; link?: { label: string; url: string } }[];
     };
 
 export interface Thread extends ThreadSummary {
   participants: Participant[];
   links: { label: string; url: string }[];
-  facts: ServiceFacts;
+  cards: ThreadCard[];
   /** Set when the service publishes no way to read this thread's messages; says why. */
   messagesUnavailable?: string;
 }

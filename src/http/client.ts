@@ -1,4 +1,4 @@
-// The HTTP core every adapter uses: undici with the account's dispatcher, a response size cap,
+// The HTTP core every provider uses: undici with the account's dispatcher, a response size cap,
 // bodies always consumed or cancelled, AbortSignal through every call, our own retry loop for
 // idempotent GETs, typed errors, and zod validation where a response enters.
 import { setTimeout as delay } from 'node:timers/promises';
@@ -22,15 +22,8 @@ import { apiUrl, type QueryValue } from './origin';
 import { redactSecrets } from './redact';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_ERROR_CODES, RETRYABLE_STATUSES, nextDelay, parseRetryAfter, type RetryPolicy } from './retry';
 import type { Decoder } from './validation';
+import { silentLogger, type Logger } from '../logger';
 
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface HttpClientOptions {
   /** Display name used in every error and log line, e.g. "SiteGPT". */

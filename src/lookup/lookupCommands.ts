@@ -1,32 +1,25 @@
 // Command-palette lookups: a customer by email (every account whose service can look up by
 // email, plus threads of any service already seen with that address), customers by company, and
 // opening a thread by id or link. Each also takes its argument for scripts and keybindings.
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import type { AccountStore } from '../accounts/accountStore';
-import { SERVICE_NAMES, type Account, type Thread, type ThreadSummary } from '../domain/model';
-import type { Logger } from '../http/client';
+import type { Account, Thread, ThreadSummary } from '../domain/model';
+import type { ThreadTarget } from '../domain/target';
+import type { Logger } from '../logger';
 import { NotFoundError, describeError, isAbortError } from '../http/errors';
-import type { ThreadPanelManager } from '../panel/panelManager';
-import { THRED_PROCESSING_POLL as POLL } from '../providers/thred/client';
-import { canLookUpByCompany, canLookUpByEmail } from '../providers/types';
 import type { Confirmations } from '../confirmations';
+import { SERVICES, serviceDescriptor } from '../providers/registry';
 import { notice } from '../sinks/notification';
 import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
-import type { SourceRegistry } from '../sources';
+import type { ThreadStore } from '../store/threadStore';
 import { emailProblem } from './emailAddress';
-import type { RecentLookups } from './recentLookups';
-import type { SeenThreads } from './seenThreads';
-import { parseThreadReference } from './threadReference';
 
 
 export interface LookupDeps {
-  accounts: AccountStore;
-  sources: SourceRegistry;
-  panels: ThreadPanelManager;
-  seen: SeenThreads;
-  recent: RecentLookups;
+  store: ThreadStore;
+  accounts: { list(): readonly Account[]; get(id: string): Account | undefined };
+  /** Shows a thread in its panel. */
+  openPanel: (target: ThreadTarget) => void;
   log: Logger;
   confirmations: Confirmations;
 }
@@ -59,8 +52,8 @@ const companyArgs = z.union([z.string(), z.object({ name: z.string(), accountId:
 const byIdArgs = z.object({ accountId: z.string(), id: z.string() });
 
 export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
-  const lookupAccounts = (only?: string, can: (account: Account) => boolean = (account) => canLookUpByEmail(deps.sources.get(account))) =>
-    deps.accounts.list().filter((account) => (!only || account.id === only) && can(account));
+  const lookupAccounts = (only: string | undefined, can: 'emailLookup' | 'companyLookup') =>
+    deps.accounts.list().filter((account) => (!only || account.id === only) && serviceDescriptor(account.service).capabilities[can]);
 
   async function lookUpByEmail(args?: unknown): Promise<LookupResult | undefined> {
     const given = args === undefined ? undefined : emailArgs.safeParse(args);
@@ -86,24 +79,21 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     }
     const address = email.trim();
     const accountId = typeof scripted === 'object' ? scripted.accountId : undefined;
-    const accounts = lookupAccounts(accountId);
+    const accounts = lookupAccounts(accountId, 'emailLookup');
     const result: LookupResult = { query: address, hits: [], statements: [], errors: [] };
     const hits: LookupHit[] = [];
 
     if (accounts.length > 0) {
       const cancelled = await askEachAccount(notice`Looking up ${address}…`, accounts, result, 'No customer with this email', async (account, signal) => {
-        const source = deps.sources.get(account);
-        if (!canLookUpByEmail(source)) return;
-        const thread = await source.lookupByEmail(address, signal);
+        const thread = await deps.store.lookupByEmail(account.id, address, signal);
         hits.push({ account, summary: thread, thread });
-        await deps.recent.add(address, account.id);
       });
       if (cancelled) return { ...result, cancelled: true };
     }
 
     // Conversations any service already showed with this address (unless one account was named).
     const found = new Set(hits.map((hit) => `${hit.account.id}\u0000${hit.summary.threadId}`));
-    for (const seen of accountId ? [] : deps.seen.find(address)) {
+    for (const seen of accountId ? [] : deps.store.threadsWithAddress(address)) {
       const account = deps.accounts.get(seen.accountId);
       if (account && !found.has(`${account.id}\u0000${seen.summary.threadId}`)) hits.push({ account, summary: seen.summary });
     }
@@ -116,7 +106,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     }));
 
     if (hits.length === 0) {
-      if (accounts.length === 0) result.statements.push('None of your accounts can look customers up by email (Thred can), and no thread seen so far has this address.');
+      if (accounts.length === 0) result.statements.push(`None of your accounts can look customers up by email (${emailLookupServices()} can), and no thread seen so far has this address.`);
       return reportNothingFound(result);
     }
     if (result.errors.length) void vscode.window.showWarningMessage(notice`Some accounts could not look ${address} up — ${result.errors}`);
@@ -129,49 +119,63 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     return result;
   }
 
-  /** Opens a hit; a Thred customer still being processed is followed to completion first. */
+  /** Opens a hit; a customer the service is still processing is followed to completion first. */
   async function openHit(hit: LookupHit, email: string): Promise<{ accountId: string; threadId: string } | 'cancelled' | undefined> {
-    let thread = hit.thread;
-    if (thread?.facts.service === 'thred' && thread.facts.processing) {
-      thread = await followProcessing(hit.account, email, thread);
-      if (!thread) return 'cancelled';
+    const target = { accountId: hit.account.id, threadId: hit.thread?.threadId ?? hit.summary.threadId, ...(hit.summary.containerId ? { containerId: hit.summary.containerId } : {}) };
+    if (hit.thread?.state === 'processing') {
+      const settled = await followProcessing(hit.account, email, target);
+      if (!settled) return 'cancelled';
+      // Once processed the service may know the customer by a new id: name the thread by that.
+      target.threadId = deps.store.serviceIdOf(target.accountId, target.threadId);
     }
-    const target = { accountId: hit.account.id, threadId: thread?.threadId ?? hit.summary.threadId, ...(hit.summary.containerId ? { containerId: hit.summary.containerId } : {}) };
-    deps.panels.open(target);
+    deps.openPanel(target);
     return target;
   }
 
-  /** Polls with backoff until Thred says completed; Cancel stops the requests. */
-  async function followProcessing(account: Account, email: string, first: Thread): Promise<Thread | undefined> {
-    const source = deps.sources.get(account);
-    if (!canLookUpByEmail(source)) return first;
+  /**
+   * Follows a processing customer through the store (the one polling policy) with a progress
+   * notification; Cancel stops the requests. Resolves with the thread once it settles.
+   */
+  async function followProcessing(account: Account, email: string, target: ThreadTarget): Promise<Thread | undefined> {
+    const service = serviceDescriptor(account.service).name;
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: notice`Thred is processing ${email}`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        let thread = first;
-        let shown = 0;
-        const report = (value: number) => {
-          progress.report({ increment: Math.max(0, value - shown), message: notice`${value}%` });
-          shown = Math.max(shown, value);
-        };
-        report(percent(thread));
-        let wait: number = POLL.firstMs;
-        try {
-          while (thread.facts.service === 'thred' && thread.facts.processing) {
-            await sleep(wait, undefined, { signal: controller.signal });
-            wait = Math.min(POLL.maxMs, Math.round(wait * POLL.factor));
-            thread = await source.lookupByEmail(email, controller.signal);
-            report(percent(thread));
-          }
-          return thread;
-        } catch (error) {
-          if (isAbortError(error) || token.isCancellationRequested) return undefined;
-          void vscode.window.showErrorMessage(notice`Thred lookup failed — ${describeError(error)}`);
-          return undefined;
-        }
-      },
+      { location: vscode.ProgressLocation.Notification, title: notice`${service} is processing ${email}`, cancellable: true },
+      (progress, token) =>
+        new Promise<Thread | undefined>((resolve) => {
+          let shown = 0;
+          const report = () => {
+            const record = deps.store.thread(target.accountId, target.threadId);
+            const value = record?.summary.state === 'processing' ? (record.summary.progress?.percent ?? 0) : 100;
+            progress.report({ increment: Math.max(0, value - shown), message: notice`${value}%` });
+            shown = Math.max(shown, value);
+            return record;
+          };
+          const finish = (thread: Thread | undefined) => {
+            watch.dispose();
+            changes.dispose();
+            cancel.dispose();
+            resolve(thread);
+          };
+          const check = () => {
+            const record = report();
+            if (!record) return;
+            if (record.followError !== undefined) {
+              void vscode.window.showErrorMessage(notice`${service} lookup failed — ${describeError(record.followError)}`);
+              finish(undefined);
+            } else if (record.follow === 'gaveUp') {
+              void vscode.window.showWarningMessage(notice`${service} is still processing ${email}. Look the customer up again later.`);
+              finish(undefined);
+            } else if (record.summary.state !== 'processing') {
+              finish(record.thread ?? (record.summary as Thread));
+            }
+          };
+          const watch = deps.store.watch(target);
+          const changes = deps.store.onDidChange((change) => {
+            if (change.kind === 'thread' && change.accountId === target.accountId && change.threadId === target.threadId) check();
+          });
+          const cancel = token.onCancellationRequested(() => finish(undefined));
+          check();
+        }),
     );
   }
 
@@ -190,28 +194,25 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
             validateInput: (value) => (value.trim() ? undefined : 'Enter a company name'),
           })));
     if (!name?.trim()) return undefined;
-    const accounts = lookupAccounts(typeof scripted === 'object' ? scripted.accountId : undefined, (account) => canLookUpByCompany(deps.sources.get(account)));
+    const accounts = lookupAccounts(typeof scripted === 'object' ? scripted.accountId : undefined, 'companyLookup');
     const result: LookupResult = { query: name.trim(), hits: [], statements: [], errors: [] };
     if (accounts.length === 0) {
-      result.statements.push('None of your accounts can list customers by company (Thred can).');
+      result.statements.push(`None of your accounts can list customers by company (${companyLookupServices()} can).`);
       void vscode.window.showInformationMessage(notice`${result.statements[0]}`);
       return result;
     }
     const hits: LookupHit[] = [];
     await askEachAccount(notice`Looking up ${name.trim()}…`, accounts, result, 'No customers found', async (account, signal) => {
-      const source = deps.sources.get(account);
-      if (!canLookUpByCompany(source)) return;
-      const { threads } = await source.byCompany(name.trim(), signal);
+      const { threads } = await deps.store.byCompany(account.id, name.trim(), signal);
       hits.push(...threads.map((summary) => ({ account, summary })));
     });
-    for (const hit of hits) deps.seen.record(hit.account.id, [hit.summary]);
     result.hits = hits.map((hit) => ({ accountId: hit.account.id, service: hit.account.service, threadId: hit.summary.threadId, title: hit.summary.title, seen: false }));
     if (hits.length === 0) return reportNothingFound(result);
     if (typeof scripted === 'object' || typeof scripted === 'string') return result;
     const chosen = await pick(hits, `Customers at ${pickLabel(name.trim())}`);
     if (chosen) {
       const target = { accountId: chosen.account.id, threadId: chosen.summary.threadId };
-      deps.panels.open(target);
+      deps.openPanel(target);
       result.opened = target;
     }
     return result;
@@ -237,27 +238,27 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
           ? accounts[0]
           : (
               await vscode.window.showQuickPick(
-                accounts.map((candidate) => ({ label: pickLabel(candidate.label), description: SERVICE_NAMES[candidate.service], account: candidate })),
+                accounts.map((candidate) => ({ label: pickLabel(candidate.label), description: serviceDescriptor(candidate.service).name, account: candidate })),
                 { title: 'Open Thread by ID', placeHolder: 'Which account is the thread in?' },
               )
             )?.account;
       if (!account) return undefined;
-      const service = account.service;
+      const reference = serviceDescriptor(account.service).capabilities.threadReference;
       input = await vscode.window.showInputBox({
         title: `Open Thread by ID — ${pickLabel(account.label)}`,
-        prompt: service === 'thred' ? 'A customer id or a Thred share link (https://app.thred.ai/share/…)' : `A ${SERVICE_NAMES[service]} thread id`,
+        prompt: reference.prompt,
         ignoreFocusOut: true,
         validateInput: (value) => {
-          const parsed = parseThreadReference(service, value);
+          const parsed = reference.parse(value);
           return 'problem' in parsed ? parsed.problem : undefined;
         },
       });
     }
     if (input === undefined || !account) return undefined;
-    const parsed = parseThreadReference(account.service, input);
+    const parsed = serviceDescriptor(account.service).capabilities.threadReference.parse(input);
     if ('problem' in parsed) throw new Error(parsed.problem);
     const target = { accountId: account.id, ...parsed };
-    deps.panels.open(target);
+    deps.openPanel(target);
     return { accountId: target.accountId, threadId: target.threadId };
   }
 
@@ -269,7 +270,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       const given = z.object({ accountId: z.string() }).safeParse(args);
       const accountId = given.success ? given.data.accountId : undefined;
       const account = accountId ? deps.accounts.get(accountId) : undefined;
-      const count = deps.recent.list(accountId).length;
+      const count = deps.store.recentLookups.list(accountId).length;
       // From the tree the argument is the row itself; only a plain `{accountId}` is a script.
       const scripted = given.success && Object.getPrototypeOf(args) === Object.prototype;
       const clear = await deps.confirmations.confirm(
@@ -279,7 +280,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
         'Clear',
       );
       if (!clear) return false;
-      await deps.recent.clear(accountId);
+      await deps.store.recentLookups.clear(accountId);
       return true;
     }),
   ];
@@ -321,8 +322,13 @@ function reportNothingFound(result: LookupResult): LookupResult {
   return result;
 }
 
-function percent(thread: Thread): number {
-  return thread.facts.service === 'thred' ? (thread.facts.processing ? thread.facts.progress : 100) : 100;
+/** The services that can look customers up by email, for "(Thred can)". */
+function emailLookupServices(): string {
+  return SERVICES.all.filter((descriptor) => descriptor.capabilities.emailLookup).map((descriptor) => descriptor.name).join(', ') || 'none';
+}
+
+function companyLookupServices(): string {
+  return SERVICES.all.filter((descriptor) => descriptor.capabilities.companyLookup).map((descriptor) => descriptor.name).join(', ') || 'none';
 }
 
 /** A service's own words; prefixed with the account only when several were asked. */
@@ -334,7 +340,7 @@ async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undef
   const picked = await vscode.window.showQuickPick(
     hits.map((hit) => ({
       label: pickLabel(hit.summary.title),
-      description: pickDescription(`${SERVICE_NAMES[hit.account.service]} · ${hit.account.label}`),
+      description: pickDescription(`${serviceDescriptor(hit.account.service).name} · ${hit.account.label}`),
       detail: pickDetail(
         [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', hit.summary.updatedAt && new Date(hit.summary.updatedAt).toLocaleString()].filter(Boolean).join(' · '),
       ),

@@ -2,12 +2,13 @@
 // editor find, the Markdown preview and copy.
 import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
 import { renderThreadMarkdown } from '../render/markdownDocument';
 import { safeFileName } from '../sinks/fileName';
 import { documentParagraphs } from '../sinks/markdownDocument';
-import type { ThreadLoader } from '../threads/threadLoader';
-import { targetFromQuery, targetQuery, type ThreadTarget } from '../threads/threadTarget';
+import { notice } from '../sinks/notification';
+import { parseTarget, targetFromQuery, targetQuery, type ThreadTarget } from '../domain/target';
+import type { ThreadStore } from '../store/threadStore';
 
 export const THREAD_SCHEME = 'threadline';
 
@@ -26,7 +27,7 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
   readonly onDidChange = this.emitter.event;
 
   constructor(
-    private readonly loader: ThreadLoader,
+    private readonly store: ThreadStore,
     private readonly log: Logger,
   ) {}
 
@@ -36,14 +37,39 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const { account, thread, messages, stopped } = await this.loader.openAll(target, { signal: controller.signal });
-      return renderThreadMarkdown(account, thread, messages, this.loader.containerLabel(account.id, target.containerId ?? thread.containerId), stopped);
+      const { account, thread, messages, stopped } = await this.store.loadWholeThread(target, { signal: controller.signal });
+      return renderThreadMarkdown(this.store.originOf(account.id, target.containerId ?? thread.containerId), thread, messages, stopped);
     } catch (error) {
       this.log.warn(`Couldn't load ${target.threadId} as Markdown: ${describeError(error)}`);
       return `# Couldn't load this thread\n\n${documentParagraphs(describeError(error))}\n\nRun "Threadline: Reload Markdown Document" to try again.\n`;
     } finally {
       subscription.dispose();
     }
+  }
+
+  /** "Open Thread as Markdown" and "Reload Markdown Document". */
+  registerCommands(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand('threadline.openThreadAsMarkdown', async (args?: unknown) => {
+        const target = parseTarget(args);
+        if (!target) throw new Error('threadline.openThreadAsMarkdown needs {accountId, threadId}');
+        const account = this.store.account(target.accountId);
+        const title = this.store.titleOf(target.accountId, target.threadId) ?? target.threadId;
+        const uri = threadDocumentUri(target, account.label, title);
+        try {
+          const document = await vscode.workspace.openTextDocument(uri);
+          await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+          return uri.toString();
+        } catch (error) {
+          void vscode.window.showErrorMessage(notice`Couldn't open the thread: ${describeError(error)}`);
+          return undefined;
+        }
+      }),
+      vscode.commands.registerCommand('threadline.reloadMarkdown', () => {
+        const uri = vscode.window.activeTextEditor?.document.uri;
+        if (uri?.scheme === THREAD_SCHEME) this.reload(uri);
+      }),
+    ];
   }
 
   reload(uri: vscode.Uri): void {

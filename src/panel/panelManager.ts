@@ -1,10 +1,9 @@
 // One panel per thread (revealed when already open), and the serializer that rebuilds open
 // panels after a window reload from the page's saved {accountId, threadId}.
 import * as vscode from 'vscode';
-import type { AccountStore } from '../accounts/accountStore';
-import { targetQuery } from '../threads/threadTarget';
-import { pageStateSchema, threadTargetSchema, type PanelTarget } from './protocol';
-import { PANEL_VIEW_TYPE, ThreadPanel, panelKey, webviewOptions, type PanelDeps } from './threadPanel';
+import { parseTarget, targetKey, targetQuery, type ThreadTarget } from '../domain/target';
+import { pageStateSchema } from './protocol';
+import { PANEL_VIEW_TYPE, ThreadPanel, webviewOptions, type PanelDeps } from './threadPanel';
 
 export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, ThreadPanel>();
@@ -13,22 +12,13 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
   /** What every panel gets; the link it copies is made here. */
   private readonly deps: PanelDeps;
 
-  constructor(options: Omit<PanelDeps, 'linkTo'> & { accounts: AccountStore }) {
-    const { accounts, ...deps } = options;
-    this.deps = { ...deps, linkTo: (target, messageId) => threadLink(target, messageId) };
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this),
-      // A key set (here or in another window) revives panels that failed for lack of it.
-      accounts.onDidChange((change) => {
-        for (const panel of this.panels.values()) {
-          if (!change.accountIds || change.accountIds.includes(panel.target.accountId)) panel.retryIfFailed();
-        }
-      }),
-    );
+  constructor(options: Omit<PanelDeps, 'linkTo'>) {
+    this.deps = { ...options, linkTo: (target, messageId) => threadLink(target, messageId) };
+    this.disposables.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this));
   }
 
-  open(target: PanelTarget, column: vscode.ViewColumn = vscode.ViewColumn.Active): ThreadPanel {
-    const existing = this.panels.get(panelKey(target));
+  open(target: ThreadTarget, column: vscode.ViewColumn = vscode.ViewColumn.Active): ThreadPanel {
+    const existing = this.panels.get(targetKey(target));
     if (existing) {
       existing.reveal();
       return existing;
@@ -40,8 +30,8 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
     return this.adopt(panel, target);
   }
 
-  get(target: PanelTarget): ThreadPanel | undefined {
-    return this.panels.get(panelKey(target));
+  get(target: { accountId: string; threadId: string }): ThreadPanel | undefined {
+    return this.panels.get(targetKey(target));
   }
 
   all(): ThreadPanel[] {
@@ -51,13 +41,13 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     this.deps.log.info('Restoring a thread panel after a reload');
     const saved = pageStateSchema.safeParse(state);
-    const target = saved.success ? saved.data.target : threadTargetSchema.safeParse((state as { target?: unknown })?.target).data;
-    if (!target || !this.deps.loader.hasAccount(target.accountId)) {
+    const target = saved.success ? saved.data.target : parseTarget((state as { target?: unknown } | undefined)?.target);
+    if (!target || !this.deps.store.hasAccount(target.accountId)) {
       this.deps.log.info('A saved thread panel could not be restored (its account is gone)');
       panel.dispose();
       return;
     }
-    if (this.panels.has(panelKey(target))) {
+    if (this.panels.has(targetKey(target))) {
       panel.dispose();
       return;
     }
@@ -69,9 +59,9 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private adopt(panel: vscode.WebviewPanel, target: PanelTarget): ThreadPanel {
+  private adopt(panel: vscode.WebviewPanel, target: ThreadTarget): ThreadPanel {
     const threadPanel = new ThreadPanel(panel, target, this.deps);
-    const key = panelKey(target);
+    const key = targetKey(target);
     this.panels.set(key, threadPanel);
     threadPanel.onDidDispose(() => {
       if (this.panels.get(key) === threadPanel) this.panels.delete(key);
@@ -81,7 +71,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
 }
 
 /** A link that opens a thread in Threadline (handled by the extension's URI handler). */
-export async function threadLink(target: PanelTarget, messageId?: string): Promise<string> {
+export async function threadLink(target: ThreadTarget, messageId?: string): Promise<string> {
   const query = targetQuery(target);
   if (messageId) query.set('message', messageId);
   const uri = vscode.Uri.parse(`${vscode.env.uriScheme}://threadline.threadline/open`).with({ query: query.toString() });

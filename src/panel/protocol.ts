@@ -1,18 +1,15 @@
 // The one message protocol between the extension host and the thread page. Both sides validate
 // what they receive with these schemas; the page never receives a key, a header or a URL to fetch.
 import * as z from 'zod/mini';
-import { SERVICE_IDS, type Message, type MessageItem, type Thread } from '../domain/model';
+import type { Message, MessageItem, Thread } from '../domain/model';
+import { threadTargetSchema, type ThreadTarget } from '../domain/target';
 
 const text = z.string().check(z.maxLength(2_000_000));
 const short = z.string().check(z.maxLength(10_000));
 const optionalShort = z.optional(short);
 
-export const threadTargetSchema = z.object({
-  accountId: z.string().check(z.minLength(1), z.maxLength(200)),
-  threadId: z.string().check(z.minLength(1), z.maxLength(2_000)),
-  containerId: z.optional(z.string().check(z.minLength(1), z.maxLength(2_000))),
-});
-export type PanelTarget = z.infer<typeof threadTargetSchema>;
+export { threadTargetSchema };
+export type PanelTarget = ThreadTarget;
 
 const roleSchema = z.enum(['customer', 'agent', 'bot', 'system']);
 const participantSchema = z.object({ role: roleSchema, name: optionalShort, address: optionalShort });
@@ -47,65 +44,20 @@ export const messageSchema = z.object({
 const unreadableSchema = z.object({ type: z.literal('unreadable'), id: optionalShort, problem: short });
 export const messageItemSchema = z.discriminatedUnion('type', [messageSchema, unreadableSchema]);
 
-const insightSchema = z.object({
-  summary: optionalShort,
-  productsDiscussed: z.array(short),
-  mainConcerns: z.array(short),
-  buyingSignals: z.array(short),
-  competitorsConsidered: z.array(short),
-  suggestions: z.array(short),
-});
-
-const factsSchema = z.discriminatedUnion('service', [
-  z.object({ service: z.literal('agentsend'), inboxId: short }),
+const cardSchema = z.discriminatedUnion('kind', [
   z.object({
-    service: z.literal('sitegpt'),
-    chatbotId: short,
-    mode: optionalShort,
-    escalated: z.optional(z.boolean()),
-    important: z.optional(z.boolean()),
-    resolved: z.optional(z.boolean()),
-    totalMessagesRead: z.optional(z.number()),
+    kind: z.literal('lists'),
+    id: short,
+    title: short,
+    summary: optionalShort,
+    lists: z.array(z.object({ title: short, items: z.array(short) })),
+    footnote: optionalShort,
   }),
   z.object({
-    service: z.literal('tybrite'),
-    environment: optionalShort,
-    storeName: optionalShort,
-    orderId: optionalShort,
-    productId: optionalShort,
-    archived: z.optional(z.boolean()),
-    muted: z.optional(z.boolean()),
-    pinned: z.optional(z.boolean()),
-    lastMessageBy: optionalShort,
-  }),
-  z.object({
-    service: z.literal('thred'),
-    processing: z.boolean(),
-    progress: z.number(),
-    platform: optionalShort,
-    company: optionalShort,
-    email: short,
-    insights: insightSchema,
-  }),
-  z.object({
-    service: z.literal('cattix'),
-    companyId: short,
-    assistantType: optionalShort,
-    completed: z.boolean(),
-    description: optionalShort,
-    adsCustomer: z.optional(
-      z.object({
-        id: z.number(),
-        name: optionalShort,
-        currency: optionalShort,
-        timeZone: optionalShort,
-        status: optionalShort,
-        manager: z.optional(z.boolean()),
-        active: z.optional(z.boolean()),
-      }),
-    ),
-    adsLoginCustomerId: z.optional(z.number()),
-    location: z.optional(z.object({ id: short, title: optionalShort, storeCode: optionalShort, mapsUrl: optionalShort, address: z.array(short) })),
+    kind: z.literal('facts'),
+    id: short,
+    title: short,
+    rows: z.array(z.object({ label: short, value: short, link: z.optional(z.object({ label: short, url: short })) })),
   }),
 ]);
 
@@ -124,14 +76,15 @@ export const threadSchema = z.object({
   badges: z.array(short),
   participants: z.array(participantSchema),
   webUrl: optionalShort,
+  progress: z.optional(z.object({ percent: z.number(), label: short })),
   links: z.array(z.object({ label: short, url: short })),
-  facts: factsSchema,
+  cards: z.array(cardSchema),
   messagesUnavailable: optionalShort,
 });
 
 /** The thread as the page shows it, with where it comes from. */
 export const threadViewSchema = z.object({
-  service: z.enum(SERVICE_IDS),
+  service: short,
   serviceName: short,
   accountLabel: short,
   containerLabel: optionalShort,
@@ -139,6 +92,10 @@ export const threadViewSchema = z.object({
   messages: z.array(messageItemSchema),
   hasMore: z.boolean(),
   total: z.optional(z.number()),
+  /** Why paging stopped before the service said it was done. */
+  stopped: optionalShort,
+  /** The thread is still processing and Threadline stopped asking (the page offers Reload). */
+  followGaveUp: z.optional(z.boolean()),
 });
 export type ThreadView = z.infer<typeof threadViewSchema>;
 
@@ -173,16 +130,6 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyText'), text: z.string().check(z.maxLength(2_000_000)) }),
   z.object({ type: z.literal('copyLink'), messageId: z.optional(z.string().check(z.maxLength(2_000))) }),
   z.object({ type: z.literal('loadImage'), requestId: z.int().check(z.nonnegative()), url: z.string().check(z.maxLength(8_192)) }),
-  /** The first window of messages is on screen (for tests and benchmarks). */
-  z.object({
-    type: z.literal('painted'),
-    messages: z.int(),
-    elements: z.int(),
-    /** Since the page's navigation started (includes the webview's own start-up). */
-    ms: z.number(),
-    /** Since this page's script started running. */
-    scriptMs: z.number(),
-  }),
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 

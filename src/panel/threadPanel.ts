@@ -1,26 +1,24 @@
-// One thread in a webview panel. The host loads the thread, keeps what it has loaded (the page
-// is rebuilt whenever the panel is hidden and shown again, since context is not retained) and
-// answers the page's requests after validating them.
+// One thread in a webview panel. The store holds the thread and its messages; the panel asks it to
+// load, follows its changes, and sends the page what it needs (the page is rebuilt whenever the
+// panel is hidden and shown again, since context is not retained). What the page sends back is
+// validated before anything is done with it.
 import * as vscode from 'vscode';
-import { SERVICE_NAMES, type MessageItem, type Thread } from '../domain/model';
-import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
+import type { Thread } from '../domain/model';
+import type { ThreadTarget } from '../domain/target';
+import { MissingCredentialError, UnauthorizedError, describeError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
-import type { Logger } from '../http/client';
-import { THRED_PROCESSING_POLL } from '../providers/thred/client';
+import type { Instrumentation } from '../instrumentation';
+import type { Logger } from '../logger';
+import { serviceDescriptor } from '../providers/registry';
+import type { Subscription } from '../store/emitter';
+import type { StoreChange, ThreadStore } from '../store/threadStore';
+import { proxySettings } from '../accounts/providerRegistry';
 import { panelTitle } from '../sinks/title';
-import { proxySettings } from '../sources';
-import type { LoadedThread, ThreadLoader } from '../threads/threadLoader';
-import { refOf } from '../threads/threadTarget';
-import { openWebLink, type ExternalOpener } from '../tree/treeCommands';
+import { openWebLink, type ExternalOpener } from '../ui/links';
 import { createNonce, renderPanelHtml } from './html';
-import { pageMessageSchema, type FixAction, type HostMessage, type PageMessage, type PanelTarget, type ThreadView } from './protocol';
+import { pageMessageSchema, type FixAction, type HostMessage, type PageMessage, type ThreadView } from './protocol';
 
 export const PANEL_VIEW_TYPE = 'threadline.thread';
-
-
-export function panelKey(target: PanelTarget): string {
-  return `${target.accountId}\u0000${target.threadId}`;
-}
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -41,72 +39,57 @@ const FIX_COMMANDS: Record<FixAction, string> = {
 };
 
 export interface PanelDeps {
-  loader: ThreadLoader;
+  store: ThreadStore;
   extensionUri: vscode.Uri;
   log: Logger;
   /** A link that opens this thread (and message) in Threadline. */
-  linkTo: (target: PanelTarget, messageId?: string) => Promise<string>;
+  linkTo: (target: ThreadTarget, messageId?: string) => Promise<string>;
   /** vscode.env.openExternal (a recorder in test runs). */
   openExternal: ExternalOpener;
-  /** A thread was shown (the lookup index learns who is on it). */
-  threadSeen: (accountId: string, thread: Thread) => void;
-  /** Test runs only: sees every HTML document and message handed to the page (secrets audit). */
-  inspectOutgoing?: (text: string) => void;
-}
-
-export interface PaintReport {
-  messages: number;
-  elements: number;
-  ms: number;
-  scriptMs: number;
-  at: number;
+  instrumentation: Instrumentation;
 }
 
 export class ThreadPanel implements vscode.Disposable {
-  private loaded: (LoadedThread & { view: ThreadView; next: string | undefined }) | undefined;
-  private failure: { message: string; action?: FixAction } | undefined;
   private ready = false;
-  private loadingMore = false;
-  private controller = new AbortController();
-  private pollTimer: NodeJS.Timeout | undefined;
-  private pollDelay: number = THRED_PROCESSING_POLL.firstMs;
+  /** What the page was last sent, so a change is posted only when it changes what the page shows. */
+  private shown: { messages: number; json: string } | undefined;
+  private watching: Subscription | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
-  /** What the page last reported painting (tests, benchmarks). */
-  lastPaint: PaintReport | undefined;
-  private readonly paintEmitter = new vscode.EventEmitter<PaintReport>();
-  readonly onDidPaint = this.paintEmitter.event;
-  /** When the panel was created, and when the host had the thread ready for the page (benchmarks). */
-  readonly createdAt = Date.now();
-  dataReadyAt: number | undefined;
-  /** Every message the page sent and whether it was accepted (tests). */
-  readonly received: { accepted: boolean; type: string }[] = [];
+  private disposed = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly target: PanelTarget,
+    readonly target: ThreadTarget,
     private readonly deps: PanelDeps,
   ) {
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'threadline.svg');
+    const changes = deps.store.onDidChange((change) => this.storeChanged(change));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
+      // A thread that is still processing is followed only while someone can see it.
+      panel.onDidChangeViewState(() => this.updateWatch()),
+      { dispose: () => changes.dispose() },
       this.disposeEmitter,
-      this.paintEmitter,
     );
     this.render();
-    void this.load();
+    this.updateWatch();
+    // A panel opened now shows the thread as it is now, whatever an earlier panel loaded.
+    void deps.store.openThread(target, { force: true });
   }
 
+  /** What the page shows now (or would, once ready). */
   get view(): ThreadView | undefined {
-    return this.loaded?.view;
+    return this.viewOf();
   }
 
   /** Why the thread could not be shown, while it cannot. */
   get failureMessage(): string | undefined {
-    return this.failure?.message;
+    const record = this.deps.store.thread(this.target.accountId, this.target.threadId);
+    return record?.state === 'failed' ? describeError(record.error) : undefined;
   }
 
   reveal(): void {
@@ -115,25 +98,31 @@ export class ThreadPanel implements vscode.Disposable {
 
   /** Loads the thread again and rebuilds the page (with a new nonce). */
   reload(): void {
-    this.controller.abort();
-    this.controller = new AbortController();
-    this.stopPolling();
-    this.loaded = undefined;
-    this.failure = undefined;
     this.render();
-    void this.load();
+    this.deps.store.retryFollow(this.target);
+    void this.deps.store.openThread(this.target, { force: true });
   }
 
   dispose(): void {
-    this.controller.abort();
-    this.stopPolling();
+    if (this.disposed) return;
+    this.disposed = true;
+    this.watching?.dispose();
     this.disposeEmitter.fire();
     for (const disposable of this.disposables) disposable.dispose();
     this.panel.dispose();
   }
 
+  private updateWatch(): void {
+    if (this.panel.visible && !this.watching) this.watching = this.deps.store.watch(this.target);
+    else if (!this.panel.visible && this.watching) {
+      this.watching.dispose();
+      this.watching = undefined;
+    }
+  }
+
   private render(): void {
     this.ready = false;
+    this.shown = undefined;
     const webview = this.panel.webview;
     const html = renderPanelHtml({
       cspSource: webview.cspSource,
@@ -142,90 +131,87 @@ export class ThreadPanel implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.css')).toString(),
       title: this.panel.title,
     });
-    this.deps.inspectOutgoing?.(html);
+    this.deps.instrumentation.toWebview(html);
     webview.html = html;
   }
 
-  private async load(): Promise<void> {
-    const signal = this.controller.signal;
-    this.post({ type: 'loading', target: this.target });
-    try {
-      const loaded = await this.deps.loader.open(this.target, signal);
-      if (signal.aborted) return;
-      this.accept(loaded);
-    } catch (error) {
-      if (isAbortError(error) || signal.aborted) return;
-      this.fail(error);
+  private storeChanged(change: StoreChange): void {
+    if (change.kind === 'accountRemoved' && change.accountId === this.target.accountId) {
+      this.post({ type: 'failed', target: this.target, message: 'This account was removed from Threadline.' });
+      return;
     }
+    if ((change.kind !== 'thread' && change.kind !== 'messages') || change.accountId !== this.target.accountId || change.threadId !== this.target.threadId) return;
+    const record = this.deps.store.thread(this.target.accountId, this.target.threadId);
+    // A credential was fixed (a key set, a sign-in) after this thread failed for want of it.
+    if (record?.state === 'stale') void this.deps.store.openThread(this.target);
+    if (change.kind === 'messages' && change.appended && this.shown && record?.state === 'loaded') {
+      if (change.appended.length > 0 || record.moreError !== undefined) {
+        this.shown.messages += change.appended.length;
+        if (record.moreError !== undefined) this.post({ type: 'moreFailed', message: describeError(record.moreError) });
+        else this.post({ type: 'append', messages: [...change.appended], hasMore: record.hasMore });
+        return;
+      }
+    }
+    this.postCurrent();
   }
 
-  /** The account's key or session changed: a panel that failed for lack of it tries again. */
-  retryIfFailed(): void {
-    if (this.failure?.action) this.reload();
-  }
-
-  private fail(error: unknown): void {
-    const action: FixAction | undefined =
-      error instanceof MissingCredentialError ? FIX_FOR_MISSING[error.missing] : error instanceof UnauthorizedError ? 'setApiKey' : undefined;
-    this.failure = { message: describeError(error), ...(action ? { action } : {}) };
-    this.deps.log.warn(`Couldn't open thread ${this.target.threadId}: ${this.failure.message}`);
-    this.post({ type: 'failed', target: this.target, ...this.failure });
-  }
-
-  private accept(loaded: LoadedThread): void {
-    const { account, thread, firstPage } = loaded;
-    const containerLabel = this.labelOfContainer(thread.containerId);
-    const view: ThreadView = {
+  /** The thread as the page shows it, from the store's record. */
+  private viewOf(): ThreadView | undefined {
+    const record = this.deps.store.thread(this.target.accountId, this.target.threadId);
+    if (!record?.thread || (record.state !== 'loaded' && record.state !== 'stale')) return undefined;
+    const account = this.deps.store.account(this.target.accountId);
+    const thread: Thread = record.thread;
+    const containerLabel = this.deps.store.containerLabel(account.id, thread.containerId ?? this.target.containerId);
+    return {
       service: account.service,
-      serviceName: SERVICE_NAMES[account.service],
+      serviceName: serviceDescriptor(account.service).name,
       accountLabel: account.label,
       ...(containerLabel ? { containerLabel } : {}),
       thread,
-      messages: firstPage.items,
-      hasMore: firstPage.next !== undefined,
-      ...(firstPage.total !== undefined ? { total: firstPage.total } : {}),
+      messages: [...record.messages],
+      hasMore: record.hasMore,
+      ...(record.total !== undefined ? { total: record.total } : {}),
+      ...(record.stopped ? { stopped: record.stopped } : {}),
+      ...(record.follow === 'gaveUp' ? { followGaveUp: true } : {}),
     };
-    this.loaded = { ...loaded, view, next: firstPage.next };
-    this.dataReadyAt ??= Date.now();
-    this.failure = undefined;
-    this.panel.title = panelTitle(thread.title);
-    this.deps.threadSeen(this.target.accountId, thread);
+  }
+
+  /** Sends the page the thread as it stands now: loading, failed, or shown. */
+  private postCurrent(): void {
+    if (!this.deps.store.hasAccount(this.target.accountId)) return;
+    const record = this.deps.store.thread(this.target.accountId, this.target.threadId);
+    if (record?.state === 'failed') {
+      const error = record.error;
+      const customerCredential = serviceDescriptor(this.deps.store.account(this.target.accountId).service).capabilities.customerCredential;
+      const action: FixAction | undefined =
+        error instanceof MissingCredentialError
+          ? FIX_FOR_MISSING[error.missing]
+          : error instanceof UnauthorizedError
+            ? customerCredential?.rejected(error.serviceMessage)
+              ? 'signIn'
+              : 'setApiKey'
+            : undefined;
+      const message = describeError(error);
+      this.deps.log.warn(`Couldn't open thread ${this.target.threadId}: ${message}`);
+      this.shown = undefined;
+      this.post({ type: 'failed', target: this.target, message, ...(action ? { action } : {}) });
+      return;
+    }
+    const view = this.viewOf();
+    if (!view) {
+      this.post({ type: 'loading', target: this.target });
+      return;
+    }
+    this.panel.title = panelTitle(view.thread.title);
+    const json = JSON.stringify({ ...view, messages: view.messages.length });
+    if (this.shown?.json === json && this.shown.messages === view.messages.length) return;
+    this.shown = { json, messages: view.messages.length };
     this.post({ type: 'thread', target: this.target, view });
-    if (thread.facts.service === 'thred' && thread.facts.processing) this.schedulePoll();
-    else this.stopPolling();
-  }
-
-  private labelOfContainer(containerId: string | undefined): string | undefined {
-    return this.deps.loader.containerLabel(this.target.accountId, containerId ?? this.target.containerId);
-  }
-
-  /** Thred is still processing: ask again, backing off, until it is completed. */
-  private schedulePoll(): void {
-    this.stopPolling();
-    this.pollTimer = setTimeout(() => {
-      const signal = this.controller.signal;
-      this.deps.loader.open(this.target, signal).then(
-        (loaded) => {
-          if (signal.aborted) return;
-          this.pollDelay = Math.min(THRED_PROCESSING_POLL.maxMs, Math.round(this.pollDelay * THRED_PROCESSING_POLL.factor));
-          this.accept(loaded);
-        },
-        (error: unknown) => {
-          if (isAbortError(error) || signal.aborted) return;
-          this.fail(error);
-        },
-      );
-    }, this.pollDelay);
-  }
-
-  private stopPolling(): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
   }
 
   private receive(raw: unknown): void {
     const parsed = pageMessageSchema.safeParse(raw);
-    this.received.push({ accepted: parsed.success, type: typeof (raw as { type?: unknown })?.type === 'string' ? String((raw as { type: string }).type) : typeof raw });
+    this.deps.instrumentation.fromWebview(typeof (raw as { type?: unknown })?.type === 'string' ? String((raw as { type: string }).type) : typeof raw, parsed.success);
     if (!parsed.success) {
       this.deps.log.warn('Ignored a message from the thread page that does not match the protocol');
       return;
@@ -237,16 +223,18 @@ export class ThreadPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.loaded) this.post({ type: 'thread', target: this.target, view: this.loaded.view });
-        else if (this.failure) this.post({ type: 'failed', target: this.target, ...this.failure });
-        else this.post({ type: 'loading', target: this.target });
+        this.shown = undefined;
+        this.postCurrent();
         return;
       case 'loadMore':
-        return this.loadMore();
+        return this.deps.store.loadMoreMessages(this.target);
       case 'reload':
         return this.reload();
       case 'fixAccount': {
-        await vscode.commands.executeCommand(FIX_COMMANDS[this.failure?.action ?? 'setApiKey'], { accountId: this.target.accountId });
+        const record = this.deps.store.thread(this.target.accountId, this.target.threadId);
+        const error = record?.error;
+        const action = error instanceof MissingCredentialError ? FIX_FOR_MISSING[error.missing] : 'setApiKey';
+        await vscode.commands.executeCommand(FIX_COMMANDS[action], { accountId: this.target.accountId });
         return;
       }
       case 'openLink':
@@ -262,48 +250,26 @@ export class ThreadPanel implements vscode.Disposable {
         return;
       case 'loadImage':
         return this.loadImage(message.requestId, message.url);
-      case 'painted':
-        this.lastPaint = { messages: message.messages, elements: message.elements, ms: message.ms, scriptMs: message.scriptMs, at: Date.now() };
-        this.paintEmitter.fire(this.lastPaint);
-        return;
-    }
-  }
-
-  private async loadMore(): Promise<void> {
-    const loaded = this.loaded;
-    if (!loaded?.next || this.loadingMore) return;
-    this.loadingMore = true;
-    const signal = this.controller.signal;
-    try {
-      const page = await loaded.source.listMessages(refOf(this.target), loaded.next, signal);
-      if (signal.aborted || this.loaded !== loaded) return;
-      const known = new Set(loaded.view.messages.map((item: MessageItem) => item.id));
-      const fresh = page.items.filter((item) => item.id === undefined || !known.has(item.id));
-      loaded.view.messages.push(...fresh);
-      loaded.next = fresh.length > 0 ? page.next : undefined;
-      loaded.view.hasMore = loaded.next !== undefined;
-      this.post({ type: 'append', messages: fresh, hasMore: loaded.view.hasMore });
-    } catch (error) {
-      if (isAbortError(error) || signal.aborted) return;
-      this.post({ type: 'moreFailed', message: describeError(error) });
-    } finally {
-      this.loadingMore = false;
     }
   }
 
   private async loadImage(requestId: number, url: string): Promise<void> {
+    const controller = new AbortController();
+    const stop = this.onDidDispose(() => controller.abort());
     try {
-      const dataUri = await fetchImageAsDataUri(url, { signal: this.controller.signal, proxy: proxySettings(), env: process.env });
+      const dataUri = await fetchImageAsDataUri(url, { signal: controller.signal, proxy: proxySettings(), env: process.env });
       this.post({ type: 'image', requestId, dataUri });
     } catch (error) {
       this.post({ type: 'image', requestId, error: error instanceof Error ? error.message : 'The image could not be loaded' });
+    } finally {
+      stop.dispose();
     }
   }
 
   private post(message: HostMessage): void {
     // Until the page says it is ready it would drop messages; on 'ready' it gets the current state.
-    if (!this.ready) return;
-    this.deps.inspectOutgoing?.(JSON.stringify(message));
+    if (!this.ready || this.disposed) return;
+    this.deps.instrumentation.toWebview(JSON.stringify(message));
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 }

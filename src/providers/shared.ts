@@ -1,10 +1,10 @@
-// Small pieces the adapters share: lenient timestamps, per-item validation, credential headers.
+// Small pieces the providers share: lenient timestamps, per-item validation, credential headers.
 import * as z from 'zod/mini';
-import type { MessageItem, UnreadableMessage } from '../domain/model';
+import type { MessageItem, ThreadRef, UnreadableMessage } from '../domain/model';
 import { HttpClient, type HttpClientOptions } from '../http/client';
 import { MissingCredentialError } from '../http/errors';
 import { summarizeIssues } from '../http/validation';
-import type { CredentialStore, SourceContext } from './types';
+import type { CredentialStore, ProviderContext } from './types';
 
 /** An optional string field that may also arrive as null. */
 export const optionalString = z.nullish(z.string());
@@ -94,7 +94,7 @@ export async function requireKey(credentials: CredentialStore, service: string, 
 
 /** The HTTP client of an account: its base URL, dispatcher, limiter, log and retry policy. */
 export function accountHttpClient(
-  context: SourceContext,
+  context: ProviderContext,
   options: Pick<HttpClientOptions, 'serviceName' | 'credentials' | 'secrets' | 'serviceMessage'>,
 ): HttpClient {
   return new HttpClient({
@@ -109,7 +109,7 @@ export function accountHttpClient(
 
 /** The client of a service that authenticates with the account's key alone, in `headers`. */
 export function keyedHttpClient(
-  context: SourceContext,
+  context: ProviderContext,
   options: { serviceName: string; headers: (key: string) => Record<string, string>; serviceMessage: (body: unknown) => string | undefined },
 ): HttpClient {
   let key: string | undefined;
@@ -154,4 +154,50 @@ export function webLink(value: string | null | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Why a plain API key cannot be right, before it is saved or sent. */
+export function plainKeyProblem(key: string): string | undefined {
+  if (!key.trim()) return 'Enter the key';
+  if (/\s/.test(key.trim())) return 'A key has no spaces';
+  if (key.trim().length < 8) return 'That is too short to be a key';
+  return undefined;
+}
+
+/**
+ * What the user pasted in "Open Thread by ID…" as a thread reference: an id, or a link to one of
+ * the API paths Threadline itself calls (`…/threads/<id>`, `…/chatbots/<id>/threads/<id>`,
+ * `?thread_id=`). Link shapes a service documents for its web app are read by that service's
+ * own parser; nothing else is guessed.
+ */
+export function parseThreadReference(input: string): ThreadRef | { problem: string } {
+  const value = input.trim();
+  if (!value) return { problem: 'Paste a thread id or a link to the thread' };
+  if (/^https?:\/\//i.test(value)) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return { problem: 'That link is not a valid URL' };
+    }
+    const segments: string[] = [];
+    for (const segment of url.pathname.split('/').filter(Boolean)) {
+      try {
+        segments.push(decodeURIComponent(segment));
+      } catch {
+        return { problem: 'That link has a malformed escape (%…); paste the id itself' };
+      }
+    }
+    const after = (name: string) => {
+      const index = segments.lastIndexOf(name);
+      return index >= 0 ? segments[index + 1] : undefined;
+    };
+    const threadId = after('threads') ?? url.searchParams.get('thread_id') ?? undefined;
+    if (!threadId) return { problem: 'No thread id found in that link; paste the id itself' };
+    const containerId = after('chatbots') ?? url.searchParams.get('company_id') ?? undefined;
+    return { threadId, ...(containerId ? { containerId } : {}) };
+  }
+  if (/\s/.test(value)) return { problem: 'A thread id has no spaces' };
+  if (value.length > 500) return { problem: 'That is too long to be a thread id' };
+  return { threadId: value };
 }

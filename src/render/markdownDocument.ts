@@ -1,8 +1,7 @@
 // A thread as a Markdown document: a header block, then one section per message. This module
 // decides the layout; every piece of service text in it goes through src/sinks/markdownDocument
 // (text escaped, links checked, bot Markdown parsed and written out again).
-import type { Account, Message, MessageItem, Thread } from '../domain/model';
-import { SERVICE_NAMES } from '../domain/model';
+import type { Message, MessageItem, Thread } from '../domain/model';
 import { absoluteTime, formatBytes, humanize, plural } from '../domain/format';
 import { documentAutolink, documentLine, documentLink, documentMarkdown, documentParagraphs } from '../sinks/markdownDocument';
 import { htmlToText } from './htmlText';
@@ -61,8 +60,9 @@ function messageSection(item: MessageItem, index: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function headerRows(account: Account, thread: Thread, containerLabel: string | undefined): [string, string][] {
-  const rows: [string, string][] = [['Service', `${SERVICE_NAMES[account.service]} — ${account.label}`]];
+function headerRows(origin: ThreadOrigin, thread: Thread): [string, string][] {
+  const rows: [string, string][] = [['Service', `${origin.serviceName} — ${origin.accountLabel}`]];
+  const containerLabel = origin.containerLabel;
   if (containerLabel) rows.push(['In', containerLabel]);
   if (thread.status) rows.push(['Status', humanize(thread.status)]);
   if (thread.priority) rows.push(['Priority', humanize(thread.priority)]);
@@ -78,51 +78,45 @@ function headerRows(account: Account, thread: Thread, containerLabel: string | u
   return rows;
 }
 
-function factsSection(thread: Thread): string[] {
-  const facts = thread.facts;
+/** What the service adds above the conversation: progress while processing, then its cards. */
+function cardSections(thread: Thread): string[] {
   const lines: string[] = [];
-  if (facts.service === 'thred') {
-    lines.push('## Insights', '');
-    if (facts.processing) lines.push(`_Thred is still processing this customer (${facts.progress}%)._`, '');
-    const insight = facts.insights;
-    if (insight.summary) lines.push(`**Summary:** ${documentLine(insight.summary)}`, '');
-    const list = (title: string, values: string[]) => {
-      if (values.length) lines.push(`**${title}:**`, '', ...values.map((value) => `- ${documentLine(value)}`), '');
-    };
-    list('Products discussed', insight.productsDiscussed);
-    list('Main concerns', insight.mainConcerns);
-    list('Buying signals', insight.buyingSignals);
-    list('Competitors considered', insight.competitorsConsidered);
-    list('Suggestions', insight.suggestions);
-  }
-  if (facts.service === 'cattix') {
-    lines.push('## Details', '');
-    if (facts.assistantType) lines.push(`- **Assistant:** ${documentLine(humanize(facts.assistantType))}`);
-    lines.push(`- **Completed:** ${facts.completed ? 'yes' : 'no'}`);
-    if (facts.description) lines.push(`- **Description:** ${documentLine(facts.description)}`);
-    if (facts.adsCustomer) {
-      const ads = facts.adsCustomer;
-      lines.push(`- **Google Ads customer:** ${documentLine([ads.name, `#${ads.id}`, ads.currency, ads.status].filter(Boolean).join(' · '))}`);
+  if (thread.state === 'processing' && thread.progress) lines.push(`_${documentLine(thread.progress.label)} (${thread.progress.percent}%)._`, '');
+  for (const card of thread.cards) {
+    lines.push(`## ${documentLine(card.title)}`, '');
+    if (card.kind === 'lists') {
+      if (card.summary) lines.push(`**Summary:** ${documentLine(card.summary)}`, '');
+      for (const list of card.lists) {
+        if (list.items.length) lines.push(`**${documentLine(list.title)}:**`, '', ...list.items.map((value) => `- ${documentLine(value)}`), '');
+      }
+      if (card.footnote) lines.push(`_${documentLine(card.footnote)}_`, '');
+    } else {
+      for (const row of card.rows) {
+        lines.push(`- **${documentLine(row.label)}:** ${documentLine(row.value)}`);
+        if (row.link) lines.push(`  - ${documentLine(row.link.label)}: ${documentAutolink(row.link.url)}`);
+      }
+      lines.push('');
     }
-    if (facts.location) {
-      const location = facts.location;
-      lines.push(`- **Business Profile location:** ${documentLine([location.title, ...location.address].filter(Boolean).join(', '))}`);
-      if (location.mapsUrl) lines.push(`  - Maps: ${documentAutolink(location.mapsUrl)}`);
-    }
-    lines.push('');
   }
   return lines;
 }
 
+/** Where a thread lives, as the document's header names it. */
+export interface ThreadOrigin {
+  serviceName: string;
+  accountLabel: string;
+  containerLabel?: string;
+}
+
 /** `stopped`: why fetching the messages ended early, when it did (shown after the last message). */
-export function renderThreadMarkdown(account: Account, thread: Thread, messages: readonly MessageItem[], containerLabel?: string, stopped?: string): string {
+export function renderThreadMarkdown(origin: ThreadOrigin, thread: Thread, messages: readonly MessageItem[], stopped?: string): string {
   const lines: string[] = [`# ${documentLine(thread.title)}`, '', '| | |', '|---|---|'];
-  for (const [name, value] of headerRows(account, thread, containerLabel)) {
+  for (const [name, value] of headerRows(origin, thread)) {
     lines.push(`| ${name} | ${documentLine(value)} |`);
   }
   for (const link of thread.links) lines.push(`| ${documentLine(link.label)} | ${documentAutolink(link.url)} |`);
   lines.push('');
-  lines.push(...factsSection(thread));
+  lines.push(...cardSections(thread));
   if (thread.messagesUnavailable) {
     lines.push(`> ${documentLine(thread.messagesUnavailable)}`, '');
   } else {

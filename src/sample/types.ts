@@ -1,12 +1,9 @@
 // Types shared by the sample server's parts. No `vscode` here: the server runs under plain Node.
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** The five services the sample server imitates: the domain model's own ids. */
-import type { ServiceId } from '../domain/model';
-
-export type { ServiceId };
-
-export { SERVICE_IDS } from '../domain/model';
+/** The services the sample server speaks (it imitates each one, so it names them). */
+export const SERVICE_IDS = ['agentsend', 'sitegpt', 'tybrite', 'thred', 'cattix'] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
 
 /** Credentials the sample server accepts. Defaults live in `DEFAULT_SAMPLE_KEYS` (keys.ts). */
 export interface SampleKeys {
@@ -26,7 +23,8 @@ export interface SampleKeys {
 
 /** One provisioning record per service, as the extension's account settings would hold it. */
 export interface SampleAccount {
-  service: ServiceId;
+  /** A service id as the extension's registry knows it. */
+  service: string;
   label: string;
   baseUrl: string;
   apiKey: string;

@@ -4,31 +4,26 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { Confirmations } from '../confirmations';
-import { SERVICE_NAMES } from '../domain/model';
+import { parseTarget } from '../domain/target';
 import { describeError, isAbortError } from '../http/errors';
-import type { Logger } from '../http/client';
+import type { Logger } from '../logger';
+import { serviceName } from '../providers/registry';
+import type { ThreadStore } from '../store/threadStore';
 import { renderThreadMarkdown } from '../render/markdownDocument';
 import { safeFileName } from '../sinks/fileName';
 import { notice } from '../sinks/notification';
-import { parseTarget } from './threadCommands';
-import type { ThreadLoader } from './threadLoader';
 
-export const EXPORT_FORMAT = 'threadline-thread/1';
+export const EXPORT_FORMAT = 'threadline-thread/2';
 
 const exportArgsSchema = z.object({ uri: z.optional(z.string()), format: z.optional(z.enum(['md', 'json'])) });
 
-export function registerExportCommand(
-  loader: ThreadLoader,
-  log: Logger,
-  titleOf: (accountId: string, threadId: string) => string | undefined,
-  confirmations: Confirmations,
-): vscode.Disposable {
+export function registerExportCommand(store: ThreadStore, log: Logger, confirmations: Confirmations): vscode.Disposable {
   return vscode.commands.registerCommand('threadline.exportThread', async (args?: unknown) => {
     const target = parseTarget(args);
     if (!target) throw new Error('threadline.exportThread needs {accountId, threadId}');
     const given = exportArgsSchema.safeParse(args);
-    loader.account(target.accountId); // fails early, and clearly, for an account that is gone
-    const title = titleOf(target.accountId, target.threadId) ?? target.threadId;
+    store.account(target.accountId); // fails early, and clearly, for an account that is gone
+    const title = store.titleOf(target.accountId, target.threadId) ?? target.threadId;
     const scriptedUri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
     // A path given as an argument is written without asking only in test runs; otherwise it is
     // where the save dialog starts, and the user picks (or confirms) the file.
@@ -51,7 +46,7 @@ export function registerExportCommand(
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
-          const loaded = await loader.openAll(target, {
+          const loaded = await store.loadWholeThread(target, {
             signal: controller.signal,
             onProgress: (count, total) => {
               const percent = total ? (count / total) * 100 : 0;
@@ -65,7 +60,7 @@ export function registerExportCommand(
                   {
                     format: EXPORT_FORMAT,
                     exportedAt: new Date().toISOString(),
-                    account: { service: loaded.account.service, serviceName: SERVICE_NAMES[loaded.account.service], label: loaded.account.label },
+                    account: { service: loaded.account.service, serviceName: serviceName(loaded.account.service), label: loaded.account.label },
                     thread: loaded.thread,
                     messages: loaded.messages,
                     ...(loaded.stopped ? { incomplete: loaded.stopped } : {}),
@@ -73,7 +68,7 @@ export function registerExportCommand(
                   null,
                   2,
                 )
-              : renderThreadMarkdown(loaded.account, loaded.thread, loaded.messages, loader.containerLabel(target.accountId, target.containerId), loaded.stopped);
+              : renderThreadMarkdown(store.originOf(target.accountId, target.containerId ?? loaded.thread.containerId), loaded.thread, loaded.messages, loaded.stopped);
           controller.signal.throwIfAborted();
           await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
           return { count: loaded.messages.length, stopped: loaded.stopped };

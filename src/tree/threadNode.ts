@@ -1,10 +1,12 @@
-// A thread row: title, when, how many messages, an icon for where it stands.
+// A thread row: title, when, how many messages, an icon for where it stands. It draws the store's
+// record of the thread, so it shows what the panel shows.
 import * as vscode from 'vscode';
-import { SERVICE_NAMES, type Account, type Container, type ThreadState, type ThreadSummary } from '../domain/model';
+import type { Account, Container, ThreadState, ThreadSummary } from '../domain/model';
 import { absoluteTime, humanize, plural, relativeTime } from '../domain/format';
+import { serviceDescriptor } from '../providers/registry';
+import { TreeNode, type TreeContext } from './treeNode';
 import { tooltipMarkdown, type TooltipLine } from '../sinks/tooltip';
 import { treeDescription, treeLabel } from '../sinks/treeLabel';
-import { TreeNode } from './treeNode';
 
 const ICONS: Record<ThreadState, [string, string?]> = {
   open: ['comment-discussion'],
@@ -24,19 +26,20 @@ export class ThreadNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: TreeNode,
+    private readonly context: TreeContext,
     readonly account: Account,
     readonly container: Container,
-    readonly summary: ThreadSummary,
+    readonly threadId: string,
   ) {
     super(parent);
-    this.id = `${parent.id}/t:${summary.threadId}`;
+    this.id = `${parent.id}/t:${threadId}`;
   }
 
   get accountId(): string {
     return this.account.id;
   }
-  get threadId(): string {
-    return this.summary.threadId;
+  get summary(): ThreadSummary {
+    return this.context.store.summary(this.account.id, this.threadId) ?? { threadId: this.threadId, title: this.threadId, state: 'unknown', badges: [], participants: [] };
   }
   get containerId(): string | undefined {
     return this.summary.containerId ?? this.container.id;
@@ -47,6 +50,7 @@ export class ThreadNode extends TreeNode {
     const item = new vscode.TreeItem(treeLabel(summary.title), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const parts = [
+      summary.progress ? `${summary.progress.percent}%` : undefined,
       relativeTime(summary.updatedAt),
       summary.messageCount !== undefined ? plural(summary.messageCount, 'msg', 'msgs') : undefined,
       summary.unread ? `${summary.unread} unread` : undefined,
@@ -67,9 +71,10 @@ export class ThreadNode extends TreeNode {
   override tooltip(): vscode.MarkdownString {
     const summary = this.summary;
     // Everything from the service goes in as text, never as Markdown, HTML or icons (tooltip sink).
-    const lines: TooltipLine[] = [{ text: summary.title, strong: true }, { text: `${SERVICE_NAMES[this.account.service]} · ${this.account.label} · ${this.container.label}` }];
+    const lines: TooltipLine[] = [{ text: summary.title, strong: true }, { text: `${serviceDescriptor(this.account.service).name} · ${this.account.label} · ${this.container.label}` }];
     const facts: string[] = [];
     if (summary.status) facts.push(`Status: ${humanize(summary.status)}`);
+    if (summary.progress) facts.push(`${summary.progress.label}: ${summary.progress.percent}%`);
     if (summary.priority) facts.push(`Priority: ${humanize(summary.priority)}`);
     if (summary.type) facts.push(`Type: ${humanize(summary.type)}`);
     if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, 'message'));

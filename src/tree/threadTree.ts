@@ -1,10 +1,13 @@
-// The Threads view's data provider: accounts at the root, each node owning its children.
+// The Threads view's data provider: accounts at the root, each node owning its children. It
+// redraws exactly the rows a store change touches.
 import * as vscode from 'vscode';
-import type { AccountStore } from '../accounts/accountStore';
-import type { Logger } from '../http/client';
-import type { SourceRegistry } from '../sources';
+import type { Account } from '../domain/model';
+import { targetKey } from '../domain/target';
+import type { Logger } from '../logger';
+import type { StoreChange, ThreadStore } from '../store/threadStore';
 import { AccountNode } from './accountNode';
 import { ContainerNode } from './containerNode';
+import type { ThreadNode } from './threadNode';
 import { TreeNode, type TreeContext } from './treeNode';
 
 export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -16,37 +19,41 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly accountNodes = new Map<string, AccountNode>();
   /** Every node handed to VS Code, by id, so commands given `{nodeId}` can find it. */
   private readonly nodes = new Map<string, TreeNode>();
+  /** Rows showing each thread, so a change to the store's record redraws them. */
+  private readonly threadRows = new Map<string, Set<ThreadNode>>();
+  /** Nodes whose children VS Code is fetching now, and those to redraw once that is done. */
+  private readonly fetching = new Set<TreeNode>();
+  private readonly redrawAfterFetch = new Set<TreeNode>();
   private readonly context: TreeContext;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Lets features add rows below an account's containers (e.g. Thred's recent lookups). */
-  accountExtras: (node: AccountNode) => TreeNode[] = () => [];
+  private lastUnread = -1;
 
   constructor(
-    readonly accounts: AccountStore,
-    readonly sources: SourceRegistry,
+    private readonly accounts: { list(): readonly Account[]; onDidChange: vscode.Event<{ accountIds?: string[] }> },
+    readonly store: ThreadStore,
     readonly log: Logger,
-    hooks: Partial<Pick<TreeContext, 'threadsLoaded' | 'accountReady'>> = {},
   ) {
     this.context = {
-      accounts,
-      sources,
+      store,
       log,
-      changed: (node) => this.emitter.fire(node),
-      unreadChanged: () => this.unreadEmitter.fire(this.unreadThreads()),
-      threadsLoaded: hooks.threadsLoaded ?? (() => undefined),
-      accountReady: hooks.accountReady ?? (() => Promise.resolve()),
+      showing: (node) => {
+        const rowKey = targetKey(node);
+        let rows = this.threadRows.get(rowKey);
+        if (!rows) this.threadRows.set(rowKey, (rows = new Set()));
+        rows.add(node);
+      },
     };
+    const storeChanges = store.onDidChange((change) => this.storeChanged(change));
     this.disposables.push(
       this.emitter,
       this.unreadEmitter,
+      { dispose: () => storeChanges.dispose() },
       accounts.onDidChange((change) => {
+        // Definitions changed (added, removed, edited): the root lists accounts again. A
+        // change of secrets reaches the rows through the store.
         if (!change.accountIds) {
           this.syncAccounts();
-          this.emitter.fire(undefined);
-          return;
-        }
-        for (const id of change.accountIds) {
-          void this.accountNodes.get(id)?.secretsChanged();
+          this.redraw(undefined);
         }
       }),
     );
@@ -57,9 +64,14 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    const children = node ? await node.getChildren() : this.syncAccounts();
-    for (const child of children) this.nodes.set(child.id, child);
-    return children;
+    if (!node) return this.register(this.syncAccounts());
+    this.fetching.add(node);
+    try {
+      return this.register(await node.getChildren());
+    } finally {
+      this.fetching.delete(node);
+      if (this.redrawAfterFetch.delete(node)) setTimeout(() => this.redraw(node), 0);
+    }
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -71,21 +83,11 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return item;
   }
 
-  /** Reload one node, or everything (each node waits for a fetch it has in flight). */
+  /** Load one node again, or everything. */
   refresh(node?: TreeNode): void {
-    if (node instanceof AccountNode || node instanceof ContainerNode) {
-      node.reload();
-    } else if (node) {
-      node.invalidate();
-      this.emitter.fire(node);
-    } else {
-      for (const account of this.accountNodes.values()) account.reload();
-    }
-  }
-
-  /** Redraws a node from what it already has, without loading anything. */
-  redraw(node: TreeNode): void {
-    this.emitter.fire(node);
+    if (node instanceof AccountNode || node instanceof ContainerNode) node.reload();
+    else if (node) this.redraw(node);
+    else for (const account of this.accountNodes.values()) account.reload();
   }
 
   nodeById(id: string): TreeNode | undefined {
@@ -96,37 +98,70 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return this.accountNodes.get(accountId);
   }
 
-  containerNodes(): ContainerNode[] {
-    return [...this.accountNodes.values()].flatMap((account) => account.containerNodes());
-  }
-
-  unreadThreads(): number {
-    return this.containerNodes().reduce((sum, container) => sum + container.unreadThreads(), 0);
-  }
-
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  /**
+   * Redraws a node, or the whole tree. A node whose children are being fetched is redrawn after
+   * that fetch: VS Code rejects the same ids arriving from two overlapping fetches.
+   */
+  private redraw(node: TreeNode | undefined): void {
+    if (node && this.fetching.has(node)) {
+      this.redrawAfterFetch.add(node);
+      return;
+    }
+    this.emitter.fire(node);
+  }
+
+  private register(children: TreeNode[]): TreeNode[] {
+    for (const child of children) this.nodes.set(child.id, child);
+    return children;
+  }
+
+  private storeChanged(change: StoreChange): void {
+    switch (change.kind) {
+      case 'containers':
+        this.redraw(this.accountNodes.get(change.accountId));
+        break;
+      case 'threadList':
+        this.redraw(this.accountNodes.get(change.accountId)?.containerNode(change.containerId));
+        break;
+      case 'thread':
+        for (const row of this.threadRows.get(targetKey(change)) ?? []) this.redraw(row);
+        break;
+      case 'recentLookups': {
+        const row = this.accountNodes.get(change.accountId)?.recentLookupsNode();
+        if (row) this.redraw(row);
+        break;
+      }
+      case 'accountRemoved':
+        this.redraw(undefined);
+        break;
+      case 'messages':
+        return;
+    }
+    const unread = this.store.unreadThreadCount();
+    if (unread !== this.lastUnread) {
+      this.lastUnread = unread;
+      this.unreadEmitter.fire(unread);
+    }
   }
 
   private syncAccounts(): AccountNode[] {
     const accounts = this.accounts.list();
     const ids = new Set(accounts.map((account) => account.id));
     for (const id of [...this.accountNodes.keys()]) {
-      if (!ids.has(id)) {
-        this.accountNodes.get(id)?.invalidate();
-        this.accountNodes.delete(id);
-        this.sources.forget(id);
-      }
+      if (!ids.has(id)) this.accountNodes.delete(id);
+    }
+    for (const [rowKey, rows] of this.threadRows) {
+      for (const row of rows) if (!ids.has(row.accountId)) rows.delete(row);
+      if (rows.size === 0) this.threadRows.delete(rowKey);
     }
     for (const account of accounts) {
       const existing = this.accountNodes.get(account.id);
-      if (!existing) {
-        const node = new AccountNode(this.context, account);
-        node.extraChildren = (owner) => this.accountExtras(owner);
-        this.accountNodes.set(account.id, node);
-      } else if (JSON.stringify(existing.account) !== JSON.stringify(account)) {
-        existing.update(account);
-      }
+      if (!existing) this.accountNodes.set(account.id, new AccountNode(this.context, account));
+      else if (JSON.stringify(existing.account) !== JSON.stringify(account)) existing.update(account);
     }
     void vscode.commands.executeCommand('setContext', 'threadline.hasAccounts', accounts.length > 0);
     return accounts

@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { FilterDefinition, ThreadFilter } from '../domain/model';
 import { describeFilter } from '../domain/format';
-import { notice } from '../sinks/notification';
-import { pickDescription } from '../sinks/quickPick';
+import { openWebLink, type ExternalOpener } from '../ui/links';
 import { AccountNode } from './accountNode';
 import { ContainerNode } from './containerNode';
 import { ErrorNode } from './rows';
 import { ThreadNode } from './threadNode';
 import type { ThreadTreeProvider } from './threadTree';
 import { TreeNode } from './treeNode';
+import { notice } from '../sinks/notification';
+import { pickDescription } from '../sinks/quickPick';
 
 const nodeArgsSchema = z.object({ nodeId: z.string() });
 const containerArgsSchema = z.object({ accountId: z.string(), containerId: z.string() });
@@ -30,7 +31,7 @@ export function resolveNode(tree: ThreadTreeProvider, args: unknown): TreeNode |
   if (byId.success) return tree.nodeById(byId.data.nodeId);
   const byContainer = containerArgsSchema.safeParse(args);
   if (byContainer.success) {
-    return tree.accountNode(byContainer.data.accountId)?.containerNodes().find((node) => node.containerId === byContainer.data.containerId);
+    return tree.accountNode(byContainer.data.accountId)?.containerNode(byContainer.data.containerId);
   }
   const byAccount = z.object({ accountId: z.string() }).safeParse(args);
   if (byAccount.success) return tree.accountNode(byAccount.data.accountId);
@@ -60,8 +61,10 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
     }),
     vscode.commands.registerCommand('threadline.filterThreads', async (args?: unknown) => {
       const node = container(args);
-      const given = z.object({ filter: filterSchema }).safeParse(args);
-      if (given.success) {
+      // A row clicked in the view is a node, and gets the picker; only a script's plain object
+      // carries a filter to apply as it is.
+      const given = args instanceof TreeNode ? undefined : z.object({ filter: filterSchema }).safeParse(args);
+      if (given?.success) {
         node.setFilter(given.data.filter);
         return describeFilter(node.filter);
       }
@@ -87,29 +90,6 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
       return openWebLink(url, log, false, open);
     }),
   ];
-}
-
-export type ExternalOpener = (uri: vscode.Uri) => Thenable<boolean>;
-
-/** Opens a web link only after a scheme check: http and https (mailto for mail links). */
-export async function openWebLink(
-  url: string,
-  log: { info(message: string): void },
-  allowMailto = false,
-  open: ExternalOpener = (uri) => vscode.env.openExternal(uri),
-): Promise<boolean> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  const allowed = parsed.protocol === 'https:' || parsed.protocol === 'http:' || (allowMailto && parsed.protocol === 'mailto:');
-  if (!allowed) {
-    log.info(`Refused to open a ${parsed.protocol} link`);
-    return false;
-  }
-  return open(vscode.Uri.parse(parsed.toString(), true));
 }
 
 async function pickFilter(definitions: readonly FilterDefinition[], current: ThreadFilter): Promise<ThreadFilter | undefined> {

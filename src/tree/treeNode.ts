@@ -1,28 +1,24 @@
-// Tree nodes own their children: each level knows how to load, keep and refresh what is
-// below it. Ids are stable (account / container / thread) so expansion survives a refresh.
+// Tree nodes own their children: each level asks the store for what is below it and builds rows
+// from what the store holds. Ids are stable (account / container / thread) so expansion
+// survives a refresh.
 import type * as vscode from 'vscode';
-import type { AccountStore } from '../accounts/accountStore';
-import type { Account, ThreadSummary } from '../domain/model';
-import type { Logger } from '../http/client';
-import type { SourceRegistry } from '../sources';
+import type { Logger } from '../logger';
+import type { ThreadStore } from '../store/threadStore';
+import type { ThreadNode } from './threadNode';
+import { ViewNode } from '../ui/viewNode';
 
 export interface TreeContext {
-  accounts: AccountStore;
-  sources: SourceRegistry;
+  store: ThreadStore;
   log: Logger;
-  /** Redraw a node (and what is below it), or the whole tree. */
-  changed(node?: TreeNode): void;
-  /** Loaded threads changed: recount unread for the view badge. */
-  unreadChanged(): void;
-  /** Threads were loaded (the lookup index learns who is on them). */
-  threadsLoaded(accountId: string, threads: readonly ThreadSummary[]): void;
-  /** Resolves when an account is ready to be loaded (sample accounts wait for their server). */
-  accountReady(account: Account): Promise<void>;
+  /** A node now shows this thread (so the row redraws when the store's record changes). */
+  showing(node: ThreadNode): void;
 }
 
-export abstract class TreeNode {
+export abstract class TreeNode extends ViewNode {
   abstract readonly id: string;
-  constructor(readonly parent: TreeNode | undefined) {}
+  constructor(readonly parent: TreeNode | undefined) {
+    super();
+  }
   abstract toTreeItem(): vscode.TreeItem;
   getChildren(): TreeNode[] | Promise<TreeNode[]> {
     return [];
@@ -31,6 +27,4 @@ export abstract class TreeNode {
   tooltip(): vscode.MarkdownString | string | undefined {
     return undefined;
   }
-  /** Forget loaded children so the next getChildren loads them again. */
-  invalidate(): void {}
 }

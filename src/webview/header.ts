@@ -1,5 +1,5 @@
-// The thread header (service, container, participants, badges, dates, links) and the cards
-// some services add above the conversation: Thred's insights, Cattix's details.
+// The thread header (service, container, participants, badges, dates, links), the progress of a
+// thread the service is still processing, and the cards a service adds above the conversation.
 import type { Thread } from '../domain/model';
 import type { ThreadView } from '../panel/protocol';
 import { webviewName, webviewTitle } from '../sinks/webview';
@@ -18,7 +18,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   if (thread.status) badges.push(badge(humanize(thread.status), 'status'));
   if (thread.priority) badges.push(badge(`priority: ${humanize(thread.priority)}`, 'priority'));
   if (thread.type) badges.push(badge(humanize(thread.type), 'type'));
-  for (const flag of thread.badges) if (flag !== thread.type && !flag.endsWith('%')) badges.push(badge(flag, 'flag'));
+  for (const flag of thread.badges) if (flag !== thread.type) badges.push(badge(flag, 'flag'));
   const people = thread.participants.filter((person) => person.name || person.address);
   const dates = [
     thread.createdAt ? h('span', { title: absoluteTime(thread.createdAt) }, `Started ${relativeTime(thread.createdAt, now)}`) : undefined,
@@ -56,62 +56,52 @@ function list(title: string, values: string[]): HTMLElement | undefined {
   return h('section', { class: 'insight' }, h('h3', {}, title), h('ul', {}, ...values.map((value) => h('li', {}, value))));
 }
 
-/** Thred: insights on top; a progress bar that follows the API's percentage while processing. */
-export function renderThredCard(thread: Thread): HTMLElement | undefined {
-  const facts = thread.facts;
-  if (facts.service !== 'thred') return undefined;
-  if (facts.processing) {
-    const bar = h('div', { class: 'progress-bar' });
-    bar.style.width = `${Math.max(0, Math.min(100, facts.progress))}%`;
-    return h(
-      'section',
-      { class: 'card card-insights processing', 'data-card': 'thred-progress' },
-      h('h2', {}, 'Thred is processing this customer'),
-      h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': facts.progress, 'aria-label': 'Processing' }, bar),
-      h('p', { class: 'muted' }, `${facts.progress}% — this page updates by itself until it is complete.`),
-    );
-  }
-  const insight = facts.insights;
+/**
+ * While the service is still processing the thread: a bar that follows its percentage, and the
+ * page updates by itself until it is complete (or Threadline stops asking, with Reload).
+ */
+export function renderProgress(view: ThreadView): HTMLElement | undefined {
+  const thread = view.thread;
+  const progress = thread.progress;
+  if (thread.state !== 'processing' || !progress) return undefined;
+  const percent = Math.max(0, Math.min(100, progress.percent));
+  const bar = h('div', { class: 'progress-bar' });
+  bar.style.width = `${percent}%`;
   return h(
     'section',
-    { class: 'card card-insights', 'data-card': 'thred-insights' },
-    h('h2', {}, 'Insights'),
-    insight.summary ? h('p', { class: 'summary' }, insight.summary) : undefined,
-    h(
-      'div',
-      { class: 'insight-grid' },
-      list('Products discussed', insight.productsDiscussed),
-      list('Main concerns', insight.mainConcerns),
-      list('Buying signals', insight.buyingSignals),
-      list('Competitors considered', insight.competitorsConsidered),
-      list('Suggestions', insight.suggestions),
-    ),
-    facts.company || facts.platform ? h('p', { class: 'muted' }, [facts.company, facts.platform && `via ${facts.platform}`].filter(Boolean).join(' · ')) : undefined,
+    { class: 'card card-progress processing', 'data-card': 'progress' },
+    h('h2', {}, progress.label),
+    h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': percent, 'aria-label': progress.label }, bar),
+    view.followGaveUp
+      ? h('p', { class: 'muted' }, `${percent}% — still processing. `, h('button', { type: 'button', 'data-action': 'reload' }, 'Retry'))
+      : h('p', { class: 'muted' }, `${percent}% — this page updates by itself until it is complete.`),
   );
 }
 
-/** Cattix: the thread's details, and a plain note that there is no message history to show. */
-export function renderCattixCard(thread: Thread): HTMLElement | undefined {
-  const facts = thread.facts;
-  if (facts.service !== 'cattix') return undefined;
-  const rows: [string, Node | string][] = [];
-  if (facts.assistantType) rows.push(['Assistant', humanize(facts.assistantType)]);
-  rows.push(['Completion', facts.completed ? 'Completed' : 'In progress']);
-  if (facts.description) rows.push(['Description', facts.description]);
-  if (facts.adsCustomer) {
-    const ads = facts.adsCustomer;
-    rows.push(['Google Ads customer', [ads.name, `#${ads.id}`, ads.currency, ads.timeZone, ads.status && humanize(ads.status)].filter(Boolean).join(' · ')]);
-  }
-  if (facts.adsLoginCustomerId !== undefined) rows.push(['Ads login customer', `#${facts.adsLoginCustomerId}`]);
-  if (facts.location) {
-    const location = facts.location;
-    const place = h('span', {}, [location.title, ...location.address].filter(Boolean).join(', '));
-    rows.push(['Business Profile location', location.mapsUrl ? h('span', {}, place, ' ', link(location.mapsUrl, 'Open in Maps')) : place]);
-  }
-  return h(
-    'section',
-    { class: 'card card-details', 'data-card': 'cattix-details' },
-    h('h2', {}, 'Details'),
-    h('dl', {}, ...rows.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
+/** The cards a service adds above the conversation: lists (insights) and facts (details). */
+export function renderCards(thread: Thread): HTMLElement[] {
+  return thread.cards.map((card) =>
+    card.kind === 'lists'
+      ? h(
+          'section',
+          { class: 'card card-lists', 'data-card': card.id },
+          h('h2', {}, card.title),
+          card.summary ? h('p', { class: 'summary' }, card.summary) : undefined,
+          h('div', { class: 'insight-grid' }, ...card.lists.map((entry) => list(entry.title, entry.items))),
+          card.footnote ? h('p', { class: 'muted' }, card.footnote) : undefined,
+        )
+      : h(
+          'section',
+          { class: 'card card-facts', 'data-card': card.id },
+          h('h2', {}, card.title),
+          h(
+            'dl',
+            {},
+            ...card.rows.flatMap((row) => [
+              h('dt', {}, row.label),
+              h('dd', {}, row.link ? h('span', {}, h('span', {}, row.value), ' ', link(row.link.url, row.link.label)) : row.value),
+            ]),
+          ),
+        ),
   );
 }

@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Agent } from 'undici';
-import { fetchRemainingMessages } from '../../src/providers/allMessages';
-import { AgentSendSource } from '../../src/providers/agentsend/client';
+import { AgentSendProvider } from '../../src/providers/agentsend/client';
+import { memoryStore } from '../unit/support/memoryStore';
 import { DEFAULT_SAMPLE_KEYS } from '../../src/sample';
 
 const SAMPLE = process.env['SAMPLE_URL'] ?? '';
@@ -63,8 +63,9 @@ async function time(run: () => Promise<unknown>, runs = RUNS): Promise<number> {
 
 async function main(): Promise<void> {
   const dispatcher = new Agent({ connections: 16 });
-  const source = new AgentSendSource({
-    account: { id: 'bench', service: 'agentsend', label: 'Bench', baseUrl: BASE, options: {} },
+  const account = { id: 'bench', service: 'agentsend', label: 'Bench', baseUrl: BASE, options: {} };
+  const source = new AgentSendProvider({
+    account,
     credentials: { get: async (name) => (name === 'apiKey' ? KEY : undefined), set: async () => undefined },
     dispatcher,
   });
@@ -78,8 +79,7 @@ async function main(): Promise<void> {
 
   await setLatency(50);
   const threadline = await time(async () => {
-    const { messages } = await source.openThread(ref);
-    const all = await fetchRemainingMessages(source, ref, messages, { concurrency: CONCURRENCY });
+    const { messages: all } = await memoryStore([{ account, provider: source }]).loadWholeThread({ accountId: account.id, ...ref });
     if (all.length !== 10_000) throw new Error(`fetched ${all.length}`);
   }, 3);
   const sequential = await time(async () => {

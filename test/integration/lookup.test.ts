@@ -5,7 +5,7 @@ import type { LookupResult } from '../../src/lookup/lookupCommands';
 import type { TreeNode } from '../../src/tree/treeNode';
 import { bridge } from './helpers/bridge';
 import { sample } from './helpers/sample';
-import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor } from './helpers/threadline';
+import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const SARAH = 'sarah.johnson@techcorp.example';
 const PROCESSING = 'processing@sample-thred.test';
@@ -30,7 +30,7 @@ describe('customer lookup', function () {
     const ids = await addSampleAccounts(['thred', 'agentsend']);
     thred = ids.get('thred') ?? '';
     agentsend = ids.get('agentsend') ?? '';
-    await (await threadline()).recentLookups.clear();
+    await (await threadline()).store.recentLookups.clear();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
   });
@@ -44,12 +44,13 @@ describe('customer lookup', function () {
     const result = await vscode.commands.executeCommand<LookupResult>('threadline.lookupByEmail', { email: SARAH, accountId: thred });
     assert.deepEqual(result.opened, { accountId: thred, threadId: 'cus_7Hq2LmX9pR4a' });
     const panel = api.panels.get(result.opened);
-    await waitFor(() => panel?.lastPaint, 'the panel');
+    assert.ok(panel, 'the panel');
+    await waitForPaint('cus_7Hq2LmX9pR4a');
     const cards = await waitFor(async () => {
       const read = await bridge.frameEvaluate<string[]>('[data-thread-id="cus_7Hq2LmX9pR4a"]', () => Array.from(document.querySelectorAll('[data-card]')).map((card) => card.getAttribute('data-card') ?? ''));
       return read.result?.length ? read.result : undefined;
     }, 'the insights card');
-    assert.deepEqual(cards, ['thred-insights']);
+    assert.deepEqual(cards, ['insights']);
   });
 
   it('follows a processing customer with a progress notification to completed, then opens it', async () => {
@@ -65,7 +66,7 @@ describe('customer lookup', function () {
     assert.deepEqual(result.opened, { accountId: thred, threadId: 'cus_Pr0cessing01' });
     const panel = api.panels.get(result.opened);
     await waitFor(() => panel?.view, 'the panel');
-    assert.ok(panel?.view?.thread.facts.service === 'thred' && !panel.view.thread.facts.processing, 'completed');
+    assert.ok(panel?.view !== undefined && panel.view.thread.state !== 'processing', 'completed');
   });
 
   it('Cancel stops the polling: no further requests reach the server', async () => {

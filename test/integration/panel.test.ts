@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ThreadPanel } from '../../src/panel/threadPanel';
 import { bridge } from './helpers/bridge';
 import { sample } from './helpers/sample';
-import { addSampleAccounts, removeAllAccounts, threadline, waitFor } from './helpers/threadline';
+import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const IDS = {
   agentsendHtml: 'thr_htmlmail0001',
@@ -74,7 +74,7 @@ describe('the thread panel', function () {
     await vscode.commands.executeCommand('threadline.openThread', target);
     const panel = api.panels.get(target);
     assert.ok(panel, 'a panel for the thread');
-    await waitFor(() => panel.lastPaint, 'the first messages painted');
+    await waitForPaint(threadId);
     const ms = Date.now() - started;
     return { panel, facts: await readPage(threadId), ms };
   }
@@ -115,7 +115,7 @@ describe('the thread panel', function () {
     const api = await threadline();
     const tybrite = api.accounts.get(account('tybrite'));
     assert.ok(tybrite);
-    const threads = (await api.sources.get(tybrite).listThreads({ kind: 'customer', id: IDS.tybriteCustomer, label: '' }, {})).items;
+    const threads = (await api.providers.get(tybrite).listThreads({ kind: 'customer', id: IDS.tybriteCustomer, label: '' }, {})).items;
     const special = new Set([IDS.tybriteHostile, IDS.tybriteTombstone]);
     const byType = (type: string) => threads.find((thread) => thread.type === type && !special.has(thread.threadId))?.threadId ?? assert.fail(`no ${type} thread`);
     const product = await open('tybrite', byType('product_inquiry'));
@@ -136,7 +136,7 @@ describe('the thread panel', function () {
 
   it('Thred: the insights card above the conversation', async () => {
     const { facts } = await open('thred', IDS.thredSarah);
-    assert.deepEqual(facts.cards, ['thred-insights']);
+    assert.deepEqual(facts.cards, ['insights']);
     assert.match(facts.text, /Insights/);
     assert.match(facts.text, /Products discussed|Main concerns|Suggestions/);
     assert.ok(facts.roles.includes('customer') && facts.roles.includes('bot'));
@@ -155,9 +155,9 @@ describe('the thread panel', function () {
     const panel = api.panels.get(target);
     await waitFor(
       async () => {
-        const read = await bridge.frameEvaluate<string | null>('[data-card="thred-progress"]', () => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? null);
+        const read = await bridge.frameEvaluate<string | null>('[data-card="progress"]', () => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? null);
         if (read.found && read.result !== null && read.result !== undefined && Number(read.result) !== shown.at(-1)) shown.push(Number(read.result));
-        return panel?.view?.thread.facts.service === 'thred' && !panel.view.thread.facts.processing;
+        return panel?.view !== undefined && panel.view.thread.state !== 'processing';
       },
       'completion',
       40_000,
@@ -167,12 +167,12 @@ describe('the thread panel', function () {
     assert.ok(shown.every((value) => [10, 35, 70].includes(value)), `the API's percentages: ${shown.join(', ')}`);
     assert.deepEqual(shown, [...shown].sort((a, b) => a - b), 'never going back');
     const facts = await readPage('cus_Pr0cessing01');
-    assert.deepEqual(facts.cards, ['thred-insights']);
+    assert.deepEqual(facts.cards, ['insights']);
   });
 
   it('Cattix: a details card and the plain note that there is no message history', async () => {
     const { facts } = await open('cattix', 'thread_h0stileXss0000000000001', '101');
-    assert.deepEqual(facts.cards, ['cattix-details']);
+    assert.deepEqual(facts.cards, ['details']);
     assert.match(facts.note, /Cattix publishes no API for reading a thread’s messages/);
     assert.equal(facts.messages, 0);
     assert.match(facts.text, /Completion/);
@@ -237,18 +237,15 @@ describe('the thread panel', function () {
     const violations = lines.filter((line) => /Content Security Policy|Refused to/i.test(line));
     console.log(`[threadline-test] XSS corpus: ${opened.length} links reached openExternal (all http/https/mailto); ${violations.length} CSP violation reports`);
     for (const line of violations.slice(0, 10)) console.log(`[threadline-test]   ${line.slice(0, 200)}`);
-    const rejected = api.panels.all().flatMap((panel) => panel.received.filter((entry) => !entry.accepted));
+    const rejected = api.webviewMessages().filter((entry) => !entry.accepted);
     assert.deepEqual(rejected, [], 'every message from the page matched the protocol');
   });
 
   it('opens the 10,000-message thread with at most 2,000 message elements, even with every page loaded', async () => {
     const { panel, ms } = await open('agentsend', IDS.agentsendLong);
-    const paint = panel.lastPaint;
-    console.log(
-      `[threadline-test] 10,000-message thread: ${ms} ms from command to first messages painted ` +
-        `(page: ${paint?.ms} ms since its navigation began, ${paint?.scriptMs} ms of it in Threadline's script; ${paint?.elements} message elements)`,
-    );
-    assert.ok((paint?.elements ?? 0) <= 2_000);
+    const painted = await bridge.frameEvaluate<number>(`[data-thread-id="${IDS.agentsendLong}"]`, () => document.querySelectorAll('.message').length);
+    console.log(`[threadline-test] 10,000-message thread: ${ms} ms from command to first messages painted (${painted.result} message elements)`);
+    assert.ok((painted.result ?? Infinity) <= 2_000);
     // A reader scrolling to the end: the page loads each next page as the end comes near.
     const read = await bridge.frameEvaluate<{ ms: number; maxElements: number; end: string }>(`[data-thread-id="${IDS.agentsendLong}"]`, async () => {
       const started = performance.now();

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from './helpers/bridge';
-import { removeAllAccounts, addSampleAccounts, threadline, waitFor } from './helpers/threadline';
+import { removeAllAccounts, addSampleAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 export const RELOAD_EXPECTATION = 'reload-expect.json';
 
@@ -21,7 +21,7 @@ describe('before a window reload', function () {
     await vscode.commands.executeCommand('threadline.openThread', target);
     const panel = api.panels.get(target);
     assert.ok(panel);
-    await waitFor(() => panel.lastPaint, 'the panel to paint');
+    await waitForPaint(target.threadId);
     const selector = `[data-thread-id="${target.threadId}"]`;
     // Scroll well into the thread, so restoring the position means something.
     await bridge.frameEvaluate(selector, () => window.scrollTo(0, 4_000));

@@ -1,7 +1,7 @@
 // Every adapter against the sample server over real HTTP: each endpoint, each pagination style,
 // credentials, and each error class and fault.
 import * as assert from 'node:assert/strict';
-import type { Container, Message, MessageItem, ServiceId, ThreadSummary } from '../../src/domain/model';
+import type { Container, Message, MessageItem, ThreadSummary } from '../../src/domain/model';
 import {
   ForbiddenError,
   InvalidResponseError,
@@ -15,17 +15,20 @@ import {
   UnauthorizedError,
   UnsupportedError,
 } from '../../src/http/errors';
-import { fetchRemainingMessages } from '../../src/providers/allMessages';
-import { AgentSendSource } from '../../src/providers/agentsend/client';
-import { CattixSource } from '../../src/providers/cattix/client';
-import { SiteGptSource } from '../../src/providers/sitegpt/client';
-import { ThredSource } from '../../src/providers/thred/client';
-import { TybriteSource } from '../../src/providers/tybrite/client';
-import { SAMPLE_IDS, SARAH, startSampleServer, type SampleServer } from '../../src/sample';
+import { AgentSendProvider } from '../../src/providers/agentsend/client';
+import { CattixProvider } from '../../src/providers/cattix/client';
+import { SiteGptProvider } from '../../src/providers/sitegpt/client';
+import { ThredProvider } from '../../src/providers/thred/client';
+import { TybriteProvider } from '../../src/providers/tybrite/client';
+import { SAMPLE_IDS, SARAH, startSampleServer, type SampleServer, type ServiceId } from '../../src/sample';
+import { memoryStore } from './support/memoryStore';
 import { sampleSource, type TestSource } from './support/sampleSources';
 
 const ids = SAMPLE_IDS;
 const messages = (items: readonly MessageItem[]) => items.filter((item): item is Message => item.type === 'message');
+/** Every message of a thread, fetched as export and the Markdown document fetch it: through the store. */
+const wholeThread = async (made: TestSource, threadId: string): Promise<readonly MessageItem[]> =>
+  (await memoryStore([{ account: made.account, provider: made.source }]).loadWholeThread({ accountId: made.account.id, threadId })).messages;
 
 describe('adapters against the sample server', function () {
   this.timeout(20_000);
@@ -50,14 +53,14 @@ describe('adapters against the sample server', function () {
     const inbox = (id: string): Container => ({ kind: 'inbox', id, label: id });
 
     it('lists inboxes with their display names', async () => {
-      const { source } = make<AgentSendSource>(server, 'agentsend');
+      const { source } = make<AgentSendProvider>(server, 'agentsend');
       const inboxes = await source.listContainers();
       assert.deepEqual(inboxes.map((entry) => entry.id), [ids.agentsend.support, ids.agentsend.sales, ids.agentsend.bulk, ids.agentsend.empty]);
       assert.ok(inboxes.every((entry) => entry.kind === 'inbox' && entry.label.length > 0));
     });
 
     it('pages 2,400 threads 100 at a time with the total', async () => {
-      const { source } = make<AgentSendSource>(server, 'agentsend');
+      const { source } = make<AgentSendProvider>(server, 'agentsend');
       const first = await source.listThreads(inbox(ids.agentsend.bulk), {});
       assert.equal(first.items.length, 100);
       assert.equal(first.total, 2_400);
@@ -71,13 +74,13 @@ describe('adapters against the sample server', function () {
     });
 
     it('sends the key as x-api-key', async () => {
-      const { source } = make<AgentSendSource>(server, 'agentsend');
+      const { source } = make<AgentSendProvider>(server, 'agentsend');
       await source.listContainers();
       assert.equal(server.control.requests()[0]?.headers['x-api-key'], server.keys.agentsend);
     });
 
     it('opens a thread with its first page, mapping direction to role and keeping HTML and text', async () => {
-      const { source } = make<AgentSendSource>(server, 'agentsend');
+      const { source } = make<AgentSendProvider>(server, 'agentsend');
       const { thread, messages: page } = await source.openThread({ threadId: ids.agentsend.htmlThread });
       assert.equal(thread.threadId, ids.agentsend.htmlThread);
       const list = messages(page.items);
@@ -88,12 +91,9 @@ describe('adapters against the sample server', function () {
     });
 
     it('stops fetching the remaining pages once one of them fails', async () => {
-      const { source } = make<AgentSendSource>(server, 'agentsend');
-      const ref = { threadId: ids.agentsend.longThread };
-      const { messages: first } = await source.openThread(ref);
-      server.control.clearRequests();
+      const made = make<AgentSendProvider>(server, 'agentsend');
       server.control.setFaults([{ service: 'agentsend', pathIncludes: 'offset=500', fault: '404' }]);
-      await assert.rejects(fetchRemainingMessages(source, ref, first, { concurrency: 6 }), NotFoundError);
+      await assert.rejects(wholeThread(made, ids.agentsend.longThread), NotFoundError);
       // The fetch has failed; give workers that would carry on the time to do so.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const pagesAsked = server.control.requests().filter((entry) => entry.path.endsWith('/messages')).length;
@@ -103,7 +103,7 @@ describe('adapters against the sample server', function () {
     });
 
     it('keeps attachments metadata and cc addresses', async () => {
-      const { source } = make<AgentSendSource>(server, 'agentsend');
+      const { source } = make<AgentSendProvider>(server, 'agentsend');
       const withFiles = messages((await source.openThread({ threadId: ids.agentsend.attachmentsThread })).messages.items);
       const files = withFiles.flatMap((message) => message.attachments);
       assert.ok(files.some((file) => file.name.endsWith('.pdf') && typeof file.size === 'number' && file.contentType));
@@ -112,11 +112,10 @@ describe('adapters against the sample server', function () {
     });
 
     it('fetches all 10,000 messages of a long thread concurrently, in order', async () => {
-      const { source } = make<AgentSendSource>(server, 'agentsend');
-      const ref = { threadId: ids.agentsend.longThread };
-      const { messages: first } = await source.openThread(ref);
+      const made = make<AgentSendProvider>(server, 'agentsend');
+      const { messages: first } = await made.source.openThread({ threadId: ids.agentsend.longThread });
       assert.equal(first.total, 10_000);
-      const all = await fetchRemainingMessages(source, ref, first, { concurrency: 6 });
+      const all = await wholeThread(made, ids.agentsend.longThread);
       assert.equal(all.length, 10_000);
       assert.equal(all[9_999]?.type === 'message' && all[9_999].id, 'msg_lh010000');
       const ordered = messages(all).every((message, index, list) => index === 0 || (list[index - 1]?.createdAt ?? '') <= (message.createdAt ?? ''));
@@ -128,13 +127,13 @@ describe('adapters against the sample server', function () {
     const docs: Container = { kind: 'chatbot', id: ids.sitegpt.docsBot, label: 'Docs' };
 
     it('lists chatbots', async () => {
-      const { source } = make<SiteGptSource>(server, 'sitegpt');
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const bots = await source.listContainers();
       assert.deepEqual(bots.map((bot) => bot.id).slice(0, 3), [ids.sitegpt.docsBot, ids.sitegpt.pricingBot, ids.sitegpt.emptyBot]);
     });
 
     it('lists threads with escalated / important / resolved badges', async () => {
-      const { source } = make<SiteGptSource>(server, 'sitegpt');
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const page = await source.listThreads(docs, {});
       assert.equal(page.items.length, ids.sitegpt.docsThreads);
       assert.equal(page.next, undefined);
@@ -143,7 +142,7 @@ describe('adapters against the sample server', function () {
     });
 
     it('splits each pair into the visitor’s question and the bot’s or agent’s answer, with sources, reaction and model', async () => {
-      const { source } = make<SiteGptSource>(server, 'sitegpt');
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const { thread, messages: page } = await source.openThread({ threadId: ids.sitegpt.sarahThread, containerId: ids.sitegpt.docsBot });
       assert.ok(thread.participants.some((person) => person.address === SARAH.email));
       const list = messages(page.items);
@@ -156,21 +155,21 @@ describe('adapters against the sample server', function () {
     });
 
     it('finds the chatbot of a thread given only its id', async () => {
-      const { source } = make<SiteGptSource>(server, 'sitegpt');
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const { thread } = await source.openThread({ threadId: ids.sitegpt.sarahThread });
       assert.equal(thread.containerId, ids.sitegpt.docsBot);
       assert.ok(server.control.requests().some((entry) => entry.query['skipMessages'] === 'true'));
     });
 
     it('maps CHATBOT_FETCH_FORBIDDEN to Forbidden with SiteGPT’s message', async () => {
-      const { source } = make<SiteGptSource>(server, 'sitegpt');
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const error = await source.listThreads({ kind: 'chatbot', id: ids.sitegpt.forbiddenBot, label: 'x' }, {}).catch((e: unknown) => e);
       assert.ok(error instanceof ForbiddenError, String(error));
       assert.ok(error.serviceMessage);
     });
 
     it('has no next page of messages', async () => {
-      const { source } = make<SiteGptSource>(server, 'sitegpt');
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
       await assert.rejects(source.listMessages({ threadId: 'x' }, '1'), UnsupportedError);
     });
   });
@@ -179,7 +178,7 @@ describe('adapters against the sample server', function () {
     const customer: Container = { kind: 'customer', id: ids.tybrite.sarahCustomerId, label: 'Sarah' };
 
     it('lists the customer’s threads with unread counts and reports the sandbox environment', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite');
+      const { source } = make<TybriteProvider>(server, 'tybrite');
       const [container] = await source.listContainers();
       assert.equal(container?.id, ids.tybrite.sarahCustomerId);
       const page = await source.listThreads(customer, {});
@@ -193,7 +192,7 @@ describe('adapters against the sample server', function () {
     });
 
     it('sends filters to the server', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite');
+      const { source } = make<TybriteProvider>(server, 'tybrite');
       const page = await source.listThreads(customer, { filter: { status: 'escalated', priority: 'urgent', type: 'complaint', archived: false, unread: true } });
       assert.ok(page.items.every((thread) => thread.status === 'escalated'));
       const query = server.control.requests()[0]?.query;
@@ -204,12 +203,12 @@ describe('adapters against the sample server', function () {
     });
 
     it('follows cursors through a 600-message thread', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite');
-      const ref = { threadId: ids.tybrite.longThread };
-      const { messages: first } = await source.openThread(ref);
+      const made = make<TybriteProvider>(server, 'tybrite');
+      const { messages: first } = await made.source.openThread({ threadId: ids.tybrite.longThread });
       assert.equal(first.items.length, 200);
       assert.ok(first.next);
-      const all = await fetchRemainingMessages(source, ref, first);
+      server.control.clearRequests();
+      const all = await wholeThread(made, ids.tybrite.longThread);
       assert.equal(all.length, ids.tybrite.longThreadMessages);
       const cursors = server.control.requests().filter((entry) => entry.path.endsWith('/messages')).map((entry) => entry.query['cursor']);
       assert.equal(cursors.length, 3);
@@ -217,7 +216,7 @@ describe('adapters against the sample server', function () {
     });
 
     it('maps every message type and keeps edited and deleted markers', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite');
+      const { source } = make<TybriteProvider>(server, 'tybrite');
       const seen = new Set<string>();
       let edited = false;
       let deleted = false;
@@ -233,28 +232,28 @@ describe('adapters against the sample server', function () {
     });
 
     it('rejects a malformed key before sending anything', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite', { apiKey: 'sk_live_not_tybrite' });
+      const { source } = make<TybriteProvider>(server, 'tybrite', { apiKey: 'sk_live_not_tybrite' });
       await assert.rejects(source.listThreads(customer, {}), MissingCredentialError);
       assert.equal(server.control.requests().length, 0);
     });
 
     it('signs a customer in with email and password and gets a session', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite', { session: null });
+      const { source } = make<TybriteProvider>(server, 'tybrite', { session: null });
       await assert.rejects(source.listThreads(customer, {}), /Sign in/);
       const result = await source.signIn(SARAH.email, server.keys.tybriteLogin.password);
       assert.ok(result.session.accessToken && result.session.refreshToken && result.session.expiresAt);
     });
 
     it('refuses to sign in with a publishable key', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite', { apiKey: server.keys.tybritePublishable });
+      const { source } = make<TybriteProvider>(server, 'tybrite', { apiKey: server.keys.tybritePublishable });
       await assert.rejects(source.signIn(SARAH.email, 'x'), /secret key/);
     });
 
     it('renews the session before it expires and saves the new one', async () => {
-      const login = make<TybriteSource>(server, 'tybrite');
+      const login = make<TybriteProvider>(server, 'tybrite');
       const { session } = await login.source.signIn(SARAH.email, server.keys.tybriteLogin.password);
       const soon = { ...session, expiresAt: Date.now() + 60_000 };
-      const { source, credentials } = make<TybriteSource>(server, 'tybrite', { session: JSON.stringify(soon) });
+      const { source, credentials } = make<TybriteProvider>(server, 'tybrite', { session: JSON.stringify(soon) });
       server.control.clearRequests();
       await source.listThreads(customer, {});
       const paths = server.control.requests().map((entry) => `${entry.method} ${entry.path}`);
@@ -264,7 +263,7 @@ describe('adapters against the sample server', function () {
     });
 
     it('is refused (403) another customer’s thread', async () => {
-      const { source } = make<TybriteSource>(server, 'tybrite');
+      const { source } = make<TybriteProvider>(server, 'tybrite');
       const error = await source.openThread({ threadId: ids.tybrite.bobThread }).catch((e: unknown) => e);
       assert.ok(error instanceof ForbiddenError, String(error));
       assert.match(error.message, /Tybrite refused access/);
@@ -273,7 +272,7 @@ describe('adapters against the sample server', function () {
 
   describe('Thred (lookups; processing → completed)', () => {
     it('lists recent customers (limit only), ids taken from share links', async () => {
-      const { source } = make<ThredSource>(server, 'thred');
+      const { source } = make<ThredProvider>(server, 'thred');
       const page = await source.listThreads({ kind: 'recent', id: 'recent', label: 'Recent' }, {});
       assert.equal(page.items.length, 15);
       assert.equal(page.next, undefined);
@@ -282,34 +281,33 @@ describe('adapters against the sample server', function () {
     });
 
     it('sends the platform filter as `platforms`', async () => {
-      const { source } = make<ThredSource>(server, 'thred');
+      const { source } = make<ThredProvider>(server, 'thred');
       const page = await source.listThreads({ kind: 'recent', id: 'recent', label: 'Recent' }, { filter: { type: 'claude' } });
       assert.ok(page.items.every((thread) => thread.type === 'claude'));
       assert.equal(server.control.requests()[0]?.query['platforms'], 'claude');
     });
 
     it('looks a customer up by email with insights and conversation', async () => {
-      const { source } = make<ThredSource>(server, 'thred');
+      const { source } = make<ThredProvider>(server, 'thred');
       const { thread, messages: page } = await source.openThread({ threadId: `email:${SARAH.email}` });
       assert.equal(thread.threadId, ids.thred.sarah);
-      assert.ok(thread.facts.service === 'thred' && !thread.facts.processing && thread.facts.insights.summary);
+      assert.ok(thread.state !== 'processing' && thread.cards.some((card) => card.kind === 'lists' && card.id === 'insights' && card.summary));
       assert.ok(messages(page.items).length > 1);
       assert.equal(thread.webUrl, `https://app.thred.ai/share/${ids.thred.sarah}`);
     });
 
     it('follows a processing customer to completed over polls', async () => {
-      const { source } = make<ThredSource>(server, 'thred');
+      const { source } = make<ThredProvider>(server, 'thred');
       const progress: number[] = [];
       for (let poll = 0; poll < 4; poll++) {
         const thread = await source.lookupByEmail(ids.thred.processingEmail);
-        assert.ok(thread.facts.service === 'thred');
-        progress.push(thread.facts.processing ? thread.facts.progress : 100);
+        progress.push(thread.state === 'processing' ? (thread.progress?.percent ?? -1) : 100);
       }
       assert.deepEqual(progress, [10, 35, 70, 100]);
     });
 
     it('opens a customer by id and lists by company', async () => {
-      const { source } = make<ThredSource>(server, 'thred');
+      const { source } = make<ThredProvider>(server, 'thred');
       const { thread } = await source.openThread({ threadId: ids.thred.sarah });
       assert.equal(thread.title, SARAH.name);
       const company = await source.byCompany('TechCorp');
@@ -317,7 +315,7 @@ describe('adapters against the sample server', function () {
     });
 
     it('passes Thred’s own not-found messages through', async () => {
-      const { source } = make<ThredSource>(server, 'thred');
+      const { source } = make<ThredProvider>(server, 'thred');
       const noChat = await source.lookupByEmail(ids.thred.noChatEmail).catch((e: unknown) => e);
       assert.ok(noChat instanceof NotFoundError);
       assert.equal(noChat.serviceMessage, 'No chat data found for this customer');
@@ -329,14 +327,14 @@ describe('adapters against the sample server', function () {
 
   describe('Cattix (companies; details only)', () => {
     it('lists companies, optionally limited by the account option', async () => {
-      const all = await make<CattixSource>(server, 'cattix').source.listContainers();
+      const all = await make<CattixProvider>(server, 'cattix').source.listContainers();
       assert.deepEqual(all.map((company) => company.id), ['101', '102', '103']);
-      const some = await make<CattixSource>(server, 'cattix', { options: { companyIds: ['102'] } }).source.listContainers();
+      const some = await make<CattixProvider>(server, 'cattix', { options: { companyIds: ['102'] } }).source.listContainers();
       assert.deepEqual(some.map((company) => company.id), ['102']);
     });
 
     it('lists a company’s threads and sends assistant_type to the server', async () => {
-      const { source } = make<CattixSource>(server, 'cattix');
+      const { source } = make<CattixProvider>(server, 'cattix');
       const company: Container = { kind: 'company', id: '101', label: 'x' };
       assert.equal((await source.listThreads(company, {})).items.length, 8);
       const general = await source.listThreads(company, { filter: { type: 'general' } });
@@ -345,14 +343,14 @@ describe('adapters against the sample server', function () {
     });
 
     it('opens a thread with its details and says plainly that there is no message history', async () => {
-      const { source } = make<CattixSource>(server, 'cattix');
+      const { source } = make<CattixProvider>(server, 'cattix');
       const list = await source.listThreads({ kind: 'company', id: '101', label: 'x' }, {});
       const withLocation: ThreadSummary[] = [];
       for (const summary of list.items) {
         const { thread, messages: page } = await source.openThread({ threadId: summary.threadId });
         assert.equal(page.items.length, 0);
         assert.match(thread.messagesUnavailable ?? '', /Cattix publishes no API/);
-        if (thread.facts.service === 'cattix' && thread.facts.location?.mapsUrl) withLocation.push(summary);
+        if (thread.cards.some((card) => card.kind === 'facts' && card.rows.some((row) => row.link?.label === 'Open in Maps'))) withLocation.push(summary);
       }
       assert.ok(withLocation.length > 0, 'some thread has a Business Profile location with a maps link');
       await assert.rejects(source.listMessages(), UnsupportedError);

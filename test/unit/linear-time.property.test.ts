@@ -7,7 +7,7 @@
 // shows ~100× here (htmlToText and escapeMarkdown did, before issue 11).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Account, Message, Thread } from '../../src/domain/model';
+import type { Message, Thread } from '../../src/domain/model';
 import { decodeEntities, htmlToText } from '../../src/render/htmlText';
 import { renderThreadMarkdown } from '../../src/render/markdownDocument';
 import { safeFileName } from '../../src/sinks/fileName';
@@ -21,8 +21,8 @@ const GROWTH = 10;
 /** A linear function stays far below this for 10× the input; a quadratic one is near 100. */
 const MAX_RATIO = 20;
 
-const account: Account = { id: 'a', service: 'sitegpt', label: 'Bot', baseUrl: 'https://api.example/api/v0', options: {} };
-const thread = (title: string): Thread => ({ threadId: 't', title, state: 'open', badges: [], participants: [], links: [], facts: { service: 'sitegpt', chatbotId: 'c' } });
+const origin = { serviceName: 'SiteGPT', accountLabel: 'Bot' };
+const thread = (title: string): Thread => ({ threadId: 't', title, state: 'open', badges: [], participants: [], links: [], cards: [] });
 const message = (kind: 'text' | 'markdown', text: string): Message => ({ type: 'message', id: 'm', author: { role: 'bot', name: text.slice(0, 200) }, to: [], cc: [], body: { kind, text }, attachments: [], sources: [] });
 
 /** The text functions, each without its output cap where it has one, so the work itself is measured. */
@@ -32,7 +32,7 @@ const FUNCTIONS: [string, (input: string) => unknown][] = [
   ['escapeDocumentText', (input) => escapeDocumentText(input)],
   ['documentParagraphs', documentParagraphs],
   ['documentMarkdown (markdown-it, written out again)', documentMarkdown],
-  ['renderThreadMarkdown', (input) => renderThreadMarkdown(account, thread(input), [message('text', input), message('markdown', input)])],
+  ['renderThreadMarkdown', (input) => renderThreadMarkdown(origin, thread(input), [message('text', input), message('markdown', input)])],
   ['visibleText', visibleText],
   ['oneLine', (input) => oneLine(input, input.length)],
   ['markdownLiteral (tooltips)', (input) => markdownLiteral(input, input.length)],

@@ -1,10 +1,13 @@
 // Pure pieces of the lookups: the email check that keeps bad input off the network, reading an
-// id or link the user pasted, and the index of who is on which thread.
+// id or link the user pasted, and the store's index of who is on which thread.
 import * as assert from 'node:assert/strict';
-import type { ThreadSummary } from '../../src/domain/model';
+import type { Account, ThreadSummary } from '../../src/domain/model';
 import { emailProblem } from '../../src/lookup/emailAddress';
-import { SeenThreads } from '../../src/lookup/seenThreads';
-import { parseThreadReference } from '../../src/lookup/threadReference';
+import { serviceDescriptor } from '../../src/providers/registry';
+import { fakeProvider, summary, thread as openedThread } from './support/fakeProvider';
+import { memoryStore } from './support/memoryStore';
+
+const parseThreadReference = (service: string, input: string) => serviceDescriptor(service).capabilities.threadReference.parse(input);
 
 describe('email addresses', () => {
   for (const good of ['sarah@example.com', ' Sarah.Johnson+vip@techcorp.example ', 'a@b.co']) {
@@ -37,39 +40,48 @@ describe('thread ids and links', () => {
   });
 });
 
-describe('threads seen, by participant', () => {
-  const thread = (threadId: string, address?: string, updatedAt = '2026-11-01T00:00:00.000Z'): ThreadSummary => ({
-    threadId,
-    title: threadId,
-    state: 'open',
-    badges: [],
-    updatedAt,
-    participants: address ? [{ role: 'customer', address }] : [],
-  });
+describe('threads seen, by participant (the store\'s index)', () => {
+  const thread = (threadId: string, address?: string, updatedAt = '2026-11-01T00:00:00.000Z'): ThreadSummary =>
+    summary(threadId, { updatedAt, participants: address ? [{ role: 'customer', address }] : [] });
+  const account = (id: string, service: string): Account => ({ id, service, label: id, baseUrl: 'https://api.example.com', options: {} });
+  const inbox = { kind: 'inbox' as const, id: 'c', label: 'c' };
 
-  it('finds every thread with an address, across accounts, newest first, case-insensitively', () => {
-    const seen = new SeenThreads();
-    seen.record('tybrite-1', [thread('t1', 'Sarah@Example.com', '2026-11-01T00:00:00.000Z'), thread('t2', 'bob@example.com')]);
-    seen.record('sitegpt-1', [thread('s1', 'sarah@example.com', '2026-11-05T00:00:00.000Z')]);
+  it('finds every thread with an address, across accounts, newest first, case-insensitively', async () => {
+    const store = memoryStore([
+      { account: account('tybrite-1', 'tybrite'), provider: fakeProvider({ threads: () => ({ items: [thread('t1', 'Sarah@Example.com'), thread('t2', 'bob@example.com')] }) }) },
+      { account: account('sitegpt-1', 'sitegpt'), provider: fakeProvider({ threads: () => ({ items: [thread('s1', 'sarah@example.com', '2026-11-05T00:00:00.000Z')] }) }) },
+    ]);
+    await store.ensureThreads('tybrite-1', inbox);
+    await store.ensureThreads('sitegpt-1', inbox);
     assert.deepEqual(
-      seen.find('SARAH@example.com').map((entry) => `${entry.accountId}/${entry.summary.threadId}`),
+      store.threadsWithAddress('SARAH@example.com').map((entry) => `${entry.accountId}/${entry.summary.threadId}`),
       ['sitegpt-1/s1', 'tybrite-1/t1'],
     );
   });
 
-  it('learns participants when a thread is opened (AgentSend lists carry none)', () => {
-    const seen = new SeenThreads();
-    seen.record('agentsend-1', [thread('a1')]);
-    assert.deepEqual(seen.find('sarah@example.com'), []);
-    seen.record('agentsend-1', [thread('a1')], [{ role: 'customer', address: 'sarah@example.com' }]);
-    assert.equal(seen.find('sarah@example.com')[0]?.summary.threadId, 'a1');
+  it('learns participants when a thread is opened (AgentSend lists carry none)', async () => {
+    const store = memoryStore([
+      {
+        account: account('agentsend-1', 'agentsend'),
+        provider: fakeProvider({
+          threads: () => ({ items: [thread('a1')] }),
+          open: (threadId) => ({ thread: openedThread(threadId, { participants: [{ role: 'customer', address: 'sarah@example.com' }] }), messages: { items: [] } }),
+        }),
+      },
+    ]);
+    await store.ensureThreads('agentsend-1', inbox);
+    assert.deepEqual(store.threadsWithAddress('sarah@example.com'), []);
+    await store.openThread({ accountId: 'agentsend-1', threadId: 'a1' });
+    assert.equal(store.threadsWithAddress('sarah@example.com')[0]?.summary.threadId, 'a1');
   });
 
-  it('forgets the threads of removed accounts', () => {
-    const seen = new SeenThreads();
-    seen.record('gone', [thread('g1', 'sarah@example.com')]);
-    seen.record('kept', [thread('k1', 'sarah@example.com')]);
-    seen.retainAccounts(new Set(['kept']));
-    assert.deepEqual(seen.find('sarah@example.com').map((entry) => entry.accountId), ['kept']);
+  it('forgets the threads of removed accounts', async () => {
+    const entries = ['gone', 'kept'].map((id) => ({ account: account(id, 'sitegpt'), provider: fakeProvider({ threads: () => ({ items: [thread(`${id}-1`, 'sarah@example.com')] }) }) }));
+    const store = memoryStore(entries);
+    await store.ensureThreads('gone', inbox);
+    await store.ensureThreads('kept', inbox);
+    entries.shift();
+    store.accountsChanged();
+    assert.deepEqual(store.threadsWithAddress('sarah@example.com').map((entry) => entry.accountId), ['kept']);
   });
 });

@@ -4,12 +4,12 @@
 // Code's preview does (markdown-it with raw HTML on).
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import type { Account, Message, Thread } from '../../src/domain/model';
+import type { Message, Thread } from '../../src/domain/model';
 import { htmlToText, renderThreadMarkdown } from '../../src/render/markdownDocument';
 import { INJECTION_PAYLOADS, XSS_PAYLOADS } from '../../src/sample';
 import { DOCUMENT_BODY_MAX, checkedUrl, documentLine, documentMarkdown, documentParagraphs, escapeDocumentText } from '../../src/sinks/markdownDocument';
 
-const account: Account = { id: 'a1', service: 'agentsend', label: 'Support', baseUrl: 'https://api.agentsend.io', options: {} };
+const account = { serviceName: 'AgentSend', accountLabel: 'Support' };
 const thread: Thread = {
   threadId: 'thr_1',
   containerId: 'inb_1',
@@ -21,7 +21,7 @@ const thread: Thread = {
   badges: ['important'],
   participants: [{ role: 'customer', name: 'Sarah', address: 'sarah@example.com' }],
   links: [{ label: 'Open', url: 'https://example.com/t/1' }],
-  facts: { service: 'agentsend', inboxId: 'inb_1' },
+  cards: [],
 };
 const message = (overrides: Partial<Message>): Message => ({
   type: 'message',
@@ -74,12 +74,11 @@ function naiveLinkTargets(markdown: string): string[] {
 
 describe('thread as Markdown', () => {
   it('has a header block and one section per message', () => {
-    const doc = renderThreadMarkdown(
-      account,
-      thread,
-      [message({}), message({ id: 'm2', author: { role: 'agent', name: 'Ana' }, body: { kind: 'markdown', text: '**Sure** thing' } }), { type: 'unreadable', id: 'm3', problem: 'createdAt: missing (expected string)' }],
-      'Acme Support',
-    );
+    const doc = renderThreadMarkdown({ ...account, containerLabel: 'Acme Support' }, thread, [
+      message({}),
+      message({ id: 'm2', author: { role: 'agent', name: 'Ana' }, body: { kind: 'markdown', text: '**Sure** thing' } }),
+      { type: 'unreadable', id: 'm3', problem: 'createdAt: missing (expected string)' },
+    ]);
     assert.match(doc, /^# Order \\\*123\\\* &lt;b&gt;late&lt;\/b&gt;\n/);
     assert.match(doc, /\| Service \| AgentSend — Support \|/);
     assert.match(doc, /\| In \| Acme Support \|/);
@@ -171,15 +170,26 @@ describe('thread as Markdown', () => {
     const payloads = [...XSS_PAYLOADS, ...INJECTION_PAYLOADS];
     const hostile = payloads.join('\n\n');
     const doc = renderThreadMarkdown(
-      { ...account, label: hostile },
-      { ...thread, title: hostile, participants: [{ role: 'customer', name: hostile, address: hostile }], links: [{ label: hostile, url: 'command:x' }], badges: [hostile] },
+      { serviceName: hostile, accountLabel: hostile, containerLabel: hostile },
+      {
+        ...thread,
+        title: hostile,
+        participants: [{ role: 'customer', name: hostile, address: hostile }],
+        links: [{ label: hostile, url: 'command:x' }],
+        badges: [hostile],
+        state: 'processing',
+        progress: { percent: 40, label: hostile },
+        cards: [
+          { kind: 'lists', id: 'insights', title: hostile, summary: hostile, lists: [{ title: hostile, items: [hostile, hostile] }], footnote: hostile },
+          { kind: 'facts', id: 'details', title: hostile, rows: [{ label: hostile, value: hostile, link: { label: hostile, url: 'command:x' } }] },
+        ],
+      },
       [
         bot(hostile),
         message({ subject: hostile, to: [hostile], body: { kind: 'text', text: hostile }, attachments: [{ name: hostile, url: 'command:x' }], sources: [{ url: 'file:///etc/passwd', title: hostile }] }),
         message({ body: { kind: 'html', html: hostile } }),
         { type: 'unreadable', problem: hostile },
       ],
-      hostile,
     );
     const seen = previewOf(doc);
     assert.deepEqual(webLinksOnly(seen.links), []);
@@ -245,7 +255,7 @@ describe('thread as Markdown', () => {
   });
 
   it('says why the messages stopped when paging ended early', () => {
-    const doc = renderThreadMarkdown(account, thread, [message({})], undefined, 'Stopped after 3 pages (2 messages): AgentSend returned a page it had already sent.');
-    assert.match(doc, /> Stopped after 3 pages \(2 messages\): AgentSend returned a page it had already sent\./);
+    const doc = renderThreadMarkdown(account, thread, [message({})], 'Stopped after 3 pages: the service kept returning the same page of messages.');
+    assert.match(doc, /> Stopped after 3 pages: the service kept returning the same page of messages\./);
   });
 });

@@ -18,7 +18,7 @@ describe('the seed pages’ example responses', () => {
     assert.equal(examples.length, 6, 'two customers and four error bodies');
     const processing = decodeCustomer(examples[0], context('Thred'));
     assert.equal(processing.thread.state, 'processing');
-    assert.equal(processing.thread.facts.service === 'thred' && processing.thread.facts.progress, 25);
+    assert.equal(processing.thread.progress?.percent, 25);
     assert.equal(processing.thread.title, 'Sarah Johnson');
     const completed = decodeCustomer(examples[1], context('Thred'));
     assert.equal(completed.thread.state, 'done');
@@ -27,9 +27,10 @@ describe('the seed pages’ example responses', () => {
       completed.messages.map((item) => (item as Message).author.role),
       ['customer', 'bot'],
     );
-    assert.ok(completed.thread.facts.service === 'thred');
-    assert.deepEqual(completed.thread.facts.insights.productsDiscussed, ['Starter', 'Pro']);
-    assert.deepEqual(completed.thread.facts.insights.suggestions, ['Prioritize ROI proof points']);
+    const insights = completed.thread.cards.find((card) => card.id === 'insights');
+    assert.ok(insights?.kind === 'lists');
+    assert.deepEqual(insights.lists.find((list) => list.title === 'Products discussed')?.items, ['Starter', 'Pro']);
+    assert.deepEqual(insights.lists.find((list) => list.title === 'Suggestions')?.items, ['Prioritize ROI proof points']);
     assert.deepEqual(
       examples.slice(2).map(thredErrorMessage),
       ['Email query parameter is required', 'Invalid email format', 'Customer not found with this email', 'No chat data found for this customer'],
@@ -43,11 +44,13 @@ describe('the seed pages’ example responses', () => {
     assert.equal(unreadable, 0);
     assert.equal(threads.length, 1);
     const thread = threads[0]!;
-    assert.ok(thread.facts.service === 'cattix');
-    assert.equal(thread.facts.completed, true);
-    assert.equal(thread.facts.assistantType, 'onboarding');
-    assert.equal(thread.facts.adsCustomer?.id, 123);
-    assert.equal(thread.facts.location?.id, '<string>');
+    const details = thread.cards.find((card) => card.id === 'details');
+    assert.ok(details?.kind === 'facts');
+    const row = (label: string) => details.rows.find((entry) => entry.label === label)?.value;
+    assert.equal(row('Completion'), 'Completed');
+    assert.equal(row('Assistant'), 'onboarding');
+    assert.match(row('Google Ads customer') ?? '', /#123/);
+    assert.ok(row('Business Profile location') !== undefined);
     assert.match(thread.messagesUnavailable ?? '', /no API/);
     assert.ok(seedText('001').includes(ASSISTANT_TYPES.join(',\n')), 'assistant types as the page lists them');
   });

@@ -1,6 +1,6 @@
 // The one query encoding of a thread, shared by "Copy link" URIs and Markdown documents.
 import * as assert from 'node:assert/strict';
-import { refOf, targetFromQuery, targetQuery } from '../../src/threads/threadTarget';
+import { refOf, targetFromQuery, targetQuery } from '../../src/domain/target';
 
 describe('thread targets in URI queries', () => {
   it('round-trips ids with characters that need escaping, with and without a container', () => {

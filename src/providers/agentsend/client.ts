@@ -1,21 +1,18 @@
 // AgentSend: inboxes → threads → messages, limit/offset paging with totals (providers.md §5).
-import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
+import type { Container, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import { keyedHttpClient } from '../shared';
-import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
 import { decodeInboxes, decodeMessagePage, decodeThread, decodeThreadPage, participantsOf } from './mapping';
 import { agentSendErrorMessage } from './schema';
 
 /** AgentSend's largest page. */
 export const AGENTSEND_PAGE_SIZE = 100;
 
-export class AgentSendSource implements ThreadSource {
-  readonly service = 'agentsend' as const;
-  readonly filters: readonly FilterDefinition[] = []; // the API documents no thread filters
-  readonly messagePaging = 'offset' as const;
+export class AgentSendProvider implements ServiceProvider {
   private readonly http: HttpClient;
 
-  constructor(context: SourceContext) {
+  constructor(context: ProviderContext) {
     this.http = keyedHttpClient(context, { serviceName: 'AgentSend', headers: (key) => ({ 'x-api-key': key }), serviceMessage: agentSendErrorMessage });
   }
 

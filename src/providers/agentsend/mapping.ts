@@ -116,5 +116,5 @@ export function decodeMessagePage(offset: number, pageSize: number): Decoder<Pag
 export const decodeThread: Decoder<Thread> = decodeWith(threadSchema, (thread) => ({
   ...toSummary(thread),
   links: [],
-  facts: { service: 'agentsend', inboxId: thread.inboxId ?? '' },
+  cards: [],
 }));

@@ -4,7 +4,7 @@ import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadS
 import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
 import { keyedHttpClient } from '../shared';
-import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
 import { NO_MESSAGES_NOTE, decodeCompanies, decodeThreads } from './mapping';
 import { ASSISTANT_TYPES, cattixErrorMessage } from './schema';
 
@@ -13,13 +13,10 @@ export const CATTIX_FILTERS: readonly FilterDefinition[] = [
   { key: 'status', label: 'Status', values: ['completed', 'in progress'], appliesOn: 'local' },
 ];
 
-export class CattixSource implements ThreadSource {
-  readonly service = 'cattix' as const;
-  readonly filters = CATTIX_FILTERS;
-  readonly messagePaging = 'none' as const;
+export class CattixProvider implements ServiceProvider {
   private readonly http: HttpClient;
 
-  constructor(private readonly context: SourceContext) {
+  constructor(private readonly context: ProviderContext) {
     this.http = keyedHttpClient(context, { serviceName: 'Cattix', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: cattixErrorMessage });
   }
 

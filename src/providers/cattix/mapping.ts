@@ -1,11 +1,29 @@
 // Cattix → the domain model.
 import type * as z from 'zod/mini';
-import type { AdsCustomer, BusinessLocation, Container, Thread, ThreadSummary } from '../../domain/model';
+import type { Container, Thread, ThreadCard, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
 import { parseEach, toIso, webLink } from '../shared';
 import { adsCustomerSchema, companiesSchema, companySchema, locationSchema, threadSchema, threadsSchema } from './schema';
 
 type CattixThread = z.output<typeof threadSchema>;
+
+interface AdsCustomer {
+  id: number;
+  name?: string;
+  currency?: string;
+  timeZone?: string;
+  status?: string;
+  manager?: boolean;
+  active?: boolean;
+}
+
+interface BusinessLocation {
+  id: string;
+  title?: string;
+  storeCode?: string;
+  mapsUrl?: string;
+  address: string[];
+}
 
 export const NO_MESSAGES_NOTE =
   'Cattix publishes no API for reading a thread’s messages, so Threadline shows this thread’s details only.';
@@ -67,6 +85,28 @@ export function toSummary(thread: CattixThread, companyId: string): ThreadSummar
   };
 }
 
+/** The thread's details as the panel and the Markdown document show them. */
+function detailsCard(thread: CattixThread, location: BusinessLocation | undefined): ThreadCard {
+  const rows: { label: string; value: string; link?: { label: string; url: string } }[] = [];
+  const type = thread.assistant?.assistant_type;
+  if (type) rows.push({ label: 'Assistant', value: humanize(type).toLowerCase() });
+  rows.push({ label: 'Completion', value: thread.is_completed ? 'Completed' : 'In progress' });
+  if (thread.description) rows.push({ label: 'Description', value: thread.description });
+  if (thread.google_ads_customer) {
+    const ads = toAdsCustomer(thread.google_ads_customer);
+    rows.push({ label: 'Google Ads customer', value: [ads.name, `#${ads.id}`, ads.currency, ads.timeZone, ads.status && humanize(ads.status).toLowerCase()].filter(Boolean).join(' · ') });
+  }
+  if (typeof thread.google_ads_login_customer_id === 'number') rows.push({ label: 'Ads login customer', value: `#${thread.google_ads_login_customer_id}` });
+  if (location) {
+    rows.push({
+      label: 'Business Profile location',
+      value: [location.title, ...location.address].filter(Boolean).join(', '),
+      ...(location.mapsUrl ? { link: { label: 'Open in Maps', url: location.mapsUrl } } : {}),
+    });
+  }
+  return { kind: 'facts', id: 'details', title: 'Details', rows };
+}
+
 export function toThread(thread: CattixThread, companyId: string): Thread {
   const summary = toSummary(thread, companyId);
   const location = thread.google_business_location ? toLocation(thread.google_business_location) : undefined;
@@ -74,16 +114,7 @@ export function toThread(thread: CattixThread, companyId: string): Thread {
     ...summary,
     participants: [{ role: 'bot', name: 'Cattix assistant' }],
     links: location?.mapsUrl ? [{ label: 'Business Profile location on Maps', url: location.mapsUrl }] : [],
-    facts: {
-      service: 'cattix',
-      companyId,
-      ...(thread.assistant?.assistant_type ? { assistantType: thread.assistant.assistant_type } : {}),
-      completed: thread.is_completed,
-      ...(thread.description ? { description: thread.description } : {}),
-      ...(thread.google_ads_customer ? { adsCustomer: toAdsCustomer(thread.google_ads_customer) } : {}),
-      ...(typeof thread.google_ads_login_customer_id === 'number' ? { adsLoginCustomerId: thread.google_ads_login_customer_id } : {}),
-      ...(location ? { location } : {}),
-    },
+    cards: [detailsCard(thread, location)],
     messagesUnavailable: NO_MESSAGES_NOTE,
   };
 }
@@ -95,7 +126,7 @@ export function decodeThreads(companyId: string): Decoder<{ summaries: ThreadSum
   return decodeWith(threadsSchema, (list) => {
     const { items, unreadable } = parseEach(list, threadSchema, (thread) => toThread(thread, companyId));
     return {
-      summaries: items.map(({ links: _links, facts: _facts, messagesUnavailable: _note, ...summary }) => summary),
+      summaries: items.map(({ links: _links, cards: _cards, messagesUnavailable: _note, ...summary }) => summary),
       threads: items,
       unreadable: unreadable.length,
     };

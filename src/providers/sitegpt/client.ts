@@ -3,7 +3,7 @@ import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadS
 import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
 import { countUnreadable, keyedHttpClient } from '../shared';
-import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
 import { decodeChatbots, decodeThread, decodeThreads } from './mapping';
 import { siteGptErrorMessage } from './schema';
 
@@ -15,13 +15,10 @@ export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
   { key: 'status', label: 'Status', values: ['open', 'escalated', 'resolved'], appliesOn: 'local' },
 ];
 
-export class SiteGptSource implements ThreadSource {
-  readonly service = 'sitegpt' as const;
-  readonly filters = SITEGPT_FILTERS;
-  readonly messagePaging = 'single' as const;
+export class SiteGptProvider implements ServiceProvider {
   private readonly http: HttpClient;
 
-  constructor(context: SourceContext) {
+  constructor(context: ProviderContext) {
     this.http = keyedHttpClient(context, { serviceName: 'SiteGPT', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: siteGptErrorMessage });
   }
 

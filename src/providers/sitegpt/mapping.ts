@@ -181,12 +181,7 @@ export function toThread(detail: z.output<typeof threadDetailSchema>, chatbotId:
       ...(agentJoined ? [{ role: 'agent' as const, name: 'Agent' }] : []),
     ],
     links: [],
-    facts: {
-      service: 'sitegpt',
-      chatbotId,
-      ...(detail.mode ? { mode: detail.mode } : {}),
-      ...(typeof detail.totalMessagesRead === 'number' ? { totalMessagesRead: detail.totalMessagesRead } : {}),
-    },
+    cards: [],
   };
 }
 

@@ -4,7 +4,7 @@ import type { Container, FilterDefinition, MessageItem, Page, Thread, ThreadRef,
 import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
 import { countUnreadable, keyedHttpClient } from '../shared';
-import type { CompanyLookup, EmailLookup, ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
 import { EMAIL_REF_PREFIX, decodeByCompany, decodeCustomer, decodeRecent } from './mapping';
 import { THRED_PLATFORMS, thredErrorMessage } from './schema';
 
@@ -21,13 +21,10 @@ export const THRED_FILTERS: readonly FilterDefinition[] = [
 
 export const RECENT_CONTAINER: Container = { kind: 'recent', id: 'recent', label: 'Recent customers' };
 
-export class ThredSource implements ThreadSource, EmailLookup, CompanyLookup {
-  readonly service = 'thred' as const;
-  readonly filters = THRED_FILTERS;
-  readonly messagePaging = 'single' as const;
+export class ThredProvider implements ServiceProvider {
   private readonly http: HttpClient;
 
-  constructor(context: SourceContext) {
+  constructor(context: ProviderContext) {
     this.http = keyedHttpClient(context, { serviceName: 'Thred', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: thredErrorMessage });
   }
 

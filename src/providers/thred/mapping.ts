@@ -1,6 +1,6 @@
 // Thred → the domain model.
 import type * as z from 'zod/mini';
-import type { InsightSet, Message, MessageItem, Thread, ThreadSummary } from '../../domain/model';
+import type { Message, MessageItem, Thread, ThreadCard, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
 import { parseEach, parseMessages, webLink } from '../shared';
 import { byCompanySchema, conversationEntrySchema, customerSchema, recentSchema } from './schema';
@@ -31,23 +31,24 @@ export function toSummary(customer: Customer): ThreadSummary {
     state: processing ? 'processing' : customer.status === 'completed' ? 'done' : 'unknown',
     ...(customer.platform ? { type: customer.platform } : {}),
     ...(Array.isArray(customer.conversation) ? { messageCount: customer.conversation.length } : {}),
-    badges: [customer.platform, processing ? `${Math.round(customer.progress ?? 0)}%` : undefined].filter(
-      (badge): badge is string => typeof badge === 'string' && badge.length > 0,
-    ),
+    badges: customer.platform ? [customer.platform] : [],
+    ...(processing ? { progress: { percent: Math.max(0, Math.min(100, Math.round(customer.progress ?? 0))), label: 'Thred is processing this customer' } } : {}),
     participants: [{ role: 'customer', ...(customer.name ? { name: customer.name } : {}), address: customer.email }],
     ...(webUrl ? { webUrl } : {}),
   };
 }
 
-function insightsOf(customer: Customer): InsightSet {
-  return {
-    ...(customer.summary ? { summary: customer.summary } : {}),
-    productsDiscussed: customer.productsDiscussed ?? [],
-    mainConcerns: customer.insights?.mainConcerns ?? [],
-    buyingSignals: customer.insights?.buyingSignals ?? [],
-    competitorsConsidered: customer.insights?.competitorsConsidered ?? [],
-    suggestions: customer.suggestions ?? [],
-  };
+/** Thred's insights as a card above the conversation. */
+function insightsCard(customer: Customer): ThreadCard {
+  const lists = [
+    { title: 'Products discussed', items: customer.productsDiscussed ?? [] },
+    { title: 'Main concerns', items: customer.insights?.mainConcerns ?? [] },
+    { title: 'Buying signals', items: customer.insights?.buyingSignals ?? [] },
+    { title: 'Competitors considered', items: customer.insights?.competitorsConsidered ?? [] },
+    { title: 'Suggestions', items: customer.suggestions ?? [] },
+  ];
+  const footnote = [customer.company, customer.platform && `via ${customer.platform}`].filter(Boolean).join(' · ');
+  return { kind: 'lists', id: 'insights', title: 'Insights', ...(customer.summary ? { summary: customer.summary } : {}), lists, ...(footnote ? { footnote } : {}) };
 }
 
 export function toMessages(customer: Customer, threadId: string): MessageItem[] {
@@ -80,15 +81,8 @@ export function toThread(customer: Customer): { thread: Thread; messages: Messag
       ...summary,
       participants: [...summary.participants, { role: 'bot', name: 'AI assistant' }],
       links: webUrl ? [{ label: 'Open in Thred', url: webUrl }] : [],
-      facts: {
-        service: 'thred',
-        processing: customer.status === 'processing',
-        progress: Math.max(0, Math.min(100, customer.progress ?? (customer.status === 'completed' ? 100 : 0))),
-        ...(customer.platform ? { platform: customer.platform } : {}),
-        ...(customer.company ? { company: customer.company } : {}),
-        email: customer.email,
-        insights: insightsOf(customer),
-      },
+      // While Thred is still processing, what it has is partial: the progress card stands in.
+      cards: customer.status === 'processing' ? [] : [insightsCard(customer)],
     },
     messages,
   };

@@ -5,7 +5,7 @@ import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadS
 import type { HttpClient } from '../../http/client';
 import { MissingCredentialError, UnauthorizedError } from '../../http/errors';
 import { accountHttpClient, requireKey, secretValues } from '../shared';
-import type { ListThreadsOptions, OpenedThread, SourceContext, ThreadSource } from '../types';
+import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
 import { decodeAuth, decodeMessagePage, decodeThread, decodeThreadPage, parseStoredSession, type TybriteSession } from './mapping';
 import {
   CREDENTIAL_HEADERS,
@@ -31,10 +31,7 @@ export const TYBRITE_FILTERS: readonly FilterDefinition[] = [
   { key: 'unread', label: 'Unread', appliesOn: 'server' },
 ];
 
-export class TybriteSource implements ThreadSource {
-  readonly service = 'tybrite' as const;
-  readonly filters = TYBRITE_FILTERS;
-  readonly messagePaging = 'cursor' as const;
+export class TybriteProvider implements ServiceProvider {
   /** `production` or `sandbox`, as the last response (or the key) said. */
   environment: string | undefined;
   private readonly http: HttpClient;
@@ -44,8 +41,9 @@ export class TybriteSource implements ThreadSource {
   private refreshing: Promise<TybriteSession> | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly context: SourceContext) {
-    this.now = context.now ?? Date.now;
+  constructor(private readonly context: ProviderContext) {
+    const clock = context.clock;
+    this.now = clock ? () => clock.now() : Date.now;
     const common = {
       serviceName: 'Tybrite',
       secrets: () => secretValues([this.key, this.session?.accessToken, this.session?.refreshToken]),

@@ -60,17 +60,7 @@ export function toThread(thread: z.output<typeof threadSchema>): Thread {
     ...summary,
     participants: [...summary.participants, ...(thread.store_name ? [{ role: 'agent' as const, name: thread.store_name }] : [])],
     links: [],
-    facts: {
-      service: 'tybrite',
-      ...(thread.environment ? { environment: thread.environment } : {}),
-      ...(thread.store_name ? { storeName: thread.store_name } : {}),
-      ...(thread.order_id ? { orderId: thread.order_id } : {}),
-      ...(thread.product_id ? { productId: thread.product_id } : {}),
-      ...(typeof thread.is_archived === 'boolean' ? { archived: thread.is_archived } : {}),
-      ...(typeof thread.is_muted === 'boolean' ? { muted: thread.is_muted } : {}),
-      ...(typeof thread.is_pinned === 'boolean' ? { pinned: thread.is_pinned } : {}),
-      ...(thread.last_message_by ? { lastMessageBy: thread.last_message_by } : {}),
-    },
+    cards: [],
   };
 }
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from '../helpers/bridge';
 import { sample } from '../helpers/sample';
-import { threadline, waitFor } from '../helpers/threadline';
+import { isPainted, threadline, waitFor, waitForPaint } from '../helpers/threadline';
 
 describe('after a window reload', function () {
   this.timeout(60_000);
@@ -24,7 +24,7 @@ describe('after a window reload', function () {
     assert.equal(panel.panel.title, 'Order history export', 'restored under its thread title');
     // code-server keeps SecretStorage in memory (like Linux without a keyring), so the key may be
     // gone: the panel says so and offers Set API Key; setting it brings the thread back by itself.
-    await waitFor(() => panel.lastPaint ?? panel.failureMessage, 'the restored panel to show the thread or why not', 30_000);
+    await waitFor(async () => panel.failureMessage ?? (await isPainted(expected.target.threadId)), 'the restored panel to show the thread or why not', 30_000);
     if (panel.failureMessage) {
       const failure = await waitFor(async () => {
         const read = await bridge.frameEvaluate<string>('.failure', () => document.querySelector('.failure')?.textContent ?? '');
@@ -35,7 +35,7 @@ describe('after a window reload', function () {
       const key = (await sample.account('agentsend')).apiKey;
       await vscode.commands.executeCommand('threadline.setApiKey', { accountId: expected.target.accountId, apiKey: key });
     }
-    await waitFor(() => panel.lastPaint, 'the restored panel to paint', 30_000);
+    await waitForPaint(expected.target.threadId);
     const selector = `[data-thread-id="${expected.target.threadId}"]`;
     const shown = await waitFor(async () => {
       const read = await bridge.frameEvaluate<{ title: string; top: string | null }>(selector, () => ({

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ThreadlineTestApi } from '../../../src/testApi';
 import type { TreeNode } from '../../../src/tree/treeNode';
+import { bridge } from './bridge';
 import { sample, type SampleAccount } from './sample';
 
 export const EXTENSION_ID = 'threadline.threadline';
@@ -64,4 +65,15 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.fail(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** Whether the thread's page has painted its first window (the page marks #app when it has). */
+export async function isPainted(threadId: string): Promise<boolean> {
+  const painted = await bridge.frameEvaluate<boolean>(`[data-thread-id="${threadId}"]`, () => document.getElementById('app')?.dataset['painted'] === 'true');
+  return painted.found && painted.result === true;
+}
+
+/** Waits until the thread's page has painted its first window. */
+export async function waitForPaint(threadId: string, timeoutMs = 30_000): Promise<void> {
+  await waitFor(() => isPainted(threadId), `the page of ${threadId} to paint`, timeoutMs);
 }

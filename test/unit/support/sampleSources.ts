@@ -1,8 +1,9 @@
 // Adapters pointed at a running sample server, with in-memory credentials and fast retries.
 import { Agent } from 'undici';
+import { systemClock } from '../../../src/clock';
 import type { Account, ServiceId } from '../../../src/domain/model';
 import { serviceDescriptor } from '../../../src/providers/registry';
-import type { CredentialName, CredentialStore, ThreadSource } from '../../../src/providers/types';
+import type { CredentialName, CredentialStore, ServiceProvider } from '../../../src/providers/types';
 import { sampleAccounts, type SampleServer } from '../../../src/sample';
 
 export class MemoryCredentials implements CredentialStore {
@@ -15,14 +16,14 @@ export class MemoryCredentials implements CredentialStore {
   }
 }
 
-export interface TestSource<S extends ThreadSource = ThreadSource> {
+export interface TestSource<S extends ServiceProvider = ServiceProvider> {
   source: S;
   account: Account;
   credentials: MemoryCredentials;
   dispatcher: Agent;
 }
 
-export function sampleSource<S extends ThreadSource = ThreadSource>(
+export function sampleSource<S extends ServiceProvider = ServiceProvider>(
   server: SampleServer,
   service: ServiceId,
   overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number } = {},
@@ -48,7 +49,7 @@ export function sampleSource<S extends ThreadSource = ThreadSource>(
     credentials,
     dispatcher,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 },
-    ...(overrides.now ? { now: overrides.now } : {}),
+    ...(overrides.now ? { clock: { now: overrides.now, sleep: systemClock.sleep } } : {}),
   }) as S;
   return { source, account, credentials, dispatcher };
 }

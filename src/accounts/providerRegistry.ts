@@ -1,21 +1,21 @@
-// One adapter per account, built with its own dispatcher (direct or through the proxy) and
+// One provider per account, built with its own dispatcher (direct or through the proxy) and
 // rebuilt when the account or the proxy settings change.
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import type { Account } from './domain/model';
-import type { Logger } from './http/client';
-import { ConcurrencyLimiter } from './http/limiter';
-import { DEFAULT_TIMEOUTS, createDispatcher, type ProxySettings } from './http/proxy';
-import { serviceDescriptor } from './providers/registry';
-import type { ThreadSource } from './providers/types';
-import type { AccountStore } from './accounts/accountStore';
+import type { Account } from '../domain/model';
+import type { Logger } from '../logger';
+import { ConcurrencyLimiter } from '../http/limiter';
+import { DEFAULT_TIMEOUTS, createDispatcher, type ProxySettings } from '../http/proxy';
+import { serviceDescriptor } from '../providers/registry';
+import type { ServiceProvider } from '../providers/types';
+import type { AccountStore } from './accountStore';
 
 /** Requests in flight at once across every account. */
 export const MAX_CONCURRENT_REQUESTS = 8;
 
 interface Entry {
   fingerprint: string;
-  source: ThreadSource;
+  provider: ServiceProvider;
   dispatcher: Dispatcher;
 }
 
@@ -32,7 +32,7 @@ export function proxySettings(): ProxySettings {
   };
 }
 
-export class SourceRegistry implements vscode.Disposable {
+export class ProviderRegistry implements vscode.Disposable {
   readonly limiter = new ConcurrencyLimiter(MAX_CONCURRENT_REQUESTS);
   private readonly entries = new Map<string, Entry>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -49,33 +49,38 @@ export class SourceRegistry implements vscode.Disposable {
   }
 
   /**
-   * The account's adapter; called for every tree load and panel, so it only compares the
-   * account. Proxy and timeout settings are read when an adapter is built: a change to them
-   * drops every adapter (see the constructor).
+   * The account's provider; called for every load, so it only compares the account. Proxy and
+   * timeout settings are read when a provider is built: a change to them drops every provider
+   * (see the constructor).
    */
-  get(account: Account): ThreadSource {
+  get(account: Account): ServiceProvider {
     const fingerprint = JSON.stringify(account);
     const existing = this.entries.get(account.id);
-    if (existing?.fingerprint === fingerprint) return existing.source;
+    if (existing?.fingerprint === fingerprint) return existing.provider;
     if (existing) void existing.dispatcher.close().catch(() => undefined);
     const dispatcher = createDispatcher(account.baseUrl, proxySettings(), process.env, this.timeouts());
-    const source = serviceDescriptor(account.service).create({
+    const provider = serviceDescriptor(account.service).create({
       account,
       credentials: this.accounts.secrets.credentialStore(account),
       dispatcher,
       limiter: this.limiter,
       log: this.log,
     });
-    this.entries.set(account.id, { fingerprint, source, dispatcher });
-    return source;
+    this.entries.set(account.id, { fingerprint, provider, dispatcher });
+    return provider;
   }
 
-  /** Drops the adapter of an account (removed, or its definition changed). */
+  /** Drops the provider of an account (removed, or its definition changed). */
   forget(accountId: string): void {
     const entry = this.entries.get(accountId);
     if (!entry) return;
     this.entries.delete(accountId);
     void entry.dispatcher.close().catch(() => undefined);
+  }
+
+  /** Accounts that have a provider now. */
+  accountIds(): string[] {
+    return [...this.entries.keys()];
   }
 
   clear(): void {

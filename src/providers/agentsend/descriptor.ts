@@ -1,0 +1,27 @@
+// AgentSend as Threadline knows it: email inboxes for agents, paged by limit/offset with totals.
+import { parseThreadReference, plainKeyProblem } from '../shared';
+import type { ServiceDescriptor } from '../types';
+import { AgentSendProvider } from './client';
+
+export const agentsend: ServiceDescriptor = {
+  id: 'agentsend',
+  name: 'AgentSend',
+  detail: 'Email inboxes for agents: inboxes → threads → messages',
+  icon: 'mail',
+  defaultBaseUrl: 'https://api.agentsend.io',
+  keyLabel: 'AgentSend API key',
+  keyPlaceholder: 'from the AgentSend dashboard',
+  keyProblem: plainKeyProblem,
+  options: [],
+  containerNoun: { one: 'inbox', many: 'inboxes' },
+  capabilities: {
+    messagePaging: 'offset',
+    filters: [], // the API documents no thread filters
+    emailLookup: false,
+    companyLookup: false,
+    webLinks: false,
+    processing: false,
+    threadReference: { prompt: 'An AgentSend thread id', parse: parseThreadReference },
+  },
+  create: (context) => new AgentSendProvider(context),
+};

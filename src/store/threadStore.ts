@@ -1,0 +1,983 @@
+// The thread store: the one place that holds what Threadline has loaded — each account's
+// containers, each container's thread list, and each thread with its message pages — with an
+// explicit load state, keyed by stable ids, announcing every change. The tree, the panel, the
+// Markdown document, export and lookups all read from here and ask it to load; none of them
+// reads another view's objects, so a thread's title, status, counts and unread state are the
+// same everywhere at every moment. Nothing here imports vscode.
+import type { Account, Container, MessageItem, Page, Thread, ThreadFilter, ThreadRef, ThreadSummary } from '../domain/model';
+import type { ThreadTarget } from '../domain/target';
+import { MissingCredentialError, UnauthorizedError, isAbortError, type MissingCredential } from '../http/errors';
+import { systemClock, type Clock } from '../clock';
+import { silentLogger, type Logger } from '../logger';
+import type { ServiceRegistry } from '../providers/registry';
+import type { OpenedThread, ServiceDescriptor, ServiceProvider } from '../providers/types';
+import { Emitter, type Subscription } from './emitter';
+import { HARD_PAGE_CEILING, PagingGuard, UniqueItems } from './paging';
+import { PROCESSING_POLICY, nextPollDelay, type ProcessingPolicy } from './processing';
+import { RecentLookups, type KeyValueStore } from './recentLookups';
+import { serverFilter } from './filters';
+
+/**
+ * Where a piece of data stands. `stale`: what is held is known to be out of date (the account's
+ * key changed, say); the next reader loads it again.
+ */
+export type LoadState = 'idle' | 'loading' | 'loaded' | 'failed' | 'stale';
+
+
+export type StoreChange =
+  | { kind: 'containers'; accountId: string }
+  | { kind: 'threadList'; accountId: string; containerId: string }
+  | { kind: 'thread'; accountId: string; threadId: string }
+  | { kind: 'messages'; accountId: string; threadId: string; appended?: readonly MessageItem[] }
+  | { kind: 'recentLookups'; accountId: string }
+  | { kind: 'accountRemoved'; accountId: string };
+
+export interface ContainersView {
+  readonly state: LoadState;
+  readonly containers: readonly Container[];
+  readonly error?: unknown;
+  /** What the account lacks before it can make a request, if anything (shown on its row). */
+  readonly missing?: MissingCredential;
+}
+
+export interface ThreadListView {
+  readonly state: LoadState;
+  readonly container: Container;
+  readonly threadIds: readonly string[];
+  readonly next?: string;
+  readonly total?: number;
+  /** Threads the service sent in a shape Threadline could not read. */
+  readonly unreadable: number;
+  readonly loadingMore: boolean;
+  readonly error?: unknown;
+  readonly moreError?: unknown;
+  /** Why paging stopped before the service said it was done. */
+  readonly stopped?: string;
+  readonly filter: ThreadFilter;
+}
+
+export interface ThreadView {
+  readonly state: LoadState;
+  readonly summary: ThreadSummary;
+  /** The opened thread, its summary fields always the store's latest. */
+  readonly thread?: Thread;
+  readonly error?: unknown;
+  readonly messages: readonly MessageItem[];
+  readonly hasMore: boolean;
+  readonly total?: number;
+  readonly loadingMore: boolean;
+  readonly moreError?: unknown;
+  readonly stopped?: string;
+  /** Set while the thread is processing and someone follows it: 'gaveUp' after the policy's limit. */
+  readonly follow?: 'following' | 'gaveUp';
+  readonly followError?: unknown;
+}
+
+export interface StoreDeps {
+  services: ServiceRegistry;
+  accounts: { list(): readonly Account[]; get(id: string): Account | undefined };
+  providerFor(account: Account): ServiceProvider;
+  /** What stops the account from making requests yet (no key, key for another origin, signed out). */
+  credentialProblem(account: Account): Promise<MissingCredentialError | undefined>;
+  /** Resolves when the account can be loaded (sample accounts wait for their server). */
+  accountReady?(account: Account): Promise<void>;
+  memento: KeyValueStore;
+  clock?: Clock;
+  log?: Logger;
+  processingPolicy?: ProcessingPolicy;
+}
+
+export interface WholeThread {
+  account: Account;
+  thread: Thread;
+  messages: readonly MessageItem[];
+  /** Why fetching stopped before the service said it was done. */
+  stopped?: string;
+}
+
+interface ContainersEntry {
+  state: LoadState;
+  containers: Container[];
+  error?: unknown;
+  missing?: MissingCredential;
+  loading?: Promise<void>;
+  controller: AbortController;
+}
+
+interface ListEntry {
+  state: LoadState;
+  container: Container;
+  threads: UniqueItems<string>;
+  next?: string;
+  total?: number;
+  unreadable: number;
+  loadingMore: boolean;
+  error?: unknown;
+  moreError?: unknown;
+  stopped?: string;
+  filter: ThreadFilter;
+  guard: PagingGuard;
+  loading?: Promise<void>;
+  controller: AbortController;
+}
+
+interface ThreadEntry {
+  accountId: string;
+  /** Other ids the service has used for this thread (Thred names a customer by email until it has an id). */
+  aliases: Set<string>;
+  /** The id the service itself used last, for links and scripts. */
+  serviceId: string;
+  summary: ThreadSummary;
+  detail?: Thread;
+  state: LoadState;
+  error?: unknown;
+  messages: UniqueItems<MessageItem>;
+  next?: string;
+  total?: number;
+  pageSize: number;
+  loadingMore: boolean;
+  moreError?: unknown;
+  stopped?: string;
+  guard: PagingGuard;
+  loading?: Promise<void>;
+  controller: AbortController;
+  watchers: number;
+  follow?: 'following' | 'gaveUp';
+  followError?: unknown;
+  followController?: AbortController;
+}
+
+const key = (...parts: string[]): string => parts.join('\u0000');
+const messageId = (item: MessageItem): string | undefined => item.id;
+
+/** Summary fields that the latest answer about a thread decides, wherever it came from. */
+function summaryOf(thread: ThreadSummary): ThreadSummary {
+  const { threadId, containerId, title, createdAt, updatedAt, status, state, priority, type, messageCount, unread, badges, participants, webUrl, progress } = thread;
+  return {
+    threadId,
+    ...(containerId !== undefined ? { containerId } : {}),
+    title,
+    ...(createdAt !== undefined ? { createdAt } : {}),
+    ...(updatedAt !== undefined ? { updatedAt } : {}),
+    ...(status !== undefined ? { status } : {}),
+    state,
+    ...(priority !== undefined ? { priority } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(messageCount !== undefined ? { messageCount } : {}),
+    ...(unread !== undefined ? { unread } : {}),
+    badges,
+    participants,
+    ...(webUrl !== undefined ? { webUrl } : {}),
+    ...(progress !== undefined ? { progress } : {}),
+  };
+}
+
+function mergeParticipants(known: ThreadSummary['participants'], incoming: ThreadSummary['participants']): ThreadSummary['participants'] {
+  const out = [...incoming];
+  for (const person of known) {
+    const address = person.address?.toLowerCase();
+    const present = address
+      ? out.some((other) => other.address?.toLowerCase() === address)
+      : out.some((other) => other.name === person.name && other.role === person.role);
+    if (!present) out.push(person);
+  }
+  return out;
+}
+
+export class ThreadStore implements Subscription {
+  private readonly emitter: Emitter<StoreChange>;
+  readonly onDidChange: (listener: (change: StoreChange) => void) => Subscription;
+  readonly recentLookups: RecentLookups;
+  private readonly containersByAccount = new Map<string, ContainersEntry>();
+  private readonly lists = new Map<string, ListEntry>();
+  private readonly threads = new Map<string, ThreadEntry>();
+  /** Another id of a thread → the id the store knows it by. */
+  private readonly aliases = new Map<string, string>();
+  /** Thread keys by the lower-cased addresses of the people on them (lookups across services). */
+  private readonly byAddress = new Map<string, Set<string>>();
+  /** Account definitions as last seen, to tell which changed. */
+  private readonly fingerprints = new Map<string, string>();
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly policy: ProcessingPolicy;
+
+  constructor(private readonly deps: StoreDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? silentLogger;
+    this.policy = deps.processingPolicy ?? PROCESSING_POLICY;
+    this.emitter = new Emitter((error) => this.log.error(`A view failed to handle a change: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    this.onDidChange = this.emitter.event;
+    this.recentLookups = new RecentLookups(deps.memento, () => this.clock.now(), (ids) => ids.forEach((accountId) => this.emitter.fire({ kind: 'recentLookups', accountId })));
+    for (const account of deps.accounts.list()) this.fingerprints.set(account.id, JSON.stringify(account));
+  }
+
+  // ---- accounts ------------------------------------------------------------------------------
+
+  account(accountId: string): Account {
+    const account = this.deps.accounts.get(accountId);
+    if (!account) throw new Error('That Threadline account no longer exists');
+    return account;
+  }
+
+  hasAccount(accountId: string): boolean {
+    return this.deps.accounts.get(accountId) !== undefined;
+  }
+
+  descriptor(accountId: string): ServiceDescriptor {
+    return this.deps.services.get(this.account(accountId).service);
+  }
+
+  provider(accountId: string): ServiceProvider {
+    return this.deps.providerFor(this.account(accountId));
+  }
+
+  /**
+   * Account definitions changed (added, edited, removed): what was loaded for a removed or
+   * redefined account is dropped, so nothing shows data fetched with an old address or option.
+   */
+  accountsChanged(): void {
+    const current = new Map(this.deps.accounts.list().map((account) => [account.id, JSON.stringify(account)]));
+    for (const [accountId, fingerprint] of this.fingerprints) {
+      const now = current.get(accountId);
+      if (now === undefined) {
+        this.forgetAccount(accountId);
+        this.emitter.fire({ kind: 'accountRemoved', accountId });
+      } else if (now !== fingerprint) {
+        this.forgetAccount(accountId);
+        this.emitter.fire({ kind: 'containers', accountId });
+      }
+    }
+    this.fingerprints.clear();
+    for (const [accountId, fingerprint] of current) this.fingerprints.set(accountId, fingerprint);
+  }
+
+  /**
+   * An account's secrets changed (here or in another window). What failed for want of a
+   * credential, or was refused by the service, loads again; what loaded fine stays.
+   */
+  async credentialsChanged(accountId: string): Promise<void> {
+    const account = this.deps.accounts.get(accountId);
+    const entry = this.containersByAccount.get(accountId);
+    if (!account || !entry) return;
+    const missing = (await this.deps.credentialProblem(account))?.missing;
+    const refused = (error: unknown) => error instanceof MissingCredentialError || error instanceof UnauthorizedError;
+    if (missing !== entry.missing || refused(entry.error)) {
+      this.invalidateAccount(accountId);
+      return;
+    }
+    for (const list of this.listsOf(accountId)) {
+      if (refused(list.error)) this.markStale(list, { kind: 'threadList', accountId, containerId: list.container.id });
+    }
+    for (const thread of this.threadsOf(accountId)) {
+      if (refused(thread.error)) {
+        thread.state = 'stale';
+        this.announce(thread, { kind: 'thread' });
+      }
+    }
+  }
+
+  private forgetAccount(accountId: string): void {
+    this.containersByAccount.get(accountId)?.controller.abort();
+    this.containersByAccount.delete(accountId);
+    for (const [listKey, list] of this.lists) {
+      if (listKey.startsWith(key(accountId, ''))) {
+        list.controller.abort();
+        this.lists.delete(listKey);
+      }
+    }
+    for (const [threadKey, thread] of this.threads) {
+      if (thread.accountId === accountId) {
+        thread.controller.abort();
+        thread.followController?.abort();
+        this.threads.delete(threadKey);
+      }
+    }
+    for (const keys of this.byAddress.values()) for (const threadKey of keys) if (!this.threads.has(threadKey)) keys.delete(threadKey);
+    for (const alias of this.aliases.keys()) if (alias.startsWith(key(accountId, ''))) this.aliases.delete(alias);
+  }
+
+  // ---- containers ----------------------------------------------------------------------------
+
+  containers(accountId: string): ContainersView {
+    const entry = this.containersByAccount.get(accountId);
+    if (!entry) return { state: 'idle', containers: [] };
+    return { state: entry.state, containers: entry.containers, ...(entry.error !== undefined ? { error: entry.error } : {}), ...(entry.missing ? { missing: entry.missing } : {}) };
+  }
+
+  /** Where a thread lives, in words: service, account and container. */
+  originOf(accountId: string, containerId: string | undefined): { serviceName: string; accountLabel: string; containerLabel?: string } {
+    const account = this.account(accountId);
+    const containerLabel = this.containerLabel(accountId, containerId);
+    return { serviceName: this.deps.services.get(account.service).name, accountLabel: account.label, ...(containerLabel ? { containerLabel } : {}) };
+  }
+
+  containerLabel(accountId: string, containerId: string | undefined): string | undefined {
+    if (!containerId) return undefined;
+    return this.containersByAccount.get(accountId)?.containers.find((container) => container.id === containerId)?.label;
+  }
+
+  /** Loads the account's containers unless they are loaded (or loading); resolves once settled. */
+  async ensureContainers(accountId: string): Promise<ContainersView> {
+    const entry = this.containerEntry(accountId);
+    if (entry.state === 'idle' || entry.state === 'stale') this.loadContainers(accountId, entry);
+    while (entry.loading) await entry.loading;
+    return this.containers(accountId);
+  }
+
+  /** Loads the account again from scratch: its containers, and its lists when next read. */
+  invalidateAccount(accountId: string): void {
+    const entry = this.containersByAccount.get(accountId);
+    if (!entry) return;
+    entry.controller.abort();
+    entry.controller = new AbortController();
+    entry.loading = undefined;
+    entry.state = 'stale';
+    for (const list of this.listsOf(accountId)) {
+      list.controller.abort();
+      list.state = 'stale';
+    }
+    this.emitter.fire({ kind: 'containers', accountId });
+  }
+
+  private containerEntry(accountId: string): ContainersEntry {
+    let entry = this.containersByAccount.get(accountId);
+    if (!entry) this.containersByAccount.set(accountId, (entry = { state: 'idle', containers: [], controller: new AbortController() }));
+    return entry;
+  }
+
+  private loadContainers(accountId: string, entry: ContainersEntry): void {
+    const account = this.account(accountId);
+    const signal = entry.controller.signal;
+    entry.state = 'loading';
+    const run = async () => {
+      try {
+        await this.deps.accountReady?.(account).catch(() => undefined);
+        const problem = await this.deps.credentialProblem(account);
+        if (signal.aborted) return;
+        entry.missing = problem?.missing;
+        if (problem) {
+          entry.state = 'failed';
+          entry.error = problem;
+          entry.containers = [];
+          return;
+        }
+        const containers = await this.deps.providerFor(account).listContainers(signal);
+        if (signal.aborted) return;
+        entry.containers = containers;
+        entry.error = undefined;
+        entry.state = 'loaded';
+      } catch (error) {
+        if (signal.aborted || isAbortError(error)) return;
+        entry.error = error;
+        entry.state = 'failed';
+        this.log.warn(`Couldn't load ${account.label}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const loading = run().finally(() => {
+      if (entry.loading === loading) entry.loading = undefined;
+      if (!signal.aborted) this.emitter.fire({ kind: 'containers', accountId });
+    });
+    entry.loading = loading;
+  }
+
+  // ---- thread lists --------------------------------------------------------------------------
+
+  threadList(accountId: string, containerId: string): ThreadListView | undefined {
+    const entry = this.lists.get(key(accountId, containerId));
+    if (!entry) return undefined;
+    return {
+      state: entry.state,
+      container: entry.container,
+      threadIds: entry.threads.items,
+      ...(entry.next !== undefined ? { next: entry.next } : {}),
+      ...(entry.total !== undefined ? { total: entry.total } : {}),
+      unreadable: entry.unreadable,
+      loadingMore: entry.loadingMore,
+      ...(entry.error !== undefined ? { error: entry.error } : {}),
+      ...(entry.moreError !== undefined ? { moreError: entry.moreError } : {}),
+      ...(entry.stopped !== undefined ? { stopped: entry.stopped } : {}),
+      filter: entry.filter,
+    };
+  }
+
+  /** Loads the container's first page unless it is loaded (or loading); resolves once settled. */
+  async ensureThreads(accountId: string, container: Container): Promise<ThreadListView> {
+    const entry = this.listEntry(accountId, container);
+    if (entry.state === 'idle' || entry.state === 'stale') this.loadFirstPage(accountId, entry);
+    while (entry.loading) await entry.loading;
+    return this.threadList(accountId, container.id) as ThreadListView;
+  }
+
+  /** Drops the container's list; it loads again when next read. */
+  invalidateThreads(accountId: string, containerId: string): void {
+    const entry = this.lists.get(key(accountId, containerId));
+    if (entry) this.markStale(entry, { kind: 'threadList', accountId, containerId });
+  }
+
+  setFilter(accountId: string, containerId: string, filter: ThreadFilter): void {
+    const entry = this.lists.get(key(accountId, containerId));
+    if (!entry) return;
+    const definitions = this.descriptor(accountId).capabilities.filters;
+    const serverChanged = JSON.stringify(serverFilter(filter, definitions)) !== JSON.stringify(serverFilter(entry.filter, definitions));
+    entry.filter = filter;
+    if (serverChanged) this.markStale(entry, { kind: 'threadList', accountId, containerId });
+    else this.emitter.fire({ kind: 'threadList', accountId, containerId });
+  }
+
+  filterOf(accountId: string, containerId: string): ThreadFilter {
+    return this.lists.get(key(accountId, containerId))?.filter ?? {};
+  }
+
+  /** Appends the container's next page. */
+  async loadMoreThreads(accountId: string, containerId: string): Promise<void> {
+    const entry = this.lists.get(key(accountId, containerId));
+    if (!entry?.next || entry.loadingMore || entry.state !== 'loaded') return;
+    const account = this.account(accountId);
+    const signal = entry.controller.signal;
+    entry.loadingMore = true;
+    entry.moreError = undefined;
+    this.emitter.fire({ kind: 'threadList', accountId, containerId });
+    try {
+      const definitions = this.descriptor(accountId).capabilities.filters;
+      const page = await this.deps.providerFor(account).listThreads(entry.container, { cursor: entry.next, filter: serverFilter(entry.filter, definitions) }, signal);
+      if (signal.aborted) return;
+      this.acceptThreadPage(accountId, entry, page);
+    } catch (error) {
+      if (!isAbortError(error) && !signal.aborted) entry.moreError = error;
+    } finally {
+      if (!signal.aborted) {
+        entry.loadingMore = false;
+        this.emitter.fire({ kind: 'threadList', accountId, containerId });
+      }
+    }
+  }
+
+  private listEntry(accountId: string, container: Container): ListEntry {
+    const listKey = key(accountId, container.id);
+    let entry = this.lists.get(listKey);
+    if (!entry) {
+      entry = {
+        state: 'idle',
+        container,
+        threads: new UniqueItems<string>((id) => id),
+        unreadable: 0,
+        loadingMore: false,
+        filter: {},
+        guard: new PagingGuard('page of threads'),
+        controller: new AbortController(),
+      };
+      this.lists.set(listKey, entry);
+    }
+    entry.container = container;
+    return entry;
+  }
+
+  private markStale(entry: ListEntry, change: StoreChange): void {
+    entry.controller.abort();
+    entry.controller = new AbortController();
+    entry.loading = undefined;
+    entry.state = 'stale';
+    this.emitter.fire(change);
+  }
+
+  private loadFirstPage(accountId: string, entry: ListEntry): void {
+    const account = this.account(accountId);
+    const signal = entry.controller.signal;
+    entry.state = 'loading';
+    entry.threads.clear();
+    entry.next = undefined;
+    entry.total = undefined;
+    entry.unreadable = 0;
+    entry.error = undefined;
+    entry.moreError = undefined;
+    entry.stopped = undefined;
+    entry.loadingMore = false;
+    entry.guard = new PagingGuard('page of threads');
+    const run = async () => {
+      try {
+        const definitions = this.descriptor(accountId).capabilities.filters;
+        const page = await this.deps.providerFor(account).listThreads(entry.container, { filter: serverFilter(entry.filter, definitions) }, signal);
+        if (signal.aborted) return;
+        this.acceptThreadPage(accountId, entry, page);
+        entry.state = 'loaded';
+        this.log.debug(`Loaded ${page.items.length} threads of ${account.label} / ${entry.container.label}`);
+      } catch (error) {
+        if (signal.aborted || isAbortError(error)) return;
+        entry.error = error;
+        entry.state = 'failed';
+        this.log.warn(`Couldn't load threads of ${account.label} / ${entry.container.label}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const loading = run().finally(() => {
+      if (entry.loading === loading) entry.loading = undefined;
+      if (!signal.aborted) this.emitter.fire({ kind: 'threadList', accountId, containerId: entry.container.id });
+    });
+    entry.loading = loading;
+  }
+
+  private acceptThreadPage(accountId: string, entry: ListEntry, page: { items: ThreadSummary[]; next?: string; total?: number; unreadable?: number }): void {
+    for (const summary of page.items) this.recordSummary(accountId, summary, false);
+    const fresh = entry.threads.add(page.items.map((summary) => summary.threadId));
+    const decision = entry.guard.next(page, fresh.length, page.items.length, entry.threads.size);
+    entry.next = decision.next;
+    if (decision.stop) {
+      entry.stopped = decision.stop.message;
+      this.log.warn(`${this.account(accountId).label} / ${entry.container.label}: ${decision.stop.message}`);
+    }
+    if (page.total !== undefined) entry.total = page.total;
+    entry.unreadable += page.unreadable ?? 0;
+  }
+
+  // ---- threads -------------------------------------------------------------------------------
+
+  /** The one record of a thread, as far as anything has loaded it. */
+  thread(accountId: string, threadId: string): ThreadView | undefined {
+    const entry = this.entryOf(accountId, threadId);
+    if (!entry) return undefined;
+    return {
+      state: entry.state,
+      summary: entry.summary,
+      ...(entry.detail ? { thread: { ...entry.detail, ...entry.summary } } : {}),
+      ...(entry.error !== undefined ? { error: entry.error } : {}),
+      messages: entry.messages.items,
+      hasMore: entry.next !== undefined,
+      ...(entry.total !== undefined ? { total: entry.total } : {}),
+      loadingMore: entry.loadingMore,
+      ...(entry.moreError !== undefined ? { moreError: entry.moreError } : {}),
+      ...(entry.stopped !== undefined ? { stopped: entry.stopped } : {}),
+      ...(entry.follow ? { follow: entry.follow } : {}),
+      ...(entry.followError !== undefined ? { followError: entry.followError } : {}),
+    };
+  }
+
+  summary(accountId: string, threadId: string): ThreadSummary | undefined {
+    return this.entryOf(accountId, threadId)?.summary;
+  }
+
+  /** A thread's title wherever it was seen, for documents and exports. */
+  titleOf(accountId: string, threadId: string): string | undefined {
+    return this.summary(accountId, threadId)?.title;
+  }
+
+  /**
+   * Opens the thread (its details and first page of messages) unless it is open already, or
+   * again with `force`; resolves once settled.
+   */
+  async openThread(target: ThreadTarget, options: { force?: boolean } = {}): Promise<ThreadView> {
+    const entry = this.threadEntry(target);
+    if (options.force || entry.state === 'idle' || entry.state === 'stale' || entry.state === 'failed') this.loadThread(target, entry);
+    while (entry.loading) await entry.loading;
+    return this.thread(target.accountId, target.threadId) as ThreadView;
+  }
+
+  /** Appends the thread's next page of messages. */
+  async loadMoreMessages(target: ThreadTarget): Promise<void> {
+    const entry = this.entryOf(target.accountId, target.threadId);
+    if (!entry?.next || entry.loadingMore || entry.state !== 'loaded') return;
+    const signal = entry.controller.signal;
+    entry.loadingMore = true;
+    entry.moreError = undefined;
+    try {
+      const page = await this.provider(target.accountId).listMessages(this.refOf(target, entry), entry.next, signal);
+      if (signal.aborted) return;
+      const appended = this.acceptMessagePage(entry, page);
+      entry.loadingMore = false;
+      this.announce(entry, { kind: 'messages', appended });
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) return;
+      entry.loadingMore = false;
+      entry.moreError = error;
+      this.announce(entry, { kind: 'messages', appended: [] });
+    }
+  }
+
+  /**
+   * The thread with every message (export, the Markdown document): what is loaded already is
+   * kept, the rest fetched — at once where the service pages by offset with a total, page after
+   * page otherwise — within the paging invariants.
+   */
+  async loadWholeThread(target: ThreadTarget, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void } = {}): Promise<WholeThread> {
+    const account = this.account(target.accountId);
+    const view = await this.openThread(target, { force: this.thread(target.accountId, target.threadId)?.state !== 'loaded' });
+    options.signal?.throwIfAborted();
+    if (view.state === 'failed') throw view.error;
+    const entry = this.entryOf(target.accountId, target.threadId) as ThreadEntry;
+    const provider = this.deps.providerFor(account);
+    const ref = this.refOf(target, entry);
+    const paging = this.deps.services.get(account.service).capabilities.messagePaging;
+    options.onProgress?.(entry.messages.size, entry.total);
+    const before = entry.messages.size;
+    if (entry.next !== undefined && paging === 'offset' && provider.messageCursorAt && entry.total !== undefined && entry.pageSize > 0) {
+      await this.fetchOffsetsAtOnce(entry, provider, ref, options);
+    }
+    while (entry.next !== undefined) {
+      options.signal?.throwIfAborted();
+      const page = await provider.listMessages(ref, entry.next, options.signal);
+      this.acceptMessagePage(entry, page);
+      options.onProgress?.(entry.messages.size, entry.total);
+    }
+    const appended = entry.messages.items.slice(before);
+    if (appended.length) this.announce(entry, { kind: 'messages', appended });
+    const thread = this.thread(target.accountId, target.threadId)?.thread;
+    if (!thread) throw new Error('The thread could not be opened');
+    return { account, thread, messages: entry.messages.items, ...(entry.stopped ? { stopped: entry.stopped } : {}) };
+  }
+
+  /**
+   * Offsets from the next page to the claimed total, six at a time; an empty page ends it. The
+   * pages are counted from the total but never more than HARD_PAGE_CEILING, and computed as they
+   * are asked for: a claimed total of any size costs no memory and a bounded number of requests.
+   */
+  private async fetchOffsetsAtOnce(
+    entry: ThreadEntry,
+    provider: ServiceProvider,
+    ref: ThreadRef,
+    options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void },
+  ): Promise<void> {
+    const cursorAt = provider.messageCursorAt?.bind(provider);
+    const total = entry.total;
+    if (!cursorAt || total === undefined) return;
+    const first = entry.messages.size;
+    const justified = Math.ceil(Math.max(0, total - first) / entry.pageSize);
+    const pageCount = Math.min(justified, HARD_PAGE_CEILING);
+    const offsetAt = (index: number) => first + index * entry.pageSize;
+    const pages = new Map<number, { items: MessageItem[] }>();
+    let nextIndex = 0;
+    let ended = false;
+    let loaded = entry.messages.size;
+    const worker = async () => {
+      while (!ended && nextIndex < pageCount) {
+        const offset = offsetAt(nextIndex++);
+        let page: Page<MessageItem>;
+        try {
+          page = await provider.listMessages(ref, cursorAt(offset), options.signal);
+        } catch (error) {
+          // One failed page fails the whole fetch: the other workers start no more pages.
+          ended = true;
+          throw error;
+        }
+        pages.set(offset, page);
+        loaded += page.items.length;
+        options.onProgress?.(loaded, total);
+        // Past the end of what the service really holds: a claimed total it cannot deliver.
+        if (page.items.length === 0) ended = true;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(6, pageCount) }, worker));
+    for (let index = 0; index < pageCount; index++) {
+      const page = pages.get(offsetAt(index));
+      if (!page) break;
+      entry.messages.add(page.items);
+      if (page.items.length === 0) break;
+    }
+    entry.next = undefined;
+    const cappedAtCeiling = justified > HARD_PAGE_CEILING && !ended;
+    if (cappedAtCeiling) entry.stopped = `Stopped after ${pageCount + 1} pages (${entry.messages.size} messages): the service said there were ${total}.`;
+    else if (entry.messages.size < total) entry.stopped = `The service said ${total} messages but sent ${entry.messages.size}.`;
+  }
+
+  private threadEntry(target: ThreadTarget): ThreadEntry {
+    const threadKey = key(target.accountId, this.idOf(target.accountId, target.threadId));
+    let entry = this.threads.get(threadKey);
+    if (!entry) {
+      entry = this.newThreadEntry(target.accountId, {
+        threadId: target.threadId,
+        ...(target.containerId ? { containerId: target.containerId } : {}),
+        title: target.threadId,
+        state: 'unknown',
+        badges: [],
+        participants: [],
+      });
+      this.threads.set(threadKey, entry);
+    }
+    return entry;
+  }
+
+  private newThreadEntry(accountId: string, summary: ThreadSummary): ThreadEntry {
+    return {
+      accountId,
+      aliases: new Set(),
+      serviceId: summary.threadId,
+      summary,
+      state: 'idle',
+      messages: new UniqueItems<MessageItem>(messageId, (id) => this.log.info(`A message came twice with different content (${id}); the newer copy is shown`)),
+      pageSize: 0,
+      loadingMore: false,
+      guard: new PagingGuard('page of messages'),
+      controller: new AbortController(),
+      watchers: 0,
+    };
+  }
+
+  private refOf(target: ThreadTarget, entry: ThreadEntry): ThreadRef {
+    const containerId = target.containerId ?? entry.summary.containerId;
+    return { threadId: target.threadId, ...(containerId ? { containerId } : {}) };
+  }
+
+  private loadThread(target: ThreadTarget, entry: ThreadEntry): void {
+    entry.controller.abort();
+    entry.controller = new AbortController();
+    const signal = entry.controller.signal;
+    entry.state = 'loading';
+    entry.error = undefined;
+    this.announce(entry, { kind: 'thread' });
+    const run = async () => {
+      try {
+        const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), signal);
+        if (signal.aborted) return;
+        this.applyOpened(target.accountId, entry, opened);
+      } catch (error) {
+        if (signal.aborted || isAbortError(error)) return;
+        entry.error = error;
+        entry.state = 'failed';
+      }
+    };
+    const loading = run().finally(() => {
+      if (entry.loading === loading) entry.loading = undefined;
+      if (!signal.aborted) {
+        this.announce(entry, { kind: 'thread' });
+        this.follow(target, entry);
+      }
+    });
+    entry.loading = loading;
+  }
+
+  /** A thread as it was opened: its details and first page replace what was held. */
+  private applyOpened(accountId: string, entry: ThreadEntry, opened: OpenedThread): void {
+    entry.messages.clear();
+    entry.guard = new PagingGuard('page of messages');
+    entry.stopped = undefined;
+    entry.moreError = undefined;
+    entry.loadingMore = false;
+    this.applyThread(accountId, entry, opened.thread);
+    this.acceptMessagePage(entry, opened.messages);
+    entry.pageSize = opened.messages.items.length;
+    entry.state = 'loaded';
+    entry.error = undefined;
+  }
+
+  private acceptMessagePage(entry: ThreadEntry, page: { items: MessageItem[]; next?: string; total?: number }): MessageItem[] {
+    const fresh = entry.messages.add(page.items);
+    if (page.total !== undefined) entry.total = page.total;
+    const decision = entry.guard.next(page, fresh.length, Math.max(entry.pageSize, page.items.length), entry.messages.size);
+    entry.next = decision.next;
+    if (decision.stop) {
+      entry.stopped = decision.stop.message;
+      this.log.warn(`${entry.summary.title}: ${decision.stop.message}`);
+    }
+    return fresh;
+  }
+
+  /** Records what a service said about a thread (from a list, a lookup, a poll). */
+  private recordSummary(accountId: string, incoming: ThreadSummary, announce = true): ThreadEntry {
+    const threadId = this.idOf(accountId, incoming.threadId);
+    const threadKey = key(accountId, threadId);
+    let entry = this.threads.get(threadKey);
+    const summary = { ...summaryOf(incoming), threadId };
+    if (!entry) {
+      entry = this.newThreadEntry(accountId, summary);
+      this.threads.set(threadKey, entry);
+    } else {
+      const before = JSON.stringify(entry.summary);
+      entry.summary = { ...summary, participants: mergeParticipants(entry.summary.participants, summary.participants) };
+      if (announce && JSON.stringify(entry.summary) !== before) this.announce(entry, { kind: 'thread' });
+    }
+    this.index(threadKey, entry.summary);
+    return entry;
+  }
+
+  /**
+   * An opened thread's details. A service may answer under another id than the one asked for
+   * (Thred names a customer by email until it has an id): the answer stays on the record asked
+   * for, and the other id becomes one of its aliases, so every view keeps showing one thread.
+   */
+  private applyThread(accountId: string, entry: ThreadEntry, thread: Thread): void {
+    const threadId = entry.summary.threadId;
+    if (thread.threadId !== threadId) this.addAlias(accountId, thread.threadId, entry);
+    entry.serviceId = thread.threadId;
+    entry.detail = { ...thread, threadId };
+    this.recordSummary(accountId, entry.detail, false);
+  }
+
+  private addAlias(accountId: string, alias: string, entry: ThreadEntry): void {
+    const other = this.threads.get(key(accountId, alias));
+    if (other && other !== entry) {
+      // Known under both ids already: the other record's views follow this one from now on.
+      this.threads.delete(key(accountId, alias));
+      for (const id of other.aliases) this.aliases.set(key(accountId, id), entry.summary.threadId);
+      other.aliases.forEach((id) => entry.aliases.add(id));
+    }
+    this.aliases.set(key(accountId, alias), entry.summary.threadId);
+    entry.aliases.add(alias);
+  }
+
+  private idOf(accountId: string, threadId: string): string {
+    return this.aliases.get(key(accountId, threadId)) ?? threadId;
+  }
+
+  private entryOf(accountId: string, threadId: string): ThreadEntry | undefined {
+    return this.threads.get(key(accountId, this.idOf(accountId, threadId)));
+  }
+
+  /** The id the store knows a thread by (a thread may have been seen under another). */
+  canonicalId(accountId: string, threadId: string): string {
+    return this.idOf(accountId, threadId);
+  }
+
+  /** The id the service itself used for the thread last (what a link or a script should name). */
+  serviceIdOf(accountId: string, threadId: string): string {
+    return this.entryOf(accountId, threadId)?.serviceId ?? threadId;
+  }
+
+  /** Tells every view of the thread, under each id it has been shown with. */
+  private announce(entry: ThreadEntry, change: { kind: 'thread' } | { kind: 'messages'; appended: readonly MessageItem[] }): void {
+    for (const threadId of [entry.summary.threadId, ...entry.aliases]) this.emitter.fire({ ...change, accountId: entry.accountId, threadId });
+  }
+
+  private index(threadKey: string, summary: ThreadSummary): void {
+    for (const person of summary.participants) {
+      const address = person.address?.trim().toLowerCase();
+      if (!address) continue;
+      let keys = this.byAddress.get(address);
+      if (!keys) this.byAddress.set(address, (keys = new Set()));
+      keys.add(threadKey);
+    }
+  }
+
+  /** Threads with this address among their people, most recent first. */
+  threadsWithAddress(email: string): { accountId: string; summary: ThreadSummary }[] {
+    const keys = this.byAddress.get(email.trim().toLowerCase());
+    if (!keys) return [];
+    return [...keys]
+      .map((threadKey) => this.threads.get(threadKey))
+      .filter((entry): entry is ThreadEntry => entry !== undefined)
+      .map((entry) => ({ accountId: entry.accountId, summary: entry.summary }))
+      .sort((a, b) => (b.summary.updatedAt ?? '').localeCompare(a.summary.updatedAt ?? ''));
+  }
+
+  /** Loaded threads with unread messages, not archived, across every account (the view badge). */
+  unreadThreadCount(): number {
+    const counted = new Set<string>();
+    for (const [listKey, list] of this.lists) {
+      if (list.state !== 'loaded') continue;
+      const accountId = listKey.slice(0, listKey.indexOf('\u0000'));
+      for (const threadId of list.threads.items) {
+        const summary = this.summary(accountId, threadId);
+        if (summary && (summary.unread ?? 0) > 0 && !summary.badges.includes('archived')) counted.add(key(accountId, summary.threadId));
+      }
+    }
+    return counted.size;
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------
+
+  /** The customer with this address, from an account that can look customers up by email. */
+  async lookupByEmail(accountId: string, email: string, signal?: AbortSignal): Promise<Thread> {
+    const provider = this.provider(accountId);
+    if (!provider.lookupByEmail) throw new Error(`${this.account(accountId).label} cannot look customers up by email`);
+    const thread = await provider.lookupByEmail(email, signal);
+    const entry = this.recordSummary(accountId, thread);
+    entry.detail = { ...thread, threadId: entry.summary.threadId };
+    if (entry.state === 'idle') entry.state = 'stale'; // details without messages: open loads them
+    await this.recentLookups.add(email, accountId);
+    return this.thread(accountId, entry.summary.threadId)?.thread ?? thread;
+  }
+
+  async byCompany(accountId: string, name: string, signal?: AbortSignal): Promise<{ company: string; threads: ThreadSummary[] }> {
+    const provider = this.provider(accountId);
+    if (!provider.byCompany) throw new Error(`${this.account(accountId).label} cannot list customers by company`);
+    const found = await provider.byCompany(name, signal);
+    return { company: found.company, threads: found.threads.map((summary) => this.recordSummary(accountId, summary).summary) };
+  }
+
+  // ---- following threads that are still processing -------------------------------------------
+
+  /**
+   * Keeps a processing thread fresh while the returned subscription lives: the store asks the
+   * service again under the one polling policy, and stops when nobody watches, when the thread
+   * settles, or when the policy gives up.
+   */
+  watch(target: ThreadTarget): Subscription {
+    const entry = this.threadEntry(target);
+    entry.watchers++;
+    this.follow(target, entry);
+    let disposed = false;
+    return {
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        entry.watchers--;
+        if (entry.watchers === 0) entry.followController?.abort();
+      },
+    };
+  }
+
+  /** After "still processing — Retry": follows the thread again for another round. */
+  retryFollow(target: ThreadTarget): void {
+    const entry = this.threadEntry(target);
+    if (entry.follow === 'gaveUp') entry.follow = undefined;
+    entry.followError = undefined;
+    this.follow(target, entry);
+    this.announce(entry, { kind: 'thread' });
+  }
+
+  private follow(target: ThreadTarget, entry: ThreadEntry): void {
+    if (entry.followController || entry.follow === 'gaveUp' || entry.watchers === 0 || entry.state === 'loading') return;
+    if (entry.summary.state !== 'processing' || !this.descriptor(target.accountId).capabilities.processing) return;
+    const controller = new AbortController();
+    entry.followController = controller;
+    entry.follow = 'following';
+    const startedAt = this.clock.now();
+    this.log.debug(`Following ${entry.summary.title} while ${this.descriptor(target.accountId).name} processes it`);
+    const run = async () => {
+      let delay: number | undefined;
+      while (entry.watchers > 0 && entry.summary.state === 'processing') {
+        delay = nextPollDelay(delay, this.policy);
+        if (this.clock.now() + delay - startedAt > this.policy.giveUpAfterMs) {
+          entry.follow = 'gaveUp';
+          this.log.info(`Stopped following ${entry.summary.title}: still processing after ${Math.round(this.policy.giveUpAfterMs / 60_000)} minutes`);
+          return;
+        }
+        await this.clock.sleep(delay, controller.signal);
+        const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), controller.signal);
+        if (controller.signal.aborted) return;
+        this.applyOpened(target.accountId, entry, opened);
+        this.announce(entry, { kind: 'thread' });
+      }
+      if (entry.follow === 'following') entry.follow = undefined;
+    };
+    void run()
+      .catch((error: unknown) => {
+        if (isAbortError(error) || controller.signal.aborted) {
+          if (entry.follow === 'following') entry.follow = undefined;
+          return;
+        }
+        entry.follow = undefined;
+        entry.followError = error;
+        this.log.warn(`Couldn't follow ${entry.summary.title}: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        if (entry.followController === controller) entry.followController = undefined;
+        this.announce(entry, { kind: 'thread' });
+      });
+  }
+
+  // ---- housekeeping ---------------------------------------------------------------------------
+
+  private listsOf(accountId: string): ListEntry[] {
+    return [...this.lists].filter(([listKey]) => listKey.startsWith(key(accountId, ''))).map(([, entry]) => entry);
+  }
+
+  private threadsOf(accountId: string): ThreadEntry[] {
+    return [...this.threads.values()].filter((entry) => entry.accountId === accountId);
+  }
+
+  dispose(): void {
+    for (const accountId of [...this.containersByAccount.keys(), ...this.threadsOfAll()]) this.forgetAccount(accountId);
+    this.emitter.dispose();
+  }
+
+  private threadsOfAll(): string[] {
+    return [...new Set([...this.threads.values()].map((entry) => entry.accountId))];
+  }
+}

@@ -1,0 +1,42 @@
+// Remote images: a placeholder until the reader clicks it; then the host fetches the image (the
+// page never does) and sends it back as a data: URI.
+import { h } from './dom';
+import { send, type Page } from './state';
+
+export function remoteImage(page: Page, url: string, alt: string): HTMLElement {
+  const known = page.images.loaded.get(url);
+  if (known) return h('img', { src: known, alt, class: 'loaded-image' });
+  let host = '';
+  try {
+    host = new URL(url).host;
+  } catch {
+    // shown as "unknown host"
+  }
+  return h(
+    'button',
+    { type: 'button', class: 'remote-image', 'data-action': 'load-image', 'data-src': url, title: url },
+    `Load image${alt ? ` “${alt}”` : ''} from ${host || 'an unknown host'}`,
+  );
+}
+
+export function requestImage(page: Page, button: HTMLElement): void {
+  const url = button.dataset['src'];
+  if (!url) return;
+  const requestId = page.images.nextRequest++;
+  page.images.pending.set(requestId, button);
+  button.textContent = 'Loading image…';
+  send(page, { type: 'loadImage', requestId, url });
+}
+
+export function showImage(page: Page, requestId: number, dataUri: string | undefined, error: string | undefined): void {
+  const button = page.images.pending.get(requestId);
+  page.images.pending.delete(requestId);
+  if (!button) return;
+  const url = button.dataset['src'] ?? '';
+  if (dataUri && /^data:image\//.test(dataUri)) {
+    page.images.loaded.set(url, dataUri);
+    button.replaceWith(h('img', { src: dataUri, alt: '', class: 'loaded-image' }));
+  } else {
+    button.textContent = `Couldn’t load the image: ${error ?? 'unknown error'}`;
+  }
+}
