@@ -78,6 +78,8 @@ export const SENTINEL_COMMAND = 'threadline-test.sentinel';
  * every free-text field a service returns.
  */
 export const INJECTION_PAYLOADS: string[] = [
+  // First, short enough to survive every length cap: a bidi override, an icon, a command link, HTML.
+  `\u202Efdp.exe $(alert) [Open](command:${SENTINEL_COMMAND}) <img src="https://tracker.example/c.gif">`,
   // command links in every Markdown form
   `[Download invoice](command:${SENTINEL_COMMAND})`,
   `[titled](command:${SENTINEL_COMMAND} "Open")`,
@@ -110,6 +112,9 @@ export const INJECTION_PAYLOADS: string[] = [
 export function injectionText(): string {
   return INJECTION_PAYLOADS.join('\n\n');
 }
+
+/** How long the one padded string of `inject-huge` is, at least (characters). */
+export const HUGE_LENGTH = 1024 * 1024;
 
 /** Field names left as they are: ids, times, enums, tokens — what Threadline navigates and validates by. */
 const STRUCTURAL_KEY =
@@ -147,7 +152,8 @@ export function injectCorpus(body: unknown, huge: boolean): unknown {
     let result = `${text}\n${corpus}`;
     if (!padded) {
       padded = true;
-      result += ` ${'\u202E[x](command:threadline-test.sentinel) '.repeat(Math.ceil(1024 * 1024 / 42))}`;
+      const unit = `\u202E[x](command:${SENTINEL_COMMAND}) `;
+      result += ` ${unit.repeat(Math.ceil(HUGE_LENGTH / unit.length))}`;
     }
     return result;
   };
