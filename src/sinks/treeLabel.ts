@@ -4,8 +4,8 @@
 // that reorders or hides text.
 import { oneLine, visibleLines } from './text';
 
-export const TREE_LABEL_MAX = 100;
-export const TREE_DESCRIPTION_MAX = 80;
+export const TREE_LABEL_MAX = 200;
+export const TREE_DESCRIPTION_MAX = 120;
 export const TREE_TOOLTIP_MAX = 2_000;
 
 export function treeLabel(value: string): string {

@@ -11,6 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HUGE_LENGTH, SENTINEL_COMMAND } from '../../src/sample/xss';
+import { LOG_LINE_MAX } from '../../src/sinks/logLine';
+import { NOTICE_VALUE_MAX } from '../../src/sinks/notification';
+import { PANEL_TITLE_MAX } from '../../src/sinks/title';
+import { TREE_DESCRIPTION_MAX, TREE_LABEL_MAX } from '../../src/sinks/treeLabel';
 import type { ThreadNode } from '../../src/tree/threadNode';
 import { bridge } from './helpers/bridge';
 import { sample } from './helpers/sample';
@@ -90,7 +94,7 @@ describe('injected service text never becomes a command, markup or a request (is
     }, 'injected rows in the Threads view');
     console.log(`[threadline-test] a tree row: ${JSON.stringify(rows.find((row) => row.label.includes(MARKER)))}`);
     for (const row of rows) {
-      assert.ok(row.label.length <= 100 && row.description.length <= 80, `capped: ${row.label.length}/${row.description.length}`);
+      assert.ok(row.label.length <= TREE_LABEL_MAX && row.description.length <= TREE_DESCRIPTION_MAX, `capped: ${row.label.length}/${row.description.length}`);
       assert.ok(!REORDERING.test(row.label + row.description), `no reordering characters in ${row.label}`);
       assert.equal(row.icons, 0, `no icon drawn from text in ${row.label}`);
     }
@@ -108,7 +112,7 @@ describe('injected service text never becomes a command, markup or a request (is
     assert.ok(inbox);
     api.tree.refresh(inbox);
     const huge = await waitFor(async () => (await children(inbox)).find((node): node is ThreadNode => 'summary' in node && (node as ThreadNode).summary.title.length >= HUGE_LENGTH), 'a thread with a 1 MB title');
-    assert.ok(labelOf(huge).length <= 100);
+    assert.ok(labelOf(huge).length <= TREE_LABEL_MAX);
     // The thread itself (and its messages) with a 1 MB title too, for the panel.
     await sample.setFaults([{ service: 'agentsend', pathIncludes: `/threads/${huge.threadId}`, fault: 'inject-huge' }, { fault: 'inject' }]);
     await vscode.commands.executeCommand('threadline.openThread', { accountId: account('agentsend'), threadId: huge.threadId, containerId: huge.containerId });
@@ -118,7 +122,7 @@ describe('injected service text never becomes a command, markup or a request (is
       () => bridge.pageEvaluate<string>(() => document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? ''),
       'the active tab',
     );
-    assert.ok(tab.length <= 50, `tab title of ${tab.length} characters`);
+    assert.ok(tab.length <= PANEL_TITLE_MAX, `tab title of ${tab.length} characters`);
     assert.ok(!REORDERING.test(tab));
     await sample.setFaults([{ fault: 'inject' }]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -139,7 +143,7 @@ describe('injected service text never becomes a command, markup or a request (is
     }, 'the panel header');
     assert.ok(header.title.includes(MARKER) && !REORDERING.test(header.title + header.people), 'the override is shown, not obeyed');
     const tab = await bridge.pageEvaluate<string>(() => document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? '');
-    assert.ok(tab.length <= 50 && !REORDERING.test(tab) && !tab.includes('\n'), `tab: ${tab}`);
+    assert.ok(tab.length <= PANEL_TITLE_MAX && !REORDERING.test(tab) && !tab.includes('\n'), `tab: ${tab}`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -163,6 +167,8 @@ describe('injected service text never becomes a command, markup or a request (is
     console.log(`[threadline-test] progress title: ${title.slice(0, 160)}`);
     assert.deepEqual(progress.links, [], 'no link in the progress notification');
     assert.ok(title.includes(`[Open] (command:${SENTINEL_COMMAND})`), 'link syntax shown as text');
+    const quoted = title.slice(0, title.indexOf('”') + 1);
+    assert.ok(quoted.length > 0 && quoted.length <= 'Exporting “”'.length + NOTICE_VALUE_MAX, `a title of ${quoted.length} characters`);
     // A service's own error message (Thred's 404 text, with the corpus) in an information message.
     const result = await vscode.commands.executeCommand<{ statements: string[] }>('threadline.lookupByEmail', { email: 'nobody@sample-thred.test', accountId: account('thred') });
     assert.ok(result.statements.some((statement) => statement.includes(`command:${SENTINEL_COMMAND}`)), 'the service message carried the corpus');
@@ -293,7 +299,7 @@ describe('injected service text never becomes a command, markup or a request (is
     assert.ok(lines.some((line) => line.includes(MARKER) || line.includes('⏎')), 'injected text reached the log');
     for (const line of lines) {
       assert.ok(!/[\r\n\u2028\u2029]/.test(line) && !REORDERING.test(line), line.slice(0, 120));
-      assert.ok(line.length <= 4_000 + 10, `${line.length} characters`);
+      assert.ok(line.length <= LOG_LINE_MAX + '[debug] '.length, `${line.length} characters`);
     }
   });
 
