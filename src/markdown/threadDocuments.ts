@@ -37,7 +37,7 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const { account, thread, messages, stopped } = await this.store.loadWholeThread(target, { signal: controller.signal });
+      const { account, thread, messages, stopped } = await this.store.loadWholeThread(target, { signal: controller.signal, fresh: true });
       return renderThreadMarkdown(this.store.originOf(account.id, target.containerId ?? thread.containerId), thread, messages, stopped);
     } catch (error) {
       this.log.warn(`Couldn't load ${target.threadId} as Markdown: ${describeError(error)}`);

@@ -594,11 +594,15 @@ export class ThreadStore implements Subscription {
   /**
    * The thread with every message (export, the Markdown document): what is loaded already is
    * kept, the rest fetched — at once where the service pages by offset with a total, page after
-   * page otherwise — within the paging invariants.
+   * page otherwise — within the paging invariants. With `fresh` (export, the document) the thread
+   * is read again from the service first, as it is now.
    */
-  async loadWholeThread(target: ThreadTarget, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void } = {}): Promise<WholeThread> {
+  async loadWholeThread(
+    target: ThreadTarget,
+    options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void; fresh?: boolean } = {},
+  ): Promise<WholeThread> {
     const account = this.account(target.accountId);
-    const view = await this.openThread(target, { force: this.thread(target.accountId, target.threadId)?.state !== 'loaded' });
+    const view = await this.openThread(target, { force: options.fresh === true || this.thread(target.accountId, target.threadId)?.state !== 'loaded' });
     options.signal?.throwIfAborted();
     if (view.state === 'failed') throw view.error;
     const entry = this.entryOf(target.accountId, target.threadId) as ThreadEntry;

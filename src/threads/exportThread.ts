@@ -47,6 +47,7 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
           const loaded = await store.loadWholeThread(target, {
+            fresh: true,
             signal: controller.signal,
             onProgress: (count, total) => {
               const percent = total ? (count / total) * 100 : 0;

@@ -70,6 +70,8 @@ describe('customer lookup', function () {
   });
 
   it('Cancel stops the polling: no further requests reach the server', async () => {
+    // A panel still showing the customer would rightly keep following it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sample.reset();
     const lookup = vscode.commands.executeCommand<LookupResult>('threadline.lookupByEmail', { email: PROCESSING, accountId: thred });
     const t0 = Date.now();
