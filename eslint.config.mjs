@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Feature folders: each reads the store and the shared layers, never another feature. */
-const FEATURES = ['tree', 'panel', 'lookup', 'threads', 'markdown'];
+const FEATURES = ['tree', 'panel', 'lookup', 'threads', 'tools'];
 const noVscode = { name: 'vscode', message: 'This layer never imports vscode; pass what it needs in.' };
 
 /** A service named by its id outside src/providers/: a capability belongs on its descriptor. */
@@ -100,7 +100,7 @@ export default tseslint.config(
   },
   {
     // Provider, HTTP, store, domain and sink code runs under plain Node and in the sample server: no `vscode`.
-    files: ['src/providers/**', 'src/http/**', 'src/store/**', 'src/domain/**', 'src/sample/**', 'src/render/**', 'src/sinks/**', 'src/logger.ts', 'src/clock.ts', 'src/instrumentation.ts'],
+    files: ['src/providers/**', 'src/http/**', 'src/store/**', 'src/domain/**', 'src/sample/**', 'src/markdown/**', 'src/sinks/**', 'src/logger.ts', 'src/clock.ts', 'src/instrumentation.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   ...FEATURES.map((feature) => ({

@@ -9,7 +9,7 @@ import { ProviderRegistry } from './accounts/providerRegistry';
 import { Confirmations } from './confirmations';
 import { ThreadlineLog } from './log';
 import { registerLookupCommands } from './lookup/lookupCommands';
-import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
+import { THREAD_SCHEME, ThreadDocumentProvider } from './threads/threadDocuments';
 import { ThreadPanelManager } from './panel/panelManager';
 import { SERVICES } from './providers/registry';
 import { SampleData, isSampleAccount, registerSampleDataCommands } from './sampleData';

@@ -9,7 +9,7 @@ import { describeError, isAbortError } from '../http/errors';
 import type { Logger } from '../logger';
 import { serviceName } from '../providers/registry';
 import type { ThreadStore } from '../store/threadStore';
-import { renderThreadMarkdown } from '../render/markdownDocument';
+import { renderThreadMarkdown } from '../markdown/render';
 import { safeFileName } from '../sinks/fileName';
 import { notice } from '../sinks/notification';
 

@@ -2,7 +2,7 @@
 // the body by kind, attachments, delivery and edit markers, SiteGPT sources, reaction and model,
 // and Tybrite's typed messages each drawn their own way.
 import type { Message, MessageItem } from '../domain/model';
-import { htmlToText } from '../render/htmlText';
+import { htmlToText } from '../markdown/htmlText';
 import { webviewName, webviewTitle } from '../sinks/webview';
 import { h } from './dom';
 import { absoluteTime, formatBytes, humanize, relativeTime } from './format';

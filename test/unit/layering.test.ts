@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const LAYERS = ['src/providers', 'src/http', 'src/store', 'src/domain', 'src/render', 'src/sample', 'src/sinks'];
+const LAYERS = ['src/providers', 'src/http', 'src/store', 'src/domain', 'src/markdown', 'src/sample', 'src/sinks'];
 const IMPORTS_VSCODE = /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/;
 
 function sourceFiles(dir: string): string[] {

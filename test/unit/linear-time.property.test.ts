@@ -8,8 +8,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Message, Thread } from '../../src/domain/model';
-import { decodeEntities, htmlToText } from '../../src/render/htmlText';
-import { renderThreadMarkdown } from '../../src/render/markdownDocument';
+import { decodeEntities, htmlToText } from '../../src/markdown/htmlText';
+import { renderThreadMarkdown } from '../../src/markdown/render';
 import { safeFileName } from '../../src/sinks/fileName';
 import { documentMarkdown, documentParagraphs, escapeDocumentText } from '../../src/sinks/markdownDocument';
 import { logLine } from '../../src/sinks/logLine';

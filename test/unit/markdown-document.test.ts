@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import type { Message, Thread } from '../../src/domain/model';
-import { htmlToText, renderThreadMarkdown } from '../../src/render/markdownDocument';
+import { htmlToText, renderThreadMarkdown } from '../../src/markdown/render';
 import { INJECTION_PAYLOADS, XSS_PAYLOADS } from '../../src/sample';
 import { DOCUMENT_BODY_MAX, checkedUrl, documentLine, documentMarkdown, documentParagraphs, escapeDocumentText } from '../../src/sinks/markdownDocument';
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
 import type { Logger } from '../logger';
-import { renderThreadMarkdown } from '../render/markdownDocument';
+import { renderThreadMarkdown } from '../markdown/render';
 import { safeFileName } from '../sinks/fileName';
 import { documentParagraphs } from '../sinks/markdownDocument';
 import { notice } from '../sinks/notification';
