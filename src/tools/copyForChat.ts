@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import type { ThreadStore } from '../store/threadStore';
 import { COPY_FOR_CHAT_TOKENS, estimatedBudget } from './budget';
 import { assistantOrigin, renderThreadForAssistant } from './readThread';
-import { said } from './said';
+import { notice } from '../sinks/notification';
 
 export interface CopyForChatDeps {
   store: ThreadStore;
@@ -60,7 +60,7 @@ export function registerCopyForChat(deps: CopyForChatDeps): vscode.Disposable {
           deps.instrumentation.toAssistant(rendered.text);
           deps.log.info(`Copied a thread for chat: ${rendered.shown} of ${rendered.total} messages, ${rendered.text.length} characters`);
           const which = rendered.shown === rendered.total ? `${rendered.total} message${rendered.total === 1 ? '' : 's'}` : `the latest ${rendered.shown} of ${rendered.total} messages`;
-          void vscode.window.showInformationMessage(`Copied “${said(title, 80)}” for chat (${which}). Paste it into your assistant.`);
+          void vscode.window.showInformationMessage(notice`Copied “${title}” for chat (${which}). Paste it into your assistant.`);
           return { characters: rendered.text.length, shown: rendered.shown, total: rendered.total };
         } finally {
           cancel.dispose();
@@ -68,7 +68,7 @@ export function registerCopyForChat(deps: CopyForChatDeps): vscode.Disposable {
       });
     } catch (error) {
       if (isAbortError(error)) return undefined;
-      void vscode.window.showErrorMessage(`Couldn't copy the thread: ${said(describeError(error), 300)}`);
+      void vscode.window.showErrorMessage(notice`Couldn't copy the thread: ${describeError(error)}`);
       return undefined;
     }
   });

@@ -1,10 +1,10 @@
 // What each tool tells the user it is about to read (`prepareInvocation`), shown in the chat
 // while it runs. Every value in it — a thread title from a service, a query or address from a
-// model — is said through the one-line, link-free form. No vscode here.
+// model — goes through the notification sink: one line, short, never a link or an icon. No vscode here.
 import type { ServiceRegistry } from '../providers/registry';
 import type { ThreadStore } from '../store/threadStore';
 import type { ListInput, LookupInput, ReadInput, SearchInput } from './inputs';
-import { said } from './said';
+import { noticeText } from '../sinks/notification';
 import { findAccount, type AccountList } from './scope';
 
 export interface MessageDeps {
@@ -14,25 +14,25 @@ export interface MessageDeps {
 }
 
 export function searchMessage(input: SearchInput): string {
-  return `Searching Threadline conversations for “${said(input.query)}”${input.account ? ` in ${said(input.account)}` : ''}${input.service ? ` (${said(input.service)})` : ''}`;
+  return `Searching Threadline conversations for “${noticeText(input.query)}”${input.account ? ` in ${noticeText(input.account)}` : ''}${input.service ? ` (${noticeText(input.service)})` : ''}`;
 }
 
 export function readMessage(deps: MessageDeps, input: ReadInput): string {
   const account = findAccount(deps.accounts, input.accountId);
   const title = account ? deps.store.titleOf(account.id, input.threadId) : undefined;
-  const which = title ? `“${said(title)}”` : `thread ${said(input.threadId)}`;
+  const which = title ? `“${noticeText(title)}”` : `thread ${noticeText(input.threadId)}`;
   const range = input.range ? `, messages ${input.range.from}–${input.range.to ?? 'on'}` : ', its latest messages';
-  return `Reading ${which}${account ? ` in ${said(account.label)}` : ''}${range}`;
+  return `Reading ${which}${account ? ` in ${noticeText(account.label)}` : ''}${range}`;
 }
 
 export function lookupMessage(deps: MessageDeps, input: LookupInput): string {
   const asked = deps.accounts
     .list()
     .filter((account) => deps.services.get(account.service).capabilities.emailLookup)
-    .map((account) => said(account.label));
-  return `Looking up ${said(input.email)}${asked.length ? ` in ${asked.join(', ')} and` : ' in'} the conversations Threadline has loaded`;
+    .map((account) => noticeText(account.label));
+  return `Looking up ${noticeText(input.email)}${asked.length ? ` in ${asked.join(', ')} and` : ' in'} the conversations Threadline has loaded`;
 }
 
 export function listMessage(input: ListInput): string {
-  return `Listing recent threads${input.accountId ? ` of ${said(input.accountId)}` : ' of every account'}${input.container ? ` in ${said(input.container)}` : ''}`;
+  return `Listing recent threads${input.accountId ? ` of ${noticeText(input.accountId)}` : ' of every account'}${input.container ? ` in ${noticeText(input.container)}` : ''}`;
 }

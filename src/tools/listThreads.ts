@@ -5,7 +5,7 @@
 import type { Account, FilterDefinition, FilterKey, ThreadSummary } from '../domain/model';
 import { describeError } from '../http/errors';
 import { matchesLocally } from '../store/filters';
-import { codeId, line, threadLine } from '../render/assistantMarkdown';
+import { codeId, line, threadLine } from '../markdown/assistantMarkdown';
 import type { ListInput } from './inputs';
 import type { ThreadToolDeps, ToolCall } from './readThread';
 import { ResultItem, budgetedResult, layOut } from './result';

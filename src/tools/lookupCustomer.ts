@@ -8,7 +8,7 @@ import { emailProblem } from '../domain/email';
 import type { ThreadTarget } from '../domain/target';
 import type { Clock } from '../clock';
 import { NotFoundError, describeError, isAbortError } from '../http/errors';
-import { cardSection, codeId, line, messageBlock, threadHeader, threadLine } from '../render/assistantMarkdown';
+import { cardSection, codeId, line, messageBlock, threadHeader, threadLine } from '../markdown/assistantMarkdown';
 import type { ThreadStore } from '../store/threadStore';
 import { TOOL_NAMES, type LookupInput } from './inputs';
 import { assistantOrigin, readCall, type ThreadToolDeps, type ToolCall } from './readThread';

@@ -4,7 +4,7 @@
 import type { MessageItem, Thread } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import { describeError, isAbortError } from '../http/errors';
-import { ASSISTANT_BODY_MAX, cardSection, codeId, isPlainId, line, messageBlock, threadHeader, type AssistantOrigin } from '../render/assistantMarkdown';
+import { ASSISTANT_BODY_MAX, cardSection, codeId, isPlainId, line, messageBlock, threadHeader, type AssistantOrigin } from '../markdown/assistantMarkdown';
 import type { ThreadStore } from '../store/threadStore';
 import type { ServiceRegistry } from '../providers/registry';
 import { estimateTokens, type TokenBudget } from './budget';

@@ -3,7 +3,7 @@
 // read more). Results are composed from items that a budget admits in order of importance but
 // that read in their own order (a thread's latest messages are admitted first, shown oldest
 // first). No vscode here.
-import { customerContent, newBoundary, untrustedNotice } from '../render/assistantMarkdown';
+import { customerContent, newBoundary, untrustedNotice } from '../markdown/assistantMarkdown';
 import { cutToBudget, fitItems, type TokenBudget } from './budget';
 
 export interface ResultParts {

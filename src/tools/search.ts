@@ -5,7 +5,7 @@
 // same interface without the tool changing. No vscode here.
 import type { Account, Message, ThreadSummary } from '../domain/model';
 import { isMessage } from '../domain/model';
-import { messageText } from '../render/assistantMarkdown';
+import { messageText } from '../markdown/assistantMarkdown';
 import type { ThreadStore } from '../store/threadStore';
 import { loadRecentThreads } from './scope';
 

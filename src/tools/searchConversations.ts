@@ -2,7 +2,7 @@
 // the accounts in scope, through the search behind `ConversationSearch` — each hit with the ids
 // to read it, where it lives, and the first matching messages with their number, author, time
 // and a snippet. No vscode here.
-import { codeId, compactTime, line, threadLine } from '../render/assistantMarkdown';
+import { codeId, compactTime, line, threadLine } from '../markdown/assistantMarkdown';
 import type { SearchInput } from './inputs';
 import type { ThreadToolDeps, ToolCall } from './readThread';
 import { ResultItem, budgetedResult, layOut } from './result';

@@ -7,6 +7,7 @@
 // Threads view, and the thread panel's title-bar button.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { HUGE_LENGTH, SENTINEL_COMMAND } from '../../src/sample/xss';
 import { ManualClock } from '../unit/support/manualClock';
 import { customerBlock, markdownHazards } from '../support/assistantAudit';
 import { bridge } from './helpers/bridge';
@@ -246,6 +247,38 @@ describe('language model tools', function () {
     assert.equal(numbers.at(-1), 10_000);
     assert.match(copied, new RegExp(`Showing ${numbers.length} of 10000 messages`));
     results.push(copied);
+  });
+
+  it('keeps the injection corpus (command links in every form, $(icons), bidi overrides, a 1 MB title) inert in every tool', async () => {
+    // Fresh accounts, so every answer comes from the service with the corpus in each text field.
+    await removeAllAccounts();
+    await sample.reset();
+    await sample.setFaults([{ service: 'agentsend', pathIncludes: '/threads/thr_htmlmail0001', fault: 'inject-huge' }, { fault: 'inject' }]);
+    try {
+      ids = await addSampleAccounts();
+      const texts = [
+        await invoke('threadline_readThread', { accountId: ids.get('agentsend'), threadId: 'thr_htmlmail0001' }),
+        await invoke('threadline_readThread', { accountId: ids.get('sitegpt'), threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40', containerId: '412578301966815233' }),
+        await invoke('threadline_listThreads', {}, { budget: 30_000 }),
+        await invoke('threadline_lookupCustomer', { email: 'sarah.johnson@techcorp.example' }),
+        await invoke('threadline_searchConversations', { query: 'Download invoice' }),
+      ];
+      const held = (await threadline()).store.thread(ids.get('agentsend') as string, 'thr_htmlmail0001');
+      assert.ok((held?.summary.title.length ?? 0) >= HUGE_LENGTH, 'the service sent a 1 MB title');
+      assert.ok(held?.summary.title.includes(`[Download invoice](command:${SENTINEL_COMMAND})`), 'and the corpus in it');
+      for (const text of texts) {
+        assert.deepEqual(markdownHazards(text), [], text.slice(0, 300));
+        assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(text), 'no reordering character');
+        const block = customerBlock(text);
+        assert.ok(block, `a customer-content block in ${text.slice(0, 100)}`);
+        for (const outside of [block.before, block.after]) assert.ok(!outside.includes(SENTINEL_COMMAND), `service text outside the block: ${outside.slice(0, 300)}`);
+        assert.ok(text.length < 200_000, `${text.length} characters`);
+      }
+      assert.ok(texts.some((text) => text.includes(`command\\:${SENTINEL_COMMAND}`)), 'the corpus is there, as text');
+      console.log(`[threadline-test] injection corpus through the tools: ${texts.map((text) => text.length).join(', ')} characters`);
+    } finally {
+      await sample.clearFaults();
+    }
   });
 
   it('puts no key or session token in any result', async () => {

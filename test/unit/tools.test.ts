@@ -7,14 +7,13 @@ import * as path from 'node:path';
 import type { Account, Message, MessageItem, Thread } from '../../src/domain/model';
 import { NotFoundError } from '../../src/http/errors';
 import { XSS_PAYLOADS } from '../../src/sample/xss';
-import { customerContent, messageBlock, newBoundary, threadHeader, threadLine } from '../../src/render/assistantMarkdown';
+import { customerContent, messageBlock, newBoundary, threadHeader, threadLine } from '../../src/markdown/assistantMarkdown';
 import { fitItems, type TokenBudget } from '../../src/tools/budget';
 import { INPUT_SCHEMAS, TOOL_NAMES, jsonSchemaOf } from '../../src/tools/inputs';
 import { listThreads } from '../../src/tools/listThreads';
 import { lookupCustomer } from '../../src/tools/lookupCustomer';
 import { readThread } from '../../src/tools/readThread';
 import { listMessage, lookupMessage, readMessage, searchMessage } from '../../src/tools/invocationMessages';
-import { said } from '../../src/tools/said';
 import { LoadedConversationSearch } from '../../src/tools/search';
 import { searchConversations } from '../../src/tools/searchConversations';
 import { SERVICES } from '../../src/providers/registry';
@@ -87,8 +86,9 @@ describe('assistant Markdown', () => {
   it('quotes each line of a body and cuts a long one, saying how much is left', () => {
     const block = messageBlock(message('q', `first line\nsecond line\n${'x'.repeat(5_000)}`), 7, 1_000);
     const body = block.split('\n').slice(1);
-    assert.equal(body[0], '> first line');
-    assert.equal(body[1], '> second line');
+    // Each line of the text a hard break (two spaces) of its own.
+    assert.equal(body[0], '> first line  ');
+    assert.equal(body[1], '> second line  ');
     assert.match(block, /\(4023 more characters not shown\)$/);
   });
 });
@@ -192,7 +192,7 @@ describe('threadline_readThread', () => {
     });
     const { deps: own } = storeWith([{ account: account('as', 'agentsend'), provider }]);
     const text = await readThread(own, { accountId: 'as', threadId: 'thr_missing' }, call());
-    assert.match(customerBlock(text)?.inside ?? '', /Thread \\\[gone\\\]\(command:evil\) not found/);
+    assert.match(customerBlock(text)?.inside ?? '', /What the service said: AgentSend found nothing there \(404\): Thread &#91;gone&#93;\(command\\:evil\) not found/);
     assert.deepEqual(markdownHazards(text), []);
   });
 
@@ -407,9 +407,5 @@ describe('tool contributions', () => {
     assert.equal(lookupMessage(deps, { email: 'sarah@example.com' }), 'Looking up sarah@example.com in Leads and the conversations Threadline has loaded');
     assert.equal(searchMessage({ query: 'webhook\n410', service: 'SiteGPT' }), 'Searching Threadline conversations for “webhook 410” (SiteGPT)');
     assert.equal(listMessage({ container: 'Support' }), 'Listing recent threads of every account in Support');
-  });
-
-  it('keeps a value said in a VS Code message on one line, and never a link or an icon', () => {
-    assert.equal(said('[Download invoice](command:x)\n$(alert) now'), '[Download invoice] (command:x) $ (alert) now');
   });
 });

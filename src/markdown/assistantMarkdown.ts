@@ -4,45 +4,28 @@
 // (an assistant passes them back). Its reader may also act on instructions it finds, so all that
 // a service sent sits inside one block between two marker lines carrying a random boundary no
 // service text can forge, message bodies are quoted (`> `), and every value goes through the
-// Markdown sink's neutralising (no link except http, https and mailto; no raw HTML). The notice
-// above the block says the content is customer-provided and may carry instructions not to follow.
+// Markdown document's sink (src/sinks/markdownDocument.ts): no link except http, https and
+// mailto, no raw HTML, bot Markdown re-emitted from its tokens. The notice above the block says
+// the content is customer-provided and may carry instructions not to follow.
 import { randomBytes } from 'node:crypto';
 import type { Message, MessageItem, Participant, Thread, ThreadCard, ThreadSummary } from '../domain/model';
-import { escapeMarkdown, htmlToText } from './markdownDocument';
+import { checkedUrl, documentLine, documentMarkdown, documentParagraphs } from '../sinks/markdownDocument';
+import { htmlToText } from './htmlText';
 
 /** The most characters of one message body an assistant is given (the panel has all of it). */
 export const ASSISTANT_BODY_MAX = 4_000;
 /** The most characters of one line of facts (a title, a name, a card item). */
 const LINE_MAX = 300;
 
-// ---- the Markdown sink's neutralising, in the shapes used here ----
-
-/** One line of service text, escaped so nothing in it is Markdown, a link or HTML. */
+/** One line of service text, neutralised for Markdown (the document sink's line). */
 export function line(value: string, max = LINE_MAX): string {
-  const collapsed = value.length > max * 4 ? value.slice(0, max * 4) : value;
-  const text = collapsed.replace(/\s+/g, ' ').trim();
-  return escapeMarkdown(text.length > max ? `${text.slice(0, max - 1)}…` : text);
-}
-
-/** Plain text from a service as Markdown paragraphs that show it literally. */
-function paragraphs(text: string): string {
-  return escapeMarkdown(text).replace(/\n{3,}/g, '\n\n');
-}
-
-/**
- * Markdown a service wrote (bot answers). Until the Markdown sink can re-emit it with only web
- * links left, it is shown as its source text, escaped like any other.
- */
-function serviceMarkdown(text: string): string {
-  return paragraphs(text);
+  return documentLine(value, max);
 }
 
 /** An http(s) address as an autolink, or nothing when it is anything else. */
 function webLink(url: string | undefined): string | undefined {
-  if (!url || url.length > 2_000 || !URL.canParse(url)) return undefined;
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  return `<${parsed.href.replace(/[<>\s]/g, encodeURIComponent)}>`;
+  const target = checkedUrl(url);
+  return target && /^https?:/i.test(target) ? `<${target}>` : undefined;
 }
 
 // ---- the customer-content block ----
@@ -220,7 +203,7 @@ export function messageBlock(item: MessageItem, number: number, bodyMax = ASSIST
     const text = item.body.kind === 'html' ? messageText(item) : item.body.text;
     const cut = text.length > bodyMax;
     const kept = cut ? text.slice(0, bodyMax) : text;
-    const body = item.body.kind === 'markdown' ? serviceMarkdown(kept) : paragraphs(kept);
+    const body = item.body.kind === 'markdown' ? documentMarkdown(kept) : documentParagraphs(kept);
     lines.push(quoted(body.trim() || '(empty)'));
     if (cut) lines.push(`(${text.length - bodyMax} more characters not shown)`);
   }
