@@ -256,16 +256,17 @@ describe('language model tools', function () {
     await sample.setFaults([{ service: 'agentsend', pathIncludes: '/threads/thr_htmlmail0001', fault: 'inject-huge' }, { fault: 'inject' }]);
     try {
       ids = await addSampleAccounts();
+      const huge = await invoke('threadline_readThread', { accountId: ids.get('agentsend'), threadId: 'thr_htmlmail0001' });
+      const held = (await threadline()).store.thread(ids.get('agentsend') as string, 'thr_htmlmail0001');
+      assert.ok((held?.summary.title.length ?? 0) >= HUGE_LENGTH, 'the service sent a 1 MB title');
+      assert.ok(held?.summary.title.includes(`[Download invoice](command:${SENTINEL_COMMAND})`), 'and the corpus in it');
       const texts = [
-        await invoke('threadline_readThread', { accountId: ids.get('agentsend'), threadId: 'thr_htmlmail0001' }),
+        huge,
         await invoke('threadline_readThread', { accountId: ids.get('sitegpt'), threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40', containerId: '412578301966815233' }),
         await invoke('threadline_listThreads', {}, { budget: 30_000 }),
         await invoke('threadline_lookupCustomer', { email: 'sarah.johnson@techcorp.example' }),
         await invoke('threadline_searchConversations', { query: 'Download invoice' }),
       ];
-      const held = (await threadline()).store.thread(ids.get('agentsend') as string, 'thr_htmlmail0001');
-      assert.ok((held?.summary.title.length ?? 0) >= HUGE_LENGTH, 'the service sent a 1 MB title');
-      assert.ok(held?.summary.title.includes(`[Download invoice](command:${SENTINEL_COMMAND})`), 'and the corpus in it');
       for (const text of texts) {
         assert.deepEqual(markdownHazards(text), [], text.slice(0, 300));
         assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(text), 'no reordering character');
