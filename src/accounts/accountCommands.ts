@@ -22,6 +22,8 @@ const addArgsSchema = z.object({
   apiKey: z.optional(z.string()),
   options: z.optional(z.record(z.string(), optionValueSchema)),
   session: z.optional(sessionInputSchema),
+  /** A pasted customer credential (HMAC secret, IdP token) for the account's credential mode. */
+  customerCredential: z.optional(z.string()),
   testConnection: z.optional(z.boolean()),
 });
 
@@ -33,7 +35,7 @@ const editArgsSchema = z.object({
   options: z.optional(z.record(z.string(), optionValueSchema)),
 });
 const keyArgsSchema = z.object({ accountId: z.string(), apiKey: z.optional(z.string()) });
-const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()) });
+const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()), credential: z.optional(z.string()) });
 const confirmArgsSchema = z.object({ accountId: z.string(), confirm: z.optional(z.boolean()) });
 
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */
@@ -130,8 +132,9 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     deps.reveal(account.id);
     const customerCredential = descriptor.capabilities.customerCredential;
     if (customerCredential) {
-      const signIn = await vscode.window.showInformationMessage(`${customerCredential.why} Sign in as the customer now?`, 'Sign In', 'Later');
-      if (signIn === 'Sign In') await signInCustomer(account, undefined);
+      const action = customerCredential.input?.(account.options)?.label ?? 'Sign In';
+      const signIn = await vscode.window.showInformationMessage(`${customerCredential.why} ${action} now?`, action, 'Later');
+      if (signIn === action) await signInCustomer(account, undefined);
     }
     await reportConnection(account);
     return account;
@@ -164,14 +167,15 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   async function askForOptions(definitions: readonly OptionDefinition[], current: Record<string, OptionValue>): Promise<Record<string, OptionValue> | undefined> {
     const options: Record<string, OptionValue> = {};
     for (const option of definitions) {
+      if (option.onlyWhen && String(options[option.onlyWhen.key] ?? current[option.onlyWhen.key] ?? '') !== option.onlyWhen.value) continue;
       const existing = current[option.key] ?? option.defaultValue;
       if (option.kind === 'choice') {
         const picked = await vscode.window.showQuickPick(
-          (option.choices ?? []).map((choice) => ({ label: choice, picked: choice === existing })),
+          (option.choices ?? []).map((choice) => ({ label: option.choiceLabels?.[choice] ?? choice, description: option.choiceLabels?.[choice] ? choice : undefined, picked: choice === existing, choice })),
           { placeHolder: option.prompt, title: option.label, ignoreFocusOut: true },
         );
         if (!picked) return undefined;
-        options[option.key] = picked.label;
+        options[option.key] = picked.choice;
         continue;
       }
       const value = await vscode.window.showInputBox({
@@ -192,7 +196,27 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     return options;
   }
 
-  async function signInCustomer(account: Account, given: { email?: string | undefined; password?: string | undefined } | undefined): Promise<void> {
+  async function signInCustomer(account: Account, given: { email?: string | undefined; password?: string | undefined; credential?: string | undefined } | undefined): Promise<void> {
+    const input = serviceDescriptor(account.service).capabilities.customerCredential?.input?.(account.options);
+    if (input) {
+      // A credential the user pastes (a secret to sign claims with, an IdP token), not a sign-in.
+      const value =
+        given?.credential ??
+        (await vscode.window.showInputBox({
+          title: `${input.label} — ${account.label}`,
+          prompt: `${input.prompt} (kept in VS Code's secret storage)`,
+          ...(input.placeholder ? { placeHolder: input.placeholder } : {}),
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (text) => input.problem?.(text),
+        }));
+      if (value === undefined) return;
+      const problem = input.problem?.(value);
+      if (problem) throw new Error(problem);
+      await accounts.secrets.save(account, 'session', input.encode(value));
+      deps.log.info(`Saved the customer credential of ${account.label}`);
+      return;
+    }
     const email =
       given?.email ??
       (await vscode.window.showInputBox({
@@ -233,6 +257,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         ...(given.apiKey !== undefined ? { apiKey: given.apiKey } : {}),
         ...(given.options ? { options: given.options } : {}),
         ...(given.session ? { session: given.session } : {}),
+        ...(given.customerCredential !== undefined ? { customerCredential: given.customerCredential } : {}),
       });
       if (given.testConnection) await testConnection(account, true);
       return account.id;

@@ -95,12 +95,14 @@ export async function requireKey(credentials: CredentialStore, service: string, 
 /** The HTTP client of an account: its base URL, dispatcher, limiter, log and retry policy. */
 export function accountHttpClient(
   context: ProviderContext,
-  options: Pick<HttpClientOptions, 'serviceName' | 'credentials' | 'secrets' | 'serviceMessage'>,
+  options: Pick<HttpClientOptions, 'serviceName' | 'credentials' | 'secrets' | 'serviceMessage' | 'rateLimit' | 'onHeaders'>,
 ): HttpClient {
+  const clock = context.clock;
   return new HttpClient({
     ...options,
     baseUrl: context.account.baseUrl,
     dispatcher: context.dispatcher,
+    ...(clock ? { now: () => clock.now() } : {}),
     ...(context.limiter ? { limiter: context.limiter } : {}),
     ...(context.log ? { log: context.log } : {}),
     ...(context.retry ? { retry: context.retry } : {}),

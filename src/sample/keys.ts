@@ -8,6 +8,8 @@ export const DEFAULT_SAMPLE_KEYS: SampleKeys = {
   tybritePublishable: 'tybrite_pk_test_sample3e8a6c1f9d2b7044',
   tybriteSession: 'tybrite_session_sample_sarah_6a2f9e4c8b1d3570',
   tybriteLogin: { email: 'sarah.johnson@techcorp.example', password: 'sample-Passw0rd!' },
+  tybriteHmacSecret: 'sample_hmac_secret_4e9b1c7a2d8f6053',
+  tybriteIdpToken: 'sample_idp_token_sarah_8c3f1a9e7b2d',
   thred: 'thred_sample_2d7b4f9a6e1c8053',
   cattix: 'cattix_sample_8e5a2c7f4b9d1036',
 };

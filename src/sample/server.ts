@@ -18,6 +18,7 @@ import { headerValue, resolveKeys } from './keys';
 import { createSiteGpt } from './sitegpt';
 import { createThred } from './thred';
 import { createTybrite } from './tybrite';
+import { isWebSocketUpgrade, refuseUpgrade } from './websocket';
 import type {
   DriftKind,
   FaultRule,
@@ -92,12 +93,19 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 
 export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
   const keys = resolveKeys(options.keys);
+  // Time as the imitated services see it (expiries, claims); tests hand in a virtual clock.
+  const now = options.clock ? () => options.clock?.now() ?? Date.now() : () => Date.now();
   const host = options.host ?? '127.0.0.1';
   const logLimit = Math.max(1, options.requestLogLimit ?? 20_000);
+  const tybrite = createTybrite({
+    keys,
+    tokenLifetimeSeconds: options.tybriteTokenLifetimeSeconds ?? 3600,
+    ...(options.tybriteMaxClaimLifetimeSeconds !== undefined ? { maxClaimLifetimeSeconds: options.tybriteMaxClaimLifetimeSeconds } : {}),
+  });
   const handlers: ServiceHandler[] = [
     createAgentSend(keys.agentsend),
     createSiteGpt(keys.sitegpt),
-    createTybrite({ keys, tokenLifetimeSeconds: options.tybriteTokenLifetimeSeconds ?? 3600 }),
+    tybrite,
     createThred(keys.thred),
     createCattix(keys.cattix),
   ];
@@ -161,6 +169,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     },
     stats: () => ({ inFlight, maxInFlight }),
     info,
+    tybrite: tybrite.live,
   };
 
   const handleControl = async (req: http.IncomingMessage, res: http.ServerResponse, path: string, params: URLSearchParams): Promise<void> => {
@@ -204,8 +213,25 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           return sendJson(res, 200, { reset: true });
         case 'GET /__control/stats':
           return sendJson(res, 200, control.stats());
+        case 'POST /__control/tybrite/messages': {
+          const threadId = field('threadId');
+          const text = field('text');
+          const sender = field('sender');
+          if (typeof threadId !== 'string' || typeof text !== 'string') return sendJson(res, 400, { error: '"threadId" and "text" must be strings' });
+          return sendJson(res, 201, { message: control.tybrite.post(threadId, text, sender === 'customer' ? 'customer' : 'store') });
+        }
+        case 'GET /__control/tybrite/live':
+          return sendJson(res, 200, { sockets: control.tybrite.count() });
+        case 'DELETE /__control/tybrite/live':
+          return sendJson(res, 200, { dropped: control.tybrite.drop() });
+        case 'POST /__control/tybrite/claims': {
+          const seconds = field('maxLifetimeSeconds');
+          if (typeof seconds !== 'number') return sendJson(res, 400, { error: '"maxLifetimeSeconds" must be a number' });
+          control.tybrite.setMaxClaimLifetime(seconds);
+          return sendJson(res, 200, { maxLifetimeSeconds: seconds });
+        }
         default: {
-          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats'];
+          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims'];
           if (known.includes(path)) return sendJson(res, 405, { error: `Method ${method} not allowed on ${path}` });
           return sendJson(res, 404, { error: `Unknown control endpoint ${path}` });
         }
@@ -215,14 +241,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     }
   };
 
-  const handleService = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    handler: ServiceHandler,
-    afterMount: string,
-    search: string,
-    pathFault: string | undefined,
-  ): Promise<void> => {
+  /** A request to a service as its handler sees it, and its entry in the request log. */
+  const arrive = (req: http.IncomingMessage, handler: ServiceHandler, afterMount: string, search: string): { request: ServiceRequest; entry: RequestLogEntry } => {
     const params = new URLSearchParams(search);
     const request: ServiceRequest = {
       method: req.method ?? 'GET',
@@ -231,7 +251,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       query: params,
       headers: req.headers,
       rawBody: '',
-      nowMs: Date.now(),
+      nowMs: now(),
     };
     const entry: RequestLogEntry = {
       seq: ++seq,
@@ -244,6 +264,18 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       status: 0,
     };
     record(entry);
+    return { request, entry };
+  };
+
+  const handleService = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    handler: ServiceHandler,
+    afterMount: string,
+    search: string,
+    pathFault: string | undefined,
+  ): Promise<void> => {
+    const { request, entry } = arrive(req, handler, afterMount, search);
     const rawBody = await readBody(req);
 
     const spec = headerValue(req.headers['x-sample-fault']) ?? pathFault ?? rules.take(handler.id, search ? `${afterMount}?${search}` : afterMount);
@@ -263,7 +295,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (closing || res.destroyed) return;
 
     request.rawBody = rawBody;
-    request.nowMs = Date.now();
+    request.nowMs = now();
     const action = fault?.action;
     if (action?.kind === 'hang') return; // never answer; the socket stays open until the client or close() ends it
 
@@ -271,7 +303,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     const headers: Record<string, string> = { ...handler.commonHeaders(request) };
     try {
       if (action?.kind === 'status') {
-        response = handler.faultResponse(action.status, request, action.retryAfterSeconds);
+        response = handler.faultResponse(action.status, request, action.retryAfterSeconds, action.quota === true);
         if (action.retryAfterSeconds !== undefined) {
           headers['Retry-After'] = action.retryAfterAsDate
             ? new Date(Date.now() + action.retryAfterSeconds * 1000).toUTCString()
@@ -334,6 +366,41 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.once('close', () => inFlight--);
     handleService(req, res, handler, path.slice(handler.mount.length) || '/', search, pathFault).catch(fail);
+  });
+  // WebSocket upgrades (Tybrite's live feed): logged and faulted like any request to the service.
+  server.on('upgrade', (req: http.IncomingMessage, socket: Socket) => {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    let path = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+    const search = q >= 0 ? rawUrl.slice(q + 1) : '';
+    let pathFault: string | undefined;
+    if (path.startsWith('/__fault/')) {
+      const rest = path.slice('/__fault/'.length);
+      const slash = rest.indexOf('/');
+      pathFault = slash > 0 ? decodeSegment(rest.slice(0, slash)) : undefined;
+      path = slash > 0 ? rest.slice(slash) : '/';
+    }
+    const handler = byMount.get(path.split('/')[1] ?? '');
+    if (!handler?.upgrade || !isWebSocketUpgrade(req)) return refuseUpgrade(socket, 404, 'Not Found', { error: 'No WebSocket here' });
+    const afterMount = path.slice(handler.mount.length) || '/';
+    const { request, entry } = arrive(req, handler, afterMount, search);
+    const spec = pathFault ?? rules.take(handler.id, search ? `${afterMount}?${search}` : afterMount);
+    if (spec !== undefined) {
+      entry.fault = spec;
+      let fault: ParsedFault;
+      try {
+        fault = parseFaultSpec(spec);
+      } catch {
+        return refuseUpgrade(socket, 400, 'Bad Request', { sampleServerError: 'bad fault spec' });
+      }
+      if (fault.action?.kind === 'hang') return; // never answers: a socket that never opens
+      if (fault.action?.kind === 'status') {
+        entry.status = fault.action.status;
+        return refuseUpgrade(socket, fault.action.status, 'Fault', { error: { code: 'fault', message: `Injected ${fault.action.status}` } });
+      }
+    }
+    entry.status = 101;
+    handler.upgrade(request, req, socket);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -17,6 +17,10 @@ export interface SampleKeys {
   tybriteSession: string;
   /** Sarah's credentials for `POST /v1/auth/login`. */
   tybriteLogin: { email: string; password: string };
+  /** The store's `hmac_secret`: `x-external-auth` claims signed with it are accepted. */
+  tybriteHmacSecret: string;
+  /** A token the store's (imitated) IdP verifier accepts for Sarah, as `x-idp-token`. */
+  tybriteIdpToken: string;
   thred: string;
   cattix: string;
 }
@@ -83,6 +87,8 @@ export interface SampleControl {
   /** Service requests being answered now, and the most at once since the last reset. */
   stats(): { inFlight: number; maxInFlight: number };
   info(): SampleInfo;
+  /** Tybrite's live feed and signed-claim settings (also under `/__control/tybrite/…`). */
+  tybrite: import('./tybrite').TybriteLiveControl;
 }
 
 export interface SampleServer {
@@ -102,6 +108,10 @@ export interface SampleServerOptions {
   keys?: Partial<SampleKeys>;
   /** Lifetime of Tybrite sessions issued by login/refresh, seconds (fractions allowed; default 3600). */
   tybriteTokenLifetimeSeconds?: number;
+  /** Longest `exp − iat` a signed `x-external-auth` claim may have (default 300, as documented; tests set 2). */
+  tybriteMaxClaimLifetimeSeconds?: number;
+  /** The services' notion of now (session and claim expiry); default the system clock. */
+  clock?: { now(): number };
   /** Most entries the request log keeps (oldest dropped first; default 20,000). */
   requestLogLimit?: number;
 }
@@ -142,10 +152,12 @@ export interface ServiceHandler {
   readonly basePath: string;
   handle(request: ServiceRequest): ServiceResponse;
   /** The service's own error response for an injected status (401, 403, 404, 429, 500, 502, 503, 504). */
-  faultResponse(status: number, request: ServiceRequest, retryAfterSeconds: number | undefined): ServiceResponse;
+  faultResponse(status: number, request: ServiceRequest, retryAfterSeconds: number | undefined, quota?: boolean): ServiceResponse;
   /** Applies a drift fault to a successful body (already a private copy; may be mutated). */
   drift(kind: DriftKind, body: unknown, shape: string): unknown;
   /** Headers every response of this service carries (Tybrite-Environment). */
   commonHeaders(request: ServiceRequest): Record<string, string>;
   reset(): void;
+  /** A WebSocket upgrade to this service (Tybrite's live feed); absent: refused with 404. */
+  upgrade?(request: ServiceRequest, req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex): void;
 }
