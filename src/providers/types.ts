@@ -93,6 +93,12 @@ export interface ServiceProvider {
   signIn?(email: string, password: string, signal?: AbortSignal): Promise<CustomerSignIn>;
   /** The allowance the last answer reported, where the service reports one (the account's tooltip). */
   allowance?(): RequestAllowance | undefined;
+  /**
+   * With `capabilities.liveUpdates`: holds one live connection to the thread's feed. Resolves when
+   * the connection ends after it opened (the service or the network closed it), rejects when it
+   * could not open; aborting `signal` closes it. Reconnecting is the caller's (the store's) job.
+   */
+  subscribe?(ref: ThreadRef, events: LiveEvents, signal: AbortSignal): Promise<void>;
 }
 
 export interface OptionDefinition {
@@ -108,6 +114,14 @@ export interface OptionDefinition {
   onlyWhen?: { key: string; value: string };
   defaultValue?: OptionValue;
   problem?: (value: string) => string | undefined;
+}
+
+/** What a live connection to a thread reports (see `ServiceProvider.subscribe`). */
+export interface LiveEvents {
+  /** The connection is up: new messages will arrive without asking. */
+  open(): void;
+  /** Messages the service pushed, in order; `unreadAdded`: how many of them count as unread for the account. */
+  messages(items: MessageItem[], change?: { unreadAdded?: number }): void;
 }
 
 /** A customer credential the user pastes (kept as the account's `session` secret). */
@@ -136,6 +150,8 @@ export interface ServiceCapabilities {
    * the store to follow it until it settles.
    */
   processing: boolean;
+  /** An open thread can receive new messages as they are posted (the provider has `subscribe`). */
+  liveUpdates?: boolean;
   /**
    * Reading threads needs the customer's own credential besides the key (Tybrite): the account
    * keeps it as its `session` secret and offers a sign-in.

@@ -14,6 +14,7 @@ import type { OpenedThread, ServiceDescriptor, ServiceProvider } from '../provid
 import { Emitter, type Subscription } from './emitter';
 import { PagingGuard, UniqueItems } from './paging';
 import { PROCESSING_POLICY, nextPollDelay, type ProcessingPolicy } from './processing';
+import { LIVE_POLICY, reconnectDelay, type LivePolicy, type LiveState } from './live';
 import { RecentLookups, type KeyValueStore } from './recentLookups';
 import { serverFilter } from './filters';
 
@@ -71,6 +72,8 @@ export interface ThreadView {
   /** Set while the thread is processing and someone follows it: 'gaveUp' after the policy's limit. */
   readonly follow?: 'following' | 'gaveUp';
   readonly followError?: unknown;
+  /** While watched, for services that push new messages: how the live connection stands. */
+  readonly live?: LiveState;
 }
 
 export interface StoreDeps {
@@ -85,6 +88,7 @@ export interface StoreDeps {
   clock?: Clock;
   log?: Logger;
   processingPolicy?: ProcessingPolicy;
+  livePolicy?: LivePolicy;
 }
 
 export interface WholeThread {
@@ -141,6 +145,10 @@ interface ThreadEntry {
   follow?: 'following' | 'gaveUp';
   followError?: unknown;
   followController?: AbortController;
+  live?: LiveState;
+  liveController?: AbortController;
+  /** A live connection was up before (since the thread was opened): the next one catches up first. */
+  liveWasOpen?: boolean;
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');
@@ -194,11 +202,13 @@ export class ThreadStore implements Subscription {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly policy: ProcessingPolicy;
+  private readonly livePolicy: LivePolicy;
 
   constructor(private readonly deps: StoreDeps) {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLogger;
     this.policy = deps.processingPolicy ?? PROCESSING_POLICY;
+    this.livePolicy = deps.livePolicy ?? LIVE_POLICY;
     this.emitter = new Emitter((error) => this.log.error(`A view failed to handle a change: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     this.onDidChange = this.emitter.event;
     this.recentLookups = new RecentLookups(deps.memento, () => this.clock.now(), (ids) => ids.forEach((accountId) => this.emitter.fire({ kind: 'recentLookups', accountId })));
@@ -283,6 +293,7 @@ export class ThreadStore implements Subscription {
       if (thread.accountId === accountId) {
         thread.controller.abort();
         thread.followController?.abort();
+        thread.liveController?.abort();
         this.threads.delete(threadKey);
       }
     }
@@ -540,6 +551,7 @@ export class ThreadStore implements Subscription {
       ...(entry.stopped !== undefined ? { stopped: entry.stopped } : {}),
       ...(entry.follow ? { follow: entry.follow } : {}),
       ...(entry.followError !== undefined ? { followError: entry.followError } : {}),
+      ...(entry.live ? { live: entry.live } : {}),
     };
   }
 
@@ -728,6 +740,7 @@ export class ThreadStore implements Subscription {
   /** A thread as it was opened: its details and first page replace what was held. */
   private applyOpened(accountId: string, entry: ThreadEntry, opened: OpenedThread): void {
     entry.messages.clear();
+    entry.liveWasOpen = entry.live === 'live';
     entry.guard = new PagingGuard('page of messages');
     entry.stopped = undefined;
     entry.moreError = undefined;
@@ -841,24 +854,130 @@ export class ThreadStore implements Subscription {
     const entry = this.threadEntry(target);
     entry.watchers++;
     this.follow(target, entry);
+    this.goLive(target, entry);
     let disposed = false;
     return {
       dispose: () => {
         if (disposed) return;
         disposed = true;
         entry.watchers--;
-        if (entry.watchers === 0) entry.followController?.abort();
+        if (entry.watchers === 0) {
+          entry.followController?.abort();
+          entry.liveController?.abort();
+        }
       },
     };
   }
 
-  /** After "still processing — Retry": follows the thread again for another round. */
+  /** After "still processing — Retry": follows the thread again for another round (and a live feed that gave up). */
   retryFollow(target: ThreadTarget): void {
     const entry = this.threadEntry(target);
     if (entry.follow === 'gaveUp') entry.follow = undefined;
     entry.followError = undefined;
     this.follow(target, entry);
+    if (entry.live === 'offline') entry.live = undefined;
+    this.goLive(target, entry);
     this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+  }
+
+  // ---- live threads ---------------------------------------------------------------------------
+
+  /**
+   * While a thread is watched and its service pushes new messages, keeps one live connection:
+   * reconnects under the live policy (in the store's clock) and stops when nobody watches.
+   */
+  private goLive(target: ThreadTarget, entry: ThreadEntry): void {
+    if (entry.liveController || entry.watchers === 0 || entry.live === 'offline') return;
+    if (!this.descriptor(target.accountId).capabilities.liveUpdates) return;
+    const provider = this.provider(target.accountId);
+    if (!provider.subscribe) return;
+    const controller = new AbortController();
+    entry.liveController = controller;
+    const announce = (state: LiveState) => {
+      if (entry.live === state) return;
+      entry.live = state;
+      this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+    };
+    const run = async () => {
+      let failures = 0;
+      let everOpened = false;
+      while (!controller.signal.aborted && entry.watchers > 0) {
+        announce(everOpened ? 'reconnecting' : 'connecting');
+        let opened = false;
+        try {
+          await provider.subscribe?.(
+            this.refOf(target, entry),
+            {
+              open: () => {
+                opened = true;
+                failures = 0;
+                announce('live');
+                // Whatever came while the connection was down (or nobody watched) is fetched once it is back.
+                if (entry.liveWasOpen) void this.catchUp(target, entry, controller.signal);
+                entry.liveWasOpen = true;
+                everOpened = true;
+              },
+              messages: (items, change) => this.receiveLive(target, entry, items, change?.unreadAdded ?? 0),
+            },
+            controller.signal,
+          );
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          this.log.debug(`Live feed of ${entry.summary.title}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (controller.signal.aborted) return;
+        if (!opened && ++failures >= this.livePolicy.maxFailedOpens) {
+          this.log.warn(`Stopped reconnecting to the live feed of ${entry.summary.title} after ${failures} attempts`);
+          announce('offline');
+          return;
+        }
+        announce('reconnecting');
+        await this.clock.sleep(reconnectDelay(opened ? 0 : failures - 1, this.livePolicy), controller.signal);
+      }
+    };
+    void run()
+      .catch(() => undefined)
+      .finally(() => {
+        if (entry.liveController !== controller) return;
+        entry.liveController = undefined;
+        if (entry.live !== 'offline') entry.live = undefined;
+        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+      });
+  }
+
+  /** Messages a live feed pushed: appended once each, and the thread's summary moved on. */
+  private receiveLive(target: ThreadTarget, entry: ThreadEntry, items: MessageItem[], unreadAdded: number): void {
+    const latest = items.reduce<string | undefined>((at, item) => (item.type === 'message' && item.createdAt && (!at || item.createdAt > at) ? item.createdAt : at), undefined);
+    const summary = entry.summary;
+    entry.summary = {
+      ...summary,
+      ...(latest && (!summary.updatedAt || latest > summary.updatedAt) ? { updatedAt: latest } : {}),
+      ...(unreadAdded > 0 ? { unread: (summary.unread ?? 0) + unreadAdded } : {}),
+      ...(summary.messageCount !== undefined ? { messageCount: summary.messageCount + items.length } : {}),
+    };
+    // With older pages still to come the new ones belong after them: paging brings them in order.
+    if (entry.state === 'loaded' && entry.next === undefined) {
+      const appended = entry.messages.add(items);
+      if (entry.total !== undefined) entry.total += appended.length;
+      if (appended.length) this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended });
+    }
+    this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+  }
+
+  /** After a reconnect: the thread's first page again, keeping what is loaded and appending what is new. */
+  private async catchUp(target: ThreadTarget, entry: ThreadEntry, signal: AbortSignal): Promise<void> {
+    if (entry.state !== 'loaded' || entry.next !== undefined) return;
+    try {
+      const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), signal);
+      if (signal.aborted || opened.messages.next !== undefined) return;
+      const appended = entry.messages.add(opened.messages.items);
+      if (appended.length) {
+        if (entry.total !== undefined) entry.total += appended.length;
+        this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended });
+      }
+    } catch (error) {
+      if (!signal.aborted) this.log.debug(`Couldn't catch up on ${entry.summary.title}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private follow(target: ThreadTarget, entry: ThreadEntry): void {

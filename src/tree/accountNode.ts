@@ -49,6 +49,14 @@ export class AccountNode extends TreeNode {
     tip.appendText(this.account.label);
     tip.appendMarkdown('**\n\n');
     tip.appendText(`${serviceDescriptor(this.account.service).name} at ${originOf(this.account.baseUrl)}`);
+    // The service's own count of what is left of the key's allowance, as its last answer said.
+    const allowance = this.context.store.provider(this.account.id).allowance?.();
+    if (allowance) {
+      const of = allowance.limit !== undefined ? ` of ${allowance.limit.toLocaleString()}` : '';
+      const resets = allowance.resetsAt ? ` (resets ${new Date(allowance.resetsAt).toLocaleString()})` : '';
+      tip.appendMarkdown('\n\n');
+      tip.appendText(`Requests left: ${allowance.remaining.toLocaleString()}${of}${resets}`);
+    }
     return tip;
   }
 

@@ -5,7 +5,9 @@ import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadS
 import type { HttpClient, ResponseHeaders } from '../../http/client';
 import { MissingCredentialError, UnauthorizedError } from '../../http/errors';
 import { accountHttpClient, requireKey, secretValues } from '../shared';
-import type { ListThreadsOptions, OpenedThread, ProviderContext, RequestAllowance, ServiceProvider } from '../types';
+import { systemClock } from '../../clock';
+import type { ListThreadsOptions, LiveEvents, OpenedThread, ProviderContext, RequestAllowance, ServiceProvider } from '../types';
+import { holdLiveConnection, liveUrl } from './live';
 import { DEFAULT_CLAIM_LIFETIME_SECONDS, freshClaim, signClaim } from './claim';
 import { credentialHeaderOf, readCredential, type StoredCredential } from './credentials';
 import { decodeAuth, decodeMessagePage, decodeThread, decodeThreadPage, type TybriteSession } from './mapping';
@@ -66,6 +68,20 @@ export class TybriteProvider implements ServiceProvider {
         [this.credentialHeader]: await this.credentialValue(),
       }),
     });
+  }
+
+  /**
+   * The thread's live feed: one WebSocket, opened with the key and a freshly made customer
+   * credential (a new claim in signed-external-id mode) as headers.
+   */
+  async subscribe(ref: ThreadRef, events: LiveEvents, signal: AbortSignal): Promise<void> {
+    const headers = { authorization: `Bearer ${await this.apiKey()}`, [this.credentialHeader]: await this.credentialValue() };
+    return holdLiveConnection(
+      { url: liveUrl(this.context.account.baseUrl, ref.threadId), headers, dispatcher: this.context.dispatcher, clock: this.context.clock ?? systemClock },
+      ref,
+      events,
+      signal,
+    );
   }
 
   /** What the last answer's rate-limit headers said is left. */

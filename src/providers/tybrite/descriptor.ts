@@ -74,6 +74,7 @@ export const tybrite: ServiceDescriptor = {
     companyLookup: false,
     webLinks: false,
     processing: false,
+    liveUpdates: true,
     customerCredential: {
       signInLabel: 'Sign In to Tybrite',
       why: "Tybrite needs the customer's own credential (a session, a claim signed with the store's HMAC secret, or an IdP token) to read their threads.",

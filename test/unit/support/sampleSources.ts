@@ -1,6 +1,6 @@
 // Adapters pointed at a running sample server, with in-memory credentials and fast retries.
 import { Agent } from 'undici';
-import { systemClock } from '../../../src/clock';
+import { systemClock, type Clock } from '../../../src/clock';
 import type { Account, ServiceId } from '../../../src/domain/model';
 import { serviceDescriptor } from '../../../src/providers/registry';
 import type { CredentialName, CredentialStore, ServiceProvider } from '../../../src/providers/types';
@@ -26,7 +26,7 @@ export interface TestSource<S extends ServiceProvider = ServiceProvider> {
 export function sampleSource<S extends ServiceProvider = ServiceProvider>(
   server: SampleServer,
   service: ServiceId,
-  overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number } = {},
+  overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number; clock?: Clock } = {},
 ): TestSource<S> {
   const record = sampleAccounts(server).find((entry) => entry.service === service);
   if (!record) throw new Error(`no sample account for ${service}`);
@@ -49,7 +49,7 @@ export function sampleSource<S extends ServiceProvider = ServiceProvider>(
     credentials,
     dispatcher,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 },
-    ...(overrides.now ? { clock: { now: overrides.now, sleep: systemClock.sleep } } : {}),
+    ...(overrides.clock ? { clock: overrides.clock } : overrides.now ? { clock: { now: overrides.now, sleep: systemClock.sleep } } : {}),
   }) as S;
   return { source, account, credentials, dispatcher };
 }
