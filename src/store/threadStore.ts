@@ -127,6 +127,10 @@ interface ListEntry {
 
 interface ThreadEntry {
   accountId: string;
+  /** Other ids the service has used for this thread (Thred names a customer by email until it has an id). */
+  aliases: Set<string>;
+  /** The id the service itself used last, for links and scripts. */
+  serviceId: string;
   summary: ThreadSummary;
   detail?: Thread;
   state: LoadState;
@@ -195,6 +199,8 @@ export class ThreadStore implements Subscription {
   private readonly containersByAccount = new Map<string, ContainersEntry>();
   private readonly lists = new Map<string, ListEntry>();
   private readonly threads = new Map<string, ThreadEntry>();
+  /** Another id of a thread → the id the store knows it by. */
+  private readonly aliases = new Map<string, string>();
   /** Thread keys by the lower-cased addresses of the people on them (lookups across services). */
   private readonly byAddress = new Map<string, Set<string>>();
   /** Account definitions as last seen, to tell which changed. */
@@ -275,7 +281,7 @@ export class ThreadStore implements Subscription {
     for (const thread of this.threadsOf(accountId)) {
       if (refused(thread.error)) {
         thread.state = 'stale';
-        this.emitter.fire({ kind: 'thread', accountId, threadId: thread.summary.threadId });
+        this.announce(thread, { kind: 'thread' });
       }
     }
   }
@@ -298,6 +304,7 @@ export class ThreadStore implements Subscription {
       }
     }
     for (const keys of this.byAddress.values()) for (const threadKey of keys) if (!this.threads.has(threadKey)) keys.delete(threadKey);
+    for (const alias of this.aliases.keys()) if (alias.startsWith(key(accountId, ''))) this.aliases.delete(alias);
   }
 
   // ---- containers ----------------------------------------------------------------------------
@@ -536,7 +543,7 @@ export class ThreadStore implements Subscription {
 
   /** The one record of a thread, as far as anything has loaded it. */
   thread(accountId: string, threadId: string): ThreadView | undefined {
-    const entry = this.threads.get(key(accountId, threadId));
+    const entry = this.entryOf(accountId, threadId);
     if (!entry) return undefined;
     return {
       state: entry.state,
@@ -556,7 +563,7 @@ export class ThreadStore implements Subscription {
   }
 
   summary(accountId: string, threadId: string): ThreadSummary | undefined {
-    return this.threads.get(key(accountId, threadId))?.summary;
+    return this.entryOf(accountId, threadId)?.summary;
   }
 
   /** A thread's title wherever it was seen, for documents and exports. */
@@ -577,7 +584,7 @@ export class ThreadStore implements Subscription {
 
   /** Appends the thread's next page of messages. */
   async loadMoreMessages(target: ThreadTarget): Promise<void> {
-    const entry = this.threads.get(key(target.accountId, target.threadId));
+    const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry?.next || entry.loadingMore || entry.state !== 'loaded') return;
     const signal = entry.controller.signal;
     entry.loadingMore = true;
@@ -587,12 +594,12 @@ export class ThreadStore implements Subscription {
       if (signal.aborted) return;
       const appended = this.acceptMessagePage(entry, page);
       entry.loadingMore = false;
-      this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended });
+      this.announce(entry, { kind: 'messages', appended });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
       entry.loadingMore = false;
       entry.moreError = error;
-      this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended: [] });
+      this.announce(entry, { kind: 'messages', appended: [] });
     }
   }
 
@@ -606,7 +613,7 @@ export class ThreadStore implements Subscription {
     const view = await this.openThread(target, { force: this.thread(target.accountId, target.threadId)?.state !== 'loaded' });
     options.signal?.throwIfAborted();
     if (view.state === 'failed') throw view.error;
-    const entry = this.threads.get(key(target.accountId, target.threadId)) as ThreadEntry;
+    const entry = this.entryOf(target.accountId, target.threadId) as ThreadEntry;
     const provider = this.deps.providerFor(account);
     const ref = this.refOf(target, entry);
     const paging = this.deps.services.get(account.service).capabilities.messagePaging;
@@ -622,7 +629,7 @@ export class ThreadStore implements Subscription {
       options.onProgress?.(entry.messages.size, entry.total);
     }
     const appended = entry.messages.items.slice(before);
-    if (appended.length) this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended });
+    if (appended.length) this.announce(entry, { kind: 'messages', appended });
     const thread = this.thread(target.accountId, target.threadId)?.thread;
     if (!thread) throw new Error('The thread could not be opened');
     return { account, thread, messages: entry.messages.items, ...(entry.stopped ? { stopped: entry.stopped } : {}) };
@@ -674,7 +681,7 @@ export class ThreadStore implements Subscription {
   }
 
   private threadEntry(target: ThreadTarget): ThreadEntry {
-    const threadKey = key(target.accountId, target.threadId);
+    const threadKey = key(target.accountId, this.idOf(target.accountId, target.threadId));
     let entry = this.threads.get(threadKey);
     if (!entry) {
       entry = this.newThreadEntry(target.accountId, {
@@ -693,6 +700,8 @@ export class ThreadStore implements Subscription {
   private newThreadEntry(accountId: string, summary: ThreadSummary): ThreadEntry {
     return {
       accountId,
+      aliases: new Set(),
+      serviceId: summary.threadId,
       summary,
       state: 'idle',
       messages: new UniqueItems<MessageItem>(messageId, (id) => this.log.info(`A message came twice with different content (${id}); the newer copy is shown`)),
@@ -715,7 +724,7 @@ export class ThreadStore implements Subscription {
     const signal = entry.controller.signal;
     entry.state = 'loading';
     entry.error = undefined;
-    this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+    this.announce(entry, { kind: 'thread' });
     const run = async () => {
       try {
         const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), signal);
@@ -730,7 +739,7 @@ export class ThreadStore implements Subscription {
     const loading = run().finally(() => {
       if (entry.loading === loading) entry.loading = undefined;
       if (!signal.aborted) {
-        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+        this.announce(entry, { kind: 'thread' });
         this.follow(target, entry);
       }
     });
@@ -766,25 +775,68 @@ export class ThreadStore implements Subscription {
 
   /** Records what a service said about a thread (from a list, a lookup, a poll). */
   private recordSummary(accountId: string, incoming: ThreadSummary, announce = true): ThreadEntry {
-    const threadKey = key(accountId, incoming.threadId);
+    const threadId = this.idOf(accountId, incoming.threadId);
+    const threadKey = key(accountId, threadId);
     let entry = this.threads.get(threadKey);
-    const summary = summaryOf(incoming);
+    const summary = { ...summaryOf(incoming), threadId };
     if (!entry) {
       entry = this.newThreadEntry(accountId, summary);
       this.threads.set(threadKey, entry);
     } else {
       const before = JSON.stringify(entry.summary);
       entry.summary = { ...summary, participants: mergeParticipants(entry.summary.participants, summary.participants) };
-      if (announce && JSON.stringify(entry.summary) !== before) this.emitter.fire({ kind: 'thread', accountId, threadId: incoming.threadId });
+      if (announce && JSON.stringify(entry.summary) !== before) this.announce(entry, { kind: 'thread' });
     }
     this.index(threadKey, entry.summary);
     return entry;
   }
 
+  /**
+   * An opened thread's details. A service may answer under another id than the one asked for
+   * (Thred names a customer by email until it has an id): the answer stays on the record asked
+   * for, and the other id becomes one of its aliases, so every view keeps showing one thread.
+   */
   private applyThread(accountId: string, entry: ThreadEntry, thread: Thread): void {
-    entry.detail = thread;
-    const recorded = this.recordSummary(accountId, thread, false);
-    if (recorded !== entry) throw new Error('A thread answered with another thread id');
+    const threadId = entry.summary.threadId;
+    if (thread.threadId !== threadId) this.addAlias(accountId, thread.threadId, entry);
+    entry.serviceId = thread.threadId;
+    entry.detail = { ...thread, threadId };
+    this.recordSummary(accountId, entry.detail, false);
+  }
+
+  private addAlias(accountId: string, alias: string, entry: ThreadEntry): void {
+    const other = this.threads.get(key(accountId, alias));
+    if (other && other !== entry) {
+      // Known under both ids already: the other record's views follow this one from now on.
+      this.threads.delete(key(accountId, alias));
+      for (const id of other.aliases) this.aliases.set(key(accountId, id), entry.summary.threadId);
+      other.aliases.forEach((id) => entry.aliases.add(id));
+    }
+    this.aliases.set(key(accountId, alias), entry.summary.threadId);
+    entry.aliases.add(alias);
+  }
+
+  private idOf(accountId: string, threadId: string): string {
+    return this.aliases.get(key(accountId, threadId)) ?? threadId;
+  }
+
+  private entryOf(accountId: string, threadId: string): ThreadEntry | undefined {
+    return this.threads.get(key(accountId, this.idOf(accountId, threadId)));
+  }
+
+  /** The id the store knows a thread by (a thread may have been seen under another). */
+  canonicalId(accountId: string, threadId: string): string {
+    return this.idOf(accountId, threadId);
+  }
+
+  /** The id the service itself used for the thread last (what a link or a script should name). */
+  serviceIdOf(accountId: string, threadId: string): string {
+    return this.entryOf(accountId, threadId)?.serviceId ?? threadId;
+  }
+
+  /** Tells every view of the thread, under each id it has been shown with. */
+  private announce(entry: ThreadEntry, change: { kind: 'thread' } | { kind: 'messages'; appended: readonly MessageItem[] }): void {
+    for (const threadId of [entry.summary.threadId, ...entry.aliases]) this.emitter.fire({ ...change, accountId: entry.accountId, threadId });
   }
 
   private index(threadKey: string, summary: ThreadSummary): void {
@@ -816,7 +868,7 @@ export class ThreadStore implements Subscription {
       const accountId = listKey.slice(0, listKey.indexOf('\u0000'));
       for (const threadId of list.threads.items) {
         const summary = this.summary(accountId, threadId);
-        if (summary && (summary.unread ?? 0) > 0 && !summary.badges.includes('archived')) counted.add(key(accountId, threadId));
+        if (summary && (summary.unread ?? 0) > 0 && !summary.badges.includes('archived')) counted.add(key(accountId, summary.threadId));
       }
     }
     return counted.size;
@@ -830,10 +882,10 @@ export class ThreadStore implements Subscription {
     if (!provider.lookupByEmail) throw new Error(`${this.account(accountId).label} cannot look customers up by email`);
     const thread = await provider.lookupByEmail(email, signal);
     const entry = this.recordSummary(accountId, thread);
-    entry.detail = thread;
+    entry.detail = { ...thread, threadId: entry.summary.threadId };
     if (entry.state === 'idle') entry.state = 'stale'; // details without messages: open loads them
     await this.recentLookups.add(email, accountId);
-    return this.thread(accountId, thread.threadId)?.thread ?? thread;
+    return this.thread(accountId, entry.summary.threadId)?.thread ?? thread;
   }
 
   async byCompany(accountId: string, name: string, signal?: AbortSignal): Promise<{ company: string; threads: ThreadSummary[] }> {
@@ -877,7 +929,7 @@ export class ThreadStore implements Subscription {
     this.follow(target, entry);
     if (entry.live === 'offline') entry.live = undefined;
     this.goLive(target, entry);
-    this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+    this.announce(entry, { kind: 'thread' });
   }
 
   // ---- live threads ---------------------------------------------------------------------------
@@ -896,7 +948,7 @@ export class ThreadStore implements Subscription {
     const announce = (state: LiveState) => {
       if (entry.live === state) return;
       entry.live = state;
-      this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+      this.announce(entry, { kind: 'thread' });
     };
     const run = async () => {
       let failures = 0;
@@ -941,7 +993,7 @@ export class ThreadStore implements Subscription {
         if (entry.liveController !== controller) return;
         entry.liveController = undefined;
         if (entry.live !== 'offline') entry.live = undefined;
-        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+        this.announce(entry, { kind: 'thread' });
       });
   }
 
@@ -959,9 +1011,9 @@ export class ThreadStore implements Subscription {
     if (entry.state === 'loaded' && entry.next === undefined) {
       const appended = entry.messages.add(items);
       if (entry.total !== undefined) entry.total += appended.length;
-      if (appended.length) this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended });
+      if (appended.length) this.announce(entry, { kind: 'messages', appended });
     }
-    this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+    this.announce(entry, { kind: 'thread' });
   }
 
   /** After a reconnect: the thread's first page again, keeping what is loaded and appending what is new. */
@@ -973,7 +1025,7 @@ export class ThreadStore implements Subscription {
       const appended = entry.messages.add(opened.messages.items);
       if (appended.length) {
         if (entry.total !== undefined) entry.total += appended.length;
-        this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended });
+        this.announce(entry, { kind: 'messages', appended });
       }
     } catch (error) {
       if (!signal.aborted) this.log.debug(`Couldn't catch up on ${entry.summary.title}: ${error instanceof Error ? error.message : String(error)}`);
@@ -1001,7 +1053,7 @@ export class ThreadStore implements Subscription {
         const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), controller.signal);
         if (controller.signal.aborted) return;
         this.applyOpened(target.accountId, entry, opened);
-        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+        this.announce(entry, { kind: 'thread' });
       }
       if (entry.follow === 'following') entry.follow = undefined;
     };
@@ -1017,7 +1069,7 @@ export class ThreadStore implements Subscription {
       })
       .finally(() => {
         if (entry.followController === controller) entry.followController = undefined;
-        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+        this.announce(entry, { kind: 'thread' });
       });
   }
 
