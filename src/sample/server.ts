@@ -15,7 +15,7 @@ import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
 import { FaultRules, parseFaultSpec, type ParsedFault } from './faults';
 import { headerValue, resolveKeys } from './keys';
-import { createSiteGpt } from './sitegpt';
+import { createSiteGpt, type SiteGptPagingTrap } from './sitegpt';
 import { createThred } from './thred';
 import { createTybrite } from './tybrite';
 import { isWebSocketUpgrade, refuseUpgrade } from './websocket';
@@ -102,9 +102,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     tokenLifetimeSeconds: options.tybriteTokenLifetimeSeconds ?? 3600,
     ...(options.tybriteMaxClaimLifetimeSeconds !== undefined ? { maxClaimLifetimeSeconds: options.tybriteMaxClaimLifetimeSeconds } : {}),
   });
+  const sitegpt = createSiteGpt(keys.sitegpt);
   const handlers: ServiceHandler[] = [
     createAgentSend(keys.agentsend),
-    createSiteGpt(keys.sitegpt),
+    sitegpt,
     tybrite,
     createThred(keys.thred),
     createCattix(keys.cattix),
@@ -170,6 +171,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     stats: () => ({ inFlight, maxInFlight }),
     info,
     tybrite: tybrite.live,
+    sitegptPaging: (trap) => sitegpt.pagingTrap(trap),
   };
 
   const handleControl = async (req: http.IncomingMessage, res: http.ServerResponse, path: string, params: URLSearchParams): Promise<void> => {
@@ -213,6 +215,9 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           return sendJson(res, 200, { reset: true });
         case 'GET /__control/stats':
           return sendJson(res, 200, control.stats());
+        case 'POST /__control/sitegpt/paging':
+          control.sitegptPaging(typeof body === 'object' && body !== null ? (body as SiteGptPagingTrap) : {});
+          return sendJson(res, 200, { trap: body });
         case 'POST /__control/tybrite/messages': {
           const threadId = field('threadId');
           const text = field('text');
@@ -231,7 +236,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           return sendJson(res, 200, { maxLifetimeSeconds: seconds });
         }
         default: {
-          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims'];
+          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging'];
           if (known.includes(path)) return sendJson(res, 405, { error: `Method ${method} not allowed on ${path}` });
           return sendJson(res, 404, { error: `Unknown control endpoint ${path}` });
         }

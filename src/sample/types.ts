@@ -89,6 +89,8 @@ export interface SampleControl {
   info(): SampleInfo;
   /** Tybrite's live feed and signed-claim settings (also under `/__control/tybrite/…`). */
   tybrite: import('./tybrite').TybriteLiveControl;
+  /** Makes SiteGPT v0 misread page/limit as some deployments might (reset clears it). */
+  sitegptPaging(trap: import('./sitegpt').SiteGptPagingTrap): void;
 }
 
 export interface SampleServer {

@@ -136,9 +136,9 @@ describe('adapters against the sample server', function () {
       const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const page = await source.listThreads(docs, {});
       assert.equal(page.items.length, ids.sitegpt.docsThreads);
-      assert.equal(page.next, undefined);
+      assert.equal(page.next, '2', 'a page that brought threads is followed by the next (sitegpt-paging.test.ts)');
       for (const badge of ['escalated', 'important', 'resolved']) assert.ok(page.items.some((thread) => thread.badges.includes(badge)), badge);
-      assert.deepEqual(server.control.requests()[0]?.query, { page: '1', limit: '50' });
+      assert.deepEqual(server.control.requests()[0]?.query, { page: '1', limit: '100' });
     });
 
     it('splits each pair into the visitor’s question and the bot’s or agent’s answer, with sources, reaction and model', async () => {
