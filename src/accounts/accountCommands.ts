@@ -103,11 +103,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
 
   async function interactiveAdd(): Promise<Account | undefined> {
     const service = await vscode.window.showQuickPick(
-      SERVICES.all.map((descriptor) => ({ label: descriptor.name, detail: descriptor.detail, id: descriptor.id })),
+      SERVICES.all.map((descriptor) => ({ label: descriptor.name, description: descriptor.variant, detail: descriptor.detail, id: descriptor.id })),
       { placeHolder: 'Which service is the account on?', ignoreFocusOut: true, title: 'Add Threadline Account (1/4)' },
     );
     if (!service) return undefined;
-    const descriptor = serviceDescriptor(service.id);
+    let descriptor = serviceDescriptor(service.id);
     const label = await vscode.window.showInputBox({
       title: 'Add Threadline Account (2/4)',
       prompt: 'A name for this account in the sidebar',
@@ -124,11 +124,32 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       validateInput: (value) => baseUrlProblem(value.trim()),
     });
     if (baseUrl === undefined) return undefined;
-    const apiKey = await askForKey(service.id, 'Add Threadline Account (4/4)');
+    let apiKey = await askForKey(service.id, 'Add Threadline Account (4/4)', (key) => descriptor.keyBelongsTo?.(key) !== undefined);
     if (apiKey === undefined) return undefined;
+    let accountBaseUrl = baseUrl.trim();
+    // A key of the service's other API (a SiteGPT v2 token for v0): offer that API instead.
+    const other = descriptor.keyBelongsTo?.(apiKey);
+    if (other) {
+      const alternative = serviceDescriptor(other);
+      const use = `Use ${alternative.variant ?? alternative.name}`;
+      const choice = await vscode.window.showInformationMessage(
+        `That key looks like a ${alternative.name} ${alternative.variant ?? ''} token.`.replace(/\s+\./, '.'),
+        { modal: true, detail: alternative.detail },
+        use,
+        `Keep ${descriptor.variant ?? descriptor.name}`,
+      );
+      if (choice === undefined) return undefined;
+      if (choice === use) {
+        if (accountBaseUrl === descriptor.defaultBaseUrl) accountBaseUrl = alternative.defaultBaseUrl;
+        descriptor = alternative;
+        const problem = alternative.keyProblem(apiKey);
+        if (problem) apiKey = await askForKey(alternative.id, 'Add Threadline Account (4/4)');
+        if (apiKey === undefined) return undefined;
+      }
+    }
     const options = await askForOptions(descriptor.options, {});
     if (options === undefined) return undefined;
-    const account = await accounts.add({ service: service.id, label: label.trim(), baseUrl: baseUrl.trim(), apiKey, options });
+    const account = await accounts.add({ service: descriptor.id, label: label.trim(), baseUrl: accountBaseUrl, apiKey, options });
     deps.reveal(account.id);
     const customerCredential = descriptor.capabilities.customerCredential;
     if (customerCredential) {
@@ -151,7 +172,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }
   }
 
-  async function askForKey(service: ServiceId, title: string): Promise<string | undefined> {
+  async function askForKey(service: ServiceId, title: string, acceptAnyway?: (key: string) => boolean): Promise<string | undefined> {
     const descriptor = serviceDescriptor(service);
     const key = await vscode.window.showInputBox({
       title,
@@ -159,7 +180,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       placeHolder: descriptor.keyPlaceholder,
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => descriptor.keyProblem(value.trim()),
+      validateInput: (value) => (acceptAnyway?.(value.trim()) ? undefined : descriptor.keyProblem(value.trim())),
     });
     return key?.trim();
   }

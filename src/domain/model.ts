@@ -164,7 +164,13 @@ export interface ThreadFilter {
   type?: string;
   archived?: boolean;
   unread?: boolean;
-  /** Matched against loaded titles, never sent. */
+  escalated?: boolean;
+  important?: boolean;
+  read?: boolean;
+  reaction?: string;
+  /** A time range ending now, as the service words it ("last 7 days"). */
+  period?: string;
+  /** Words to find: matched against loaded titles, or sent where the service searches (`textSearch: 'server'`). */
   text?: string;
 }
 

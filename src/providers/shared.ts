@@ -194,7 +194,7 @@ export function parseThreadReference(input: string): ThreadRef | { problem: stri
       const index = segments.lastIndexOf(name);
       return index >= 0 ? segments[index + 1] : undefined;
     };
-    const threadId = after('threads') ?? url.searchParams.get('thread_id') ?? undefined;
+    const threadId = after('threads') ?? after('conversations') ?? url.searchParams.get('thread_id') ?? undefined;
     if (!threadId) return { problem: 'No thread id found in that link; paste the id itself' };
     const containerId = after('chatbots') ?? url.searchParams.get('company_id') ?? undefined;
     return { threadId, ...(containerId ? { containerId } : {}) };

@@ -152,6 +152,8 @@ export interface ServiceCapabilities {
   processing: boolean;
   /** An open thread can receive new messages as they are posted (the provider has `subscribe`). */
   liveUpdates?: boolean;
+  /** Where the thread filter's words are matched: `server` sends them as the service's search. Default: the loaded titles. */
+  textSearch?: 'server' | 'local';
   /**
    * Reading threads needs the customer's own credential besides the key (Tybrite): the account
    * keeps it as its `session` secret and offers a sign-in.
@@ -180,6 +182,10 @@ export interface ServiceCapabilities {
 export interface ServiceDescriptor {
   id: string;
   name: string;
+  /** Which of a service's APIs this is, where it has more than one ("API v2"); the service picker shows it. */
+  variant?: string;
+  /** Another service id whose key this key looks like (a v2 token pasted for v0): Add Account offers to switch. */
+  keyBelongsTo?: (key: string) => string | undefined;
   /** One line for the service picker. */
   detail: string;
   /** A codicon id for the account row. */

@@ -7,6 +7,8 @@ export function sampleAccounts(server: { baseUrls: Record<ServiceId, string>; ke
   return [
     { service: 'agentsend', label: 'Sample AgentSend', baseUrl: baseUrls.agentsend, apiKey: keys.agentsend, options: {} },
     { service: 'sitegpt', label: 'Sample SiteGPT', baseUrl: baseUrls.sitegpt, apiKey: keys.sitegpt, options: {} },
+    // The same chatbots through API v2 (served beside v0).
+    { service: 'sitegpt-v2', label: 'Sample SiteGPT v2', baseUrl: baseUrls.sitegpt.replace(/\/api\/v0$/, '/api/v2'), apiKey: keys.sitegptV2, options: {} },
     {
       service: 'tybrite',
       label: 'Sample Tybrite',

@@ -3,6 +3,7 @@
 //
 //   ${url}/agentsend/…            AgentSend            (base ${url}/agentsend)
 //   ${url}/sitegpt/api/v0/…       SiteGPT v0           (base ${url}/sitegpt/api/v0)
+//   ${url}/sitegpt/api/v2/…       SiteGPT v2           (base ${url}/sitegpt/api/v2)
 //   ${url}/tybrite/v1/…           Tybrite              (base ${url}/tybrite)
 //   ${url}/thred/v1/…             Thred                (base ${url}/thred/v1)
 //   ${url}/cattix/api/v1/…        Cattix               (base ${url}/cattix)
@@ -102,7 +103,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     tokenLifetimeSeconds: options.tybriteTokenLifetimeSeconds ?? 3600,
     ...(options.tybriteMaxClaimLifetimeSeconds !== undefined ? { maxClaimLifetimeSeconds: options.tybriteMaxClaimLifetimeSeconds } : {}),
   });
-  const sitegpt = createSiteGpt(keys.sitegpt);
+  const sitegpt = createSiteGpt(keys.sitegpt, keys.sitegptV2);
   const handlers: ServiceHandler[] = [
     createAgentSend(keys.agentsend),
     sitegpt,

@@ -5,6 +5,7 @@ import { driftEnums, driftItems, isRecord, renameKey } from './faults';
 import { Lru, boolParam, intParam } from './http-util';
 import { bearerToken } from './keys';
 import { SITEGPT_IDS, detailOf, siteGptData, summaryOf } from './sitegpt-data';
+import { handleSiteGptV2, siteGptV2Error } from './sitegpt-v2';
 import type { DriftKind, ServiceHandler, ServiceRequest, ServiceResponse } from './types';
 
 const DEFAULT_LIMIT = 20;
@@ -34,7 +35,7 @@ const FAULT_ERRORS: Record<number, [string, string]> = {
   504: ['GATEWAY_TIMEOUT', 'Gateway timeout'],
 };
 
-export function createSiteGpt(key: string): ServiceHandler & { pagingTrap(trap: SiteGptPagingTrap): void } {
+export function createSiteGpt(key: string, v2Token: string): ServiceHandler & { pagingTrap(trap: SiteGptPagingTrap): void } {
   const data = siteGptData();
   const cache = new Lru<string>(200);
 
@@ -79,6 +80,7 @@ export function createSiteGpt(key: string): ServiceHandler & { pagingTrap(trap: 
     basePath: '/api/v0',
 
     handle(request: ServiceRequest): ServiceResponse {
+      if (request.segments[0] === 'api' && request.segments[1] === 'v2') return handleSiteGptV2(request, v2Token, trap.maxLimit);
       if (bearerToken(request.headers.authorization) !== key) return fail(401, 'API_KEY_NOT_VALID', 'API key is not valid');
       const [api, v0, chatbots, botId, threads, threadId, ...rest] = request.segments;
       const known =
@@ -129,8 +131,9 @@ export function createSiteGpt(key: string): ServiceHandler & { pagingTrap(trap: 
       );
     },
 
-    faultResponse(status: number): ServiceResponse {
+    faultResponse(status: number, request: ServiceRequest): ServiceResponse {
       const [code, message] = FAULT_ERRORS[status] ?? ['ERROR', 'Error'];
+      if (request.segments[1] === 'v2') return siteGptV2Error(status, code, message);
       return fail(status, code, message);
     },
 
@@ -159,7 +162,7 @@ export function createSiteGpt(key: string): ServiceHandler & { pagingTrap(trap: 
   };
 }
 
-/** How a (test's) SiteGPT deployment misreads page/limit. Empty: as documented. */
+/** How a (test's) SiteGPT deployment misreads page/limit (v2: only `maxLimit`). Empty: as documented. */
 export interface SiteGptPagingTrap {
   /** Always answers page 1. */
   ignorePage?: boolean;

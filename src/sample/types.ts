@@ -8,7 +8,10 @@ export type ServiceId = (typeof SERVICE_IDS)[number];
 /** Credentials the sample server accepts. Defaults live in `DEFAULT_SAMPLE_KEYS` (keys.ts). */
 export interface SampleKeys {
   agentsend: string;
+  /** SiteGPT API v0 key (no documented format). */
   sitegpt: string;
+  /** SiteGPT API v2 token, `sgpt_…`. */
+  sitegptV2: string;
   /** Secret sandbox key, `tybrite_sk_test_…`. */
   tybrite: string;
   /** Publishable sandbox key, `tybrite_pk_test_…` (reads only; refused on /v1/auth/*). */

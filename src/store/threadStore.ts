@@ -428,11 +428,18 @@ export class ThreadStore implements Subscription {
   setFilter(accountId: string, containerId: string, filter: ThreadFilter): void {
     const entry = this.lists.get(key(accountId, containerId));
     if (!entry) return;
-    const definitions = this.descriptor(accountId).capabilities.filters;
-    const serverChanged = JSON.stringify(serverFilter(filter, definitions)) !== JSON.stringify(serverFilter(entry.filter, definitions));
+    const { filters: definitions, textSearch } = this.descriptor(accountId).capabilities;
+    const onServer = textSearch === 'server';
+    const serverChanged = JSON.stringify(serverFilter(filter, definitions, onServer)) !== JSON.stringify(serverFilter(entry.filter, definitions, onServer));
     entry.filter = filter;
     if (serverChanged) this.markStale(entry, { kind: 'threadList', accountId, containerId });
     else this.emitter.fire({ kind: 'threadList', accountId, containerId });
+  }
+
+  /** The part of a filter the account's service applies itself. */
+  private serverFilterOf(accountId: string, filter: ThreadFilter): ThreadFilter {
+    const { filters, textSearch } = this.descriptor(accountId).capabilities;
+    return serverFilter(filter, filters, textSearch === 'server');
   }
 
   filterOf(accountId: string, containerId: string): ThreadFilter {
@@ -449,8 +456,7 @@ export class ThreadStore implements Subscription {
     entry.moreError = undefined;
     this.emitter.fire({ kind: 'threadList', accountId, containerId });
     try {
-      const definitions = this.descriptor(accountId).capabilities.filters;
-      const page = await this.deps.providerFor(account).listThreads(entry.container, { cursor: entry.next, filter: serverFilter(entry.filter, definitions) }, signal);
+      const page = await this.deps.providerFor(account).listThreads(entry.container, { cursor: entry.next, filter: this.serverFilterOf(accountId, entry.filter) }, signal);
       if (signal.aborted) return;
       this.acceptThreadPage(accountId, entry, page);
     } catch (error) {
@@ -506,8 +512,7 @@ export class ThreadStore implements Subscription {
     entry.guard = new PagingGuard('page of threads');
     const run = async () => {
       try {
-        const definitions = this.descriptor(accountId).capabilities.filters;
-        const page = await this.deps.providerFor(account).listThreads(entry.container, { filter: serverFilter(entry.filter, definitions) }, signal);
+        const page = await this.deps.providerFor(account).listThreads(entry.container, { filter: this.serverFilterOf(accountId, entry.filter) }, signal);
         if (signal.aborted) return;
         this.acceptThreadPage(accountId, entry, page);
         entry.state = 'loaded';

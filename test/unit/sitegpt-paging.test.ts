@@ -4,32 +4,25 @@
 import * as assert from 'node:assert/strict';
 import type { Container } from '../../src/domain/model';
 import type { SiteGptProvider } from '../../src/providers/sitegpt/client';
-import { SAMPLE_IDS, startSampleServer, type SampleServer } from '../../src/sample';
+import { SAMPLE_IDS, type SampleServer } from '../../src/sample';
 import type { ThreadListView } from '../../src/store/threadStore';
 import { memoryStore } from './support/memoryStore';
-import { sampleSource, type TestSource } from './support/sampleSources';
+import { useSampleServer } from './support/sampleSources';
 
 const ids = SAMPLE_IDS.sitegpt;
 const docs: Container = { kind: 'chatbot', id: ids.docsBot, label: 'Docs' };
 
 describe('SiteGPT v0 paging that cannot silently stop or loop', function () {
   this.timeout(20_000);
+  const sample = useSampleServer();
   let server: SampleServer;
-  const opened: TestSource[] = [];
-
-  before(async () => {
-    server = await startSampleServer();
+  beforeEach(() => {
+    server = sample.server;
   });
-  after(async () => {
-    await Promise.all(opened.map((entry) => entry.dispatcher.destroy()));
-    await server.close();
-  });
-  beforeEach(() => server.control.reset());
 
   /** Every thread of the docs bot, paged as the tree pages: first page, then Load More until the end. */
   async function allThreads(): Promise<{ view: ThreadListView; pages: string[] }> {
-    const made = sampleSource<SiteGptProvider>(server, 'sitegpt');
-    opened.push(made);
+    const made = sample.make<SiteGptProvider>('sitegpt');
     const store = memoryStore([{ account: made.account, provider: made.source }]);
     let view = await store.ensureThreads(made.account.id, docs);
     for (let guard = 0; view.next !== undefined && guard < 20; guard++) {
@@ -72,8 +65,7 @@ describe('SiteGPT v0 paging that cannot silently stop or loop', function () {
 
   it('pages chatbots too: a server that caps the page at 1 still lists all three', async () => {
     server.control.sitegptPaging({ maxLimit: 1 });
-    const made = sampleSource<SiteGptProvider>(server, 'sitegpt');
-    opened.push(made);
+    const made = sample.make<SiteGptProvider>('sitegpt');
     const bots = await made.source.listContainers();
     assert.deepEqual(bots.map((bot) => bot.id), [ids.docsBot, ids.pricingBot, ids.emptyBot]);
     assert.deepEqual(server.control.requests().map((entry) => entry.query['page']), ['1', '2', '3', '4']);
@@ -81,8 +73,7 @@ describe('SiteGPT v0 paging that cannot silently stop or loop', function () {
 
   it('a chatbot list that ignores page ends at the first repeat instead of looping', async () => {
     server.control.sitegptPaging({ ignorePage: true });
-    const made = sampleSource<SiteGptProvider>(server, 'sitegpt');
-    opened.push(made);
+    const made = sample.make<SiteGptProvider>('sitegpt');
     const bots = await made.source.listContainers();
     assert.equal(bots.length, 3);
     assert.equal(server.control.requests().length, 2);

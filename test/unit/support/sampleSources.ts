@@ -53,3 +53,35 @@ export function sampleSource<S extends ServiceProvider = ServiceProvider>(
   }) as S;
   return { source, account, credentials, dispatcher };
 }
+
+/**
+ * A sample server for one `describe` block: started before it, reset before each test, closed
+ * (with every adapter's connections) after it. `make` builds an adapter pointed at it.
+ */
+export function useSampleServer(options: import('../../../src/sample').SampleServerOptions = {}): {
+  readonly server: SampleServer;
+  make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides?: Parameters<typeof sampleSource>[2]): TestSource<S>;
+} {
+  let server: SampleServer | undefined;
+  const opened: TestSource[] = [];
+  before(async () => {
+    const { startSampleServer } = await import('../../../src/sample');
+    server = await startSampleServer(options);
+  });
+  after(async () => {
+    await Promise.all(opened.map((entry) => entry.dispatcher.destroy()));
+    await server?.close();
+  });
+  beforeEach(() => server?.control.reset());
+  return {
+    get server(): SampleServer {
+      if (!server) throw new Error('the sample server is not started yet');
+      return server;
+    },
+    make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides: Parameters<typeof sampleSource>[2] = {}): TestSource<S> {
+      const made = sampleSource<S>(this.server, service, overrides);
+      opened.push(made);
+      return made;
+    },
+  };
+}
