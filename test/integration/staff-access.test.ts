@@ -63,13 +63,21 @@ describe('Tybrite store staff', function () {
     await waitForPaint(threadId);
     const elapsed = Date.now() - started;
     const requests = (await sample.requests()).filter((entry) => entry.service === 'tybrite');
-    const statuses = [...new Set(requests.map((entry) => entry.status))];
-    assert.deepEqual(statuses, [200], 'every request answered 200, none 401');
+    const statuses = [...new Set(requests.map((entry) => entry.status))].sort();
+    // 101: the opened thread's live feed, authorised by a claim of its own.
+    assert.deepEqual(statuses, [101, 200], 'every request answered (and the feed opened), none 401');
     const claims = requests.map((entry) => entry.headers['x-external-auth']);
     assert.ok(claims.every(Boolean), 'every request carried a signed claim');
-    assert.equal(new Set(claims).size, claims.length, 'a fresh claim for every request');
+    // Each claim was signed for the request it came with: issued within a second before it arrived.
+    const lags = requests.map((entry) => {
+      const claim = JSON.parse(Buffer.from(String(entry.headers['x-external-auth']).split('.')[0] ?? '', 'base64url').toString('utf8')) as { iat: number; exp: number };
+      assert.equal(claim.exp - claim.iat, CLAIM_SECONDS);
+      return entry.time - claim.iat * 1000;
+    });
+    assert.ok(lags.every((lag) => lag >= 0 && lag < 2_000), `claims signed just before sending (lags ${Math.max(...lags)} ms at most)`);
+    assert.ok(new Set(claims).size >= reads, 'a new claim for every read');
     assert.ok(requests.every((entry) => entry.headers['x-auth-token'] === undefined && entry.headers['x-idp-token'] === undefined));
-    console.log(`[staff access] claim lifetime ${CLAIM_SECONDS} s: ${reads} reads of the thread list and one panel over ${elapsed} ms, ${requests.length} requests, ${claims.length} distinct claims, no 401`);
+    console.log(`[staff access] claim lifetime ${CLAIM_SECONDS} s: ${reads} reads of the thread list and one panel over ${elapsed} ms, ${requests.length} requests, ${new Set(claims).size} distinct claims, the oldest claim ${Math.max(...lags)} ms old when it arrived, no 401`);
   });
 
   it('an IdP token the verifier refuses shows a row that asks for a new one, and a new token reads again', async () => {

@@ -12,6 +12,8 @@ export interface SampleAccount {
 
 export interface LoggedRequest {
   seq: number;
+  /** Arrival, ms since the epoch. */
+  time: number;
   method: string;
   service: string;
   path: string;
