@@ -9,7 +9,7 @@ import { TYBRITE_IDS } from '../../src/sample/ids';
 import { ManualClock } from '../unit/support/manualClock';
 import { bridge } from './helpers/bridge';
 import { sample } from './helpers/sample';
-import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
+import { addSampleAccounts, childByLabel, children, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const THREAD = TYBRITE_IDS.tombstoneThread;
 
@@ -24,13 +24,9 @@ async function pageHas(text: string): Promise<boolean> {
   return read.found && read.result === true;
 }
 
-/** The thread's row as the tree draws it (its aria label carries the description, "N unread"). */
-async function rowLabel(title: string): Promise<string | undefined> {
-  const label = await bridge.pageEvaluate<string | null>(
-    (name: string) => Array.from(document.querySelectorAll('.monaco-list-row')).map((row) => row.getAttribute('aria-label') ?? '').find((text) => text.startsWith(`${name},`)) ?? null,
-    title,
-  );
-  return label ?? undefined;
+/** The focused tree row's aria label (the tree puts the description, "N unread", in it). */
+async function focusedRow(): Promise<string | undefined> {
+  return (await bridge.pageEvaluate<string | null>(() => document.querySelector('.monaco-list-row.focused')?.getAttribute('aria-label') ?? null)) ?? undefined;
 }
 
 describe('live Tybrite threads', function () {
@@ -55,11 +51,16 @@ describe('live Tybrite threads', function () {
   it('a message posted to the thread appears in the open panel and the tree without a reload', async () => {
     const api = await threadline();
     await vscode.commands.executeCommand('workbench.view.extension.threadline');
-    await bridge.pageClick('.monaco-list-row[aria-label^="Sarah Johnson"]');
-    const title = await waitFor(() => api.store.summary(accountId, THREAD)?.title, 'the thread in the tree');
-    const before = await waitFor(() => rowLabel(title), 'the thread row');
-    await bridge.pageClick(`.monaco-list-row[aria-label^="${title},"]`);
-    const panel = await waitFor(() => api.panels.get({ accountId, threadId: THREAD }), 'the panel the click opened');
+    const customer = await childByLabel(await childByLabel(undefined, 'Sample Tybrite'), 'Sarah Johnson');
+    const node = (await children(customer)).find((row) => row.id.endsWith(`/t:${THREAD}`)) ?? assert.fail('the thread row');
+    // Several threads share a subject, so the row is not found by its text: it is revealed and
+    // focused, and opened with Enter as a keyboard user opens it.
+    await api.view.reveal(node, { select: true, focus: true, expand: false });
+    const title = api.store.summary(accountId, THREAD)?.title ?? assert.fail('a title');
+    const before = await waitFor(() => focusedRow(), 'the focused thread row');
+    assert.ok(before.startsWith(`${title},`), before);
+    await bridge.keyboard(['Enter']);
+    const panel = await waitFor(() => api.panels.get({ accountId, threadId: THREAD }), 'the panel Enter opened');
     await waitForPaint(THREAD);
     await waitFor(async () => (await liveState()) === 'live', 'the header to say live');
     const unreadBefore = Number(/(\d+) unread/.exec(before)?.[1] ?? 0);
@@ -69,11 +70,12 @@ describe('live Tybrite threads', function () {
     await sample.tybritePost(THREAD, text, 'customer');
     await waitFor(() => pageHas(text), 'the posted message in the panel', 15_000);
     const shownAfter = Date.now() - posted;
+    // The focused row is this thread's: its label shows the new unread count.
     const row = await waitFor(async () => {
-      const label = await rowLabel(title);
+      const label = await focusedRow();
       return label && label.includes(`${unreadBefore + 1} unread`) ? label : undefined;
     }, 'the row’s unread count to go up');
-    assert.ok(row);
+    assert.ok(row.startsWith(`${title},`));
     assert.equal(panel.view?.messages.filter((item) => item.type === 'message' && item.body.kind === 'text' && item.body.text === text).length, 1, 'shown once');
     console.log(`[live] the posted message appeared in the open panel after ${shownAfter} ms; the row went from ${unreadBefore} to ${unreadBefore + 1} unread`);
     await bridge.screenshot('panel-tybrite-live');
