@@ -38,6 +38,18 @@ const keyArgsSchema = z.object({ accountId: z.string(), apiKey: z.optional(z.str
 const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()), credential: z.optional(z.string()) });
 const confirmArgsSchema = z.object({ accountId: z.string(), confirm: z.optional(z.boolean()) });
 
+/**
+ * The base URL for the other API of a service: its default for the default, and the same host
+ * with the other API's path where the URL ends in this API's path (`…/api/v0` → `…/api/v2`).
+ */
+export function alternativeBaseUrl(current: string, ownDefault: string, otherDefault: string): string {
+  if (current === ownDefault) return otherDefault;
+  const own = new URL(ownDefault).pathname.replace(/\/+$/, '');
+  const other = new URL(otherDefault).pathname.replace(/\/+$/, '');
+  const trimmed = current.replace(/\/+$/, '');
+  return own && trimmed.endsWith(own) ? `${trimmed.slice(0, -own.length)}${other}` : current;
+}
+
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */
 function isScriptedCall(args: unknown): boolean {
   return accountArgsSchema.safeParse(args).success && !isViewNode(args);
@@ -104,7 +116,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   async function interactiveAdd(): Promise<Account | undefined> {
     const service = await vscode.window.showQuickPick(
       SERVICES.all.map((descriptor) => ({ label: descriptor.name, description: descriptor.variant, detail: descriptor.detail, id: descriptor.id })),
-      { placeHolder: 'Which service is the account on?', ignoreFocusOut: true, title: 'Add Threadline Account (1/4)' },
+      { placeHolder: 'Which service is the account on?', ignoreFocusOut: true, title: 'Add Threadline Account (1/4)', matchOnDescription: true },
     );
     if (!service) return undefined;
     let descriptor = serviceDescriptor(service.id);
@@ -133,14 +145,12 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       const alternative = serviceDescriptor(other);
       const use = `Use ${alternative.variant ?? alternative.name}`;
       const choice = await vscode.window.showInformationMessage(
-        `That key looks like a ${alternative.name} ${alternative.variant ?? ''} token.`.replace(/\s+\./, '.'),
-        { modal: true, detail: alternative.detail },
+        `That key looks like a ${alternative.name} ${alternative.variant ?? ''} token: ${alternative.detail}.`,
         use,
         `Keep ${descriptor.variant ?? descriptor.name}`,
       );
-      if (choice === undefined) return undefined;
       if (choice === use) {
-        if (accountBaseUrl === descriptor.defaultBaseUrl) accountBaseUrl = alternative.defaultBaseUrl;
+        accountBaseUrl = alternativeBaseUrl(accountBaseUrl, descriptor.defaultBaseUrl, alternative.defaultBaseUrl);
         descriptor = alternative;
         const problem = alternative.keyProblem(apiKey);
         if (problem) apiKey = await askForKey(alternative.id, 'Add Threadline Account (4/4)');
