@@ -2,12 +2,14 @@
 //
 // A spec is one of the items below, or `latency:<ms>` combined with one of them (`latency:200,503`):
 //   429 | 429:<s> | 429-date:<s> | 429-quota | 500 | 502 | 503 | 503:<s> | 504 | 401 | 403 | 404
-//   (429-quota: the service's "monthly allowance used up" 429, where it has one — Tybrite's quota_exceeded)
+//   429-reset:<s>
+//   (429-quota: the service's "monthly allowance used up" 429, where it has one — Tybrite's quota_exceeded;
+//    429-reset:<s>: a 429 that says when it clears only in X-RateLimit-Reset, without Retry-After)
 //   hang | truncate | invalid-json | drift | drift-item | drift-enum | latency:<ms>
 import { SERVICE_IDS, type DriftKind, type FaultRule, type ServiceId } from './types';
 
 export type FaultAction =
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterAsDate?: boolean; quota?: boolean }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterAsDate?: boolean; quota?: boolean; noRetryAfter?: boolean }
   | { kind: 'hang' }
   | { kind: 'truncate' }
   | { kind: 'invalid-json' }
@@ -36,6 +38,7 @@ function parseItem(item: string): FaultAction | { latencyMs: number } {
     return { kind: 'status', status: 429, retryAfterSeconds: Number(match[1]), retryAfterAsDate: true };
   }
   if (item === '429-quota') return { kind: 'status', status: 429, quota: true };
+  if ((match = /^429-reset:(\d+)$/.exec(item))) return { kind: 'status', status: 429, retryAfterSeconds: Number(match[1]), noRetryAfter: true };
   if (item === '503') return { kind: 'status', status: 503 };
   if ((match = /^503:(\d+)$/.exec(item))) return { kind: 'status', status: 503, retryAfterSeconds: Number(match[1]) };
   switch (item) {

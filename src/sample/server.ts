@@ -310,7 +310,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     try {
       if (action?.kind === 'status') {
         response = handler.faultResponse(action.status, request, action.retryAfterSeconds, action.quota === true);
-        if (action.retryAfterSeconds !== undefined) {
+        if (action.retryAfterSeconds !== undefined && !action.noRetryAfter) {
           headers['Retry-After'] = action.retryAfterAsDate
             ? new Date(Date.now() + action.retryAfterSeconds * 1000).toUTCString()
             : String(action.retryAfterSeconds);

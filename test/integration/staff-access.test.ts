@@ -77,6 +77,10 @@ describe('Tybrite store staff', function () {
     assert.ok(lags.every((lag) => lag >= 0 && lag < 2_000), `claims signed just before sending (lags ${Math.max(...lags)} ms at most)`);
     assert.ok(new Set(claims).size >= reads, 'a new claim for every read');
     assert.ok(requests.every((entry) => entry.headers['x-auth-token'] === undefined && entry.headers['x-idp-token'] === undefined));
+    // The account's tooltip shows what Tybrite's rate-limit headers say is left.
+    const tooltip = (await childByLabel(undefined, 'Store staff')).tooltip();
+    const tip = typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+    assert.match(tip, /Requests left: [\d,.\s\u00a0]+ of 10[,.\s\u00a0]?000/);
     console.log(`[staff access] claim lifetime ${CLAIM_SECONDS} s: ${reads} reads of the thread list and one panel over ${elapsed} ms, ${requests.length} requests, ${new Set(claims).size} distinct claims, the oldest claim ${Math.max(...lags)} ms old when it arrived, no 401`);
   });
 

@@ -146,6 +146,18 @@ describe('Tybrite staff access, rate limits and renewal', function () {
       assert.deepEqual(server.control.requests().map((entry) => entry.status), [429, 200]);
     });
 
+    it('rate_limited with only X-RateLimit-Reset: waits for that time, so a far reset is reported, not retried early', async () => {
+      server.control.setFaults([{ service: 'tybrite', pathIncludes: '/messaging/threads', fault: '429-reset:120' }]);
+      const { source } = make({});
+      const before = Date.now();
+      const error = await source.listThreads(customer, {}).catch((e: unknown) => e);
+      assert.ok(error instanceof RateLimitedError && !error.quota, String(error));
+      assert.equal(server.control.requests().length, 1, 'no retry before the reset');
+      const until = error.until?.getTime() ?? 0;
+      assert.ok(until >= before + 118_000 && until <= Date.now() + 121_000, `until ${error.until?.toISOString()}`);
+      assert.match(error.message, /Tybrite is limiting requests \(429\) until /);
+    });
+
     it('keeps what the rate-limit headers say is left', async () => {
       const { source } = make({});
       assert.equal(source.allowance(), undefined);
