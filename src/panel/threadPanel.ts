@@ -7,13 +7,13 @@ import type { Thread } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import { MissingCredentialError, UnauthorizedError, describeError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
-import { createDispatcher } from '../http/proxy';
 import type { Instrumentation } from '../instrumentation';
 import type { Logger } from '../logger';
 import { serviceDescriptor } from '../providers/registry';
 import type { Subscription } from '../store/emitter';
 import type { StoreChange, ThreadStore } from '../store/threadStore';
 import { proxySettings } from '../accounts/providerRegistry';
+import { panelTitle } from '../sinks/title';
 import { openWebLink, type ExternalOpener } from '../ui/links';
 import { createNonce, renderPanelHtml } from './html';
 import { pageMessageSchema, type FixAction, type HostMessage, type PageMessage, type ThreadView } from './protocol';
@@ -203,7 +203,7 @@ export class ThreadPanel implements vscode.Disposable {
       this.post({ type: 'loading', target: this.target });
       return;
     }
-    this.panel.title = view.thread.title.length > 50 ? `${view.thread.title.slice(0, 49)}…` : view.thread.title;
+    this.panel.title = panelTitle(view.thread.title);
     const json = JSON.stringify({ ...view, messages: view.messages.length });
     if (this.shown?.json === json && this.shown.messages === view.messages.length) return;
     this.shown = { json, messages: view.messages.length };
@@ -255,21 +255,15 @@ export class ThreadPanel implements vscode.Disposable {
   }
 
   private async loadImage(requestId: number, url: string): Promise<void> {
-    if (!URL.canParse(url)) {
-      this.post({ type: 'image', requestId, error: 'Not a valid image address' });
-      return;
-    }
-    const dispatcher = createDispatcher(url, proxySettings(), process.env);
     const controller = new AbortController();
     const stop = this.onDidDispose(() => controller.abort());
     try {
-      const dataUri = await fetchImageAsDataUri(url, dispatcher, controller.signal);
+      const dataUri = await fetchImageAsDataUri(url, { signal: controller.signal, proxy: proxySettings(), env: process.env });
       this.post({ type: 'image', requestId, dataUri });
     } catch (error) {
       this.post({ type: 'image', requestId, error: error instanceof Error ? error.message : 'The image could not be loaded' });
     } finally {
       stop.dispose();
-      void dispatcher.close().catch(() => undefined);
     }
   }
 

@@ -2,17 +2,18 @@
 // thread the service is still processing, and the cards a service adds above the conversation.
 import type { Thread } from '../domain/model';
 import type { ThreadView } from '../panel/protocol';
+import { webviewName, webviewTitle } from '../sinks/webview';
 import { h } from './dom';
 import { absoluteTime, humanize, relativeTime } from './format';
 import { link } from './messageView';
 
 function badge(text: string, kind: string): HTMLElement {
-  return h('span', { class: `badge badge-${kind}`, 'data-badge': kind }, text);
+  return h('span', { class: `badge badge-${kind}`, 'data-badge': kind }, webviewName(text));
 }
 
 export function renderHeader(view: ThreadView, now: number): HTMLElement {
   const thread = view.thread;
-  const crumbs = [view.serviceName, view.accountLabel, view.containerLabel].filter(Boolean).join(' · ');
+  const crumbs = webviewName([view.serviceName, view.accountLabel, view.containerLabel].filter(Boolean).join(' · '));
   const badges: HTMLElement[] = [];
   if (thread.status) badges.push(badge(humanize(thread.status), 'status'));
   if (thread.priority) badges.push(badge(`priority: ${humanize(thread.priority)}`, 'priority'));
@@ -29,7 +30,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
     'header',
     { class: 'thread-header', 'data-service': view.service, 'data-thread-id': thread.threadId },
     h('div', { class: 'crumbs muted' }, h('span', { class: 'service', 'data-service': view.service }, crumbs), view.live ? liveIndicator(view.live) : undefined),
-    h('h1', {}, thread.title),
+    h('h1', { dir: 'auto' }, webviewTitle(thread.title)),
     badges.length ? h('div', { class: 'badges' }, ...badges) : undefined,
     people.length
       ? h(
@@ -39,7 +40,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
             h(
               'span',
               { class: 'person', 'data-role': person.role },
-              [person.name, person.address && person.name ? `<${person.address}>` : person.address].filter(Boolean).join(' '),
+              webviewName([person.name, person.address && person.name ? `<${person.address}>` : person.address].filter(Boolean).join(' ')),
               h('span', { class: `badge role role-${person.role}` }, person.role),
             ),
           ),
