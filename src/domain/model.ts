@@ -155,6 +155,8 @@ export interface Page<T> {
   total?: number;
   /** Items of this page the service sent in a shape Threadline could not read. */
   unreadable?: number;
+  /** Why the list ends here although the service did not say it was done (a page that only repeated). */
+  stopped?: string;
 }
 
 /** Filters a container's thread list; each service says which it supports and where they apply. */

@@ -7,8 +7,6 @@ export function sampleAccounts(server: { baseUrls: Record<ServiceId, string>; ke
   return [
     { service: 'agentsend', label: 'Sample AgentSend', baseUrl: baseUrls.agentsend, apiKey: keys.agentsend, options: {} },
     { service: 'sitegpt', label: 'Sample SiteGPT', baseUrl: baseUrls.sitegpt, apiKey: keys.sitegpt, options: {} },
-    // The same chatbots through API v2 (served beside v0).
-    { service: 'sitegpt-v2', label: 'Sample SiteGPT v2', baseUrl: baseUrls.sitegpt.replace(/\/api\/v0$/, '/api/v2'), apiKey: keys.sitegptV2, options: {} },
     {
       service: 'tybrite',
       label: 'Sample Tybrite',
@@ -21,4 +19,13 @@ export function sampleAccounts(server: { baseUrls: Record<ServiceId, string>; ke
     // No options: the account sees all of the user's companies.
     { service: 'cattix', label: 'Sample Cattix', baseUrl: baseUrls.cattix, apiKey: keys.cattix, options: {} },
   ];
+}
+
+/**
+ * Accounts for the other API of a service the sample server also speaks (SiteGPT v2, over the
+ * same chatbots): not among the one-per-service sample accounts, for tests that ask for them.
+ */
+export function sampleVariantAccounts(server: { baseUrls: Record<ServiceId, string>; keys: SampleKeys }): SampleAccount[] {
+  const { baseUrls, keys } = server;
+  return [{ service: 'sitegpt-v2', label: 'Sample SiteGPT v2', baseUrl: baseUrls.sitegpt.replace(/\/api\/v0$/, '/api/v2'), apiKey: keys.sitegptV2, options: {} }];
 }

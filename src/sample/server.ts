@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
-import { sampleAccounts } from './accounts';
+import { sampleAccounts, sampleVariantAccounts } from './accounts';
 import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
 import { FaultRules, parseFaultSpec, type ParsedFault } from './faults';
@@ -153,7 +153,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
 
   let baseUrls = {} as Record<ServiceId, string>;
   let url = '';
-  const info = (): SampleInfo => ({ url, baseUrls: { ...baseUrls }, accounts: sampleAccounts({ baseUrls, keys }) });
+  const info = (): SampleInfo => ({ url, baseUrls: { ...baseUrls }, accounts: sampleAccounts({ baseUrls, keys }), variantAccounts: sampleVariantAccounts({ baseUrls, keys }) });
 
   let inFlight = 0;
   let maxInFlight = 0;

@@ -72,6 +72,8 @@ export interface SampleInfo {
   url: string;
   baseUrls: Record<ServiceId, string>;
   accounts: SampleAccount[];
+  /** Accounts for a service's other API (SiteGPT v2), beside the one-per-service ones. */
+  variantAccounts: SampleAccount[];
 }
 
 /** In-process control; the same operations exist over HTTP under `${url}/__control/`. */

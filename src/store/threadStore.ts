@@ -531,7 +531,11 @@ export class ThreadStore implements Subscription {
     entry.loading = loading;
   }
 
-  private acceptThreadPage(accountId: string, entry: ListEntry, page: { items: ThreadSummary[]; next?: string; total?: number; unreadable?: number }): void {
+  private acceptThreadPage(accountId: string, entry: ListEntry, page: { items: ThreadSummary[]; next?: string; total?: number; unreadable?: number; stopped?: string }): void {
+    if (page.stopped) {
+      entry.stopped = page.stopped;
+      this.log.warn(`${this.account(accountId).label} / ${entry.container.label}: ${page.stopped}`);
+    }
     for (const summary of page.items) this.recordSummary(accountId, summary, false);
     const fresh = entry.threads.add(page.items.map((summary) => summary.threadId));
     const decision = entry.guard.next(page, fresh.length, page.items.length, entry.threads.size);

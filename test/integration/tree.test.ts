@@ -24,7 +24,7 @@ describe('accounts and the thread tree', function () {
   it('adds an account per service from command arguments', async () => {
     const api = await threadline();
     const roots = await children();
-    assert.deepEqual(roots.map(labelOf), ['Sample AgentSend', 'Sample Cattix', 'Sample SiteGPT', 'Sample SiteGPT v2', 'Sample Thred', 'Sample Tybrite']);
+    assert.deepEqual(roots.map(labelOf), ['Sample AgentSend', 'Sample Cattix', 'Sample SiteGPT', 'Sample Thred', 'Sample Tybrite']);
     assert.equal(api.accounts.list().length, 5);
     const agentsend = api.accounts.get(accountIds.get('agentsend') ?? '');
     assert.equal(agentsend?.baseUrl, (await sample.account('agentsend')).baseUrl);

@@ -80,7 +80,7 @@ describe('sample server', () => {
       const { body } = await call(`${server.url}/__control/info`);
       assert.equal(body.url, server.url);
       assert.deepEqual(body.baseUrls, server.baseUrls);
-      assert.deepEqual(body.accounts.map((a: Json) => a.service), ['agentsend', 'sitegpt', 'sitegpt-v2', 'tybrite', 'thred', 'cattix']);
+      assert.deepEqual(body.accounts.map((a: Json) => a.service), ['agentsend', 'sitegpt', 'tybrite', 'thred', 'cattix']);
       const tybrite = body.accounts.find((a: Json) => a.service === 'tybrite');
       assert.equal(tybrite.label, 'Sample Tybrite');
       assert.equal(tybrite.apiKey, K.tybrite);

@@ -60,7 +60,7 @@ describe('SiteGPT v0 paging that cannot silently stop or loop', function () {
     const { view, pages } = await allThreads();
     assert.equal(view.threadIds.length, 20);
     assert.deepEqual(pages, ['1/100', '2/100']);
-    assert.match(view.stopped ?? '', /kept returning the same page of threads/);
+    assert.match(view.stopped ?? '', /Stopped at page 2: SiteGPT sent the same threads as on the page before/);
   });
 
   it('pages chatbots too: a server that caps the page at 1 still lists all three', async () => {

@@ -17,6 +17,8 @@ import { siteGptErrorMessage } from './schema';
 export const SITEGPT_PAGE_SIZE = 100;
 /** Chatbots are read whole for the tree; no account pages past this. */
 export const SITEGPT_MAX_CHATBOT_PAGES = 50;
+/** Pages one listThreads call reads at most while filling a page's worth (short pages). */
+const SITEGPT_MAX_PAGES_PER_CALL = 10;
 
 export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
   // v0 documents no filter parameters: these apply to the threads already loaded.
@@ -48,15 +50,28 @@ export class SiteGptProvider implements ServiceProvider {
   }
 
   /**
-   * One page of threads; the next is asked for whenever this one brought any. The store's paging
-   * guard ends the list at a page that brings nothing new, and says so.
+   * Up to a page's worth of threads (100): pages are read one after another while each brings
+   * threads not seen yet — a short page is not taken as the end, since a deployment may cap
+   * `limit` — and the list ends at an empty page. A page that only repeats ends it too, and says
+   * so; across calls the store's paging guard does the same.
    */
   async listThreads(container: Container, options: ListThreadsOptions, signal?: AbortSignal): Promise<Page<ThreadSummary>> {
-    const page = pageOfCursor(options.cursor);
-    const response = await this.http.get(['chatbots', container.id, 'threads'], { page, limit: SITEGPT_PAGE_SIZE }, decodeThreads(container.id), signal);
-    const { items, unreadable, raw } = response.data;
-    const next = raw > 0 ? String(page + 1) : undefined;
-    return { items, ...(next ? { next } : {}), ...(unreadable ? { unreadable } : {}) };
+    const first = pageOfCursor(options.cursor);
+    const items = new Map<string, ThreadSummary>();
+    let unreadable = 0;
+    for (let page = first; page < first + SITEGPT_MAX_PAGES_PER_CALL; page++) {
+      const response = await this.http.get(['chatbots', container.id, 'threads'], { page, limit: SITEGPT_PAGE_SIZE }, decodeThreads(container.id), signal);
+      const { items: threads, raw } = response.data;
+      unreadable += response.data.unreadable;
+      if (raw === 0) return result(items, unreadable);
+      const fresh = threads.filter((thread) => !items.has(thread.threadId));
+      for (const thread of fresh) items.set(thread.threadId, thread);
+      if (fresh.length === 0 && threads.length > 0) {
+        return result(items, unreadable, `Stopped at page ${page}: SiteGPT sent the same threads as on the page before.`);
+      }
+      if (items.size >= SITEGPT_PAGE_SIZE) return { ...result(items, unreadable), next: String(page + 1) };
+    }
+    return { ...result(items, unreadable), next: String(first + SITEGPT_MAX_PAGES_PER_CALL) };
   }
 
   async openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread> {
@@ -94,6 +109,10 @@ export class SiteGptProvider implements ServiceProvider {
     }
     throw new NotFoundError({ service: 'SiteGPT', serviceMessage: `No chatbot has a thread ${threadId}` });
   }
+}
+
+function result(items: ReadonlyMap<string, ThreadSummary>, unreadable: number, stopped?: string): Page<ThreadSummary> {
+  return { items: [...items.values()], ...(unreadable ? { unreadable } : {}), ...(stopped ? { stopped } : {}) };
 }
 
 function pageOfCursor(cursor: string | undefined): number {

@@ -35,11 +35,16 @@ export class SampleServerClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** The one-per-service sample accounts. */
   async accounts(): Promise<SampleAccount[]> {
     return (await this.call<{ accounts: SampleAccount[] }>('GET', 'info')).accounts;
   }
+  /** Accounts for a service's other API (SiteGPT v2). */
+  async variantAccounts(): Promise<SampleAccount[]> {
+    return (await this.call<{ variantAccounts?: SampleAccount[] }>('GET', 'info')).variantAccounts ?? [];
+  }
   async account(service: SampleAccount['service']): Promise<SampleAccount> {
-    const found = (await this.accounts()).find((entry) => entry.service === service);
+    const found = [...(await this.accounts()), ...(await this.variantAccounts())].find((entry) => entry.service === service);
     assert.ok(found, `sample account for ${service}`);
     return found;
   }

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../../../src/clock';
 import type { Account, ServiceId } from '../../../src/domain/model';
 import { serviceDescriptor } from '../../../src/providers/registry';
 import type { CredentialName, CredentialStore, ServiceProvider } from '../../../src/providers/types';
-import { sampleAccounts, type SampleServer } from '../../../src/sample';
+import { sampleAccounts, sampleVariantAccounts, type SampleServer } from '../../../src/sample';
 
 export class MemoryCredentials implements CredentialStore {
   readonly values = new Map<CredentialName, string>();
@@ -28,7 +28,7 @@ export function sampleSource<S extends ServiceProvider = ServiceProvider>(
   service: ServiceId,
   overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number; clock?: Clock } = {},
 ): TestSource<S> {
-  const record = sampleAccounts(server).find((entry) => entry.service === service);
+  const record = [...sampleAccounts(server), ...sampleVariantAccounts(server)].find((entry) => entry.service === service);
   if (!record) throw new Error(`no sample account for ${service}`);
   const account: Account = {
     id: `test-${service}`,
