@@ -33,6 +33,9 @@ describe('adding accounts through the prompts', function () {
   beforeEach(async () => {
     await removeAllAccounts();
     await sample.reset();
+    // Add Account reveals the new account in the view: with the view open that happens at once,
+    // not later when another test opens the view and the account is gone.
+    await vscode.commands.executeCommand('workbench.view.extension.threadline');
   });
   after(async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
