@@ -9,7 +9,7 @@ const noVscode = { name: 'vscode', message: 'This layer never imports vscode; pa
 
 /** A service named by its id outside src/providers/: a capability belongs on its descriptor. */
 const serviceIds = {
-  selector: "Literal[value=/^(agentsend|sitegpt|tybrite|thred|cattix)$/]",
+  selector: "Literal[value=/^(agentsend|sitegpt|sitegpt-v2|tybrite|thred|cattix)$/]",
   message: 'Only src/providers/ (and the sample server) name a service. Declare what differs as a capability on the service descriptor.',
 };
 

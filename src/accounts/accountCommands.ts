@@ -25,6 +25,8 @@ const addArgsSchema = z.object({
   apiKey: z.optional(z.string()),
   options: z.optional(z.record(z.string(), optionValueSchema)),
   session: z.optional(sessionInputSchema),
+  /** A pasted customer credential (HMAC secret, IdP token) for the account's credential mode. */
+  customerCredential: z.optional(z.string()),
   testConnection: z.optional(z.boolean()),
 });
 
@@ -36,8 +38,20 @@ const editArgsSchema = z.object({
   options: z.optional(z.record(z.string(), optionValueSchema)),
 });
 const keyArgsSchema = z.object({ accountId: z.string(), apiKey: z.optional(z.string()) });
-const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()) });
+const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()), credential: z.optional(z.string()) });
 const confirmArgsSchema = z.object({ accountId: z.string(), confirm: z.optional(z.boolean()) });
+
+/**
+ * The base URL for the other API of a service: its default for the default, and the same host
+ * with the other API's path where the URL ends in this API's path (`…/api/v0` → `…/api/v2`).
+ */
+export function alternativeBaseUrl(current: string, ownDefault: string, otherDefault: string): string {
+  if (current === ownDefault) return otherDefault;
+  const own = new URL(ownDefault).pathname.replace(/\/+$/, '');
+  const other = new URL(otherDefault).pathname.replace(/\/+$/, '');
+  const trimmed = current.replace(/\/+$/, '');
+  return own && trimmed.endsWith(own) ? `${trimmed.slice(0, -own.length)}${other}` : current;
+}
 
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */
 function isScriptedCall(args: unknown): boolean {
@@ -106,11 +120,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
 
   async function interactiveAdd(): Promise<Account | undefined> {
     const service = await vscode.window.showQuickPick(
-      SERVICES.all.map((descriptor) => ({ label: descriptor.name, detail: descriptor.detail, id: descriptor.id })),
-      { placeHolder: 'Which service is the account on?', ignoreFocusOut: true, title: 'Add Threadline Account (1/4)' },
+      SERVICES.all.map((descriptor) => ({ label: descriptor.name, description: descriptor.variant, detail: descriptor.detail, id: descriptor.id })),
+      { placeHolder: 'Which service is the account on?', ignoreFocusOut: true, title: 'Add Threadline Account (1/4)', matchOnDescription: true },
     );
     if (!service) return undefined;
-    const descriptor = serviceDescriptor(service.id);
+    let descriptor = serviceDescriptor(service.id);
     const label = await vscode.window.showInputBox({
       title: 'Add Threadline Account (2/4)',
       prompt: 'A name for this account in the sidebar',
@@ -127,16 +141,36 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       validateInput: (value) => baseUrlProblem(value.trim()),
     });
     if (baseUrl === undefined) return undefined;
-    const apiKey = await askForKey(service.id, 'Add Threadline Account (4/4)');
+    let apiKey = await askForKey(service.id, 'Add Threadline Account (4/4)', (key) => descriptor.keyBelongsTo?.(key) !== undefined);
     if (apiKey === undefined) return undefined;
+    let accountBaseUrl = baseUrl.trim();
+    // A key of the service's other API (a SiteGPT v2 token for v0): offer that API instead.
+    const other = descriptor.keyBelongsTo?.(apiKey);
+    if (other) {
+      const alternative = serviceDescriptor(other);
+      const use = `Use ${alternative.variant ?? alternative.name}`;
+      const choice = await vscode.window.showInformationMessage(
+        notice`That key looks like a ${alternative.name} ${alternative.variant ?? ''} token: ${alternative.detail}.`,
+        use,
+        `Keep ${descriptor.variant ?? descriptor.name}`,
+      );
+      if (choice === use) {
+        accountBaseUrl = alternativeBaseUrl(accountBaseUrl, descriptor.defaultBaseUrl, alternative.defaultBaseUrl);
+        descriptor = alternative;
+        const problem = alternative.keyProblem(apiKey);
+        if (problem) apiKey = await askForKey(alternative.id, 'Add Threadline Account (4/4)');
+        if (apiKey === undefined) return undefined;
+      }
+    }
     const options = await askForOptions(descriptor.options, {});
     if (options === undefined) return undefined;
-    const account = await accounts.add({ service: service.id, label: label.trim(), baseUrl: baseUrl.trim(), apiKey, options });
+    const account = await accounts.add({ service: descriptor.id, label: label.trim(), baseUrl: accountBaseUrl, apiKey, options });
     deps.reveal(account.id);
     const customerCredential = descriptor.capabilities.customerCredential;
     if (customerCredential) {
-      const signIn = await vscode.window.showInformationMessage(notice`${customerCredential.why} Sign in as the customer now?`, 'Sign In', 'Later');
-      if (signIn === 'Sign In') await signInCustomer(account, undefined);
+      const action = customerCredential.input?.(account.options)?.label ?? 'Sign In';
+      const signIn = await vscode.window.showInformationMessage(notice`${customerCredential.why} ${action} now?`, action, 'Later');
+      if (signIn === action) await signInCustomer(account, undefined);
     }
     await reportConnection(account);
     return account;
@@ -153,7 +187,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }
   }
 
-  async function askForKey(service: ServiceId, title: string): Promise<string | undefined> {
+  async function askForKey(service: ServiceId, title: string, acceptAnyway?: (key: string) => boolean): Promise<string | undefined> {
     const descriptor = serviceDescriptor(service);
     const key = await vscode.window.showInputBox({
       title,
@@ -161,7 +195,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       placeHolder: descriptor.keyPlaceholder,
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => descriptor.keyProblem(value.trim()),
+      validateInput: (value) => (acceptAnyway?.(value.trim()) ? undefined : descriptor.keyProblem(value.trim())),
     });
     return key?.trim();
   }
@@ -169,14 +203,15 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   async function askForOptions(definitions: readonly OptionDefinition[], current: Record<string, OptionValue>): Promise<Record<string, OptionValue> | undefined> {
     const options: Record<string, OptionValue> = {};
     for (const option of definitions) {
+      if (option.onlyWhen && String(options[option.onlyWhen.key] ?? current[option.onlyWhen.key] ?? '') !== option.onlyWhen.value) continue;
       const existing = current[option.key] ?? option.defaultValue;
       if (option.kind === 'choice') {
         const picked = await vscode.window.showQuickPick(
-          (option.choices ?? []).map((choice) => ({ label: choice, picked: choice === existing })),
+          (option.choices ?? []).map((choice) => ({ label: option.choiceLabels?.[choice] ?? choice, description: option.choiceLabels?.[choice] ? choice : undefined, picked: choice === existing, choice })),
           { placeHolder: option.prompt, title: option.label, ignoreFocusOut: true },
         );
         if (!picked) return undefined;
-        options[option.key] = picked.label;
+        options[option.key] = picked.choice;
         continue;
       }
       const value = await vscode.window.showInputBox({
@@ -197,7 +232,27 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     return options;
   }
 
-  async function signInCustomer(account: Account, given: { email?: string | undefined; password?: string | undefined } | undefined): Promise<void> {
+  async function signInCustomer(account: Account, given: { email?: string | undefined; password?: string | undefined; credential?: string | undefined } | undefined): Promise<void> {
+    const input = serviceDescriptor(account.service).capabilities.customerCredential?.input?.(account.options);
+    if (input) {
+      // A credential the user pastes (a secret to sign claims with, an IdP token), not a sign-in.
+      const value =
+        given?.credential ??
+        (await vscode.window.showInputBox({
+          title: `${pickLabel(input.label)} — ${pickLabel(account.label)}`,
+          prompt: `${pickDetail(input.prompt)} (kept in VS Code's secret storage)`,
+          ...(input.placeholder ? { placeHolder: input.placeholder } : {}),
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (text) => input.problem?.(text),
+        }));
+      if (value === undefined) return;
+      const problem = input.problem?.(value);
+      if (problem) throw new Error(problem);
+      await accounts.secrets.save(account, 'session', input.encode(value));
+      deps.log.info(`Saved the customer credential of ${account.label}`);
+      return;
+    }
     const email =
       given?.email ??
       (await vscode.window.showInputBox({
@@ -246,6 +301,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         ...(given.apiKey !== undefined ? { apiKey: given.apiKey } : {}),
         ...(given.options ? { options: given.options } : {}),
         ...(given.session ? { session: given.session } : {}),
+        ...(given.customerCredential !== undefined ? { customerCredential: given.customerCredential } : {}),
       });
       if (given.testConnection) await testConnection(account, true);
       return account.id;

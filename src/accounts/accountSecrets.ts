@@ -42,16 +42,33 @@ export class AccountSecrets {
     return this.known;
   }
 
+  /**
+   * Remembers a secret value for scrubbing, and the strings inside it when it is a JSON record
+   * (a session's tokens, an HMAC secret or IdP token kept with its kind): those are what could
+   * appear in a line on their own.
+   */
+  private remember(value: string): void {
+    this.known.add(value);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null) return;
+    for (const inner of Object.values(parsed)) if (typeof inner === 'string' && inner.length >= 8) this.known.add(inner);
+  }
+
   async state(account: Account, name: CredentialName): Promise<SecretState> {
     const stored = parse(await this.storage.get(secretKey(account.id, name)));
     if (!stored) return { status: 'missing' };
-    this.known.add(stored.value);
+    this.remember(stored.value);
     if (stored.origin !== originOf(account.baseUrl)) return { status: 'originChanged', savedFor: stored.origin };
     return { status: 'ok', value: stored.value };
   }
 
   async save(account: Account, name: CredentialName, value: string): Promise<void> {
-    this.known.add(value);
+    this.remember(value);
     const stored: StoredSecret = { origin: originOf(account.baseUrl), value };
     await this.storage.store(secretKey(account.id, name), JSON.stringify(stored));
   }

@@ -17,6 +17,8 @@ export interface NewAccount {
   options?: Record<string, OptionValue>;
   /** Tybrite: a customer session to save with the account (scripted set-up). */
   session?: { accessToken: string; refreshToken?: string; expiresAt?: number };
+  /** A pasted customer credential (HMAC secret, IdP token), stored as the descriptor's input encodes it. */
+  customerCredential?: string;
 }
 
 export interface AccountChange {
@@ -74,6 +76,10 @@ export class AccountStore implements vscode.Disposable {
     }
     for (const option of descriptor.options) {
       const value = input.options?.[option.key] ?? option.defaultValue;
+      if (option.onlyWhen) {
+        const other = descriptor.options.find((candidate) => candidate.key === option.onlyWhen?.key);
+        if (String(input.options?.[option.onlyWhen.key] ?? other?.defaultValue ?? '') !== option.onlyWhen.value) continue;
+      }
       if (option.required && (value === undefined || value === '')) return `${option.label} is required`;
       if (typeof value === 'string' && value && option.problem?.(value)) return `${option.label}: ${option.problem(value)}`;
       if (option.kind === 'choice' && value !== undefined && !option.choices?.includes(String(value))) {
@@ -103,6 +109,11 @@ export class AccountStore implements vscode.Disposable {
     // Secrets first: an account row must never appear before its key can be read.
     if (input.apiKey) await this.secrets.save(account, 'apiKey', input.apiKey.trim());
     if (input.session) await this.secrets.save(account, 'session', JSON.stringify(input.session));
+    if (input.customerCredential !== undefined) {
+      const credentialInput = descriptor.capabilities.customerCredential?.input?.(account.options);
+      if (!credentialInput) throw new Error(`${descriptor.name} accounts with these options sign in instead`);
+      await this.secrets.save(account, 'session', credentialInput.encode(input.customerCredential));
+    }
     await writeAccounts([...this.accounts, account]);
     this.reload();
     this.log.info(`Added ${descriptor.name} account "${account.label}" (${account.id}) for ${originOf(account.baseUrl)}`);

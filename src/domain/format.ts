@@ -55,6 +55,11 @@ export function describeFilter(filter: ThreadFilter): string | undefined {
   if (filter.type) parts.push(`type: ${filter.type}`);
   if (filter.archived !== undefined) parts.push(filter.archived ? 'archived' : 'not archived');
   if (filter.unread !== undefined) parts.push(filter.unread ? 'unread' : 'read');
+  if (filter.read !== undefined) parts.push(filter.read ? 'read' : 'unread');
+  if (filter.escalated !== undefined) parts.push(filter.escalated ? 'escalated' : 'not escalated');
+  if (filter.important !== undefined) parts.push(filter.important ? 'important' : 'not important');
+  if (filter.reaction) parts.push(`reaction: ${filter.reaction.toLowerCase()}`);
+  if (filter.period) parts.push(filter.period);
   if (filter.text) parts.push(`“${filter.text}”`);
   return parts.length ? parts.join(' · ') : undefined;
 }

@@ -155,6 +155,8 @@ export interface Page<T> {
   total?: number;
   /** Items of this page the service sent in a shape Threadline could not read. */
   unreadable?: number;
+  /** Why the list ends here although the service did not say it was done (a page that only repeated). */
+  stopped?: string;
 }
 
 /** Filters a container's thread list; each service says which it supports and where they apply. */
@@ -164,7 +166,13 @@ export interface ThreadFilter {
   type?: string;
   archived?: boolean;
   unread?: boolean;
-  /** Matched against loaded titles, never sent. */
+  escalated?: boolean;
+  important?: boolean;
+  read?: boolean;
+  reaction?: string;
+  /** A time range ending now, as the service words it ("last 7 days"). */
+  period?: string;
+  /** Words to find: matched against loaded titles, or sent where the service searches (`textSearch: 'server'`). */
   text?: string;
 }
 

@@ -43,6 +43,21 @@ export interface HttpClientOptions {
   /** Injected for tests; default draws from node:crypto. */
   random?: () => number;
   now?: () => number;
+  /**
+   * What a 429 means, for services that say (the service's own knowledge, kept in its provider):
+   * `quota` is an allowance that retrying will not restore; `resetAt` (ms) is when it clears.
+   */
+  rateLimit?: (response: { headers: ResponseHeaders; body: unknown }) => RateLimitKind | undefined;
+  /** Sees the headers of every answer, errors included (quota headers, environment). */
+  onHeaders?: (headers: ResponseHeaders) => void;
+}
+
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+export interface RateLimitKind {
+  kind: 'rate' | 'quota';
+  /** Milliseconds since the epoch. */
+  resetAt?: number;
 }
 
 export interface JsonResponse<T> {
@@ -127,15 +142,15 @@ export class HttpClient {
       const outcome = await this.attempt(method, url, payload, extraHeaders, signal);
       if ('ok' in outcome) return outcome.ok;
       const { failure, response } = outcome;
-      const retryAfterMs = response ? parseRetryAfter(headerValue(response.headers['retry-after']), this.now()) : undefined;
+      // A used-up quota does not clear by asking again.
+      if (failure instanceof RateLimitedError && failure.quota) throw failure;
+      const retryAfterMs = response ? this.retryAfterMs(response) : undefined;
       const wait = nextDelay(attempt, retryAfterMs, this.retry, this.random);
       const lastAttempt = attempt + 1 >= this.retry.maxAttempts;
       if (lastAttempt || this.now() + wait > deadline) {
         // The server asked for longer than we may wait: report when it will take requests again
         // instead of retrying early.
-        if (response?.status === 429) {
-          throw this.rateLimited(response, retryAfterMs);
-        }
+        if (response?.status === 429) throw failure;
         throw failure;
       }
       this.log.warn(`${this.options.serviceName}: ${failure.describe()}; retrying in ${wait} ms`);
@@ -200,6 +215,7 @@ export class HttpClient {
         });
       }
       this.log.debug(`${method} ${this.scrub(url.pathname + url.search)} → ${response.statusCode} in ${this.now() - started} ms`);
+      this.options.onHeaders?.(response.headers);
       return { status: response.statusCode, headers: response.headers, body };
     };
     return this.options.limiter ? this.options.limiter.run(run, signal) : run();
@@ -226,7 +242,7 @@ export class HttpClient {
   /** The typed error for a non-2xx answer, with the service's own message when it sent one. */
   private errorFor(response: RawResponse, url: URL): ServiceError {
     const status = response.status;
-    if (status === 429) return this.rateLimited(response, parseRetryAfter(headerValue(response.headers['retry-after']), this.now()));
+    if (status === 429) return this.rateLimited(response);
     const init: ServiceErrorInit = { service: this.options.serviceName, status };
     const serviceMessage = this.serviceMessageOf(response.body);
     if (serviceMessage) init.serviceMessage = serviceMessage;
@@ -240,12 +256,37 @@ export class HttpClient {
     return new BadRequestError(init);
   }
 
-  private rateLimited(response: RawResponse, retryAfterMs: number | undefined): RateLimitedError {
+  private rateLimited(response: RawResponse): RateLimitedError {
     const init: ServiceErrorInit = { service: this.options.serviceName, status: 429 };
     const serviceMessage = this.serviceMessageOf(response.body);
     if (serviceMessage) init.serviceMessage = serviceMessage;
+    const kind = this.rateLimitKind(response);
+    if (kind?.kind === 'quota') init.quota = true;
+    const retryAfterMs = this.retryAfterMs(response, kind);
     if (retryAfterMs !== undefined) init.until = new Date(this.now() + retryAfterMs);
     return new RateLimitedError(init);
+  }
+
+  /** How long the service asked us to wait: Retry-After, else the reset time the service's own rule reads. */
+  private retryAfterMs(response: RawResponse, kind = this.rateLimitKind(response)): number | undefined {
+    const header = parseRetryAfter(headerValue(response.headers['retry-after']), this.now());
+    if (header !== undefined) return header;
+    return kind?.resetAt !== undefined ? Math.max(0, kind.resetAt - this.now()) : undefined;
+  }
+
+  private rateLimitKind(response: RawResponse): RateLimitKind | undefined {
+    if (response.status !== 429 || !this.options.rateLimit) return undefined;
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    try {
+      return this.options.rateLimit({ headers: response.headers, body });
+    } catch {
+      return undefined;
+    }
   }
 
   private serviceMessageOf(body: Buffer): string | undefined {

@@ -22,6 +22,8 @@ export interface ServiceErrorInit {
   serviceMessage?: string;
   /** For rateLimited: when the service said it will accept requests again. */
   until?: Date;
+  /** For rateLimited: the service's allowance for a period (a monthly quota) ran out; retrying does not help. */
+  quota?: boolean;
   /** Threadline's short technical detail (zod issue summary, socket error code…). */
   detail?: string;
 }
@@ -89,11 +91,18 @@ export class NotFoundError extends ServiceError {
 export class RateLimitedError extends ServiceError {
   readonly kind = 'rateLimited';
   readonly until: Date | undefined;
+  readonly quota: boolean;
   constructor(init: ServiceErrorInit) {
     super(init);
     this.until = init.until;
+    this.quota = init.quota === true;
   }
   describe(): string {
+    if (this.quota) {
+      // Not the service's text: it would only repeat this, and the date is what the reader needs.
+      const when = this.until ? ` — resets on ${this.until.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}` : '';
+      return `${this.service}: monthly quota reached${when}`;
+    }
     const when = this.until ? ` until ${this.until.toLocaleTimeString()}` : '';
     return this.withServiceMessage(`${this.service} is limiting requests (429)${when}`);
   }

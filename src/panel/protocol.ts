@@ -96,6 +96,8 @@ export const threadViewSchema = z.object({
   stopped: optionalShort,
   /** The thread is still processing and Threadline stopped asking (the page offers Reload). */
   followGaveUp: z.optional(z.boolean()),
+  /** For services that push new messages: the live connection while the panel watches. */
+  live: z.optional(z.enum(['connecting', 'live', 'reconnecting', 'offline'])),
 });
 export type ThreadView = z.infer<typeof threadViewSchema>;
 

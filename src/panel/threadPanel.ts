@@ -173,6 +173,7 @@ export class ThreadPanel implements vscode.Disposable {
       ...(record.total !== undefined ? { total: record.total } : {}),
       ...(record.stopped ? { stopped: record.stopped } : {}),
       ...(record.follow === 'gaveUp' ? { followGaveUp: true } : {}),
+      ...(record.live ? { live: record.live } : {}),
     };
   }
 

@@ -3,6 +3,7 @@
 import { agentsend } from './agentsend/descriptor';
 import { cattix } from './cattix/descriptor';
 import { sitegpt } from './sitegpt/descriptor';
+import { sitegptV2 } from './sitegpt-v2/descriptor';
 import { thred } from './thred/descriptor';
 import { tybrite } from './tybrite/descriptor';
 import type { ServiceDescriptor } from './types';
@@ -32,6 +33,7 @@ export class ServiceRegistry {
 export const BUILT_IN_SERVICES: readonly ServiceDescriptor[] = [
   agentsend,
   sitegpt,
+  sitegptV2,
   tybrite,
   thred,
   cattix,

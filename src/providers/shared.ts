@@ -95,12 +95,14 @@ export async function requireKey(credentials: CredentialStore, service: string, 
 /** The HTTP client of an account: its base URL, dispatcher, limiter, log and retry policy. */
 export function accountHttpClient(
   context: ProviderContext,
-  options: Pick<HttpClientOptions, 'serviceName' | 'credentials' | 'secrets' | 'serviceMessage'>,
+  options: Pick<HttpClientOptions, 'serviceName' | 'credentials' | 'secrets' | 'serviceMessage' | 'rateLimit' | 'onHeaders'>,
 ): HttpClient {
+  const clock = context.clock;
   return new HttpClient({
     ...options,
     baseUrl: context.account.baseUrl,
     dispatcher: context.dispatcher,
+    ...(clock ? { now: () => clock.now() } : {}),
     ...(context.limiter ? { limiter: context.limiter } : {}),
     ...(context.log ? { log: context.log } : {}),
     ...(context.retry ? { retry: context.retry } : {}),
@@ -192,7 +194,7 @@ export function parseThreadReference(input: string): ThreadRef | { problem: stri
       const index = segments.lastIndexOf(name);
       return index >= 0 ? segments[index + 1] : undefined;
     };
-    const threadId = after('threads') ?? url.searchParams.get('thread_id') ?? undefined;
+    const threadId = after('threads') ?? after('conversations') ?? url.searchParams.get('thread_id') ?? undefined;
     if (!threadId) return { problem: 'No thread id found in that link; paste the id itself' };
     const containerId = after('chatbots') ?? url.searchParams.get('company_id') ?? undefined;
     return { threadId, ...(containerId ? { containerId } : {}) };

@@ -66,6 +66,14 @@ export interface CustomerSignIn {
   customerId?: string;
 }
 
+/** What the service said is left of the account's request allowance (from its rate-limit headers). */
+export interface RequestAllowance {
+  remaining: number;
+  limit?: number;
+  /** ISO time the allowance resets. */
+  resetsAt?: string;
+}
+
 /** One account's connection to its service. */
 export interface ServiceProvider {
   listContainers(signal?: AbortSignal): Promise<Container[]>;
@@ -83,6 +91,14 @@ export interface ServiceProvider {
   byCompany?(name: string, signal?: AbortSignal): Promise<{ company: string; threads: ThreadSummary[] }>;
   /** With `capabilities.customerCredential`: signs the customer in. */
   signIn?(email: string, password: string, signal?: AbortSignal): Promise<CustomerSignIn>;
+  /** The allowance the last answer reported, where the service reports one (the account's tooltip). */
+  allowance?(): RequestAllowance | undefined;
+  /**
+   * With `capabilities.liveUpdates`: holds one live connection to the thread's feed. Resolves when
+   * the connection ends after it opened (the service or the network closed it), rejects when it
+   * could not open; aborting `signal` closes it. Reconnecting is the caller's (the store's) job.
+   */
+  subscribe?(ref: ThreadRef, events: LiveEvents, signal: AbortSignal): Promise<void>;
 }
 
 export interface OptionDefinition {
@@ -92,8 +108,31 @@ export interface OptionDefinition {
   required: boolean;
   kind: 'string' | 'list' | 'choice';
   choices?: readonly string[];
+  /** How the account flow words each choice ("signed external id (store HMAC secret + external id)"). */
+  choiceLabels?: Readonly<Record<string, string>>;
+  /** Asked (and checked) only when another option has this value, e.g. the external id of a signed-claim account. */
+  onlyWhen?: { key: string; value: string };
   defaultValue?: OptionValue;
   problem?: (value: string) => string | undefined;
+}
+
+/** What a live connection to a thread reports (see `ServiceProvider.subscribe`). */
+export interface LiveEvents {
+  /** The connection is up: new messages will arrive without asking. */
+  open(): void;
+  /** Messages the service pushed, in order; `unreadAdded`: how many of them count as unread for the account. */
+  messages(items: MessageItem[], change?: { unreadAdded?: number }): void;
+}
+
+/** A customer credential the user pastes (kept as the account's `session` secret). */
+export interface CredentialInput {
+  /** The row, button and title that ask for it: "Set HMAC Secret", "Enter IdP Token". */
+  label: string;
+  prompt: string;
+  placeholder?: string;
+  problem?(value: string): string | undefined;
+  /** The value as it is stored in SecretStorage. */
+  encode(value: string): string;
 }
 
 /** What a service can do; every view decides from this, never from the service's id. */
@@ -111,6 +150,10 @@ export interface ServiceCapabilities {
    * the store to follow it until it settles.
    */
   processing: boolean;
+  /** An open thread can receive new messages as they are posted (the provider has `subscribe`). */
+  liveUpdates?: boolean;
+  /** Where the thread filter's words are matched: `server` sends them as the service's search. Default: the loaded titles. */
+  textSearch?: 'server' | 'local';
   /**
    * Reading threads needs the customer's own credential besides the key (Tybrite): the account
    * keeps it as its `session` secret and offers a sign-in.
@@ -122,6 +165,12 @@ export interface ServiceCapabilities {
     why: string;
     /** Whether a 401's own message says the customer credential (not the key) was refused. */
     rejected(serviceMessage: string | undefined): boolean;
+    /**
+     * When the account's options choose a credential the user pastes rather than a sign-in (a
+     * secret to sign claims with, a token from an identity provider): what to ask for and how it
+     * is kept. Undefined: the sign-in asks for the customer's email and password.
+     */
+    input?(options: Readonly<Record<string, OptionValue>>): CredentialInput | undefined;
   };
   /** How a pasted id or link names a thread of this service ("Open Thread by ID…"). */
   threadReference: {
@@ -133,6 +182,10 @@ export interface ServiceCapabilities {
 export interface ServiceDescriptor {
   id: string;
   name: string;
+  /** Which of a service's APIs this is, where it has more than one ("API v2"); the service picker shows it. */
+  variant?: string;
+  /** Another service id whose key this key looks like (a v2 token pasted for v0): Add Account offers to switch. */
+  keyBelongsTo?: (key: string) => string | undefined;
   /** One line for the service picker. */
   detail: string;
   /** A codicon id for the account row. */

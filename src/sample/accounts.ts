@@ -20,3 +20,12 @@ export function sampleAccounts(server: { baseUrls: Record<ServiceId, string>; ke
     { service: 'cattix', label: 'Sample Cattix', baseUrl: baseUrls.cattix, apiKey: keys.cattix, options: {} },
   ];
 }
+
+/**
+ * Accounts for the other API of a service the sample server also speaks (SiteGPT v2, over the
+ * same chatbots): not among the one-per-service sample accounts, for tests that ask for them.
+ */
+export function sampleVariantAccounts(server: { baseUrls: Record<ServiceId, string>; keys: SampleKeys }): SampleAccount[] {
+  const { baseUrls, keys } = server;
+  return [{ service: 'sitegpt-v2', label: 'Sample SiteGPT v2', baseUrl: baseUrls.sitegpt.replace(/\/api\/v0$/, '/api/v2'), apiKey: keys.sitegptV2, options: {} }];
+}

@@ -2,14 +2,16 @@
 //
 // A spec is one of the items below, or `latency:<ms>` and/or `inject` / `inject-huge` combined with
 // one of them (`latency:200,503`, `inject,404`):
-//   429 | 429:<s> | 429-date:<s> | 500 | 502 | 503 | 503:<s> | 504 | 401 | 403 | 404
+//   429 | 429:<s> | 429-date:<s> | 429-quota | 429-reset:<s> | 500 | 502 | 503 | 503:<s> | 504 | 401 | 403 | 404
+//   (429-quota: the service's "monthly allowance used up" 429, where it has one — Tybrite's quota_exceeded;
+//    429-reset:<s>: a 429 that says when it clears only in X-RateLimit-Reset, without Retry-After)
 //   hang | truncate | invalid-json | drift | drift-item | drift-enum | latency:<ms>
 //   inject        every free-text string of the answer (error bodies too) carries the injection corpus
 //   inject-huge   the same, and the first of those strings is also padded to 1 MB
 import { SERVICE_IDS, type DriftKind, type FaultRule, type ServiceId } from './types';
 
 export type FaultAction =
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterAsDate?: boolean }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterAsDate?: boolean; quota?: boolean; noRetryAfter?: boolean }
   | { kind: 'hang' }
   | { kind: 'truncate' }
   | { kind: 'invalid-json' }
@@ -42,6 +44,8 @@ function parseItem(item: string): FaultAction | { latencyMs: number } | { inject
   if ((match = /^429-date:(\d+)$/.exec(item))) {
     return { kind: 'status', status: 429, retryAfterSeconds: Number(match[1]), retryAfterAsDate: true };
   }
+  if (item === '429-quota') return { kind: 'status', status: 429, quota: true };
+  if ((match = /^429-reset:(\d+)$/.exec(item))) return { kind: 'status', status: 429, retryAfterSeconds: Number(match[1]), noRetryAfter: true };
   if (item === '503') return { kind: 'status', status: 503 };
   if ((match = /^503:(\d+)$/.exec(item))) return { kind: 'status', status: 503, retryAfterSeconds: Number(match[1]) };
   switch (item) {

@@ -1,7 +1,7 @@
 // Public surface of the sample server (plain Node; no vscode).
 export { startSampleServer } from './server';
 export { DEFAULT_SAMPLE_KEYS } from './keys';
-export { sampleAccounts } from './accounts';
+export { sampleAccounts, sampleVariantAccounts } from './accounts';
 export { INJECTION_PAYLOADS, SENTINEL_COMMAND, XSS_PAYLOADS, XSS_SENTINEL, injectCorpus, injectionText } from './xss';
 export { SAMPLE_IDS, SARAH, AGENTSEND_IDS, SITEGPT_IDS, TYBRITE_IDS, THRED_IDS, CATTIX_IDS } from './ids';
 export { parseFaultSpec } from './faults';

@@ -3,6 +3,7 @@
 //
 //   ${url}/agentsend/…            AgentSend            (base ${url}/agentsend)
 //   ${url}/sitegpt/api/v0/…       SiteGPT v0           (base ${url}/sitegpt/api/v0)
+//   ${url}/sitegpt/api/v2/…       SiteGPT v2           (base ${url}/sitegpt/api/v2)
 //   ${url}/tybrite/v1/…           Tybrite              (base ${url}/tybrite)
 //   ${url}/thred/v1/…             Thred                (base ${url}/thred/v1)
 //   ${url}/cattix/api/v1/…        Cattix               (base ${url}/cattix)
@@ -17,15 +18,16 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
-import { sampleAccounts } from './accounts';
+import { sampleAccounts, sampleVariantAccounts } from './accounts';
 import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
 import { FaultRules, parseFaultSpec, type ParsedFault } from './faults';
 import { injectCorpus } from './xss';
 import { headerValue, resolveKeys } from './keys';
-import { createSiteGpt } from './sitegpt';
+import { createSiteGpt, type SiteGptPagingTrap } from './sitegpt';
 import { createThred } from './thred';
 import { createTybrite } from './tybrite';
+import { isWebSocketUpgrade, refuseUpgrade } from './websocket';
 import type {
   DriftKind,
   FaultRule,
@@ -100,6 +102,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 
 export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
   const keys = resolveKeys(options.keys);
+  // Time as the imitated services see it (expiries, claims); tests hand in a virtual clock.
+  const now = options.clock ? () => options.clock?.now() ?? Date.now() : () => Date.now();
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(18).toString('base64url');
   if (!/^[A-Za-z0-9_-]{16,}$/.test(token)) throw new Error('sample server: the token must be at least 16 URL-safe characters');
@@ -107,10 +111,16 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   /** The Host header every request must carry, set once the port is known. */
   let ownHost = '';
   const logLimit = Math.max(1, options.requestLogLimit ?? 20_000);
+  const tybrite = createTybrite({
+    keys,
+    tokenLifetimeSeconds: options.tybriteTokenLifetimeSeconds ?? 3600,
+    ...(options.tybriteMaxClaimLifetimeSeconds !== undefined ? { maxClaimLifetimeSeconds: options.tybriteMaxClaimLifetimeSeconds } : {}),
+  });
+  const sitegpt = createSiteGpt(keys.sitegpt, keys.sitegptV2);
   const handlers: ServiceHandler[] = [
     createAgentSend(keys.agentsend),
-    createSiteGpt(keys.sitegpt),
-    createTybrite({ keys, tokenLifetimeSeconds: options.tybriteTokenLifetimeSeconds ?? 3600 }),
+    sitegpt,
+    tybrite,
     createThred(keys.thred),
     createCattix(keys.cattix),
   ];
@@ -143,7 +153,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
 
   let baseUrls = {} as Record<ServiceId, string>;
   let url = '';
-  const info = (): SampleInfo => ({ url, baseUrls: { ...baseUrls }, accounts: sampleAccounts({ baseUrls, keys }) });
+  const info = (): SampleInfo => ({ url, baseUrls: { ...baseUrls }, accounts: sampleAccounts({ baseUrls, keys }), variantAccounts: sampleVariantAccounts({ baseUrls, keys }) });
 
   let inFlight = 0;
   let maxInFlight = 0;
@@ -174,6 +184,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     },
     stats: () => ({ inFlight, maxInFlight }),
     info,
+    tybrite: tybrite.live,
+    sitegptPaging: (trap) => sitegpt.pagingTrap(trap),
   };
 
   const handleControl = async (req: http.IncomingMessage, res: http.ServerResponse, path: string, params: URLSearchParams): Promise<void> => {
@@ -217,8 +229,28 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           return sendJson(res, 200, { reset: true });
         case 'GET /__control/stats':
           return sendJson(res, 200, control.stats());
+        case 'POST /__control/sitegpt/paging':
+          control.sitegptPaging(typeof body === 'object' && body !== null ? (body as SiteGptPagingTrap) : {});
+          return sendJson(res, 200, { trap: body });
+        case 'POST /__control/tybrite/messages': {
+          const threadId = field('threadId');
+          const text = field('text');
+          const sender = field('sender');
+          if (typeof threadId !== 'string' || typeof text !== 'string') return sendJson(res, 400, { error: '"threadId" and "text" must be strings' });
+          return sendJson(res, 201, { message: control.tybrite.post(threadId, text, sender === 'customer' ? 'customer' : 'store') });
+        }
+        case 'GET /__control/tybrite/live':
+          return sendJson(res, 200, { sockets: control.tybrite.count() });
+        case 'DELETE /__control/tybrite/live':
+          return sendJson(res, 200, { dropped: control.tybrite.drop() });
+        case 'POST /__control/tybrite/claims': {
+          const seconds = field('maxLifetimeSeconds');
+          if (typeof seconds !== 'number') return sendJson(res, 400, { error: '"maxLifetimeSeconds" must be a number' });
+          control.tybrite.setMaxClaimLifetime(seconds);
+          return sendJson(res, 200, { maxLifetimeSeconds: seconds });
+        }
         default: {
-          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats'];
+          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging'];
           if (known.includes(path)) return sendJson(res, 405, { error: `Method ${method} not allowed on ${path}` });
           return sendJson(res, 404, { error: `Unknown control endpoint ${path}` });
         }
@@ -228,14 +260,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     }
   };
 
-  const handleService = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    handler: ServiceHandler,
-    afterMount: string,
-    search: string,
-    pathFault: string | undefined,
-  ): Promise<void> => {
+  /** A request to a service as its handler sees it, and its entry in the request log. */
+  const arrive = (req: http.IncomingMessage, handler: ServiceHandler, afterMount: string, search: string): { request: ServiceRequest; entry: RequestLogEntry } => {
     const params = new URLSearchParams(search);
     const request: ServiceRequest = {
       method: req.method ?? 'GET',
@@ -244,7 +270,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       query: params,
       headers: req.headers,
       rawBody: '',
-      nowMs: Date.now(),
+      nowMs: now(),
     };
     const entry: RequestLogEntry = {
       seq: ++seq,
@@ -257,6 +283,18 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       status: 0,
     };
     record(entry);
+    return { request, entry };
+  };
+
+  const handleService = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    handler: ServiceHandler,
+    afterMount: string,
+    search: string,
+    pathFault: string | undefined,
+  ): Promise<void> => {
+    const { request, entry } = arrive(req, handler, afterMount, search);
     const rawBody = await readBody(req);
 
     const spec = headerValue(req.headers['x-sample-fault']) ?? pathFault ?? rules.take(handler.id, search ? `${afterMount}?${search}` : afterMount);
@@ -276,7 +314,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (closing || res.destroyed) return;
 
     request.rawBody = rawBody;
-    request.nowMs = Date.now();
+    request.nowMs = now();
     const action = fault?.action;
     if (action?.kind === 'hang') return; // never answer; the socket stays open until the client or close() ends it
 
@@ -284,8 +322,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     const headers: Record<string, string> = { ...handler.commonHeaders(request) };
     try {
       if (action?.kind === 'status') {
-        response = handler.faultResponse(action.status, request, action.retryAfterSeconds);
-        if (action.retryAfterSeconds !== undefined) {
+        response = handler.faultResponse(action.status, request, action.retryAfterSeconds, action.quota === true);
+        if (action.retryAfterSeconds !== undefined && !action.noRetryAfter) {
           headers['Retry-After'] = action.retryAfterAsDate
             ? new Date(Date.now() + action.retryAfterSeconds * 1000).toUTCString()
             : String(action.retryAfterSeconds);
@@ -358,6 +396,46 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.once('close', () => inFlight--);
     handleService(req, res, handler, path.slice(handler.mount.length) || '/', search, pathFault).catch(fail);
+  });
+  // WebSocket upgrades (Tybrite's live feed): logged and faulted like any request to the service.
+  server.on('upgrade', (req: http.IncomingMessage, socket: Socket) => {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    let path = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+    const search = q >= 0 ? rawUrl.slice(q + 1) : '';
+    // The same gate as every request: no web page, only our own Host, only under the token.
+    if (req.headers.origin !== undefined) return refuseUpgrade(socket, 403, 'Forbidden', { error: 'Requests from web pages are refused' });
+    if (req.headers.host !== ownHost) return refuseUpgrade(socket, 421, 'Misdirected Request', { error: 'This server answers only to its own address' });
+    if (!path.startsWith(`${tokenPrefix}/`)) return refuseUpgrade(socket, 404, 'Not Found', { error: 'Not found' });
+    path = path.slice(tokenPrefix.length);
+    let pathFault: string | undefined;
+    if (path.startsWith('/__fault/')) {
+      const rest = path.slice('/__fault/'.length);
+      const slash = rest.indexOf('/');
+      pathFault = slash > 0 ? decodeSegment(rest.slice(0, slash)) : undefined;
+      path = slash > 0 ? rest.slice(slash) : '/';
+    }
+    const handler = byMount.get(path.split('/')[1] ?? '');
+    if (!handler?.upgrade || !isWebSocketUpgrade(req)) return refuseUpgrade(socket, 404, 'Not Found', { error: 'No WebSocket here' });
+    const afterMount = path.slice(handler.mount.length) || '/';
+    const { request, entry } = arrive(req, handler, afterMount, search);
+    const spec = pathFault ?? rules.take(handler.id, search ? `${afterMount}?${search}` : afterMount);
+    if (spec !== undefined) {
+      entry.fault = spec;
+      let fault: ParsedFault;
+      try {
+        fault = parseFaultSpec(spec);
+      } catch {
+        return refuseUpgrade(socket, 400, 'Bad Request', { sampleServerError: 'bad fault spec' });
+      }
+      if (fault.action?.kind === 'hang') return; // never answers: a socket that never opens
+      if (fault.action?.kind === 'status') {
+        entry.status = fault.action.status;
+        return refuseUpgrade(socket, fault.action.status, 'Fault', { error: { code: 'fault', message: `Injected ${fault.action.status}` } });
+      }
+    }
+    entry.status = 101;
+    handler.upgrade(request, req, socket);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -5,6 +5,7 @@ import { driftEnums, driftItems, isRecord, renameKey } from './faults';
 import { Lru, boolParam, intParam } from './http-util';
 import { bearerToken } from './keys';
 import { SITEGPT_IDS, detailOf, siteGptData, summaryOf } from './sitegpt-data';
+import { handleSiteGptV2, siteGptV2Error } from './sitegpt-v2';
 import type { DriftKind, ServiceHandler, ServiceRequest, ServiceResponse } from './types';
 
 const DEFAULT_LIMIT = 20;
@@ -34,7 +35,7 @@ const FAULT_ERRORS: Record<number, [string, string]> = {
   504: ['GATEWAY_TIMEOUT', 'Gateway timeout'],
 };
 
-export function createSiteGpt(key: string): ServiceHandler {
+export function createSiteGpt(key: string, v2Token: string): ServiceHandler & { pagingTrap(trap: SiteGptPagingTrap): void } {
   const data = siteGptData();
   const cache = new Lru<string>(200);
 
@@ -46,12 +47,40 @@ export function createSiteGpt(key: string): ServiceHandler {
     return response;
   };
 
+  let trap: SiteGptPagingTrap = {};
+
+  /**
+   * `page`/`limit` as the getting-started page defines them (page from 1, limit default 20, max
+   * 100) — or as a misbehaving deployment might: the paging traps tests set.
+   */
+  const pageOf = <T>(all: readonly T[], query: URLSearchParams): { ok: true; items: T[]; key: string } | { ok: false; details: { field: string; message: string }[] } => {
+    const page = intParam(query, 'page');
+    const limit = intParam(query, 'limit');
+    const details: { field: string; message: string }[] = [];
+    if (!page.ok || (page.value !== undefined && page.value < 1)) details.push({ field: 'page', message: 'page must be a positive integer' });
+    if (!limit.ok || (limit.value !== undefined && (limit.value < 1 || limit.value > MAX_LIMIT))) {
+      details.push({ field: 'limit', message: `limit must be between 1 and ${MAX_LIMIT}` });
+    }
+    if (details.length > 0 || !page.ok || !limit.ok) return { ok: false, details };
+    const pageNo = trap.ignorePage ? 1 : (page.value ?? 1);
+    let size = trap.ignoreLimit ? DEFAULT_LIMIT : (limit.value ?? DEFAULT_LIMIT);
+    if (trap.maxLimit !== undefined) size = Math.min(size, trap.maxLimit);
+    const start = (pageNo - 1) * size;
+    // Duplicates: every page after the first starts again with the previous page's last item.
+    const from = trap.duplicates && pageNo > 1 ? start - 1 : start;
+    return { ok: true, items: all.slice(from, pageNo * size), key: `${pageNo}|${size}|${JSON.stringify(trap)}` };
+  };
+
   return {
+    pagingTrap: (next: SiteGptPagingTrap) => {
+      trap = { ...next };
+    },
     id: 'sitegpt',
     mount: '/sitegpt',
     basePath: '/api/v0',
 
     handle(request: ServiceRequest): ServiceResponse {
+      if (request.segments[0] === 'api' && request.segments[1] === 'v2') return handleSiteGptV2(request, v2Token, trap.maxLimit);
       if (bearerToken(request.headers.authorization) !== key) return fail(401, 'API_KEY_NOT_VALID', 'API key is not valid');
       const [api, v0, chatbots, botId, threads, threadId, ...rest] = request.segments;
       const known =
@@ -68,7 +97,9 @@ export function createSiteGpt(key: string): ServiceHandler {
       }
 
       if (botId === undefined) {
-        return cached('chatbots|', () => ok('Fetched all chatbots successfully', { chatbots: data.chatbots }, 'chatbots'));
+        const paged = pageOf(data.chatbots, request.query);
+        if (!paged.ok) return invalid(paged.details);
+        return cached(`chatbots|${paged.key}`, () => ok('Fetched all chatbots successfully', { chatbots: paged.items }, 'chatbots'));
       }
       if (botId === SITEGPT_IDS.forbiddenBot) return fail(403, 'CHATBOT_FETCH_FORBIDDEN', 'You are not allowed to fetch this chatbot');
       const chatbot = data.chatbots.find((bot) => bot.id === botId);
@@ -79,19 +110,9 @@ export function createSiteGpt(key: string): ServiceHandler {
       const list = data.threadsByBot.get(botId) ?? [];
 
       if (threadId === undefined) {
-        const page = intParam(request.query, 'page');
-        const limit = intParam(request.query, 'limit');
-        const details: { field: string; message: string }[] = [];
-        if (!page.ok || (page.value !== undefined && page.value < 1)) details.push({ field: 'page', message: 'page must be a positive integer' });
-        if (!limit.ok || (limit.value !== undefined && (limit.value < 1 || limit.value > MAX_LIMIT))) {
-          details.push({ field: 'limit', message: `limit must be between 1 and ${MAX_LIMIT}` });
-        }
-        if (details.length > 0 || !page.ok || !limit.ok) return invalid(details);
-        const pageNo = page.value ?? 1;
-        const size = limit.value ?? DEFAULT_LIMIT;
-        return cached(`threads|${botId}|${pageNo}|${size}`, () =>
-          ok('Fetched all threads successfully', { threads: list.slice((pageNo - 1) * size, pageNo * size).map(summaryOf) }, 'threads'),
-        );
+        const paged = pageOf(list, request.query);
+        if (!paged.ok) return invalid(paged.details);
+        return cached(`threads|${botId}|${paged.key}`, () => ok('Fetched all threads successfully', { threads: paged.items.map(summaryOf) }, 'threads'));
       }
 
       const skip = boolParam(request.query, 'skipMessages');
@@ -110,8 +131,9 @@ export function createSiteGpt(key: string): ServiceHandler {
       );
     },
 
-    faultResponse(status: number): ServiceResponse {
+    faultResponse(status: number, request: ServiceRequest): ServiceResponse {
       const [code, message] = FAULT_ERRORS[status] ?? ['ERROR', 'Error'];
+      if (request.segments[1] === 'v2') return siteGptV2Error(status, code, message);
       return fail(status, code, message);
     },
 
@@ -134,6 +156,20 @@ export function createSiteGpt(key: string): ServiceHandler {
     },
 
     commonHeaders: () => ({}),
-    reset: () => undefined,
+    reset: () => {
+      trap = {};
+    },
   };
+}
+
+/** How a (test's) SiteGPT deployment misreads page/limit (v2: only `maxLimit`). Empty: as documented. */
+export interface SiteGptPagingTrap {
+  /** Always answers page 1. */
+  ignorePage?: boolean;
+  /** Always uses the default limit (20). */
+  ignoreLimit?: boolean;
+  /** Caps limit at this. */
+  maxLimit?: number;
+  /** Repeats the previous page's last item at the start of every later page. */
+  duplicates?: boolean;
 }

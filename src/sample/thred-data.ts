@@ -14,6 +14,11 @@ export interface ThredTurn {
 
 export interface ThredCustomer {
   customerId: string;
+  /**
+   * Internal: the last segment of this customer's share `link` when it is not the customer id
+   * (the docs only show `/share/<customerId>`; a link that differs must not break opening).
+   */
+  shareToken?: string;
   /** Internal: Unix ms used by /recent's startDate/endDate and ordering. */
   timestampMs: number;
   /** Internal: not listed by /recent or /by-company, lookups answer "No chat data found". */
@@ -31,7 +36,13 @@ export interface ThredCustomer {
   conversation: ThredTurn[];
 }
 
+/** Tom Becker's share link ends in this, not in his customer id. */
+const THRED_SHARE_TOKEN = 'shr_7bK2TomBecker';
+
 export const THRED_IDS = {
+  /** A customer whose share link does not end in the customer id; his email opens him. */
+  sharedOnly: THRED_SHARE_TOKEN,
+  sharedOnlyEmail: 'tom@harborpine.example',
   sarah: 'cus_7Hq2LmX9pR4a',
   processing: 'cus_Pr0cessing01',
   processingEmail: 'processing@sample-thred.test',
@@ -134,6 +145,7 @@ const SCRIPTS: Script[] = [
 
 interface Seed {
   id?: string;
+  shareToken?: string;
   name: string;
   email: string;
   company: string;
@@ -150,7 +162,7 @@ const SEEDS: Seed[] = [
   { name: 'Emily Chen', email: 'emily.chen@nimbushealth.example', company: 'Nimbus Health', platform: 'chatgpt', script: 1 },
   { name: 'Lukas Schmidt', email: 'l.schmidt@kraftwerk-logistik.example', company: 'Kraftwerk Logistik GmbH', platform: 'gemini', script: 4 },
   { name: 'Aisha Bello', email: 'aisha@sunrisefintech.example', company: 'Sunrise Fintech', platform: 'claude', script: 0 },
-  { name: 'Tom Becker', email: 'tom@harborpine.example', company: 'Harbor & Pine Realty', platform: 'pplx', script: 2 },
+  { name: 'Tom Becker', email: 'tom@harborpine.example', company: 'Harbor & Pine Realty', platform: 'pplx', script: 2, shareToken: THRED_SHARE_TOKEN },
   { name: 'Sofia Alvarez', email: 'sofia.alvarez@verde-energy.example', company: 'Verde Energy', platform: 'chatgpt', script: 4 },
   { name: 'Kenji Watanabe', email: 'kenji@orbit-robotics.example', company: 'Orbit Robotics', platform: 'claude', script: 0 },
   { name: 'Hannah Lee', email: 'hannah.lee@maplelearning.example', company: 'Maple Learning', platform: 'gemini', script: 2 },
@@ -162,6 +174,7 @@ function fromScript(rng: Rng, seed: Seed): ThredCustomer {
   const script = at(SCRIPTS, seed.script);
   return {
     customerId: seed.id ?? `cus_${rng.alnum(12)}`,
+    ...(seed.shareToken ? { shareToken: seed.shareToken } : {}),
     timestampMs: seed.atMs ?? timeBetween(rng, CLOCK_START_MS + DAY, CLOCK_END_MS - DAY),
     name: seed.name,
     email: seed.email,

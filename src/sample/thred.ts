@@ -42,7 +42,7 @@ function full(c: ThredCustomer): Record<string, unknown> {
     summary: c.summary,
     conversation: c.conversation,
     progress: 100,
-    link: `${LINK_BASE}${c.customerId}`,
+    link: `${LINK_BASE}${c.shareToken ?? c.customerId}`,
   };
 }
 

@@ -71,6 +71,8 @@ export interface TyCustomer {
   email: string;
   name: string;
   password: string;
+  /** The customer's id in the store's own identity provider (signed `x-external-auth` claims name it). */
+  externalId: string;
 }
 
 export interface TybriteData {
@@ -85,6 +87,8 @@ export const TYBRITE_IDS = {
   sarahCustomerId: '5f3c2a91-7b4e-4d8a-9e61-0c2b7a9d4e13',
   bobCustomerId: 'b0b5e7a2-3c1d-4f6e-8a9b-2d4c6e8f0a13',
   bobLogin: { email: 'bob.martinez@example.test', password: 'sample-Bob-pass1' },
+  sarahExternalId: 'auth0|sample-sarah-66a3f8c2',
+  bobExternalId: 'auth0|sample-bob-9d1e0b7a',
   longThread: '7d2e9c41-6a3b-4f85-b0c2-600600600600',
   longThreadMessages: 600,
   hostileThread: '0badf00d-3c5e-4a7b-9d1f-6e6e6e6e6e6e',
@@ -98,8 +102,8 @@ export const TYBRITE_IDS = {
 
 export function tybriteCustomers(login: { email: string; password: string }): TyCustomer[] {
   return [
-    { id: TYBRITE_IDS.sarahCustomerId, email: login.email, name: SARAH.name, password: login.password },
-    { id: TYBRITE_IDS.bobCustomerId, email: TYBRITE_IDS.bobLogin.email, name: 'Bob Martinez', password: TYBRITE_IDS.bobLogin.password },
+    { id: TYBRITE_IDS.sarahCustomerId, email: login.email, name: SARAH.name, password: login.password, externalId: TYBRITE_IDS.sarahExternalId },
+    { id: TYBRITE_IDS.bobCustomerId, email: TYBRITE_IDS.bobLogin.email, name: 'Bob Martinez', password: TYBRITE_IDS.bobLogin.password, externalId: TYBRITE_IDS.bobExternalId },
   ];
 }
 

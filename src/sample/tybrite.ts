@@ -2,7 +2,9 @@
 // Layer 1: `Authorization: Bearer tybrite_(sk|pk)_(live|test)_…`; every response carries
 // `Tybrite-Environment`. Layer 2 (messaging): exactly one of x-auth-token / x-external-auth / x-idp-token.
 // Errors `{ error: { code, message, details?, hint? } }`.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { driftEnums, driftItems, isRecord, renameKey } from './faults';
 import { Lru, boolParam, intParam, parseJsonBody } from './http-util';
 import { bearerToken, headerValue } from './keys';
@@ -15,8 +17,10 @@ import {
   tybriteData,
   type TyCustomer,
   type TyEnvironment,
+  type TyMessage,
 } from './tybrite-data';
 import type { DriftKind, SampleKeys, ServiceHandler, ServiceRequest, ServiceResponse } from './types';
+import { acceptWebSocket, refuseUpgrade, type LiveSocket } from './websocket';
 
 const KEY_FORMAT = /^tybrite_(sk|pk)_(live|test)_\S+$/;
 const CREDENTIAL_HEADERS = ['x-auth-token', 'x-external-auth', 'x-idp-token'] as const;
@@ -90,15 +94,116 @@ function project<T extends object>(item: T, fields: string[] | undefined): unkno
 export interface TybriteOptions {
   keys: SampleKeys;
   tokenLifetimeSeconds: number;
+  /** Longest exp − iat a signed claim may have (the docs' 300; tests shorten it). */
+  maxClaimLifetimeSeconds?: number;
 }
 
-export function createTybrite(options: TybriteOptions): ServiceHandler {
+/** Clock skew tolerated on a claim's iat. */
+const CLAIM_SKEW_SECONDS = 5;
+
+/**
+ * Checks an `x-external-auth` assertion the way the docs describe it (sdk/customers-and-auth.mdx):
+ * `<base64url(JSON)>.<base64url(HMAC-SHA256(JSON))>` keyed on the store's hmac_secret, claim
+ * `{external_id, iat, exp}`, exp − iat ≤ the maximum, not expired. The sample also rejects a replay:
+ * an assertion presented again after the second it was signed in (concurrent requests signed in
+ * the same second legitimately carry the same assertion; a stored one re-sent later does not).
+ */
+export function verifyExternalAuth(
+  assertion: string,
+  secret: string,
+  nowMs: number,
+  maxLifetimeSeconds: number,
+  seen: Map<string, number>,
+): { externalId: string } | { problem: string } {
+  const parts = assertion.split('.');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return { problem: 'Malformed external auth assertion' };
+  const json = Buffer.from(parts[0], 'base64url');
+  const given = Buffer.from(parts[1], 'base64url');
+  const expected = createHmac('sha256', secret).update(json).digest();
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: 'Invalid external auth signature' };
+  let claim: unknown;
+  try {
+    claim = JSON.parse(json.toString('utf8'));
+  } catch {
+    return { problem: 'Malformed external auth claim' };
+  }
+  if (!isRecord(claim)) return { problem: 'Malformed external auth claim' };
+  const { external_id: externalId, iat, exp } = claim;
+  if (typeof externalId !== 'string' || !externalId || !Number.isInteger(iat) || !Number.isInteger(exp)) {
+    return { problem: 'The external auth claim needs external_id, iat and exp' };
+  }
+  const issued = iat as number;
+  const expires = exp as number;
+  const now = nowMs / 1000;
+  if (expires <= issued || expires - issued > maxLifetimeSeconds) return { problem: `External auth claim lifetime must be at most ${maxLifetimeSeconds} seconds` };
+  if (issued > now + CLAIM_SKEW_SECONDS) return { problem: 'External auth claim issued in the future' };
+  if (now >= expires) return { problem: 'External auth assertion expired' };
+  for (const [value, until] of seen) if (until <= now) seen.delete(value);
+  const firstSeen = seen.has(assertion);
+  if (firstSeen && now >= issued + 1) return { problem: 'External auth assertion replayed' };
+  seen.set(assertion, expires);
+  return { externalId };
+}
+
+export function createTybrite(options: TybriteOptions): ServiceHandler & { live: TybriteLiveControl } {
   const { keys } = options;
   const lifetimeMs = Math.max(1, Math.round(options.tokenLifetimeSeconds * 1000));
   const customers: TyCustomer[] = tybriteCustomers(keys.tybriteLogin);
   const sessions = new Map<string, Session>();
   const refreshTokens = new Map<string, string>(); // refresh token → customer id
   const pages = new Lru<string>(300);
+  let maxClaimLifetimeSeconds = options.maxClaimLifetimeSeconds ?? 300;
+  const seenAssertions = new Map<string, number>();
+  /** Messages posted since the last reset, per `env|threadId` (the built data stays as it was). */
+  const posted = new Map<string, TyMessage[]>();
+  /** Live feed subscribers per `env|threadId`. */
+  const subscribers = new Map<string, Set<LiveSocket>>();
+  let requestCount = 0;
+
+  /** Appends a message to a thread and pushes it to the thread's live subscribers. */
+  const postMessage = (env: TyEnvironment, threadId: string, text: string, sender: 'customer' | 'store', nowMs: number): TyMessage => {
+    const thread = tybriteData(env).threads.get(threadId);
+    if (!thread) throw new Error(`No Tybrite thread ${threadId}`);
+    const key = `${env}|${threadId}`;
+    const list = posted.get(key) ?? [];
+    posted.set(key, list);
+    const at = new Date(nowMs).toISOString();
+    const message: TyMessage = {
+      id: randomUUID(),
+      message_content: text,
+      message_type: 'text',
+      sender_type: sender,
+      sender_id: sender === 'customer' ? thread.customer_id : null,
+      sender_name: sender === 'customer' ? thread.customer_name : thread.store_name,
+      attachments: [],
+      metadata: {},
+      message_status: 'sent',
+      read_at: null,
+      is_edited: false,
+      is_deleted: false,
+      edited_at: null,
+      deleted_at: null,
+      environment: env,
+      created_at: at,
+      updated_at: at,
+    };
+    list.push(message);
+    const frame = JSON.stringify({ type: 'message.created', payload: { thread_id: threadId, message } });
+    for (const live of subscribers.get(key) ?? []) live.send(frame);
+    return message;
+  };
+
+  const createMessage = (request: ServiceRequest, env: TyEnvironment, customerId: string, threadId: string, secret: boolean): ServiceResponse => {
+    if (!secret) return error(403, 'forbidden', 'This operation requires a secret key. Publishable keys have read-only access.');
+    const thread = tybriteData(env).threads.get(threadId);
+    if (!thread) return error(404, 'not_found', 'Thread not found');
+    if (thread.customer_id !== customerId) return error(403, 'forbidden', 'You do not have access to this thread');
+    const body = parseJsonBody(request.rawBody);
+    const text = body.ok && isRecord(body.value) ? body.value['message'] : undefined;
+    if (typeof text !== 'string' || !text.trim()) return error(400, 'invalid_request', 'message is required', { details: [{ field: 'message', message: 'Required' }] });
+    const message = postMessage(env, threadId, text, 'customer', request.nowMs);
+    return { status: 201, body: { message: { id: message.id, created_at: message.created_at } } };
+  };
 
   const environmentOf = (request: ServiceRequest): TyEnvironment => {
     const key = bearerToken(request.headers.authorization) ?? '';
@@ -127,11 +232,23 @@ export function createTybrite(options: TybriteOptions): ServiceHandler {
         hint: 'Log in with POST /v1/auth/login and send the access_token as x-auth-token',
       });
     }
+    if (present.includes('x-external-auth') && present.includes('x-auth-token')) return error(400, 'invalid_request', 'Send x-external-auth or x-auth-token, not both');
     if (present.length > 1) {
       return error(401, 'unauthorized', `Send exactly one customer credential header, not several (got ${present.join(', ')})`);
     }
-    if (present[0] === 'x-external-auth') return error(401, 'unauthorized', 'Invalid external auth assertion');
-    if (present[0] === 'x-idp-token') return error(401, 'unauthorized', 'IdP token verification failed');
+    if (present[0] === 'x-external-auth') {
+      if (headerValue(request.headers['x-auth-token']) !== undefined) return error(400, 'invalid_request', 'Send x-external-auth or x-auth-token, not both');
+      const verified = verifyExternalAuth(headerValue(request.headers['x-external-auth']) ?? '', keys.tybriteHmacSecret, request.nowMs, maxClaimLifetimeSeconds, seenAssertions);
+      if ('problem' in verified) return error(401, 'unauthorized', verified.problem);
+      const customer = customers.find((c) => c.externalId === verified.externalId);
+      if (!customer) return error(403, 'forbidden', 'No customer has that external_id');
+      return { customerId: customer.id };
+    }
+    if (present[0] === 'x-idp-token') {
+      // The store's verifier (imitated): one token is valid for Sarah; anything else fails closed.
+      if (headerValue(request.headers['x-idp-token']) === keys.tybriteIdpToken) return { customerId: TYBRITE_IDS.sarahCustomerId };
+      return error(401, 'unauthorized', 'IdP token verification failed');
+    }
     const token = headerValue(request.headers['x-auth-token']) ?? '';
     if (token === keys.tybriteSession) return { customerId: TYBRITE_IDS.sarahCustomerId };
     const session = sessions.get(token);
@@ -256,10 +373,11 @@ export function createTybrite(options: TybriteOptions): ServiceHandler {
       return error(400, 'invalid_request', 'Invalid query parameters', { details: problems });
     }
     const size = limit.value ?? DEFAULT_LIMIT;
-    const cacheKey = `messages|${env}|${threadId}|${order}|${offset}|${size}|${q.get('fields') ?? ''}`;
+    const extra = posted.get(`${env}|${threadId}`) ?? [];
+    const cacheKey = `messages|${env}|${threadId}|${order}|${offset}|${size}|${q.get('fields') ?? ''}|${extra.length}`;
     const hit = pages.get(cacheKey);
     if (hit !== undefined) return { status: 200, json: hit, shape: 'messages' };
-    const all = data.messages.get(threadId) ?? [];
+    const all = [...(data.messages.get(threadId) ?? []), ...extra];
     const total = all.length;
     const slice =
       order === 'asc'
@@ -303,6 +421,11 @@ export function createTybrite(options: TybriteOptions): ServiceHandler {
       const messaging =
         v1 === 'v1' && area === 'messaging' && resource === 'threads' && rest.length === 0 && (sub === undefined || (sub === 'messages' && id !== undefined));
       if (!messaging) return error(404, 'not_found', 'The requested endpoint does not exist');
+      if (request.method === 'POST' && sub === 'messages' && id !== undefined) {
+        const auth = authenticateCustomer(request);
+        if ('status' in auth) return auth;
+        return createMessage(request, env, auth.customerId, id, secret);
+      }
       if (request.method !== 'GET') return { ...error(405, 'method_not_allowed', `Method ${request.method} not allowed`), headers: { allow: 'GET' } };
       const auth = authenticateCustomer(request);
       if ('status' in auth) return auth;
@@ -310,9 +433,19 @@ export function createTybrite(options: TybriteOptions): ServiceHandler {
       return threadScoped(request, env, auth.customerId, id, sub === 'messages');
     },
 
-    faultResponse(status: number, _request: ServiceRequest, retryAfterSeconds: number | undefined): ServiceResponse {
+    faultResponse(status: number, _request: ServiceRequest, retryAfterSeconds: number | undefined, quota?: boolean): ServiceResponse {
       const [code, message] = FAULT_ERRORS[status] ?? ['server_error', 'Error'];
       if (status !== 429) return error(status, code, message);
+      if (quota) {
+        // The plan's monthly allowance: resets on the 1st of next month (UTC); no abuse scope, no Retry-After.
+        const now = new Date();
+        const reset = Math.floor(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000);
+        return {
+          status,
+          body: { error: { code: 'quota_exceeded', message: 'Monthly request quota exceeded for your plan', limit: 100000, remaining: 0, reset } },
+          headers: { 'X-RateLimit-Limit': '100000', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) },
+        };
+      }
       const reset = Math.floor(Date.now() / 1000) + (retryAfterSeconds ?? 60);
       return {
         status,
@@ -351,11 +484,100 @@ export function createTybrite(options: TybriteOptions): ServiceHandler {
     },
 
     commonHeaders(request: ServiceRequest): Record<string, string> {
-      return { 'Tybrite-Environment': environmentOf(request) };
+      // Every answer reports the key's hourly allowance (openapi.yaml: "Rate limit headers are included in responses").
+      requestCount++;
+      const reset = Math.floor(request.nowMs / 3_600_000 + 1) * 3600;
+      return {
+        'Tybrite-Environment': environmentOf(request),
+        'X-RateLimit-Limit': String(HOURLY_LIMIT),
+        'X-RateLimit-Remaining': String(Math.max(0, HOURLY_LIMIT - requestCount)),
+        'X-RateLimit-Reset': String(reset),
+      };
     },
 
-    reset: () => undefined,
+    reset: () => {
+      posted.clear();
+      seenAssertions.clear();
+      requestCount = 0;
+      maxClaimLifetimeSeconds = options.maxClaimLifetimeSeconds ?? 300;
+    },
+
+    /**
+     * `GET /v1/messaging/threads/{id}/subscribe` (openapi.yaml): the key as `api_key` or the
+     * Authorization header, exactly one customer credential as a query parameter or its header,
+     * the customer must own the thread; then one `message.created` frame per new message, and
+     * `pong` for every `ping`.
+     */
+    upgrade(request: ServiceRequest, req: IncomingMessage, socket: Duplex): void {
+      const [v1, area, resource, threadId, sub, ...rest] = request.segments;
+      if (v1 !== 'v1' || area !== 'messaging' || resource !== 'threads' || !threadId || sub !== 'subscribe' || rest.length > 0) {
+        return refuseUpgrade(socket, 404, 'Not Found', { error: { code: 'not_found', message: 'The requested endpoint does not exist' } });
+      }
+      const q = request.query;
+      const headers = { ...request.headers };
+      const apiKey = q.get('api_key');
+      if (apiKey && !headers.authorization) headers.authorization = `Bearer ${apiKey}`;
+      for (const [param, header] of [['auth_token', 'x-auth-token'], ['external_auth', 'x-external-auth'], ['idp_token', 'x-idp-token']] as const) {
+        const value = q.get(param);
+        if (value !== null && headers[header] === undefined) headers[header] = value;
+      }
+      const key = bearerToken(headers.authorization);
+      if (key === undefined || (key !== keys.tybrite && key !== keys.tybritePublishable)) {
+        return refuseUpgrade(socket, 401, 'Unauthorized', { error: { code: 'unauthorized', message: 'Invalid API key' } });
+      }
+      const authed: ServiceRequest = { ...request, headers };
+      const env = environmentOf(authed);
+      const auth = authenticateCustomer(authed);
+      if ('status' in auth) return refuseUpgrade(socket, auth.status, 'Refused', auth.body);
+      const thread = tybriteData(env).threads.get(threadId);
+      if (!thread) return refuseUpgrade(socket, 404, 'Not Found', { error: { code: 'not_found', message: 'Thread not found' } });
+      if (thread.customer_id !== auth.customerId) return refuseUpgrade(socket, 403, 'Forbidden', { error: { code: 'forbidden', message: 'You do not have access to this thread' } });
+      const feedKey = `${env}|${threadId}`;
+      const set = subscribers.get(feedKey) ?? new Set<LiveSocket>();
+      subscribers.set(feedKey, set);
+      const live = acceptWebSocket(
+        req,
+        socket,
+        (text, connection) => {
+          if (text === 'ping') connection.send('pong');
+        },
+        () => set.delete(live),
+      );
+      set.add(live);
+    },
+
+    live: {
+      post: (threadId: string, text: string, sender: 'customer' | 'store' = 'store') => postMessage('sandbox', threadId, text, sender, Date.now()),
+      count: () => [...subscribers.values()].reduce((sum, set) => sum + set.size, 0),
+      drop: () => {
+        let dropped = 0;
+        for (const set of subscribers.values()) {
+          for (const live of [...set]) {
+            live.drop();
+            dropped++;
+          }
+        }
+        return dropped;
+      },
+      setMaxClaimLifetime: (seconds: number) => {
+        if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw new Error('maxClaimLifetimeSeconds must be between 0 and 300');
+        maxClaimLifetimeSeconds = seconds;
+      },
+    },
   };
+}
+
+const HOURLY_LIMIT = 10_000;
+
+/** The sample's Tybrite controls beyond the generic ones (live feed, claim lifetime). */
+export interface TybriteLiveControl {
+  /** Posts a message to a sandbox thread (as the store by default) and pushes it to subscribers. */
+  post(threadId: string, text: string, sender?: 'customer' | 'store'): TyMessage;
+  /** Open live feed connections. */
+  count(): number;
+  /** Cuts every live connection without a close frame. */
+  drop(): number;
+  setMaxClaimLifetime(seconds: number): void;
 }
 
 function at0<T>(items: T[]): T | undefined {

@@ -8,7 +8,10 @@ export type ServiceId = (typeof SERVICE_IDS)[number];
 /** Credentials the sample server accepts. Defaults live in `DEFAULT_SAMPLE_KEYS` (keys.ts). */
 export interface SampleKeys {
   agentsend: string;
+  /** SiteGPT API v0 key (no documented format). */
   sitegpt: string;
+  /** SiteGPT API v2 token, `sgpt_…`. */
+  sitegptV2: string;
   /** Secret sandbox key, `tybrite_sk_test_…`. */
   tybrite: string;
   /** Publishable sandbox key, `tybrite_pk_test_…` (reads only; refused on /v1/auth/*). */
@@ -17,6 +20,10 @@ export interface SampleKeys {
   tybriteSession: string;
   /** Sarah's credentials for `POST /v1/auth/login`. */
   tybriteLogin: { email: string; password: string };
+  /** The store's `hmac_secret`: `x-external-auth` claims signed with it are accepted. */
+  tybriteHmacSecret: string;
+  /** A token the store's (imitated) IdP verifier accepts for Sarah, as `x-idp-token`. */
+  tybriteIdpToken: string;
   thred: string;
   cattix: string;
 }
@@ -65,6 +72,8 @@ export interface SampleInfo {
   url: string;
   baseUrls: Record<ServiceId, string>;
   accounts: SampleAccount[];
+  /** Accounts for a service's other API (SiteGPT v2), beside the one-per-service ones. */
+  variantAccounts: SampleAccount[];
 }
 
 /** In-process control; the same operations exist over HTTP under `${url}/__control/`. */
@@ -83,6 +92,10 @@ export interface SampleControl {
   /** Service requests being answered now, and the most at once since the last reset. */
   stats(): { inFlight: number; maxInFlight: number };
   info(): SampleInfo;
+  /** Tybrite's live feed and signed-claim settings (also under `/__control/tybrite/…`). */
+  tybrite: import('./tybrite').TybriteLiveControl;
+  /** Makes SiteGPT v0 misread page/limit as some deployments might (reset clears it). */
+  sitegptPaging(trap: import('./sitegpt').SiteGptPagingTrap): void;
 }
 
 export interface SampleServer {
@@ -103,6 +116,10 @@ export interface SampleServerOptions {
   keys?: Partial<SampleKeys>;
   /** Lifetime of Tybrite sessions issued by login/refresh, seconds (fractions allowed; default 3600). */
   tybriteTokenLifetimeSeconds?: number;
+  /** Longest `exp − iat` a signed `x-external-auth` claim may have (default 300, as documented; tests set 2). */
+  tybriteMaxClaimLifetimeSeconds?: number;
+  /** The services' notion of now (session and claim expiry); default the system clock. */
+  clock?: { now(): number };
   /** Most entries the request log keeps (oldest dropped first; default 20,000). */
   requestLogLimit?: number;
   /** Serve the control API under `${url}/__control/` (tests, the demo). Off by default. */
@@ -147,10 +164,12 @@ export interface ServiceHandler {
   readonly basePath: string;
   handle(request: ServiceRequest): ServiceResponse;
   /** The service's own error response for an injected status (401, 403, 404, 429, 500, 502, 503, 504). */
-  faultResponse(status: number, request: ServiceRequest, retryAfterSeconds: number | undefined): ServiceResponse;
+  faultResponse(status: number, request: ServiceRequest, retryAfterSeconds: number | undefined, quota?: boolean): ServiceResponse;
   /** Applies a drift fault to a successful body (already a private copy; may be mutated). */
   drift(kind: DriftKind, body: unknown, shape: string): unknown;
   /** Headers every response of this service carries (Tybrite-Environment). */
   commonHeaders(request: ServiceRequest): Record<string, string>;
   reset(): void;
+  /** A WebSocket upgrade to this service (Tybrite's live feed); absent: refused with 404. */
+  upgrade?(request: ServiceRequest, req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex): void;
 }

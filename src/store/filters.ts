@@ -2,8 +2,9 @@
 // text filter, apply to the threads already loaded.
 import type { FilterDefinition, ThreadFilter, ThreadSummary } from '../domain/model';
 
-export function serverFilter(filter: ThreadFilter, definitions: readonly FilterDefinition[]): ThreadFilter {
+export function serverFilter(filter: ThreadFilter, definitions: readonly FilterDefinition[], textOnServer = false): ThreadFilter {
   const out: ThreadFilter = {};
+  if (textOnServer && filter.text?.trim()) out.text = filter.text.trim();
   for (const definition of definitions) {
     if (definition.appliesOn !== 'server') continue;
     const value = filter[definition.key];
@@ -12,7 +13,7 @@ export function serverFilter(filter: ThreadFilter, definitions: readonly FilterD
   return out;
 }
 
-export function matchesLocally(thread: ThreadSummary, filter: ThreadFilter, definitions: readonly FilterDefinition[]): boolean {
+export function matchesLocally(thread: ThreadSummary, filter: ThreadFilter, definitions: readonly FilterDefinition[], textOnServer = false): boolean {
   for (const definition of definitions) {
     if (definition.appliesOn !== 'local') continue;
     const wanted = filter[definition.key];
@@ -29,8 +30,17 @@ export function matchesLocally(thread: ThreadSummary, filter: ThreadFilter, defi
       case 'unread':
         if ((thread.unread ?? 0) > 0 !== wanted) return false;
         break;
+      case 'read':
+        if (((thread.unread ?? 0) === 0) !== wanted) return false;
+        break;
+      case 'escalated':
+      case 'important':
+        if (thread.badges.includes(definition.key) !== wanted) return false;
+        break;
+      // reaction and period describe what the service knows, not what a summary shows: server only.
     }
   }
+  if (textOnServer) return true;
   const text = filter.text?.trim().toLowerCase();
   return !text || thread.title.toLowerCase().includes(text);
 }

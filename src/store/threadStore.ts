@@ -14,6 +14,7 @@ import type { OpenedThread, ServiceDescriptor, ServiceProvider } from '../provid
 import { Emitter, type Subscription } from './emitter';
 import { HARD_PAGE_CEILING, PagingGuard, UniqueItems } from './paging';
 import { PROCESSING_POLICY, nextPollDelay, type ProcessingPolicy } from './processing';
+import { LIVE_POLICY, reconnectDelay, type LivePolicy, type LiveState } from './live';
 import { RecentLookups, type KeyValueStore } from './recentLookups';
 import { serverFilter } from './filters';
 
@@ -71,6 +72,8 @@ export interface ThreadView {
   /** Set while the thread is processing and someone follows it: 'gaveUp' after the policy's limit. */
   readonly follow?: 'following' | 'gaveUp';
   readonly followError?: unknown;
+  /** While watched, for services that push new messages: how the live connection stands. */
+  readonly live?: LiveState;
 }
 
 export interface StoreDeps {
@@ -85,6 +88,7 @@ export interface StoreDeps {
   clock?: Clock;
   log?: Logger;
   processingPolicy?: ProcessingPolicy;
+  livePolicy?: LivePolicy;
 }
 
 export interface WholeThread {
@@ -154,6 +158,10 @@ interface ThreadEntry {
   follow?: 'following' | 'gaveUp';
   followError?: unknown;
   followController?: AbortController;
+  live?: LiveState;
+  liveController?: AbortController;
+  /** A live connection was up before (since the thread was opened): the next one catches up first. */
+  liveWasOpen?: boolean;
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');
@@ -209,11 +217,13 @@ export class ThreadStore implements Subscription {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly policy: ProcessingPolicy;
+  private readonly livePolicy: LivePolicy;
 
   constructor(private readonly deps: StoreDeps) {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLogger;
     this.policy = deps.processingPolicy ?? PROCESSING_POLICY;
+    this.livePolicy = deps.livePolicy ?? LIVE_POLICY;
     this.emitter = new Emitter((error) => this.log.error(`A view failed to handle a change: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     this.onDidChange = this.emitter.event;
     this.recentLookups = new RecentLookups(deps.memento, () => this.clock.now(), (ids) => ids.forEach((accountId) => this.emitter.fire({ kind: 'recentLookups', accountId })));
@@ -298,6 +308,7 @@ export class ThreadStore implements Subscription {
       if (thread.accountId === accountId) {
         thread.controller.abort();
         thread.followController?.abort();
+        thread.liveController?.abort();
         this.threads.delete(threadKey);
       }
     }
@@ -426,11 +437,18 @@ export class ThreadStore implements Subscription {
   setFilter(accountId: string, containerId: string, filter: ThreadFilter): void {
     const entry = this.lists.get(key(accountId, containerId));
     if (!entry) return;
-    const definitions = this.descriptor(accountId).capabilities.filters;
-    const serverChanged = JSON.stringify(serverFilter(filter, definitions)) !== JSON.stringify(serverFilter(entry.filter, definitions));
+    const { filters: definitions, textSearch } = this.descriptor(accountId).capabilities;
+    const onServer = textSearch === 'server';
+    const serverChanged = JSON.stringify(serverFilter(filter, definitions, onServer)) !== JSON.stringify(serverFilter(entry.filter, definitions, onServer));
     entry.filter = filter;
     if (serverChanged) this.markStale(entry, { kind: 'threadList', accountId, containerId });
     else this.emitter.fire({ kind: 'threadList', accountId, containerId });
+  }
+
+  /** The part of a filter the account's service applies itself. */
+  private serverFilterOf(accountId: string, filter: ThreadFilter): ThreadFilter {
+    const { filters, textSearch } = this.descriptor(accountId).capabilities;
+    return serverFilter(filter, filters, textSearch === 'server');
   }
 
   filterOf(accountId: string, containerId: string): ThreadFilter {
@@ -447,8 +465,7 @@ export class ThreadStore implements Subscription {
     entry.moreError = undefined;
     this.emitter.fire({ kind: 'threadList', accountId, containerId });
     try {
-      const definitions = this.descriptor(accountId).capabilities.filters;
-      const page = await this.deps.providerFor(account).listThreads(entry.container, { cursor: entry.next, filter: serverFilter(entry.filter, definitions) }, signal);
+      const page = await this.deps.providerFor(account).listThreads(entry.container, { cursor: entry.next, filter: this.serverFilterOf(accountId, entry.filter) }, signal);
       if (signal.aborted) return;
       this.acceptThreadPage(accountId, entry, page);
     } catch (error) {
@@ -504,8 +521,7 @@ export class ThreadStore implements Subscription {
     entry.guard = new PagingGuard('page of threads');
     const run = async () => {
       try {
-        const definitions = this.descriptor(accountId).capabilities.filters;
-        const page = await this.deps.providerFor(account).listThreads(entry.container, { filter: serverFilter(entry.filter, definitions) }, signal);
+        const page = await this.deps.providerFor(account).listThreads(entry.container, { filter: this.serverFilterOf(accountId, entry.filter) }, signal);
         if (signal.aborted) return;
         this.acceptThreadPage(accountId, entry, page);
         entry.state = 'loaded';
@@ -524,7 +540,11 @@ export class ThreadStore implements Subscription {
     entry.loading = loading;
   }
 
-  private acceptThreadPage(accountId: string, entry: ListEntry, page: { items: ThreadSummary[]; next?: string; total?: number; unreadable?: number }): void {
+  private acceptThreadPage(accountId: string, entry: ListEntry, page: { items: ThreadSummary[]; next?: string; total?: number; unreadable?: number; stopped?: string }): void {
+    if (page.stopped) {
+      entry.stopped = page.stopped;
+      this.log.warn(`${this.account(accountId).label} / ${entry.container.label}: ${page.stopped}`);
+    }
     for (const summary of page.items) this.recordSummary(accountId, summary, false);
     const fresh = entry.threads.add(page.items.map((summary) => summary.threadId));
     const decision = entry.guard.next(page, fresh.length, page.items.length, entry.threads.size);
@@ -556,6 +576,7 @@ export class ThreadStore implements Subscription {
       ...(entry.stopped !== undefined ? { stopped: entry.stopped } : {}),
       ...(entry.follow ? { follow: entry.follow } : {}),
       ...(entry.followError !== undefined ? { followError: entry.followError } : {}),
+      ...(entry.live ? { live: entry.live } : {}),
     };
   }
 
@@ -758,6 +779,7 @@ export class ThreadStore implements Subscription {
   /** A thread as it was opened: its details and first page replace what was held. */
   private applyOpened(accountId: string, entry: ThreadEntry, opened: OpenedThread): void {
     entry.messages.clear();
+    entry.liveWasOpen = entry.live === 'live';
     entry.guard = new PagingGuard('page of messages');
     entry.stopped = undefined;
     entry.moreError = undefined;
@@ -925,24 +947,130 @@ export class ThreadStore implements Subscription {
     const entry = this.threadEntry(target);
     entry.watchers++;
     this.follow(target, entry);
+    this.goLive(target, entry);
     let disposed = false;
     return {
       dispose: () => {
         if (disposed) return;
         disposed = true;
         entry.watchers--;
-        if (entry.watchers === 0) entry.followController?.abort();
+        if (entry.watchers === 0) {
+          entry.followController?.abort();
+          entry.liveController?.abort();
+        }
       },
     };
   }
 
-  /** After "still processing — Retry": follows the thread again for another round. */
+  /** After "still processing — Retry": follows the thread again for another round (and a live feed that gave up). */
   retryFollow(target: ThreadTarget): void {
     const entry = this.threadEntry(target);
     if (entry.follow === 'gaveUp') entry.follow = undefined;
     entry.followError = undefined;
     this.follow(target, entry);
+    if (entry.live === 'offline') entry.live = undefined;
+    this.goLive(target, entry);
     this.announce(entry, { kind: 'thread' });
+  }
+
+  // ---- live threads ---------------------------------------------------------------------------
+
+  /**
+   * While a thread is watched and its service pushes new messages, keeps one live connection:
+   * reconnects under the live policy (in the store's clock) and stops when nobody watches.
+   */
+  private goLive(target: ThreadTarget, entry: ThreadEntry): void {
+    if (entry.liveController || entry.watchers === 0 || entry.live === 'offline') return;
+    if (!this.descriptor(target.accountId).capabilities.liveUpdates) return;
+    const provider = this.provider(target.accountId);
+    if (!provider.subscribe) return;
+    const controller = new AbortController();
+    entry.liveController = controller;
+    const announce = (state: LiveState) => {
+      if (entry.live === state) return;
+      entry.live = state;
+      this.announce(entry, { kind: 'thread' });
+    };
+    const run = async () => {
+      let failures = 0;
+      let everOpened = false;
+      while (!controller.signal.aborted && entry.watchers > 0) {
+        announce(everOpened ? 'reconnecting' : 'connecting');
+        let opened = false;
+        try {
+          await provider.subscribe?.(
+            this.refOf(target, entry),
+            {
+              open: () => {
+                opened = true;
+                failures = 0;
+                announce('live');
+                // Whatever came while the connection was down (or nobody watched) is fetched once it is back.
+                if (entry.liveWasOpen) void this.catchUp(target, entry, controller.signal);
+                entry.liveWasOpen = true;
+                everOpened = true;
+              },
+              messages: (items, change) => this.receiveLive(target, entry, items, change?.unreadAdded ?? 0),
+            },
+            controller.signal,
+          );
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          this.log.debug(`Live feed of ${entry.summary.title}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (controller.signal.aborted) return;
+        if (!opened && ++failures >= this.livePolicy.maxFailedOpens) {
+          this.log.warn(`Stopped reconnecting to the live feed of ${entry.summary.title} after ${failures} attempts`);
+          announce('offline');
+          return;
+        }
+        announce('reconnecting');
+        await this.clock.sleep(reconnectDelay(opened ? 0 : failures - 1, this.livePolicy), controller.signal);
+      }
+    };
+    void run()
+      .catch(() => undefined)
+      .finally(() => {
+        if (entry.liveController !== controller) return;
+        entry.liveController = undefined;
+        if (entry.live !== 'offline') entry.live = undefined;
+        this.announce(entry, { kind: 'thread' });
+      });
+  }
+
+  /** Messages a live feed pushed: appended once each, and the thread's summary moved on. */
+  private receiveLive(target: ThreadTarget, entry: ThreadEntry, items: MessageItem[], unreadAdded: number): void {
+    const latest = items.reduce<string | undefined>((at, item) => (item.type === 'message' && item.createdAt && (!at || item.createdAt > at) ? item.createdAt : at), undefined);
+    const summary = entry.summary;
+    entry.summary = {
+      ...summary,
+      ...(latest && (!summary.updatedAt || latest > summary.updatedAt) ? { updatedAt: latest } : {}),
+      ...(unreadAdded > 0 ? { unread: (summary.unread ?? 0) + unreadAdded } : {}),
+      ...(summary.messageCount !== undefined ? { messageCount: summary.messageCount + items.length } : {}),
+    };
+    // With older pages still to come the new ones belong after them: paging brings them in order.
+    if (entry.state === 'loaded' && entry.next === undefined) {
+      const appended = entry.messages.add(items);
+      if (entry.total !== undefined) entry.total += appended.length;
+      if (appended.length) this.announce(entry, { kind: 'messages', appended });
+    }
+    this.announce(entry, { kind: 'thread' });
+  }
+
+  /** After a reconnect: the thread's first page again, keeping what is loaded and appending what is new. */
+  private async catchUp(target: ThreadTarget, entry: ThreadEntry, signal: AbortSignal): Promise<void> {
+    if (entry.state !== 'loaded' || entry.next !== undefined) return;
+    try {
+      const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), signal);
+      if (signal.aborted || opened.messages.next !== undefined) return;
+      const appended = entry.messages.add(opened.messages.items);
+      if (appended.length) {
+        if (entry.total !== undefined) entry.total += appended.length;
+        this.announce(entry, { kind: 'messages', appended });
+      }
+    } catch (error) {
+      if (!signal.aborted) this.log.debug(`Couldn't catch up on ${entry.summary.title}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private follow(target: ThreadTarget, entry: ThreadEntry): void {

@@ -46,8 +46,17 @@ export class AccountNode extends TreeNode {
   }
 
   override tooltip(): vscode.MarkdownString {
+    // The service's own count of what is left of the key's allowance, as its last answer said.
+    const allowance = this.context.store.provider(this.account.id).allowance?.();
+    const left = allowance
+      ? `Requests left: ${allowance.remaining.toLocaleString()}${allowance.limit !== undefined ? ` of ${allowance.limit.toLocaleString()}` : ''}${allowance.resetsAt ? ` (resets ${new Date(allowance.resetsAt).toLocaleString()})` : ''}`
+      : undefined;
     return new vscode.MarkdownString(
-      tooltipMarkdown([{ text: this.account.label, strong: true }, { text: `${serviceDescriptor(this.account.service).name} at ${originOf(this.account.baseUrl)}` }]),
+      tooltipMarkdown([
+        { text: this.account.label, strong: true },
+        { text: `${serviceDescriptor(this.account.service).name} at ${originOf(this.account.baseUrl)}` },
+        ...(left ? [{ text: left }] : []),
+      ]),
     );
   }
 

@@ -45,6 +45,11 @@ export class ContainerNode extends TreeNode {
     return serviceDescriptor(this.account.service).capabilities.filters;
   }
 
+  /** The service searches with the filter's words itself (instead of Threadline matching loaded titles). */
+  get searchesOnServer(): boolean {
+    return serviceDescriptor(this.account.service).capabilities.textSearch === 'server';
+  }
+
   get filter() {
     return this.context.store.filterOf(this.account.id, this.container.id);
   }
@@ -90,7 +95,7 @@ export class ContainerNode extends TreeNode {
     const shown = new Set<string>();
     for (const threadId of list.threadIds) {
       const summary = this.context.store.summary(this.account.id, threadId);
-      if (!summary || !matchesLocally(summary, list.filter, definitions)) continue;
+      if (!summary || !matchesLocally(summary, list.filter, definitions, this.searchesOnServer)) continue;
       shown.add(threadId);
       let node = this.threadNodes.get(threadId);
       if (!node) this.threadNodes.set(threadId, (node = new ThreadNode(this, this.context, this.account, this.container, threadId)));

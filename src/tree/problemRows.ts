@@ -22,7 +22,10 @@ function fixFor(account: Account, missing: MissingCredential): Fix {
     case 'originChanged':
       return { suffix: 'origin', label: 'Base URL changed — confirm the key for it', command: 'threadline.confirmKeyOrigin', title: 'Confirm Key', icon: 'shield' };
     case 'session': {
-      const signIn = serviceDescriptor(account.service).capabilities.customerCredential?.signInLabel ?? 'Sign In';
+      const credential = serviceDescriptor(account.service).capabilities.customerCredential;
+      const input = credential?.input?.(account.options);
+      if (input) return { suffix: 'signin', label: `Customer credential missing — ${input.label}`, command: 'threadline.signInTybrite', title: input.label, icon: 'key' };
+      const signIn = credential?.signInLabel ?? 'Sign In';
       return { suffix: 'signin', label: `Signed out — ${signIn}`, command: 'threadline.signInTybrite', title: 'Sign In', icon: 'sign-in' };
     }
     case 'customerId':
@@ -46,7 +49,9 @@ function hintFor(account: Account, error: MissingCredentialError): string {
 export function rowsForError(owner: TreeNode & Reloadable, account: Account, what: string, error: unknown): TreeNode[] {
   if (error instanceof MissingCredentialError) {
     // A key the service cannot accept (wrong kind, for instance) says why in the row itself.
-    const label = error.missing === 'key' && error.detail ? `${error.describe()} — Set API Key` : undefined;
+    // So does a customer credential the service refused (an IdP token that got 401).
+    const fix = fixFor(account, error.missing);
+    const label = (error.missing === 'key' || error.missing === 'session') && error.detail ? `${error.describe()} — ${fix.title}` : undefined;
     return [credentialRow(owner, account, error.missing, hintFor(account, error), label)];
   }
   if (error instanceof UnauthorizedError) {

@@ -21,6 +21,11 @@ const filterSchema = z.object({
   type: z.optional(z.string()),
   archived: z.optional(z.boolean()),
   unread: z.optional(z.boolean()),
+  escalated: z.optional(z.boolean()),
+  important: z.optional(z.boolean()),
+  read: z.optional(z.boolean()),
+  reaction: z.optional(z.string()),
+  period: z.optional(z.string()),
   text: z.optional(z.string()),
 });
 
@@ -68,7 +73,7 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
         node.setFilter(given.data.filter);
         return describeFilter(node.filter);
       }
-      const next = await pickFilter(node.filterDefinitions, node.filter);
+      const next = await pickFilter(node.filterDefinitions, node.filter, node.searchesOnServer);
       if (next) node.setFilter(next);
       return describeFilter(node.filter);
     }),
@@ -92,7 +97,7 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
   ];
 }
 
-async function pickFilter(definitions: readonly FilterDefinition[], current: ThreadFilter): Promise<ThreadFilter | undefined> {
+async function pickFilter(definitions: readonly FilterDefinition[], current: ThreadFilter, searchesOnServer: boolean): Promise<ThreadFilter | undefined> {
   const items: (vscode.QuickPickItem & { key: string })[] = [
     ...definitions.map((definition) => ({
       label: definition.label,
@@ -100,14 +105,16 @@ async function pickFilter(definitions: readonly FilterDefinition[], current: Thr
       detail: definition.appliesOn === 'server' ? 'Asked of the service' : 'Applied to the loaded threads',
       key: definition.key,
     })),
-    { label: 'Title contains…', description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: 'Applied to the loaded threads', key: 'text' },
+    searchesOnServer
+      ? { label: 'Search…', description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: 'Asked of the service (its own search)', key: 'text' }
+      : { label: 'Title contains…', description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: 'Applied to the loaded threads', key: 'text' },
     { label: 'Clear Filter', key: 'clear' },
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Filter threads by…' });
   if (!picked) return undefined;
   if (picked.key === 'clear') return {};
   if (picked.key === 'text') {
-    const text = await vscode.window.showInputBox({ prompt: 'Show threads whose title contains', value: current.text ?? '' });
+    const text = await vscode.window.showInputBox({ prompt: searchesOnServer ? 'Find conversations with these words (the service searches)' : 'Show threads whose title contains', value: current.text ?? '' });
     if (text === undefined) return undefined;
     return { ...current, ...(text.trim() ? { text: text.trim() } : { text: undefined }) };
   }

@@ -29,7 +29,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   return h(
     'header',
     { class: 'thread-header', 'data-service': view.service, 'data-thread-id': thread.threadId },
-    h('div', { class: 'crumbs muted' }, h('span', { class: 'service', 'data-service': view.service }, crumbs)),
+    h('div', { class: 'crumbs muted' }, h('span', { class: 'service', 'data-service': view.service }, crumbs), view.live ? liveIndicator(view.live) : undefined),
     h('h1', { dir: 'auto' }, webviewTitle(thread.title)),
     badges.length ? h('div', { class: 'badges' }, ...badges) : undefined,
     people.length
@@ -49,6 +49,19 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
     dates.length ? h('div', { class: 'dates muted' }, ...dates.flatMap((date, index) => (index ? [' · ', date] : [date]))) : undefined,
     links.length ? h('div', { class: 'links' }, ...links.map((entry) => link(entry.url, entry.label))) : undefined,
   );
+}
+
+const LIVE_WORDS: Record<NonNullable<ThreadView['live']>, { text: string; title: string }> = {
+  connecting: { text: 'connecting…', title: 'Connecting to the live feed' },
+  live: { text: 'live', title: 'New messages appear as they are posted' },
+  reconnecting: { text: 'reconnecting…', title: 'The live feed dropped; reconnecting' },
+  offline: { text: 'not live', title: 'The live feed could not be reached; Reload to try again' },
+};
+
+/** "live" / "reconnecting" beside the thread's origin, for services that push new messages. */
+function liveIndicator(state: NonNullable<ThreadView['live']>): HTMLElement {
+  const words = LIVE_WORDS[state];
+  return h('span', { class: `live live-${state}`, 'data-live': state, title: words.title, role: 'status' }, ` · ${words.text}`);
 }
 
 function list(title: string, values: string[]): HTMLElement | undefined {

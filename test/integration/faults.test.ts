@@ -16,7 +16,8 @@ const SERVICES: { service: Service; name: string; account: string; container: st
   { service: 'agentsend', name: 'AgentSend', account: 'Sample AgentSend', container: 'Acme Sales', listPath: '/inboxes/inb_sales/threads', thread: { threadId: 'thr_htmlmail0001' }, threadPath: '/threads/thr_htmlmail0001' },
   { service: 'sitegpt', name: 'SiteGPT', account: 'Sample SiteGPT', container: 'Pricing Bot', listPath: '/threads?', thread: { threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40', containerId: '412578301966815233' }, threadPath: '/threads/3b1f6c2e' },
   { service: 'tybrite', name: 'Tybrite', account: 'Sample Tybrite', container: 'Sarah Johnson', listPath: '/messaging/threads?', thread: { threadId: '7d2e9c41-6a3b-4f85-b0c2-600600600600' }, threadPath: '/threads/7d2e9c41' },
-  { service: 'thred', name: 'Thred', account: 'Sample Thred', container: 'Recent customers', listPath: '/customers/recent', thread: { threadId: 'cus_7Hq2LmX9pR4a' }, threadPath: '/customers/cus_7Hq2' },
+  // Opening a Thred customer asks /customers/{id}, and on a 400 or 404 /customers?email=: both are faulted.
+  { service: 'thred', name: 'Thred', account: 'Sample Thred', container: 'Recent customers', listPath: '/customers/recent', thread: { threadId: 'cus_7Hq2LmX9pR4a' }, threadPath: '/customers' },
   { service: 'cattix', name: 'Cattix', account: 'Sample Cattix', container: 'Summit Dental Group', listPath: '/chat/threads', thread: { threadId: 'thread_h0stileXss0000000000001', containerId: '101' }, threadPath: '/chat/threads' },
 ];
 

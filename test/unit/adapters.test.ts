@@ -136,9 +136,9 @@ describe('adapters against the sample server', function () {
       const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const page = await source.listThreads(docs, {});
       assert.equal(page.items.length, ids.sitegpt.docsThreads);
-      assert.equal(page.next, undefined);
+      assert.equal(page.next, undefined, 'a short page is followed by the next, and the empty one ends the list (sitegpt-paging.test.ts)');
       for (const badge of ['escalated', 'important', 'resolved']) assert.ok(page.items.some((thread) => thread.badges.includes(badge)), badge);
-      assert.deepEqual(server.control.requests()[0]?.query, { page: '1', limit: '50' });
+      assert.deepEqual(server.control.requests().map((entry) => entry.query), [{ page: '1', limit: '100' }, { page: '2', limit: '100' }]);
     });
 
     it('splits each pair into the visitor’s question and the bot’s or agent’s answer, with sources, reaction and model', async () => {
@@ -361,7 +361,8 @@ describe('adapters against the sample server', function () {
   describe('errors and faults, for every service', () => {
     const calls: Record<ServiceId, (made: TestSource) => Promise<unknown>> = {
       agentsend: ({ source }) => source.listThreads({ kind: 'inbox', id: ids.agentsend.support, label: '' }, {}),
-      sitegpt: ({ source }) => source.listThreads({ kind: 'chatbot', id: ids.sitegpt.docsBot, label: '' }, {}),
+      // One request per attempt: a thread list reads on to the (empty) next page.
+      sitegpt: ({ source }) => source.openThread({ threadId: ids.sitegpt.sarahThread, containerId: ids.sitegpt.docsBot }),
       tybrite: ({ source }) => source.listThreads({ kind: 'customer', id: ids.tybrite.sarahCustomerId, label: '' }, {}),
       thred: ({ source }) => source.openThread({ threadId: `email:${SARAH.email}` }),
       cattix: ({ source }) => source.listThreads({ kind: 'company', id: '101', label: '' }, {}),

@@ -7,8 +7,18 @@ import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider
 import { decodeChatbots, decodeThread, decodeThreads } from './mapping';
 import { siteGptErrorMessage } from './schema';
 
-/** The getting-started page documents page/limit (max 100) on list endpoints. */
-export const SITEGPT_PAGE_SIZE = 50;
+/**
+ * The getting-started page's general rule for list endpoints: `page` (from 1) and `limit`
+ * (default 20, max 100). The chatbot and thread pages themselves document no parameters, so
+ * nothing about a page's size is trusted: paging goes on while a page brings ids not seen yet and
+ * stops at an empty page or one that only repeats (a server that ignores `page`, `limit` or caps
+ * it stops neither early nor never).
+ */
+export const SITEGPT_PAGE_SIZE = 100;
+/** Chatbots are read whole for the tree; no account pages past this. */
+export const SITEGPT_MAX_CHATBOT_PAGES = 50;
+/** Pages one listThreads call reads at most while filling a page's worth (short pages). */
+const SITEGPT_MAX_PAGES_PER_CALL = 10;
 
 export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
   // v0 documents no filter parameters: these apply to the threads already loaded.
@@ -17,33 +27,51 @@ export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
 
 export class SiteGptProvider implements ServiceProvider {
   private readonly http: HttpClient;
+  private readonly log: ProviderContext['log'];
 
   constructor(context: ProviderContext) {
+    this.log = context.log;
     this.http = keyedHttpClient(context, { serviceName: 'SiteGPT', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: siteGptErrorMessage });
   }
 
+  /** Every chatbot: page after page while pages bring new ones. */
   async listContainers(signal?: AbortSignal): Promise<Container[]> {
-    return (await this.http.get(['chatbots'], {}, decodeChatbots, signal)).data;
+    const chatbots = new Map<string, Container>();
+    for (let page = 1; page <= SITEGPT_MAX_CHATBOT_PAGES; page++) {
+      const items = (await this.http.get(['chatbots'], { page, limit: SITEGPT_PAGE_SIZE }, decodeChatbots, signal)).data;
+      const fresh = items.filter((chatbot) => !chatbots.has(chatbot.id));
+      for (const chatbot of fresh) chatbots.set(chatbot.id, chatbot);
+      if (fresh.length === 0) {
+        if (items.length > 0) this.log?.warn(`SiteGPT: page ${page} of chatbots only repeated earlier ones; stopped there`);
+        break;
+      }
+    }
+    return [...chatbots.values()];
   }
 
   /**
-   * Pages with `page`/`limit`. Whether thread lists really page is unverified (the endpoint's
-   * own page lists no parameters), so the cursor remembers page 1's first id: a server that
-   * ignores `page` and repeats page 1 ends the list instead of looping.
+   * Up to a page's worth of threads (100): pages are read one after another while each brings
+   * threads not seen yet — a short page is not taken as the end, since a deployment may cap
+   * `limit` — and the list ends at an empty page. A page that only repeats ends it too, and says
+   * so; across calls the store's paging guard does the same.
    */
   async listThreads(container: Container, options: ListThreadsOptions, signal?: AbortSignal): Promise<Page<ThreadSummary>> {
-    const cursor = parseCursor(options.cursor);
-    const response = await this.http.get(
-      ['chatbots', container.id, 'threads'],
-      { page: cursor.page, limit: SITEGPT_PAGE_SIZE },
-      decodeThreads(container.id),
-      signal,
-    );
-    const { items, unreadable, raw } = response.data;
-    const firstId = items[0]?.threadId;
-    if (cursor.page > 1 && firstId !== undefined && firstId === cursor.firstId) return { items: [] };
-    const next = raw >= SITEGPT_PAGE_SIZE ? JSON.stringify({ page: cursor.page + 1, firstId: cursor.firstId ?? firstId }) : undefined;
-    return { items, ...(next ? { next } : {}), ...(unreadable ? { unreadable } : {}) };
+    const first = pageOfCursor(options.cursor);
+    const items = new Map<string, ThreadSummary>();
+    let unreadable = 0;
+    for (let page = first; page < first + SITEGPT_MAX_PAGES_PER_CALL; page++) {
+      const response = await this.http.get(['chatbots', container.id, 'threads'], { page, limit: SITEGPT_PAGE_SIZE }, decodeThreads(container.id), signal);
+      const { items: threads, raw } = response.data;
+      unreadable += response.data.unreadable;
+      if (raw === 0) return result(items, unreadable);
+      const fresh = threads.filter((thread) => !items.has(thread.threadId));
+      for (const thread of fresh) items.set(thread.threadId, thread);
+      if (fresh.length === 0 && threads.length > 0) {
+        return result(items, unreadable, `Stopped at page ${page}: SiteGPT sent the same threads as on the page before.`);
+      }
+      if (items.size >= SITEGPT_PAGE_SIZE) return { ...result(items, unreadable), next: String(page + 1) };
+    }
+    return { ...result(items, unreadable), next: String(first + SITEGPT_MAX_PAGES_PER_CALL) };
   }
 
   async openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread> {
@@ -83,13 +111,11 @@ export class SiteGptProvider implements ServiceProvider {
   }
 }
 
-function parseCursor(cursor: string | undefined): { page: number; firstId?: string } {
-  if (!cursor) return { page: 1 };
-  try {
-    const value = JSON.parse(cursor) as { page?: unknown; firstId?: unknown };
-    const page = typeof value.page === 'number' && value.page >= 1 ? Math.floor(value.page) : 1;
-    return { page, ...(typeof value.firstId === 'string' ? { firstId: value.firstId } : {}) };
-  } catch {
-    return { page: 1 };
-  }
+function result(items: ReadonlyMap<string, ThreadSummary>, unreadable: number, stopped?: string): Page<ThreadSummary> {
+  return { items: [...items.values()], ...(unreadable ? { unreadable } : {}), ...(stopped ? { stopped } : {}) };
+}
+
+function pageOfCursor(cursor: string | undefined): number {
+  const page = Number(cursor ?? '1');
+  return Number.isInteger(page) && page >= 1 ? page : 1;
 }

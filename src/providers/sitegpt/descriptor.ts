@@ -1,12 +1,16 @@
 // SiteGPT as Threadline knows it: chatbots and their conversations (API v0).
 import { parseThreadReference, plainKeyProblem } from '../shared';
+import { V2_TOKEN_PREFIX } from '../sitegpt-v2/schema';
 import type { ServiceDescriptor } from '../types';
 import { SITEGPT_FILTERS, SiteGptProvider } from './client';
 
 export const sitegpt: ServiceDescriptor = {
   id: 'sitegpt',
   name: 'SiteGPT',
-  detail: 'Chatbot conversations (API v0): chatbots → threads',
+  variant: 'API v0',
+  detail: 'Chatbot conversations (API v0 legacy key): chatbots → threads',
+  // v2 tokens are sgpt_… (the v0 key format is not documented, so only that prefix tells).
+  keyBelongsTo: (key) => (key.trim().startsWith(V2_TOKEN_PREFIX) ? 'sitegpt-v2' : undefined),
   icon: 'hubot',
   defaultBaseUrl: 'https://sitegpt.ai/api/v0',
   keyLabel: 'SiteGPT API key',

@@ -2,13 +2,16 @@
 // credential (providers.md §4). Tybrite has no store-wide listing, so the container is the
 // customer the account is set up for.
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
-import type { HttpClient } from '../../http/client';
+import type { HttpClient, ResponseHeaders } from '../../http/client';
 import { MissingCredentialError, UnauthorizedError } from '../../http/errors';
 import { accountHttpClient, requireKey, secretValues } from '../shared';
-import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
-import { decodeAuth, decodeMessagePage, decodeThread, decodeThreadPage, parseStoredSession, type TybriteSession } from './mapping';
+import { systemClock } from '../../clock';
+import type { ListThreadsOptions, LiveEvents, OpenedThread, ProviderContext, RequestAllowance, ServiceProvider } from '../types';
+import { holdLiveConnection, liveUrl } from './live';
+import { DEFAULT_CLAIM_LIFETIME_SECONDS, freshClaim, signClaim } from './claim';
+import { credentialHeaderOf, readCredential, type StoredCredential } from './credentials';
+import { decodeAuth, decodeMessagePage, decodeThread, decodeThreadPage, type TybriteSession } from './mapping';
 import {
-  CREDENTIAL_HEADERS,
   THREAD_PRIORITIES,
   THREAD_STATUSES,
   THREAD_TYPES,
@@ -16,6 +19,8 @@ import {
   isSecretKey,
   tybriteErrorMessage,
   tybriteKeyProblem,
+  tybriteRateLimit,
+  customerCredentialRejected,
   type CredentialHeader,
 } from './schema';
 
@@ -38,7 +43,10 @@ export class TybriteProvider implements ServiceProvider {
   private readonly keyOnly: HttpClient;
   private key: string | undefined;
   private session: TybriteSession | undefined;
+  /** The secret value behind the customer credential (HMAC secret, IdP token) and the last claim signed. */
+  private credentialSecrets: (string | undefined)[] = [];
   private refreshing: Promise<TybriteSession> | undefined;
+  private lastAllowance: RequestAllowance | undefined;
   private readonly now: () => number;
 
   constructor(private readonly context: ProviderContext) {
@@ -46,8 +54,10 @@ export class TybriteProvider implements ServiceProvider {
     this.now = clock ? () => clock.now() : Date.now;
     const common = {
       serviceName: 'Tybrite',
-      secrets: () => secretValues([this.key, this.session?.accessToken, this.session?.refreshToken]),
+      secrets: () => secretValues([this.key, this.session?.accessToken, this.session?.refreshToken, ...this.credentialSecrets]),
       serviceMessage: tybriteErrorMessage,
+      rateLimit: tybriteRateLimit,
+      onHeaders: (headers: ResponseHeaders) => this.noteHeaders(headers),
     };
     // Sign-in and renewal carry the key alone; thread requests also the customer's credential.
     this.keyOnly = accountHttpClient(context, { ...common, credentials: async () => ({ authorization: `Bearer ${await this.apiKey()}` }) });
@@ -55,9 +65,28 @@ export class TybriteProvider implements ServiceProvider {
       ...common,
       credentials: async () => ({
         authorization: `Bearer ${await this.apiKey()}`,
-        [this.credentialHeader]: (await this.currentSession()).accessToken,
+        [this.credentialHeader]: await this.credentialValue(),
       }),
     });
+  }
+
+  /**
+   * The thread's live feed: one WebSocket, opened with the key and a freshly made customer
+   * credential (a new claim in signed-external-id mode) as headers.
+   */
+  async subscribe(ref: ThreadRef, events: LiveEvents, signal: AbortSignal): Promise<void> {
+    const headers = { authorization: `Bearer ${await this.apiKey()}`, [this.credentialHeader]: await this.credentialValue() };
+    return holdLiveConnection(
+      { url: liveUrl(this.context.account.baseUrl, ref.threadId), headers, dispatcher: this.context.dispatcher, clock: this.context.clock ?? systemClock },
+      ref,
+      events,
+      signal,
+    );
+  }
+
+  /** What the last answer's rate-limit headers said is left. */
+  allowance(): RequestAllowance | undefined {
+    return this.lastAllowance;
   }
 
   private get customerId(): string | undefined {
@@ -66,8 +95,17 @@ export class TybriteProvider implements ServiceProvider {
   }
 
   private get credentialHeader(): CredentialHeader {
-    const value = this.context.account.options['credentialHeader'];
-    return CREDENTIAL_HEADERS.find((header) => header === value) ?? 'x-auth-token';
+    return credentialHeaderOf(this.context.account.options);
+  }
+
+  private get externalId(): string | undefined {
+    const value = this.context.account.options['externalId'];
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  }
+
+  private get claimLifetimeSeconds(): number {
+    const value = Number(this.context.account.options['claimLifetimeSeconds']);
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_CLAIM_LIFETIME_SECONDS;
   }
 
   async listContainers(): Promise<Container[]> {
@@ -166,24 +204,72 @@ export class TybriteProvider implements ServiceProvider {
     return this.key;
   }
 
-  /** The stored session, renewed first when it expires within a few minutes. */
-  private async currentSession(): Promise<TybriteSession> {
-    const stored = parseStoredSession(await this.context.credentials.get('session'));
+  /** The stored customer credential of the account's kind, or a MissingCredentialError to act on. */
+  private async storedCredential(): Promise<StoredCredential> {
+    const stored = readCredential(this.credentialHeader, await this.context.credentials.get('session'));
     if (!stored) {
-      throw new MissingCredentialError({ service: 'Tybrite', missing: 'session', detail: "Sign in to Tybrite to read this customer's threads" });
-    }
-    this.session = stored;
-    if (stored.refreshToken && stored.expiresAt !== undefined && stored.expiresAt - this.now() < REFRESH_MARGIN_MS) {
-      return this.refresh(stored);
+      const detail =
+        this.credentialHeader === 'x-external-auth'
+          ? "Set the store's HMAC secret to read this customer's threads"
+          : this.credentialHeader === 'x-idp-token'
+            ? "Enter an IdP token to read this customer's threads"
+            : "Sign in to Tybrite to read this customer's threads";
+      throw new MissingCredentialError({ service: 'Tybrite', missing: 'session', detail });
     }
     return stored;
+  }
+
+  /** The value of the credential header for one request: a claim is signed afresh every time. */
+  private async credentialValue(): Promise<string> {
+    const stored = await this.storedCredential();
+    switch (stored.kind) {
+      case 'x-auth-token':
+        return (await this.currentSession(stored.session)).accessToken;
+      case 'x-idp-token':
+        this.credentialSecrets = [stored.idpToken];
+        return stored.idpToken;
+      case 'x-external-auth': {
+        const externalId = this.externalId;
+        if (!externalId) {
+          throw new MissingCredentialError({ service: 'Tybrite', missing: 'customerId', detail: "Set the customer's external id for this account (Edit Account)" });
+        }
+        const claim = signClaim(freshClaim(externalId, this.now(), this.claimLifetimeSeconds), stored.hmacSecret);
+        this.credentialSecrets = [stored.hmacSecret, claim];
+        return claim;
+      }
+    }
+  }
+
+  /**
+   * The stored session, renewed first when it expires within a few minutes. Renewal needs a secret
+   * key (`/v1/auth/*` answers 403 to a publishable one), so a publishable-key account whose
+   * session ends is asked to sign in again instead.
+   */
+  private async currentSession(stored: TybriteSession): Promise<TybriteSession> {
+    this.session = stored;
+    if (stored.expiresAt === undefined || stored.expiresAt - this.now() >= REFRESH_MARGIN_MS) return stored;
+    if (stored.refreshToken && isSecretKey(await this.apiKey())) return this.refresh(stored);
+    if (stored.expiresAt <= this.now()) throw this.sessionEnded();
+    return stored;
+  }
+
+  private sessionEnded(): MissingCredentialError {
+    return new MissingCredentialError({
+      service: 'Tybrite',
+      missing: 'session',
+      detail: isSecretKey(this.key ?? '') ? "The customer's session ended: sign in again" : "The customer's session ended and a publishable key cannot renew it: sign in again",
+    });
   }
 
   /** One refresh at a time: concurrent requests wait for the same new session. */
   private refresh(stale: TybriteSession): Promise<TybriteSession> {
     this.refreshing ??= (async () => {
       try {
-        const response = await this.keyOnly.post(['v1', 'auth', 'refresh'], { refresh_token: stale.refreshToken }, decodeAuth(this.now));
+        const response = await this.keyOnly.post(['v1', 'auth', 'refresh'], { refresh_token: stale.refreshToken }, decodeAuth(this.now)).catch((error: unknown) => {
+          // A refresh token Tybrite no longer takes: only a new sign-in helps.
+          if (error instanceof UnauthorizedError) throw this.sessionEnded();
+          throw error;
+        });
         const session = { ...response.data.session, refreshToken: response.data.session.refreshToken ?? stale.refreshToken };
         await this.context.credentials.set('session', JSON.stringify(session));
         this.session = session;
@@ -196,16 +282,52 @@ export class TybriteProvider implements ServiceProvider {
     return this.refreshing;
   }
 
-  /** A request that fails with 401 on an expiring session gets one more try after a refresh. */
+  /**
+   * A 401 on a session gets one more try after a refresh (secret keys only); a 401 on an IdP
+   * token asks for a new token; a 401 on a signed claim is reported as it is (the next request
+   * signs a new claim anyway).
+   */
   private async withSession<T>(request: () => Promise<T>): Promise<T> {
     try {
       return await request();
     } catch (error) {
+      if (!(error instanceof UnauthorizedError)) throw error;
+      if (!customerCredentialRejected(error.serviceMessage)) throw error;
+      if (this.credentialHeader === 'x-idp-token') {
+        throw new MissingCredentialError({
+          service: 'Tybrite',
+          missing: 'session',
+          status: 401,
+          ...(error.serviceMessage ? { serviceMessage: error.serviceMessage } : {}),
+          detail: 'Tybrite did not accept the IdP token: enter a new one',
+        });
+      }
       const session = this.session;
-      if (!(error instanceof UnauthorizedError) || !session?.refreshToken) throw error;
+      if (this.credentialHeader !== 'x-auth-token' || !session) throw error;
+      if (!session.refreshToken) throw error;
+      if (!isSecretKey(this.key ?? '')) throw this.sessionEnded();
       await this.refresh(session);
       return request();
     }
+  }
+
+  /** Quota headers ride on every answer; the tooltip shows what is left. */
+  private noteHeaders(headers: ResponseHeaders): void {
+    const value = (name: string) => {
+      const raw = headers[name];
+      const text = Array.isArray(raw) ? raw[0] : raw;
+      const number = text === undefined ? NaN : Number(text);
+      return Number.isFinite(number) ? number : undefined;
+    };
+    const remaining = value('x-ratelimit-remaining');
+    if (remaining === undefined) return;
+    const limit = value('x-ratelimit-limit');
+    const reset = value('x-ratelimit-reset');
+    this.lastAllowance = {
+      remaining,
+      ...(limit !== undefined ? { limit } : {}),
+      ...(reset !== undefined ? { resetsAt: new Date(reset * 1000).toISOString() } : {}),
+    };
   }
 
   private noteEnvironment(headers: Record<string, string | string[] | undefined>): void {

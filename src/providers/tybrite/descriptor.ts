@@ -2,8 +2,10 @@
 // key plus that customer's own credential.
 import { parseThreadReference } from '../shared';
 import type { ServiceDescriptor } from '../types';
+import { MAX_CLAIM_LIFETIME_SECONDS } from './claim';
 import { TYBRITE_FILTERS, TybriteProvider } from './client';
-import { CREDENTIAL_HEADERS, tybriteKeyProblem } from './schema';
+import { CREDENTIAL_LABELS, credentialInput } from './credentials';
+import { CREDENTIAL_HEADERS, customerCredentialRejected, tybriteKeyProblem } from './schema';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,11 +37,33 @@ export const tybrite: ServiceDescriptor = {
     {
       key: 'credentialHeader',
       label: 'Customer credential',
-      prompt: 'How the customer proves ownership of the threads',
+      prompt: "How Threadline proves it may read the customer's threads (store staff use a signed external id)",
       required: true,
       kind: 'choice',
       choices: CREDENTIAL_HEADERS,
+      choiceLabels: CREDENTIAL_LABELS,
       defaultValue: 'x-auth-token',
+    },
+    {
+      key: 'externalId',
+      label: 'External id',
+      prompt: "The customer's id in the store's own identity provider (their Tybrite external_id)",
+      required: true,
+      kind: 'string',
+      onlyWhen: { key: 'credentialHeader', value: 'x-external-auth' },
+      problem: (value) => (value.trim() && value.length <= 500 ? undefined : 'Enter the external id'),
+    },
+    {
+      key: 'claimLifetimeSeconds',
+      label: 'Claim lifetime (seconds)',
+      prompt: `How long each signed claim is valid, 1–${MAX_CLAIM_LIFETIME_SECONDS} (default 240; a fresh one is signed for every request)`,
+      required: false,
+      kind: 'string',
+      onlyWhen: { key: 'credentialHeader', value: 'x-external-auth' },
+      problem: (value) => {
+        const seconds = Number(value);
+        return Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_CLAIM_LIFETIME_SECONDS ? undefined : `A whole number of seconds from 1 to ${MAX_CLAIM_LIFETIME_SECONDS}`;
+      },
     },
   ],
   containerNoun: { one: 'customer', many: 'customers' },
@@ -50,10 +74,12 @@ export const tybrite: ServiceDescriptor = {
     companyLookup: false,
     webLinks: false,
     processing: false,
+    liveUpdates: true,
     customerCredential: {
       signInLabel: 'Sign In to Tybrite',
-      why: "Tybrite needs the customer's session to read their threads.",
-      rejected: (serviceMessage) => /session|token/i.test(serviceMessage ?? ''),
+      why: "Tybrite needs the customer's own credential (a session, a claim signed with the store's HMAC secret, or an IdP token) to read their threads.",
+      rejected: customerCredentialRejected,
+      input: credentialInput,
     },
     threadReference: { prompt: 'A Tybrite thread id', parse: parseThreadReference },
   },

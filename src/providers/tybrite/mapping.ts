@@ -144,8 +144,9 @@ export function decodeAuth(now: () => number): Decoder<{ session: TybriteSession
 export function parseStoredSession(value: string | undefined): TybriteSession | undefined {
   if (!value) return undefined;
   try {
-    const parsed = JSON.parse(value) as Partial<TybriteSession>;
-    if (typeof parsed.accessToken === 'string' && parsed.accessToken) {
+    const parsed = JSON.parse(value) as Partial<TybriteSession> | null;
+    if (typeof parsed === 'object' && parsed !== null) {
+      if (typeof parsed.accessToken !== 'string' || !parsed.accessToken) return undefined; // another kind of credential
       return {
         accessToken: parsed.accessToken,
         ...(typeof parsed.refreshToken === 'string' ? { refreshToken: parsed.refreshToken } : {}),

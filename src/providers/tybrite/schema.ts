@@ -92,6 +92,33 @@ export const authResponseSchema = z.object({
   customer: z.catch(z.nullish(z.object({ id: z.nullish(idString) })), null),
 });
 
+/**
+ * Whether a 401's message is about the customer credential (session, IdP token, signed claim)
+ * rather than the key ("Invalid API key").
+ */
+export function customerCredentialRejected(serviceMessage: string | undefined): boolean {
+  const text = serviceMessage ?? '';
+  return /session|token|assertion|claim|idp/i.test(text) && !/api key/i.test(text);
+}
+
+/**
+ * Tybrite's two 429s (openapi.yaml, "Rate Limiting & Usage Quota"): `rate_limited` is an abuse
+ * throttle that clears (`X-RateLimit-Reset`, `Retry-After`); `quota_exceeded` is the plan's
+ * monthly allowance, which retrying does not restore. `reset` (Unix seconds) sits in the error
+ * body and in `X-RateLimit-Reset`.
+ */
+export function tybriteRateLimit(response: { headers: Record<string, string | string[] | undefined>; body: unknown }): { kind: 'rate' | 'quota'; resetAt?: number } | undefined {
+  const error = typeof response.body === 'object' && response.body !== null ? (response.body as { error?: unknown }).error : undefined;
+  const record = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
+  const code = record['code'];
+  const header = response.headers['x-ratelimit-reset'];
+  const fromHeader = Number(Array.isArray(header) ? header[0] : header);
+  const reset = typeof record['reset'] === 'number' ? record['reset'] : Number.isFinite(fromHeader) && header !== undefined ? fromHeader : undefined;
+  const resetAt = reset !== undefined && reset > 0 ? reset * 1000 : undefined;
+  const kind = code === 'quota_exceeded' ? 'quota' : 'rate';
+  return { kind, ...(resetAt !== undefined ? { resetAt } : {}) };
+}
+
 export function tybriteErrorMessage(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const error = (body as { error?: unknown }).error;

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 
 export interface SampleAccount {
-  service: 'agentsend' | 'sitegpt' | 'tybrite' | 'thred' | 'cattix';
+  service: 'agentsend' | 'sitegpt' | 'sitegpt-v2' | 'tybrite' | 'thred' | 'cattix';
   label: string;
   baseUrl: string;
   apiKey: string;
@@ -12,6 +12,8 @@ export interface SampleAccount {
 
 export interface LoggedRequest {
   seq: number;
+  /** Arrival, ms since the epoch. */
+  time: number;
   method: string;
   service: string;
   path: string;
@@ -33,11 +35,16 @@ export class SampleServerClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** The one-per-service sample accounts. */
   async accounts(): Promise<SampleAccount[]> {
     return (await this.call<{ accounts: SampleAccount[] }>('GET', 'info')).accounts;
   }
+  /** Accounts for a service's other API (SiteGPT v2). */
+  async variantAccounts(): Promise<SampleAccount[]> {
+    return (await this.call<{ variantAccounts?: SampleAccount[] }>('GET', 'info')).variantAccounts ?? [];
+  }
   async account(service: SampleAccount['service']): Promise<SampleAccount> {
-    const found = (await this.accounts()).find((entry) => entry.service === service);
+    const found = [...(await this.accounts()), ...(await this.variantAccounts())].find((entry) => entry.service === service);
     assert.ok(found, `sample account for ${service}`);
     return found;
   }
@@ -61,6 +68,21 @@ export class SampleServerClient {
   }
   stats(): Promise<{ inFlight: number; maxInFlight: number }> {
     return this.call('GET', 'stats');
+  }
+  /** Posts a message to a (sandbox) Tybrite thread; its live subscribers get it pushed. */
+  tybritePost(threadId: string, text: string, sender: 'customer' | 'store' = 'customer'): Promise<{ message: { id: string; created_at: string } }> {
+    return this.call('POST', 'tybrite/messages', { threadId, text, sender });
+  }
+  async tybriteLiveSockets(): Promise<number> {
+    return (await this.call<{ sockets: number }>('GET', 'tybrite/live')).sockets;
+  }
+  /** Cuts every Tybrite live connection without a close frame. */
+  tybriteDropLive(): Promise<void> {
+    return this.call('DELETE', 'tybrite/live');
+  }
+  /** The longest lifetime a signed x-external-auth claim may have (reset puts back 300 s). */
+  tybriteMaxClaimLifetime(seconds: number): Promise<void> {
+    return this.call('POST', 'tybrite/claims', { maxLifetimeSeconds: seconds });
   }
 }
 

@@ -20,7 +20,9 @@ export async function threadline(): Promise<ThreadlineTestApi> {
 /** Adds one account per service (or the given ones) through `threadline.addAccount` arguments. */
 export async function addSampleAccounts(services?: SampleAccount['service'][], overrides: Partial<SampleAccount> = {}): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const account of await sample.accounts()) {
+  // A service's other API (SiteGPT v2) only when asked for by name.
+  const candidates = services ? [...(await sample.accounts()), ...(await sample.variantAccounts())] : await sample.accounts();
+  for (const account of candidates) {
     if (services && !services.includes(account.service)) continue;
     const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...account, ...overrides });
     assert.ok(id, `added ${account.service}`);

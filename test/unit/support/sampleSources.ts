@@ -1,10 +1,10 @@
 // Adapters pointed at a running sample server, with in-memory credentials and fast retries.
 import { Agent } from 'undici';
-import { systemClock } from '../../../src/clock';
+import { systemClock, type Clock } from '../../../src/clock';
 import type { Account, ServiceId } from '../../../src/domain/model';
 import { serviceDescriptor } from '../../../src/providers/registry';
 import type { CredentialName, CredentialStore, ServiceProvider } from '../../../src/providers/types';
-import { sampleAccounts, type SampleServer } from '../../../src/sample';
+import { sampleAccounts, sampleVariantAccounts, type SampleServer } from '../../../src/sample';
 
 export class MemoryCredentials implements CredentialStore {
   readonly values = new Map<CredentialName, string>();
@@ -26,9 +26,9 @@ export interface TestSource<S extends ServiceProvider = ServiceProvider> {
 export function sampleSource<S extends ServiceProvider = ServiceProvider>(
   server: SampleServer,
   service: ServiceId,
-  overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number } = {},
+  overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number; clock?: Clock } = {},
 ): TestSource<S> {
-  const record = sampleAccounts(server).find((entry) => entry.service === service);
+  const record = [...sampleAccounts(server), ...sampleVariantAccounts(server)].find((entry) => entry.service === service);
   if (!record) throw new Error(`no sample account for ${service}`);
   const account: Account = {
     id: `test-${service}`,
@@ -49,7 +49,39 @@ export function sampleSource<S extends ServiceProvider = ServiceProvider>(
     credentials,
     dispatcher,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 },
-    ...(overrides.now ? { clock: { now: overrides.now, sleep: systemClock.sleep } } : {}),
+    ...(overrides.clock ? { clock: overrides.clock } : overrides.now ? { clock: { now: overrides.now, sleep: systemClock.sleep } } : {}),
   }) as S;
   return { source, account, credentials, dispatcher };
+}
+
+/**
+ * A sample server for one `describe` block: started before it, reset before each test, closed
+ * (with every adapter's connections) after it. `make` builds an adapter pointed at it.
+ */
+export function useSampleServer(options: import('../../../src/sample').SampleServerOptions = {}): {
+  readonly server: SampleServer;
+  make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides?: Parameters<typeof sampleSource>[2]): TestSource<S>;
+} {
+  let server: SampleServer | undefined;
+  const opened: TestSource[] = [];
+  before(async () => {
+    const { startSampleServer } = await import('../../../src/sample');
+    server = await startSampleServer(options);
+  });
+  after(async () => {
+    await Promise.all(opened.map((entry) => entry.dispatcher.destroy()));
+    await server?.close();
+  });
+  beforeEach(() => server?.control.reset());
+  return {
+    get server(): SampleServer {
+      if (!server) throw new Error('the sample server is not started yet');
+      return server;
+    },
+    make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides: Parameters<typeof sampleSource>[2] = {}): TestSource<S> {
+      const made = sampleSource<S>(this.server, service, overrides);
+      opened.push(made);
+      return made;
+    },
+  };
 }
