@@ -121,6 +121,8 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     if (hit.thread?.state === 'processing') {
       const settled = await followProcessing(hit.account, email, target);
       if (!settled) return 'cancelled';
+      // Once processed the service may know the customer by a new id: name the thread by that.
+      target.threadId = deps.store.serviceIdOf(target.accountId, target.threadId);
     }
     deps.openPanel(target);
     return target;

@@ -149,6 +149,10 @@ interface ListEntry {
 
 interface ThreadEntry {
   accountId: string;
+  /** Other ids the service has used for this thread (Thred names a customer by email until it has an id). */
+  aliases: Set<string>;
+  /** The id the service itself used last, for links and scripts. */
+  serviceId: string;
   summary: ThreadSummary;
   detail?: Thread;
   state: LoadState;
@@ -219,6 +223,8 @@ export class ThreadStore implements Subscription {
   private readonly containersByAccount = new Map<string, ContainersEntry>();
   private readonly lists = new Map<string, ListEntry>();
   private readonly threads = new Map<string, ThreadEntry>();
+  /** Another id of a thread → the id the store knows it by. */
+  private readonly aliases = new Map<string, string>();
   /** Thread keys by the lower-cased addresses of the people on them (lookups across services). */
   private readonly byAddress = new Map<string, Set<string>>();
   /** Account definitions as last seen, to tell which changed. */
@@ -297,7 +303,7 @@ export class ThreadStore implements Subscription {
     for (const thread of this.threadsOf(accountId)) {
       if (refused(thread.error)) {
         thread.state = 'stale';
-        this.emitter.fire({ kind: 'thread', accountId, threadId: thread.summary.threadId });
+        this.announce(thread, { kind: 'thread' });
       }
     }
   }
@@ -319,6 +325,7 @@ export class ThreadStore implements Subscription {
       }
     }
     for (const keys of this.byAddress.values()) for (const threadKey of keys) if (!this.threads.has(threadKey)) keys.delete(threadKey);
+    for (const alias of this.aliases.keys()) if (alias.startsWith(key(accountId, ''))) this.aliases.delete(alias);
   }
 
   // ---- containers ----------------------------------------------------------------------------
@@ -557,7 +564,7 @@ export class ThreadStore implements Subscription {
 
   /** The one record of a thread, as far as anything has loaded it. */
   thread(accountId: string, threadId: string): ThreadView | undefined {
-    const entry = this.threads.get(key(accountId, threadId));
+    const entry = this.entryOf(accountId, threadId);
     if (!entry) return undefined;
     return {
       state: entry.state,
@@ -578,7 +585,7 @@ export class ThreadStore implements Subscription {
   }
 
   summary(accountId: string, threadId: string): ThreadSummary | undefined {
-    return this.threads.get(key(accountId, threadId))?.summary;
+    return this.entryOf(accountId, threadId)?.summary;
   }
 
   /** A thread's title wherever it was seen, for documents and exports. */
@@ -599,7 +606,7 @@ export class ThreadStore implements Subscription {
 
   /** Appends the thread's next page of messages (one page at a time: a second call waits for the first). */
   loadMoreMessages(target: ThreadTarget): Promise<void> {
-    const entry = this.threads.get(key(target.accountId, target.threadId));
+    const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry) return Promise.resolve();
     if (entry.moreLoading) return entry.moreLoading;
     if (!entry.next || entry.state !== 'loaded') return Promise.resolve();
@@ -614,12 +621,12 @@ export class ThreadStore implements Subscription {
         const from = entry.messages.size;
         const appended = [...this.acceptMessagePage(entry, page), ...this.absorbRanges(target.accountId, entry)];
         entry.loadingMore = false;
-        this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended, from });
+        this.announce(entry, { kind: 'messages', appended, from });
       } catch (error) {
         if (isAbortError(error) || signal.aborted) return;
         entry.loadingMore = false;
         entry.moreError = error;
-        this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended: [], from: entry.messages.size });
+        this.announce(entry, { kind: 'messages', appended: [], from: entry.messages.size });
       }
     };
     const loading = run().finally(() => {
@@ -635,7 +642,7 @@ export class ThreadStore implements Subscription {
    * request); otherwise only the next page after the run can be asked for.
    */
   async loadMessagesAt(target: ThreadTarget, index: number): Promise<void> {
-    const entry = this.threads.get(key(target.accountId, target.threadId));
+    const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry || entry.state !== 'loaded' || index < entry.messages.size || this.heldInRange(entry, index)) return;
     const jump = this.offsetJump(target.accountId, entry);
     if (!jump || (entry.total !== undefined && index >= entry.total)) {
@@ -659,11 +666,11 @@ export class ThreadStore implements Subscription {
         // The run reached this page meanwhile.
         const from = entry.messages.size;
         const appended = entry.messages.add(page.items);
-        this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended, from });
+        this.announce(entry, { kind: 'messages', appended, from });
         return;
       }
       entry.ranges.set(offset, page.items);
-      this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, range: { offset, count: page.items.length } });
+      this.announce(entry, { kind: 'messages', range: { offset, count: page.items.length } });
     })().finally(() => {
       if (entry.rangeLoads.get(offset) === loading) entry.rangeLoads.delete(offset);
     });
@@ -677,7 +684,7 @@ export class ThreadStore implements Subscription {
    * stops it between pages; a failed page rejects.
    */
   async loadMessagesUntil(target: ThreadTarget, count: number | undefined, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void } = {}): Promise<void> {
-    const entry = this.threads.get(key(target.accountId, target.threadId));
+    const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry || entry.state !== 'loaded') return;
     const generation = entry.generation;
     while (entry.next !== undefined && (count === undefined || entry.messages.size < count) && entry.generation === generation) {
@@ -690,7 +697,7 @@ export class ThreadStore implements Subscription {
 
   /** Held messages from `from` (inclusive) to `to` (exclusive), `undefined` where one is not held. */
   messagesIn(target: ThreadTarget, from: number, to: number): (MessageItem | undefined)[] {
-    const entry = this.threads.get(key(target.accountId, target.threadId));
+    const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry) return [];
     const out: (MessageItem | undefined)[] = [];
     const run = entry.messages.items;
@@ -708,7 +715,7 @@ export class ThreadStore implements Subscription {
   async searchMessages(target: ThreadTarget, query: string, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void } = {}): Promise<ThreadSearch> {
     const whole = await this.loadWholeThread(target, options);
     const found = findMatches(whole.messages, query);
-    const entry = this.threads.get(key(target.accountId, target.threadId));
+    const entry = this.entryOf(target.accountId, target.threadId);
     return {
       query,
       ...found,
@@ -768,7 +775,7 @@ export class ThreadStore implements Subscription {
     const view = await this.openThread(target, { force: this.thread(target.accountId, target.threadId)?.state !== 'loaded' });
     options.signal?.throwIfAborted();
     if (view.state === 'failed') throw view.error;
-    const entry = this.threads.get(key(target.accountId, target.threadId)) as ThreadEntry;
+    const entry = this.entryOf(target.accountId, target.threadId) as ThreadEntry;
     const provider = this.deps.providerFor(account);
     const ref = this.refOf(target, entry);
     const paging = this.deps.services.get(account.service).capabilities.messagePaging;
@@ -784,7 +791,7 @@ export class ThreadStore implements Subscription {
       options.onProgress?.(entry.messages.size, entry.total);
     }
     const appended = entry.messages.items.slice(before);
-    if (appended.length) this.emitter.fire({ kind: 'messages', accountId: target.accountId, threadId: target.threadId, appended, from: before });
+    if (appended.length) this.announce(entry, { kind: 'messages', appended, from: before });
     const thread = this.thread(target.accountId, target.threadId)?.thread;
     if (!thread) throw new Error('The thread could not be opened');
     return { account, thread, messages: entry.messages.items, ...(entry.stopped ? { stopped: entry.stopped } : {}) };
@@ -839,7 +846,7 @@ export class ThreadStore implements Subscription {
   }
 
   private threadEntry(target: ThreadTarget): ThreadEntry {
-    const threadKey = key(target.accountId, target.threadId);
+    const threadKey = key(target.accountId, this.idOf(target.accountId, target.threadId));
     let entry = this.threads.get(threadKey);
     if (!entry) {
       entry = this.newThreadEntry(target.accountId, {
@@ -858,6 +865,8 @@ export class ThreadStore implements Subscription {
   private newThreadEntry(accountId: string, summary: ThreadSummary): ThreadEntry {
     return {
       accountId,
+      aliases: new Set(),
+      serviceId: summary.threadId,
       summary,
       state: 'idle',
       messages: new UniqueItems<MessageItem>(messageId, (id) => this.log.info(`A message came twice with different content (${id}); the newer copy is shown`)),
@@ -883,7 +892,7 @@ export class ThreadStore implements Subscription {
     const signal = entry.controller.signal;
     entry.state = 'loading';
     entry.error = undefined;
-    this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+    this.announce(entry, { kind: 'thread' });
     const run = async () => {
       try {
         // A panel restored after a reload asks before the account's keys are back (sample data
@@ -902,7 +911,7 @@ export class ThreadStore implements Subscription {
     const loading = run().finally(() => {
       if (entry.loading === loading) entry.loading = undefined;
       if (!signal.aborted) {
-        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+        this.announce(entry, { kind: 'thread' });
         this.follow(target, entry);
       }
     });
@@ -941,25 +950,68 @@ export class ThreadStore implements Subscription {
 
   /** Records what a service said about a thread (from a list, a lookup, a poll). */
   private recordSummary(accountId: string, incoming: ThreadSummary, announce = true): ThreadEntry {
-    const threadKey = key(accountId, incoming.threadId);
+    const threadId = this.idOf(accountId, incoming.threadId);
+    const threadKey = key(accountId, threadId);
     let entry = this.threads.get(threadKey);
-    const summary = summaryOf(incoming);
+    const summary = { ...summaryOf(incoming), threadId };
     if (!entry) {
       entry = this.newThreadEntry(accountId, summary);
       this.threads.set(threadKey, entry);
     } else {
       const before = JSON.stringify(entry.summary);
       entry.summary = { ...summary, participants: mergeParticipants(entry.summary.participants, summary.participants) };
-      if (announce && JSON.stringify(entry.summary) !== before) this.emitter.fire({ kind: 'thread', accountId, threadId: incoming.threadId });
+      if (announce && JSON.stringify(entry.summary) !== before) this.announce(entry, { kind: 'thread' });
     }
     this.index(threadKey, entry.summary);
     return entry;
   }
 
+  /**
+   * An opened thread's details. A service may answer under another id than the one asked for
+   * (Thred names a customer by email until it has an id): the answer stays on the record asked
+   * for, and the other id becomes one of its aliases, so every view keeps showing one thread.
+   */
   private applyThread(accountId: string, entry: ThreadEntry, thread: Thread): void {
-    entry.detail = thread;
-    const recorded = this.recordSummary(accountId, thread, false);
-    if (recorded !== entry) throw new Error('A thread answered with another thread id');
+    const threadId = entry.summary.threadId;
+    if (thread.threadId !== threadId) this.addAlias(accountId, thread.threadId, entry);
+    entry.serviceId = thread.threadId;
+    entry.detail = { ...thread, threadId };
+    this.recordSummary(accountId, entry.detail, false);
+  }
+
+  private addAlias(accountId: string, alias: string, entry: ThreadEntry): void {
+    const other = this.threads.get(key(accountId, alias));
+    if (other && other !== entry) {
+      // Known under both ids already: the other record's views follow this one from now on.
+      this.threads.delete(key(accountId, alias));
+      for (const id of other.aliases) this.aliases.set(key(accountId, id), entry.summary.threadId);
+      other.aliases.forEach((id) => entry.aliases.add(id));
+    }
+    this.aliases.set(key(accountId, alias), entry.summary.threadId);
+    entry.aliases.add(alias);
+  }
+
+  private idOf(accountId: string, threadId: string): string {
+    return this.aliases.get(key(accountId, threadId)) ?? threadId;
+  }
+
+  private entryOf(accountId: string, threadId: string): ThreadEntry | undefined {
+    return this.threads.get(key(accountId, this.idOf(accountId, threadId)));
+  }
+
+  /** The id the store knows a thread by (a thread may have been seen under another). */
+  canonicalId(accountId: string, threadId: string): string {
+    return this.idOf(accountId, threadId);
+  }
+
+  /** The id the service itself used for the thread last (what a link or a script should name). */
+  serviceIdOf(accountId: string, threadId: string): string {
+    return this.entryOf(accountId, threadId)?.serviceId ?? threadId;
+  }
+
+  /** Tells every view of the thread, under each id it has been shown with. */
+  private announce(entry: ThreadEntry, change: { kind: 'thread' } | { kind: 'messages'; appended?: readonly MessageItem[]; from?: number; range?: { offset: number; count: number } }): void {
+    for (const threadId of [entry.summary.threadId, ...entry.aliases]) this.emitter.fire({ ...change, accountId: entry.accountId, threadId });
   }
 
   private index(threadKey: string, summary: ThreadSummary): void {
@@ -991,7 +1043,7 @@ export class ThreadStore implements Subscription {
       const accountId = listKey.slice(0, listKey.indexOf('\u0000'));
       for (const threadId of list.threads.items) {
         const summary = this.summary(accountId, threadId);
-        if (summary && (summary.unread ?? 0) > 0 && !summary.badges.includes('archived')) counted.add(key(accountId, threadId));
+        if (summary && (summary.unread ?? 0) > 0 && !summary.badges.includes('archived')) counted.add(key(accountId, summary.threadId));
       }
     }
     return counted.size;
@@ -1005,10 +1057,10 @@ export class ThreadStore implements Subscription {
     if (!provider.lookupByEmail) throw new Error(`${this.account(accountId).label} cannot look customers up by email`);
     const thread = await provider.lookupByEmail(email, signal);
     const entry = this.recordSummary(accountId, thread);
-    entry.detail = thread;
+    entry.detail = { ...thread, threadId: entry.summary.threadId };
     if (entry.state === 'idle') entry.state = 'stale'; // details without messages: open loads them
     await this.recentLookups.add(email, accountId);
-    return this.thread(accountId, thread.threadId)?.thread ?? thread;
+    return this.thread(accountId, entry.summary.threadId)?.thread ?? thread;
   }
 
   async byCompany(accountId: string, name: string, signal?: AbortSignal): Promise<{ company: string; threads: ThreadSummary[] }> {
@@ -1046,7 +1098,7 @@ export class ThreadStore implements Subscription {
     if (entry.follow === 'gaveUp') entry.follow = undefined;
     entry.followError = undefined;
     this.follow(target, entry);
-    this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+    this.announce(entry, { kind: 'thread' });
   }
 
   private follow(target: ThreadTarget, entry: ThreadEntry): void {
@@ -1070,7 +1122,7 @@ export class ThreadStore implements Subscription {
         const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), controller.signal);
         if (controller.signal.aborted) return;
         this.applyOpened(target.accountId, entry, opened);
-        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+        this.announce(entry, { kind: 'thread' });
       }
       if (entry.follow === 'following') entry.follow = undefined;
     };
@@ -1086,7 +1138,7 @@ export class ThreadStore implements Subscription {
       })
       .finally(() => {
         if (entry.followController === controller) entry.followController = undefined;
-        this.emitter.fire({ kind: 'thread', accountId: target.accountId, threadId: target.threadId });
+        this.announce(entry, { kind: 'thread' });
       });
   }
 

@@ -9,7 +9,7 @@ import { bridge } from './helpers/bridge';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
-const CUSTOMER = { id: 'cus_Pr0cessing01', name: 'Pat Pending' };
+const CUSTOMER = { name: 'Pat Pending' };
 
 /** The row's state as the tree shows it: its aria label carries the description ("10% · …"). */
 async function treeState(): Promise<string | undefined> {
@@ -24,7 +24,8 @@ async function treeState(): Promise<string | undefined> {
 
 /** The same, as the panel shows it: the progress bar's value, or the insights once complete. */
 async function panelState(): Promise<string | undefined> {
-  const read = await bridge.frameEvaluate<string | null>(`[data-thread-id="${CUSTOMER.id}"]`, () => {
+  // Opened from its row while processing, the customer is known by email: find its page by name.
+  const read = await bridge.frameEvaluate<string | null>('.thread-header', () => {
     const bar = document.querySelector('[role="progressbar"]');
     if (bar) return `processing ${bar.getAttribute('aria-valuenow')}%`;
     return document.querySelector('[data-card="insights"]') ? 'completed' : null;
@@ -54,7 +55,8 @@ describe('one thread, one state, in every view', function () {
     await bridge.pageClick('.monaco-list-row[aria-label^="Recent customers"]');
     await waitFor(treeState, 'the customer in the tree');
     await bridge.pageClick(`.monaco-list-row[aria-label^="${CUSTOMER.name},"]`);
-    await waitForPaint(CUSTOMER.id);
+    const panel = await waitFor(async () => (await threadline()).panels.all()[0], 'the panel the click opened');
+    await waitForPaint(panel.target.threadId);
     const steps: string[] = [];
     // The store waits 1 s, then 1.5× longer each time; each wait ends when the test says.
     for (const wait of [0, 1_000, 1_500, 2_250]) {

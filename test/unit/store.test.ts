@@ -10,6 +10,8 @@ import { fakeProvider, summary, thread } from './support/fakeProvider';
 import { parrot } from './support/fakeService/descriptor';
 import { ManualClock } from './support/manualClock';
 import { memoryStore } from './support/memoryStore';
+import { SAMPLE_IDS, startSampleServer } from '../../src/sample';
+import { sampleSource } from './support/sampleSources';
 
 const account = (id: string, service: string): Account => ({ id, service, label: `${service} account`, baseUrl: 'https://api.example.com', options: {} });
 const recent = { kind: 'recent' as const, id: 'recent', label: 'Recent customers' };
@@ -153,6 +155,41 @@ describe('the thread store', () => {
   });
 });
 
+describe('the thread store against the sample server', () => {
+  it('follows a Thred customer that answers under another id until it completes, as one record', async () => {
+    const server = await startSampleServer();
+    const made = sampleSource(server, 'thred');
+    try {
+      const clock = new ManualClock();
+      const store = memoryStore([{ account: made.account, provider: made.source }], { clock });
+      await store.ensureThreads(made.account.id, recent);
+      // Listed while processing, Thred has no id for the customer yet: the row is keyed by email.
+      const listed = store.threadList(made.account.id, 'recent')?.threadIds.find((id) => store.summary(made.account.id, id)?.state === 'processing') ?? '';
+      assert.ok(listed.startsWith('email:'), `listed as ${listed}`);
+      const target = { accountId: made.account.id, threadId: listed };
+      const watch = store.watch(target);
+      await store.openThread(target);
+      const states: string[] = [];
+      // The policy's waits: 1 s, then 1.5× longer each time.
+      for (const wait of [1_000, 1_500, 2_250]) {
+        await waitUntil(() => clock.waiting > 0);
+        states.push(String(store.summary(made.account.id, listed)?.progress?.percent));
+        await clock.advance(wait);
+        await waitUntil(() => clock.waiting > 0 || store.summary(made.account.id, listed)?.state !== 'processing');
+      }
+      watch.dispose();
+      assert.deepEqual(states, ['10', '35', '70']);
+      // Completed, Thred names the customer by id: the same record, under both ids.
+      assert.equal(store.summary(made.account.id, listed)?.state, 'done');
+      assert.equal(store.summary(made.account.id, SAMPLE_IDS.thred.processing), store.summary(made.account.id, listed));
+      assert.equal(store.thread(made.account.id, listed)?.thread?.title, 'Pat Pending');
+    } finally {
+      await made.dispatcher.destroy();
+      await server.close();
+    }
+  });
+});
+
 describe('a sixth service', () => {
   it('needs only its provider folder and one registry line', async () => {
     const services = new ServiceRegistry([...BUILT_IN_SERVICES, parrot]);
@@ -175,3 +212,12 @@ function message(id: string) {
   return { type: 'message' as const, id, author: { role: 'customer' as const }, to: [], cc: [], body: { kind: 'text' as const, text: id }, attachments: [], sources: [] };
 }
 
+
+/** Waits (real time, for the sample server's answers) until a condition holds. */
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
