@@ -133,7 +133,9 @@ export class VirtualList<R extends VirtualRow> {
     if (this.rows.length === 0) return undefined;
     this.computeOffsets();
     const viewTop = window.scrollY + this.inset() - this.listTop();
-    const index = this.indexAt(Math.max(0, viewTop));
+    let index = this.indexAt(Math.max(0, viewTop));
+    // A row with only a sliver left below the edge is not what the reader is reading: the next one is.
+    if (index + 1 < this.rows.length && (this.offsets[index + 1] ?? 0) - viewTop < 16) index++;
     return { index, offset: viewTop - (this.offsets[index] ?? 0) };
   }
 
