@@ -1,5 +1,6 @@
 // "Export Thread…": the whole thread — every page fetched — as Markdown or as JSON (the complete
-// domain model), with a progress notification that can be cancelled.
+// domain model), with a progress notification that can be cancelled. The format is asked first,
+// the file name is suggested from the title (safe on every OS), and the end offers Open and Reveal.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
@@ -9,8 +10,15 @@ import type { Logger } from '../logger';
 import { serviceName } from '../providers/registry';
 import type { ThreadStore } from '../store/threadStore';
 import { renderThreadMarkdown } from '../render/markdownDocument';
+import { exportFileName } from './fileName';
 
 export const EXPORT_FORMAT = 'threadline-thread/2';
+
+const FORMATS = [
+  { label: 'Markdown', description: '.md — readable, with the thread’s header and every message', format: 'md' as const },
+  { label: 'JSON', description: '.json — the complete thread as data', format: 'json' as const },
+];
+
 
 const exportArgsSchema = z.object({ uri: z.optional(z.string()), format: z.optional(z.enum(['md', 'json'])) });
 
@@ -22,16 +30,24 @@ export function registerExportCommand(store: ThreadStore, log: Logger): vscode.D
     store.account(target.accountId); // fails early, and clearly, for an account that is gone
     const title = store.titleOf(target.accountId, target.threadId) ?? target.threadId;
     let uri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
+    let format = given.success ? given.data.format : undefined;
     if (!uri) {
+      // The format first: the save dialog then offers only its extension, and a name typed
+      // with another one ("out.txt") is kept as typed.
+      if (!format) {
+        const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Export Thread', placeHolder: 'Export as' });
+        if (!picked) return undefined;
+        format = picked.format;
+      }
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
       uri = await vscode.window.showSaveDialog({
-        title: 'Export Thread',
-        defaultUri: vscode.Uri.joinPath(base, `${title.replace(/[\\/:*?"<>|]+/g, ' ').trim().slice(0, 60) || 'thread'}.md`),
-        filters: { Markdown: ['md'], JSON: ['json'] },
+        title: `Export Thread as ${format === 'json' ? 'JSON' : 'Markdown'}`,
+        defaultUri: vscode.Uri.joinPath(base, exportFileName(title, format)),
+        filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
       });
       if (!uri) return undefined;
     }
-    const format = (given.success && given.data.format) || (uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md');
+    format ??= uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md';
     try {
       const written = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Exporting “${title}”`, cancellable: true },
@@ -67,7 +83,13 @@ export function registerExportCommand(store: ThreadStore, log: Logger): vscode.D
         },
       );
       log.info(`Exported ${written} messages to ${uri.fsPath}`);
-      if (!(given.success && given.data.uri)) void vscode.window.showInformationMessage(`Exported ${written} messages to ${vscode.workspace.asRelativePath(uri)}.`);
+      if (!(given.success && given.data.uri)) {
+        const file = uri;
+        void vscode.window.showInformationMessage(`Exported ${written} messages to ${vscode.workspace.asRelativePath(file)}.`, 'Open', 'Reveal').then((choice) => {
+          if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', file);
+          else if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', file);
+        });
+      }
       return uri.fsPath;
     } catch (error) {
       if (isAbortError(error)) return undefined;
