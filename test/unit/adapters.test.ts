@@ -1,6 +1,7 @@
 // Every adapter against the sample server over real HTTP: each endpoint, each pagination style,
 // credentials, and each error class and fault.
 import * as assert from 'node:assert/strict';
+import { renderThreadMarkdown } from '../../src/render/markdownDocument';
 import type { Container, Message, MessageItem, ThreadSummary } from '../../src/domain/model';
 import {
   ForbiddenError,
@@ -109,6 +110,23 @@ describe('adapters against the sample server', function () {
       assert.ok(files.some((file) => file.name.endsWith('.pdf') && typeof file.size === 'number' && file.contentType));
       const withCc = messages((await source.openThread({ threadId: ids.agentsend.ccThread })).messages.items);
       assert.ok(withCc.some((message) => message.cc.length > 0));
+    });
+
+    it('gives people on Cc their side from the inbox’s own address and domain, not from who wrote to them', async () => {
+      const { source } = make<AgentSendProvider>(server, 'agentsend');
+      const opened = await source.openThread({ threadId: ids.agentsend.ccThread });
+      const roles = Object.fromEntries(opened.thread.participants.map((person) => [person.address, person.role]));
+      assert.deepEqual(roles, {
+        'ops-lead@northstar.example': 'customer',
+        'cto@northstar.example': 'customer',
+        'support@acme-sample.example': 'agent',
+        'account-manager@acme-sample.example': 'agent',
+        'incident-review@acme-sample.example': 'agent',
+      });
+      // The same in the Markdown document, which reads the same participants.
+      const doc = renderThreadMarkdown({ serviceName: 'AgentSend', accountLabel: 'Sample' }, opened.thread, opened.messages.items);
+      assert.match(doc, /cto@northstar\.example\\?> \(customer\)/);
+      assert.match(doc, /incident-review@acme-sample\.example\\?> \(agent\)/);
     });
 
     it('fetches all 10,000 messages of a long thread concurrently, in order', async () => {
