@@ -242,7 +242,11 @@ function statusRow(page: Page): Row {
   if (page.moreError) return { kind: 'status', key: `status:failed`, estimate: 56, state: 'failed', text: page.moreError };
   if (view.hasMore && !view.canJump) return { kind: 'status', key: 'status:loading', estimate: 48, state: 'loading', text: 'Loading more messages…' };
   const count = messageCount(page);
-  return { kind: 'status', key: 'status:end', estimate: 40, state: 'end', text: count === 0 ? 'No messages in this thread.' : `${count} message${count === 1 ? '' : 's'} · end of thread` };
+  // Where the service counts its messages otherwise (SiteGPT: a question and its answer are one),
+  // the header's count is the service's; the end row does not contradict it with another.
+  const serviceCount = view.thread.messageCount;
+  const text = count === 0 ? 'No messages in this thread.' : serviceCount === undefined || serviceCount === count ? `${count} message${count === 1 ? '' : 's'} · end of thread` : 'End of thread';
+  return { kind: 'status', key: 'status:end', estimate: 40, state: 'end', text };
 }
 
 function refreshStatusRow(page: Page): void {

@@ -172,6 +172,18 @@ describe('adapters against the sample server', function () {
       assert.equal(query?.['includeChatUser'], 'true');
     });
 
+    it('an opened thread keeps the flags and the count its list row shows', async () => {
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
+      const page = await source.listThreads(docs, {});
+      const flagged = page.items.find((thread) => thread.badges.length >= 2) ?? assert.fail('a thread with two flags');
+      const { thread, messages: opened } = await source.openThread({ threadId: flagged.threadId, containerId: ids.sitegpt.docsBot });
+      for (const badge of flagged.badges) assert.ok(thread.badges.includes(badge), `${badge} kept`);
+      assert.equal(thread.status, flagged.status);
+      assert.equal(thread.state, flagged.state);
+      assert.equal(thread.messageCount, flagged.messageCount, 'the service’s count: a question and its answer are one message');
+      assert.ok(opened.items.length >= (thread.messageCount ?? 0), 'shown as the visitor’s question and the answer');
+    });
+
     it('finds the chatbot of a thread given only its id', async () => {
       const { source } = make<SiteGptProvider>(server, 'sitegpt');
       const { thread } = await source.openThread({ threadId: ids.sitegpt.sarahThread });

@@ -15,8 +15,17 @@ export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
   { key: 'status', label: 'Status', values: ['open', 'escalated', 'resolved'], appliesOn: 'local' },
 ];
 
+/** Thread flags remembered from lists, at most this many (the oldest go first). */
+const REMEMBERED_FLAGS = 5_000;
+
 export class SiteGptProvider implements ServiceProvider {
   private readonly http: HttpClient;
+  /**
+   * What the list said of each thread that the thread's own answer does not say (escalated,
+   * important, resolved): SiteGPT's thread detail carries none of them, so an opened thread
+   * keeps the flags its row shows.
+   */
+  private readonly listed = new Map<string, ThreadSummary>();
 
   constructor(context: ProviderContext) {
     this.http = keyedHttpClient(context, { serviceName: 'SiteGPT', headers: (key) => ({ authorization: `Bearer ${key}` }), serviceMessage: siteGptErrorMessage });
@@ -40,6 +49,14 @@ export class SiteGptProvider implements ServiceProvider {
       signal,
     );
     const { items, unreadable, raw } = response.data;
+    for (const summary of items) {
+      this.listed.delete(summary.threadId);
+      this.listed.set(summary.threadId, summary);
+    }
+    for (const threadId of this.listed.keys()) {
+      if (this.listed.size <= REMEMBERED_FLAGS) break;
+      this.listed.delete(threadId);
+    }
     const firstId = items[0]?.threadId;
     if (cursor.page > 1 && firstId !== undefined && firstId === cursor.firstId) return { items: [] };
     const next = raw >= SITEGPT_PAGE_SIZE ? JSON.stringify({ page: cursor.page + 1, firstId: cursor.firstId ?? firstId }) : undefined;
@@ -54,7 +71,16 @@ export class SiteGptProvider implements ServiceProvider {
       decodeThread(chatbotId),
       signal,
     );
-    const { thread, messages } = response.data;
+    const { thread: detail, messages } = response.data;
+    const listed = this.listed.get(ref.threadId);
+    const thread = listed
+      ? {
+          ...detail,
+          ...(listed.status ? { status: listed.status } : {}),
+          state: listed.state,
+          badges: [...new Set([...listed.badges, ...detail.badges])],
+        }
+      : detail;
     const unreadable = countUnreadable(messages);
     return { thread, messages: { items: messages, total: messages.length, ...(unreadable ? { unreadable } : {}) } };
   }
