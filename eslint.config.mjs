@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Feature folders: each reads the store and the shared layers, never another feature. */
-const FEATURES = ['tree', 'panel', 'lookup', 'threads', 'markdown'];
+const FEATURES = ['tree', 'panel', 'lookup', 'threads', 'tools'];
 const noVscode = { name: 'vscode', message: 'This layer never imports vscode; pass what it needs in.' };
 
 /** A service named by its id outside src/providers/: a capability belongs on its descriptor. */
@@ -18,6 +18,38 @@ const htmlSinks = {
     "AssignmentExpression[left.type='MemberExpression'][left.property.name=/^(innerHTML|outerHTML)$/], CallExpression[callee.property.name='insertAdjacentHTML'], CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
   message: 'Raw HTML reaches the DOM only through src/webview/sanitize.ts (DOMPurify).',
 };
+
+// Service text reaches VS Code's rendering surfaces only through src/sinks (SECURITY.md). These
+// selectors catch the usual ways of building such a string by hand: a template literal or a
+// concatenation that interpolates a plain value, handed straight to a
+// notification, progress, status bar, quick pick, input box, tree item, hover or title.
+// Tagged templates (`notice\`…\``) and calls (a sink) pass.
+const RAW = ':matches(Identifier, MemberExpression, ConditionalExpression, LogicalExpression)';
+const BUILT_BY_HAND = `:matches(TemplateLiteral:has(> ${RAW}), BinaryExpression[operator="+"])`;
+const SINK_CALLS = '/^(show(Information|Warning|Error)Message|setStatusBarMessage|withProgress|report|showQuickPick|showInputBox|createQuickPick)$/';
+const SINK_PROPERTIES = '/^(title|message|label|description|detail|placeHolder|prompt)$/';
+const handBuiltSinkText = [
+  {
+    selector: `CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage)$/] > ${BUILT_BY_HAND}.arguments:first-child`,
+    message: 'Notification text from variables goes through notice`…` (src/sinks/notification.ts).',
+  },
+  {
+    selector: `CallExpression[callee.property.name=${SINK_CALLS}] Property[key.name=${SINK_PROPERTIES}] > ${BUILT_BY_HAND}.value`,
+    message: 'Progress, quick pick and input box text from variables goes through its sink (src/sinks/).',
+  },
+  {
+    selector: `NewExpression[callee.property.name=/^(TreeItem|MarkdownString)$/] > ${BUILT_BY_HAND}.arguments:first-child`,
+    message: 'Tree labels and hovers are built by src/sinks/treeLabel.ts and src/sinks/tooltip.ts.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^append(Markdown|Text)$/]`,
+    message: 'Hovers are built whole by src/sinks/tooltip.ts.',
+  },
+  {
+    selector: `AssignmentExpression[left.property.name=/^(title|description|tooltip|label)$/] > ${BUILT_BY_HAND}.right`,
+    message: 'Tree item text and panel titles go through src/sinks/ (treeLabel, title).',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-artifacts/**', 'bench-results/**', 'test/fixtures/**'] },
@@ -55,6 +87,11 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/providers/**', 'src/sample/**'],
+    rules: { 'no-restricted-syntax': ['error', htmlSinks, serviceIds, ...handBuiltSinkText] },
+  },
+  {
+    // The page's DOM has titles and labels of its own; the VS Code sink rules do not apply there.
+    files: ['src/webview/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', htmlSinks, serviceIds] },
   },
   {
@@ -62,8 +99,8 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', serviceIds] },
   },
   {
-    // Provider, HTTP, store and domain code runs under plain Node and in the sample server: no `vscode`.
-    files: ['src/providers/**', 'src/http/**', 'src/store/**', 'src/domain/**', 'src/sample/**', 'src/render/**', 'src/logger.ts', 'src/clock.ts', 'src/instrumentation.ts'],
+    // Provider, HTTP, store, domain and sink code runs under plain Node and in the sample server: no `vscode`.
+    files: ['src/providers/**', 'src/http/**', 'src/store/**', 'src/domain/**', 'src/sample/**', 'src/markdown/**', 'src/sinks/**', 'src/logger.ts', 'src/clock.ts', 'src/instrumentation.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   ...FEATURES.map((feature) => ({

@@ -6,9 +6,10 @@ import { secretKey } from './accounts/accountSecrets';
 import { AccountStore } from './accounts/accountStore';
 import { hintIfKeysAreMissing } from './accounts/keyringHint';
 import { ProviderRegistry } from './accounts/providerRegistry';
+import { Confirmations } from './confirmations';
 import { ThreadlineLog } from './log';
 import { registerLookupCommands } from './lookup/lookupCommands';
-import { THREAD_SCHEME, ThreadDocumentProvider } from './markdown/threadDocuments';
+import { THREAD_SCHEME, ThreadDocumentProvider } from './threads/threadDocuments';
 import { ThreadPanelManager } from './panel/panelManager';
 import { SERVICES } from './providers/registry';
 import { SampleData, isSampleAccount, registerSampleDataCommands } from './sampleData';
@@ -33,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   knownSecrets = () => accountStore.secrets.knownValues();
   log.scrubbing(knownSecrets);
   const providers = new ProviderRegistry(accountStore, log);
-  const sampleData = new SampleData(context.extensionUri, accountStore, log);
+  const confirmations = new Confirmations(testing);
+  const sampleData = new SampleData(context.extensionUri, accountStore, log, testing);
   // Sample accounts need their server (and, where secrets live in memory only, their keys) again;
   // without sample accounts this loads nothing.
   const sampleReady = sampleData.resume().catch((error: unknown) => log.warn(`Sample data: ${error instanceof Error ? error.message : String(error)}`));
@@ -73,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
         for (const accountId of change.accountIds) void store.credentialsChanged(accountId);
       }
     }),
-    ...registerSampleDataCommands(sampleData, accountStore, () => tree.refresh()),
+    ...registerSampleDataCommands(sampleData, accountStore, () => tree.refresh(), confirmations),
     tree.onDidChangeUnread((count) => {
       view.badge = count > 0 ? { value: count, tooltip: `${count} thread${count === 1 ? '' : 's'} with unread messages` } : undefined;
     }),
@@ -88,11 +90,12 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
         const node = tree.accountNode(accountId);
         if (node) void view.reveal(node, { expand: true, focus: false, select: true }).then(undefined, () => undefined);
       },
+      confirmations,
     }),
     ...registerTreeCommands(tree, log, hooks.openExternal),
     ...registerThreadCommands({ store, log, clock: hooks.clock, openPanel }),
-    registerExportCommand(store, log),
-    ...registerLookupCommands({ store, accounts: accountStore, openPanel, log }),
+    registerExportCommand(store, log, confirmations),
+    ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
     startAutoRefresh(view, tree),
   );
 

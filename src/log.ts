@@ -1,9 +1,11 @@
 // The Threadline log channel. Every line passes through here, so known secret values are
-// scrubbed before anything is written.
+// scrubbed and the line goes through the log sink (one line, capped, no reordering characters)
+// before anything is written.
 import * as vscode from 'vscode';
 import type { Instrumentation } from './instrumentation';
 import type { Logger } from './logger';
 import { redactSecrets } from './http/redact';
+import { logLine } from './sinks/logLine';
 
 export class ThreadlineLog implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -40,7 +42,7 @@ export class ThreadlineLog implements Logger, vscode.Disposable {
   }
 
   private write(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
-    const clean = redactSecrets(message, this.secretValues());
+    const clean = logLine(redactSecrets(message, this.secretValues()));
     this.channel[level](clean);
     this.instrumentation.logLine(`[${level}] ${clean}`);
   }

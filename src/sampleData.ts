@@ -3,11 +3,16 @@
 // sample accounts; "Remove Sample Data" takes them away again with their keys, and stops it.
 //
 // `npm run demo` starts the sample server as its own process instead and tells the extension
-// where it is with THREADLINE_SAMPLE_SERVER (a loopback URL only); the extension then gives the
-// demo's sample accounts their keys, again on every start (code-server keeps secrets in memory).
+// where it is with THREADLINE_SAMPLE_SERVER (a loopback URL only, with the server's token); the
+// extension then gives the demo's sample accounts their keys, again on every start (code-server
+// keeps secrets in memory).
+//
+// The in-extension server carries a fresh random token in its URL, so each start moves the sample
+// accounts' base URLs; they are rebound like a moved port. Its control API is off outside test runs.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { AccountStore } from './accounts/accountStore';
+import type { Confirmations } from './confirmations';
 import { optionValueSchema, sessionInputSchema } from './accounts/accountSettings';
 import type { Account, ServiceId } from './domain/model';
 import { SERVICES } from './providers/registry';
@@ -27,7 +32,7 @@ interface RunningServer {
 }
 
 type SampleServerModule = {
-  startSampleServer(options: { port?: number; host?: string }): Promise<{ url: string; baseUrls: Record<ServiceId, string>; keys: unknown; close(): Promise<void> }>;
+  startSampleServer(options: { port?: number; host?: string; control?: boolean }): Promise<{ url: string; baseUrls: Record<ServiceId, string>; keys: unknown; close(): Promise<void> }>;
   sampleAccounts(server: { baseUrls: Record<ServiceId, string>; keys: unknown }): SampleAccount[];
 };
 
@@ -41,6 +46,8 @@ export class SampleData implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly accounts: AccountStore,
     private readonly log: Logger,
+    /** Serve the sample server's control API (test runs only). */
+    private readonly controlApi = false,
   ) {}
 
   /** Starts the in-extension sample server (if needed) and adds or refreshes the sample accounts. */
@@ -90,9 +97,10 @@ export class SampleData implements vscode.Disposable {
     this.starting ??= (async () => {
       // The sample server is its own bundle: required here, never at activation.
       const module = require(vscode.Uri.joinPath(this.extensionUri, 'dist', 'sample-server.js').fsPath) as SampleServerModule;
-      const started = await module.startSampleServer({ port: SAMPLE_PORT, host: '127.0.0.1' }).catch(() => module.startSampleServer({ port: 0, host: '127.0.0.1' }));
+      const options = { host: '127.0.0.1', control: this.controlApi };
+      const started = await module.startSampleServer({ ...options, port: SAMPLE_PORT }).catch(() => module.startSampleServer({ ...options, port: 0 }));
       this.server = { url: started.url, accounts: module.sampleAccounts(started), close: () => started.close() };
-      this.log.info(`Sample server listening on ${started.url}`);
+      this.log.info(`Sample server listening on ${new URL(started.url).origin}`);
       return this.server;
     })().finally(() => {
       this.starting = undefined;
@@ -117,7 +125,7 @@ export class SampleData implements vscode.Disposable {
           existing.baseUrl === record.baseUrl
             ? existing
             : await this.accounts.update(existing.id, { baseUrl: record.baseUrl }); // the port moved
-        // Our own server on loopback: its keys may follow it to the new origin.
+        // Our own server on loopback: its keys may follow it to the new origin (or token).
         if (originOf(existing.baseUrl) !== originOf(record.baseUrl)) await this.accounts.secrets.rebind(account);
         if ((await this.accounts.secrets.state(account, 'apiKey')).status !== 'ok') await this.accounts.secrets.save(account, 'apiKey', record.apiKey);
         if (record.session && (await this.accounts.secrets.state(account, 'session')).status !== 'ok') {
@@ -139,16 +147,13 @@ export class SampleData implements vscode.Disposable {
   }
 }
 
-/** The demo's sample server, when `npm run demo` started one (loopback only). */
+/** The demo's sample server, when `npm run demo` started one (loopback only; its URL carries its token). */
 export function demoServerUrl(): string | undefined {
   const value = process.env['THREADLINE_SAMPLE_SERVER'];
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' && isLoopbackHost(url.hostname) ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!value || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname) || url.search || url.hash || url.username || url.password) return undefined;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 const infoSchema = z.object({
@@ -170,11 +175,11 @@ async function fetchInfo(url: string): Promise<SampleAccount[]> {
   const info = infoSchema.safeParse(await response.json());
   if (!info.success) throw new Error("The demo's sample server sent an unexpected description of its accounts");
   // Only accounts on that same server: its info cannot point a key anywhere else.
-  return info.data.accounts.filter((record) => URL.canParse(record.baseUrl) && originOf(record.baseUrl) === url);
+  return info.data.accounts.filter((record) => record.baseUrl.startsWith(`${url}/`) && originOf(record.baseUrl) === originOf(url));
 }
 
-/** Try with Sample Data, and Remove Sample Data (with a confirmation unless a script calls it). */
-export function registerSampleDataCommands(sampleData: SampleData, accounts: AccountStore, refresh: () => void): vscode.Disposable[] {
+/** Try with Sample Data, and Remove Sample Data (with a confirmation unless a test script calls it). */
+export function registerSampleDataCommands(sampleData: SampleData, accounts: AccountStore, refresh: () => void, confirmations: Confirmations): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('threadline.trySampleData', async () => {
       const ids = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the sample server…' }, () => sampleData.add());
@@ -183,14 +188,13 @@ export function registerSampleDataCommands(sampleData: SampleData, accounts: Acc
     }),
     vscode.commands.registerCommand('threadline.removeSampleData', async (args?: unknown) => {
       const count = accounts.list().filter(isSampleAccount).length;
-      if (args === undefined) {
-        const answer = await vscode.window.showWarningMessage(
-          `Remove the ${count} sample account${count === 1 ? '' : 's'}?`,
-          { modal: true, detail: 'Their keys are deleted and the sample server stops. Your own accounts are not touched.' },
-          'Remove Sample Data',
-        );
-        if (answer !== 'Remove Sample Data') return 0;
-      }
+      const remove = await confirmations.confirm(
+        args !== undefined,
+        `Remove the ${count} sample account${count === 1 ? '' : 's'}?`,
+        'Their keys are deleted and the sample server stops. Your own accounts are not touched.',
+        'Remove Sample Data',
+      );
+      if (!remove) return 0;
       return sampleData.remove();
     }),
   ];

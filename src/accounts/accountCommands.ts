@@ -12,6 +12,9 @@ import type { ProviderRegistry } from './providerRegistry';
 import type { Logger } from '../logger';
 import { isViewNode } from '../ui/viewNode';
 import { emailProblem } from '../lookup/emailAddress';
+import type { Confirmations } from '../confirmations';
+import { notice } from '../sinks/notification';
+import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
 
@@ -57,10 +60,12 @@ export interface AccountCommandDeps {
   log: Logger;
   /** Shows the account in the tree after it was added. */
   reveal: (accountId: string) => void;
+  /** Scripted arguments skip the dialogs only in test runs. */
+  confirmations: Confirmations;
 }
 
 export function registerAccountCommands(deps: AccountCommandDeps): vscode.Disposable[] {
-  const { accounts } = deps;
+  const { accounts, confirmations } = deps;
 
   const pickAccount = async (args: unknown, placeHolder: string, only?: (account: Account) => boolean): Promise<Account | undefined> => {
     const given = accountArgsSchema.safeParse(args);
@@ -76,7 +81,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }
     if (candidates.length === 1) return candidates[0];
     const picked = await vscode.window.showQuickPick(
-      candidates.map((account) => ({ label: account.label, description: serviceDescriptor(account.service).name, detail: originOf(account.baseUrl), account })),
+      candidates.map((account) => ({ label: pickLabel(account.label), description: serviceDescriptor(account.service).name, detail: pickDetail(originOf(account.baseUrl)), account })),
       { placeHolder },
     );
     return picked?.account;
@@ -88,7 +93,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const summary = quiet
       ? await run()
       : await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Testing ${account.label}…`, cancellable: true },
+          { location: vscode.ProgressLocation.Notification, title: notice`Testing ${account.label}…`, cancellable: true },
           (_progress, token) => {
             const controller = new AbortController();
             token.onCancellationRequested(() => controller.abort());
@@ -116,7 +121,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     if (label === undefined) return undefined;
     const baseUrl = await vscode.window.showInputBox({
       title: 'Add Threadline Account (3/4)',
-      prompt: `${descriptor.name} API base URL (the key is only ever sent here)`,
+      prompt: `${pickLabel(descriptor.name)} API base URL (the key is only ever sent here)`,
       value: descriptor.defaultBaseUrl,
       ignoreFocusOut: true,
       validateInput: (value) => baseUrlProblem(value.trim()),
@@ -130,7 +135,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     deps.reveal(account.id);
     const customerCredential = descriptor.capabilities.customerCredential;
     if (customerCredential) {
-      const signIn = await vscode.window.showInformationMessage(`${customerCredential.why} Sign in as the customer now?`, 'Sign In', 'Later');
+      const signIn = await vscode.window.showInformationMessage(notice`${customerCredential.why} Sign in as the customer now?`, 'Sign In', 'Later');
       if (signIn === 'Sign In') await signInCustomer(account, undefined);
     }
     await reportConnection(account);
@@ -140,9 +145,9 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   async function reportConnection(account: Account): Promise<void> {
     try {
       const summary = await testConnection(account, false);
-      void vscode.window.showInformationMessage(`${account.label}: connected — ${summary}.`);
+      void vscode.window.showInformationMessage(notice`${account.label}: connected — ${summary}.`);
     } catch (error) {
-      const choice = await vscode.window.showWarningMessage(`${account.label}: ${describeError(error)}`, 'Set API Key', 'Edit Account');
+      const choice = await vscode.window.showWarningMessage(notice`${account.label}: ${describeError(error)}`, 'Set API Key', 'Edit Account');
       if (choice === 'Set API Key') await vscode.commands.executeCommand('threadline.setApiKey', { accountId: account.id });
       if (choice === 'Edit Account') await vscode.commands.executeCommand('threadline.editAccount', { accountId: account.id });
     }
@@ -152,7 +157,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const descriptor = serviceDescriptor(service);
     const key = await vscode.window.showInputBox({
       title,
-      prompt: `${descriptor.keyLabel} (kept in VS Code's secret storage)`,
+      prompt: `${pickLabel(descriptor.keyLabel)} (kept in VS Code's secret storage)`,
       placeHolder: descriptor.keyPlaceholder,
       password: true,
       ignoreFocusOut: true,
@@ -196,7 +201,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const email =
       given?.email ??
       (await vscode.window.showInputBox({
-        title: `Sign in to ${serviceDescriptor(account.service).name} — ${account.label}`,
+        title: `Sign in to ${pickLabel(serviceDescriptor(account.service).name)} — ${pickLabel(account.label)}`,
         prompt: "The customer's email address",
         ignoreFocusOut: true,
         validateInput: (value) => emailProblem(value),
@@ -205,8 +210,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const password =
       given?.password ??
       (await vscode.window.showInputBox({
-        title: `Sign in to ${serviceDescriptor(account.service).name} — ${account.label}`,
-        prompt: `The customer's password (sent to ${serviceDescriptor(account.service).name} only; not stored)`,
+        title: `Sign in to ${pickLabel(serviceDescriptor(account.service).name)} — ${pickLabel(account.label)}`,
+        prompt: `The customer's password (sent to ${pickLabel(serviceDescriptor(account.service).name)} only; not stored)`,
         password: true,
         ignoreFocusOut: true,
         validateInput: (value) => (value ? undefined : 'Enter the password'),
@@ -226,6 +231,14 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     vscode.commands.registerCommand('threadline.addAccount', async (args?: unknown) => {
       const given = scripted(addArgsSchema, args, 'threadline.addAccount');
       if (!given) return (await interactiveAdd())?.id;
+      const where = given.baseUrl && URL.canParse(given.baseUrl) ? originOf(given.baseUrl) : 'its default address';
+      const added = await confirmations.confirm(
+        true,
+        notice`Add the ${serviceDescriptor(given.service).name} account “${given.label ?? serviceDescriptor(given.service).name}” at ${where}?`,
+        'A command asked to add this account, with a key it supplied. Threadline would then send it your lookups and read threads from that address. Only add it if you started this.',
+        'Add Account',
+      );
+      if (!added) return undefined;
       const account = await accounts.add({
         service: given.service,
         ...(given.label !== undefined ? { label: given.label } : {}),
@@ -241,30 +254,46 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     vscode.commands.registerCommand('threadline.editAccount', async (args?: unknown) => {
       const given = editArgsSchema.safeParse(args);
       if (given.success && (given.data.label !== undefined || given.data.baseUrl !== undefined || given.data.options !== undefined)) {
+        const account = accounts.get(given.data.accountId);
+        if (!account) throw new Error(`No Threadline account ${given.data.accountId}`);
         const changes: Partial<Pick<Account, 'label' | 'baseUrl' | 'options'>> = {};
         if (given.data.label !== undefined) changes.label = given.data.label;
         if (given.data.baseUrl !== undefined) changes.baseUrl = given.data.baseUrl;
         if (given.data.options !== undefined) changes.options = given.data.options;
+        const described = [
+          changes.label !== undefined ? notice`name to “${changes.label}”` : '',
+          changes.baseUrl !== undefined ? notice`base URL to ${changes.baseUrl}` : '',
+          changes.options !== undefined ? 'options' : '',
+        ].filter(Boolean);
+        const edit = await confirmations.confirm(
+          true,
+          notice`Change ${account.label}: ${described}?`,
+          'A command asked for this change. Only continue if you started it.',
+          'Change Account',
+        );
+        if (!edit) return undefined;
         // A moved origin leaves the key unconfirmed: it is not sent until the user says so.
-        return (await accounts.update(given.data.accountId, changes)).id;
+        const updated = await accounts.update(account.id, changes);
+        if (!confirmations.argumentsTrusted && originOf(updated.baseUrl) !== originOf(account.baseUrl)) await confirmOrigin(updated, false);
+        return updated.id;
       }
       const account = await pickAccount(args, 'Which account?');
       if (!account) return undefined;
       const descriptor = serviceDescriptor(account.service);
       const choice = await vscode.window.showQuickPick(
         [
-          { label: 'Label', description: account.label, field: 'label' as const },
-          { label: 'Base URL', description: account.baseUrl, field: 'baseUrl' as const },
-          ...(descriptor.options.length ? [{ label: 'Options', description: JSON.stringify(account.options), field: 'options' as const }] : []),
+          { label: 'Label', description: pickDescription(account.label), field: 'label' as const },
+          { label: 'Base URL', description: pickDescription(account.baseUrl), field: 'baseUrl' as const },
+          ...(descriptor.options.length ? [{ label: 'Options', description: pickDescription(JSON.stringify(account.options)), field: 'options' as const }] : []),
         ],
-        { placeHolder: `Edit ${account.label}` },
+        { placeHolder: `Edit ${pickLabel(account.label)}` },
       );
       if (!choice) return undefined;
       if (choice.field === 'label') {
         const label = await vscode.window.showInputBox({ prompt: 'Account name', value: account.label, validateInput: (value) => (value.trim() ? undefined : 'Enter a name') });
         if (label !== undefined) await accounts.update(account.id, { label: label.trim() });
       } else if (choice.field === 'baseUrl') {
-        const baseUrl = await vscode.window.showInputBox({ prompt: `${descriptor.name} API base URL`, value: account.baseUrl, validateInput: (value) => baseUrlProblem(value.trim()) });
+        const baseUrl = await vscode.window.showInputBox({ prompt: `${pickLabel(descriptor.name)} API base URL`, value: account.baseUrl, validateInput: (value) => baseUrlProblem(value.trim()) });
         if (baseUrl === undefined) return undefined;
         const updated = await accounts.update(account.id, { baseUrl: baseUrl.trim() });
         if (originOf(updated.baseUrl) !== originOf(account.baseUrl)) await confirmOrigin(updated, false);
@@ -278,14 +307,13 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     vscode.commands.registerCommand('threadline.removeAccount', async (args?: unknown) => {
       const account = await pickAccount(args, 'Remove which account?');
       if (!account) return false;
-      if (!isScriptedCall(args)) {
-        const answer = await vscode.window.showWarningMessage(
-          `Remove ${account.label}?`,
-          { modal: true, detail: 'Its key and any session are deleted from VS Code’s secret storage.' },
-          'Remove',
-        );
-        if (answer !== 'Remove') return false;
-      }
+      const remove = await confirmations.confirm(
+        isScriptedCall(args),
+        notice`Remove ${account.label}?`,
+        'Its key and any session are deleted from VS Code’s secret storage.',
+        'Remove',
+      );
+      if (!remove) return false;
       await accounts.remove(account.id);
       deps.providers.forget(account.id);
       return true;
@@ -295,7 +323,14 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       const given = keyArgsSchema.safeParse(args);
       const account = await pickAccount(args, 'Set the key of which account?');
       if (!account) return false;
-      const key = given.success && given.data.apiKey !== undefined ? given.data.apiKey.trim() : await askForKey(account.service, `Set API Key — ${account.label}`);
+      const scriptedKey = given.success && given.data.apiKey !== undefined;
+      if (
+        scriptedKey &&
+        !(await confirmations.confirm(true, notice`Replace the key of ${account.label}?`, 'A command supplied a new key for this account; the saved one would be deleted. Only continue if you started this.', 'Replace Key'))
+      ) {
+        return false;
+      }
+      const key = scriptedKey ? (given.data?.apiKey ?? '').trim() : await askForKey(account.service, `Set API Key — ${pickLabel(account.label)}`);
       if (!key) return false;
       const problem = serviceDescriptor(account.service).keyProblem(key);
       if (problem) throw new Error(problem);
@@ -308,19 +343,32 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       const account = await pickAccount(args, 'Confirm the key of which account?');
       if (!account) return false;
       const given = confirmArgsSchema.safeParse(args);
-      return confirmOrigin(account, given.success && given.data.confirm === true);
+      // `confirm: true` answers the question only in test runs; otherwise the user is asked.
+      return confirmOrigin(account, given.success && given.data.confirm === true && confirmations.argumentsTrusted);
     }),
 
     vscode.commands.registerCommand('threadline.signInTybrite', async (args?: unknown) => {
       const given = signInArgsSchema.safeParse(args);
       const account = await pickAccount(args, 'Sign in for which account?', (candidate) => serviceDescriptor(candidate.service).capabilities.customerCredential !== undefined);
       if (!account) return false;
+      if (
+        given.success &&
+        given.data.password !== undefined &&
+        !(await confirmations.confirm(
+          true,
+          notice`Sign in to ${serviceDescriptor(account.service).name} for ${account.label} as ${given.data.email ?? 'the given customer'}?`,
+          'A command supplied these credentials; the saved session would be replaced. Only continue if you started this.',
+          'Sign In',
+        ))
+      ) {
+        return false;
+      }
       try {
         await signInCustomer(account, given.success ? given.data : undefined);
         return true;
       } catch (error) {
         if (given.success && given.data.password !== undefined) throw error;
-        void vscode.window.showErrorMessage(`Sign-in failed: ${describeError(error)}`);
+        void vscode.window.showErrorMessage(notice`Sign-in failed: ${describeError(error)}`);
         return false;
       }
     }),
@@ -339,7 +387,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     if (state.status !== 'originChanged') return state.status === 'ok';
     if (!confirmed) {
       const answer = await vscode.window.showWarningMessage(
-        `Send the key saved for ${state.savedFor} to ${originOf(account.baseUrl)}?`,
+        notice`Send the key saved for ${state.savedFor} to ${originOf(account.baseUrl)}?`,
         { modal: true, detail: 'Only do this if the new address belongs to the same service. Otherwise enter a new key.' },
         'Use Saved Key',
         'Enter New Key',

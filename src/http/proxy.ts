@@ -2,7 +2,9 @@
 // but undici does not go through them, so Threadline applies the same settings itself:
 // `http.proxy`, `http.noProxy`, `http.proxyStrictSSL` (handed in by the extension), falling back
 // to HTTPS_PROXY / HTTP_PROXY / NO_PROXY. PAC scripts are not supported.
+import type { LookupFunction } from 'node:net';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { isLoopbackHost } from './origin';
 
 export interface ProxySettings {
   /** `http.proxy`; empty means "use the environment". */
@@ -27,8 +29,13 @@ type Env = Record<string, string | undefined>;
 
 const envValue = (env: Env, name: string): string | undefined => env[name] ?? env[name.toLowerCase()];
 
-/** The proxy URL a request to `target` should use, or undefined to connect directly. */
+/**
+ * The proxy URL a request to `target` should use, or undefined to connect directly. This machine
+ * is never reached through a proxy: a plain-http request to it (the sample server, a local
+ * service) would hand the proxy its key in clear, and the proxy could not reach it anyway.
+ */
 export function resolveProxy(target: URL, settings: ProxySettings, env: Env): string | undefined {
+  if (isLoopbackHost(target.hostname)) return undefined;
   const configured = settings.proxy?.trim();
   const proxy =
     configured ||
@@ -65,13 +72,20 @@ function splitHostPort(entry: string): { host: string; port?: string } {
 
 /**
  * The dispatcher for one account: a direct Agent, or a ProxyAgent when a proxy applies to the
- * account's origin. Connection, header and body timeouts are set here.
+ * account's origin. Connection, header and body timeouts are set here. `lookup` replaces DNS
+ * for direct connections (the image fetch pins the addresses it checked).
  */
-export function createDispatcher(baseUrl: string, settings: ProxySettings, env: Env, timeouts: Timeouts = DEFAULT_TIMEOUTS): Dispatcher {
+export function createDispatcher(
+  baseUrl: string,
+  settings: ProxySettings,
+  env: Env,
+  timeouts: Timeouts = DEFAULT_TIMEOUTS,
+  lookup?: LookupFunction,
+): Dispatcher {
   const target = new URL(baseUrl);
   const rejectUnauthorized = settings.strictSSL !== false;
   const agentOptions = {
-    connect: { timeout: timeouts.connectMs, rejectUnauthorized },
+    connect: { timeout: timeouts.connectMs, rejectUnauthorized, ...(lookup ? { lookup } : {}) },
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
     connections: 6,

@@ -7,7 +7,10 @@ import type { Account, Thread, ThreadSummary } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import type { Logger } from '../logger';
 import { NotFoundError, describeError, isAbortError } from '../http/errors';
+import type { Confirmations } from '../confirmations';
 import { SERVICES, serviceDescriptor } from '../providers/registry';
+import { notice } from '../sinks/notification';
+import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import type { ThreadStore } from '../store/threadStore';
 import { emailProblem } from './emailAddress';
 
@@ -18,6 +21,7 @@ export interface LookupDeps {
   /** Shows a thread in its panel. */
   openPanel: (target: ThreadTarget) => void;
   log: Logger;
+  confirmations: Confirmations;
 }
 
 /** One conversation a lookup found. */
@@ -70,7 +74,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const problem = emailProblem(email);
     if (problem) {
       // Never sent anywhere: checked before any request.
-      void vscode.window.showWarningMessage(`${problem}.`);
+      void vscode.window.showWarningMessage(notice`${problem}.`);
       return { query: email, hits: [], statements: [problem], errors: [] };
     }
     const address = email.trim();
@@ -80,7 +84,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const hits: LookupHit[] = [];
 
     if (accounts.length > 0) {
-      const cancelled = await askEachAccount(`Looking up ${address}…`, accounts, result, 'No customer with this email', async (account, signal) => {
+      const cancelled = await askEachAccount(notice`Looking up ${address}…`, accounts, result, 'No customer with this email', async (account, signal) => {
         const thread = await deps.store.lookupByEmail(account.id, address, signal);
         hits.push({ account, summary: thread, thread });
       });
@@ -105,9 +109,9 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       if (accounts.length === 0) result.statements.push(`None of your accounts can look customers up by email (${emailLookupServices()} can), and no thread seen so far has this address.`);
       return reportNothingFound(result);
     }
-    if (result.errors.length) void vscode.window.showWarningMessage(`Some accounts could not look ${address} up — ${result.errors.join(' · ')}`);
+    if (result.errors.length) void vscode.window.showWarningMessage(notice`Some accounts could not look ${address} up — ${result.errors}`);
     if (typeof scripted === 'object' && scripted.open === false) return result;
-    const chosen = hits.length === 1 ? hits[0] : await pick(hits, `Conversations with ${address}`);
+    const chosen = hits.length === 1 ? hits[0] : await pick(hits, `Conversations with ${pickLabel(address)}`);
     if (!chosen) return result;
     const opened = await openHit(chosen, address);
     if (opened === 'cancelled') return { ...result, cancelled: true };
@@ -135,14 +139,14 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
   async function followProcessing(account: Account, email: string, target: ThreadTarget): Promise<Thread | undefined> {
     const service = serviceDescriptor(account.service).name;
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${service} is processing ${email}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notice`${service} is processing ${email}`, cancellable: true },
       (progress, token) =>
         new Promise<Thread | undefined>((resolve) => {
           let shown = 0;
           const report = () => {
             const record = deps.store.thread(target.accountId, target.threadId);
             const value = record?.summary.state === 'processing' ? (record.summary.progress?.percent ?? 0) : 100;
-            progress.report({ increment: Math.max(0, value - shown), message: `${value}%` });
+            progress.report({ increment: Math.max(0, value - shown), message: notice`${value}%` });
             shown = Math.max(shown, value);
             return record;
           };
@@ -156,10 +160,10 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
             const record = report();
             if (!record) return;
             if (record.followError !== undefined) {
-              void vscode.window.showErrorMessage(`${service} lookup failed — ${describeError(record.followError)}`);
+              void vscode.window.showErrorMessage(notice`${service} lookup failed — ${describeError(record.followError)}`);
               finish(undefined);
             } else if (record.follow === 'gaveUp') {
-              void vscode.window.showWarningMessage(`${service} is still processing ${email}. Look the customer up again later.`);
+              void vscode.window.showWarningMessage(notice`${service} is still processing ${email}. Look the customer up again later.`);
               finish(undefined);
             } else if (record.summary.state !== 'processing') {
               finish(record.thread ?? (record.summary as Thread));
@@ -194,18 +198,18 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const result: LookupResult = { query: name.trim(), hits: [], statements: [], errors: [] };
     if (accounts.length === 0) {
       result.statements.push(`None of your accounts can list customers by company (${companyLookupServices()} can).`);
-      void vscode.window.showInformationMessage(result.statements[0] as string);
+      void vscode.window.showInformationMessage(notice`${result.statements[0]}`);
       return result;
     }
     const hits: LookupHit[] = [];
-    await askEachAccount(`Looking up ${name.trim()}…`, accounts, result, 'No customers found', async (account, signal) => {
+    await askEachAccount(notice`Looking up ${name.trim()}…`, accounts, result, 'No customers found', async (account, signal) => {
       const { threads } = await deps.store.byCompany(account.id, name.trim(), signal);
       hits.push(...threads.map((summary) => ({ account, summary })));
     });
     result.hits = hits.map((hit) => ({ accountId: hit.account.id, service: hit.account.service, threadId: hit.summary.threadId, title: hit.summary.title, seen: false }));
     if (hits.length === 0) return reportNothingFound(result);
     if (typeof scripted === 'object' || typeof scripted === 'string') return result;
-    const chosen = await pick(hits, `Customers at ${name.trim()}`);
+    const chosen = await pick(hits, `Customers at ${pickLabel(name.trim())}`);
     if (chosen) {
       const target = { accountId: chosen.account.id, threadId: chosen.summary.threadId };
       deps.openPanel(target);
@@ -234,14 +238,14 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
           ? accounts[0]
           : (
               await vscode.window.showQuickPick(
-                accounts.map((candidate) => ({ label: candidate.label, description: serviceDescriptor(candidate.service).name, account: candidate })),
+                accounts.map((candidate) => ({ label: pickLabel(candidate.label), description: serviceDescriptor(candidate.service).name, account: candidate })),
                 { title: 'Open Thread by ID', placeHolder: 'Which account is the thread in?' },
               )
             )?.account;
       if (!account) return undefined;
       const reference = serviceDescriptor(account.service).capabilities.threadReference;
       input = await vscode.window.showInputBox({
-        title: `Open Thread by ID — ${account.label}`,
+        title: `Open Thread by ID — ${pickLabel(account.label)}`,
         prompt: reference.prompt,
         ignoreFocusOut: true,
         validateInput: (value) => {
@@ -262,9 +266,22 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('threadline.lookupByEmail', lookUpByEmail),
     vscode.commands.registerCommand('threadline.lookupByCompany', lookUpByCompany),
     vscode.commands.registerCommand('threadline.openThreadById', openThreadById),
-    vscode.commands.registerCommand('threadline.clearRecentLookups', (args?: unknown) => {
-      const accountId = z.object({ accountId: z.string() }).safeParse(args);
-      return deps.store.recentLookups.clear(accountId.success ? accountId.data.accountId : undefined);
+    vscode.commands.registerCommand('threadline.clearRecentLookups', async (args?: unknown) => {
+      const given = z.object({ accountId: z.string() }).safeParse(args);
+      const accountId = given.success ? given.data.accountId : undefined;
+      const account = accountId ? deps.accounts.get(accountId) : undefined;
+      const count = deps.store.recentLookups.list(accountId).length;
+      // From the tree the argument is the row itself; only a plain `{accountId}` is a script.
+      const scripted = given.success && Object.getPrototypeOf(args) === Object.prototype;
+      const clear = await deps.confirmations.confirm(
+        scripted,
+        account ? notice`Clear the ${count} recent lookups of ${account.label}?` : `Clear all ${count} recent lookups?`,
+        'The list of customers you looked up is deleted. The customers and their threads are not affected.',
+        'Clear',
+      );
+      if (!clear) return false;
+      await deps.store.recentLookups.clear(accountId);
+      return true;
     }),
   ];
 }
@@ -300,8 +317,8 @@ async function askEachAccount(
 
 /** Nothing to open: says what the services said, and what failed. */
 function reportNothingFound(result: LookupResult): LookupResult {
-  if (result.statements.length) void vscode.window.showInformationMessage(result.statements.join(' · '));
-  if (result.errors.length) void vscode.window.showErrorMessage(`Lookup failed — ${result.errors.join(' · ')}`);
+  if (result.statements.length) void vscode.window.showInformationMessage(notice`${result.statements}`);
+  if (result.errors.length) void vscode.window.showErrorMessage(notice`Lookup failed — ${result.errors}`);
   return result;
 }
 
@@ -322,11 +339,11 @@ function statement(account: Account, accountsAsked: number, message: string): st
 async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undefined> {
   const picked = await vscode.window.showQuickPick(
     hits.map((hit) => ({
-      label: hit.summary.title,
-      description: `${serviceDescriptor(hit.account.service).name} · ${hit.account.label}`,
-      detail: [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', hit.summary.updatedAt && new Date(hit.summary.updatedAt).toLocaleString()]
-        .filter(Boolean)
-        .join(' · '),
+      label: pickLabel(hit.summary.title),
+      description: pickDescription(`${serviceDescriptor(hit.account.service).name} · ${hit.account.label}`),
+      detail: pickDetail(
+        [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', hit.summary.updatedAt && new Date(hit.summary.updatedAt).toLocaleString()].filter(Boolean).join(' · '),
+      ),
       hit,
     })),
     { title, placeHolder: 'Open which conversation?', matchOnDescription: true, matchOnDetail: true },

@@ -9,13 +9,13 @@ import type { MessageItem, Thread } from '../domain/model';
 import { targetKey, type ThreadTarget } from '../domain/target';
 import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
-import { createDispatcher } from '../http/proxy';
 import type { Instrumentation } from '../instrumentation';
 import type { Logger } from '../logger';
 import { serviceDescriptor } from '../providers/registry';
 import type { Subscription } from '../store/emitter';
 import type { StoreChange, ThreadStore, ThreadView as StoredThread } from '../store/threadStore';
 import { proxySettings } from '../accounts/providerRegistry';
+import { logLine } from '../sinks/logLine';
 import { openWebLink, type ExternalOpener } from '../ui/links';
 import { createNonce, renderPanelHtml } from './html';
 import { pageMessageSchema, type FixAction, type HostMessage, type PageMessage, type Position, type ThreadView } from './protocol';
@@ -534,22 +534,16 @@ export class ThreadPanel implements vscode.Disposable {
   }
 
   private async loadImage(requestId: number, url: string): Promise<void> {
-    if (!URL.canParse(url)) {
-      this.post({ type: 'image', requestId, error: 'Not a valid image address' });
-      return;
-    }
-    const dispatcher = createDispatcher(url, proxySettings(), process.env);
     const controller = new AbortController();
     const stop = this.onDidDispose(() => controller.abort());
     try {
-      const dataUri = await fetchImageAsDataUri(url, dispatcher, controller.signal);
+      const dataUri = await fetchImageAsDataUri(url, { signal: controller.signal, proxy: proxySettings(), env: process.env });
       this.post({ type: 'image', requestId, dataUri });
     } catch (error) {
-      this.deps.log.info(`An image could not be loaded from ${new URL(url).host}: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.info(logLine(`An image could not be loaded from ${URL.canParse(url) ? new URL(url).host : 'an address that does not parse'}: ${error instanceof Error ? error.message : String(error)}`));
       this.post({ type: 'image', requestId, error: 'failed' });
     } finally {
       stop.dispose();
-      void dispatcher.close().catch(() => undefined);
     }
   }
 

@@ -1,8 +1,8 @@
-// Tab titles for thread panels: the thread's title, shortened to one line; where two open tabs
-// would read the same ("Sarah Johnson" from SiteGPT, Thred and Tybrite), each carries its service,
-// and its account too when the service is the same. Pure, so it is tested under Node.
-
-const MAX_TITLE = 50;
+// Tab titles for thread panels: the thread's title as the title sink makes it (one line, short,
+// visible); where two open tabs would read the same ("Sarah Johnson" from SiteGPT, Thred and
+// Tybrite), each carries its service, and its account too when the service is the same. Pure, so
+// it is tested under Node.
+import { panelTitle } from '../sinks/title';
 
 export interface TitledPanel {
   title: string | undefined;
@@ -12,9 +12,7 @@ export interface TitledPanel {
 
 /** One line, at most 50 characters, never empty. */
 export function shortTitle(title: string | undefined): string {
-  const line = (title ?? '').replace(/\s+/g, ' ').trim();
-  if (!line) return 'Thread';
-  return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1)}…` : line;
+  return panelTitle(title ?? '');
 }
 
 /** The title of each panel, in order, told apart where they collide. */
@@ -22,11 +20,11 @@ export function tabTitle(panels: readonly TitledPanel[]): string[] {
   const bases = panels.map((panel) => shortTitle(panel.title));
   const count = (values: string[], value: string) => values.filter((other) => other === value).length;
   const keys = bases.map((base) => base.toLowerCase());
-  const withService = panels.map((panel, index) => (count(keys, keys[index] as string) > 1 && panel.service ? `${bases[index]} — ${panel.service}` : (bases[index] as string)));
+  const withService = panels.map((panel, index) => (count(keys, keys[index] as string) > 1 && panel.service ? `${bases[index]} — ${panelTitle(panel.service)}` : (bases[index] as string)));
   const serviceKeys = withService.map((title) => title.toLowerCase());
   return panels.map((panel, index) =>
     count(serviceKeys, serviceKeys[index] as string) > 1 && panel.account && withService[index] !== bases[index]
-      ? `${withService[index]} · ${panel.account}`
+      ? `${withService[index]} · ${panelTitle(panel.account)}`
       : (withService[index] as string),
   );
 }

@@ -1,13 +1,14 @@
-// `node dist/sample-server.js [--port N] [--host H]`: starts the sample server, prints ONE JSON line
-// `{"url":…,"baseUrls":…,"accounts":[…]}` to stdout, and closes cleanly on SIGINT/SIGTERM.
+// `node dist/sample-server.js [--port N] [--host H] [--control]`: starts the sample server, prints ONE
+// JSON line `{"url":…,"baseUrls":…,"accounts":[…]}` to stdout, and closes cleanly on SIGINT/SIGTERM.
+// `url` carries the server's random token; `--control` serves the control API below it.
 // Loaded with require() (the extension's "Try with Sample Data"), it only exports the server.
 import { startSampleServer } from './server';
 
 export { startSampleServer } from './server';
 export { sampleAccounts } from './accounts';
 
-function parseArgs(argv: string[]): { port?: number; host?: string } | string {
-  const out: { port?: number; host?: string } = {};
+function parseArgs(argv: string[]): { port?: number; host?: string; control?: boolean } | string {
+  const out: { port?: number; host?: string; control?: boolean } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -20,8 +21,10 @@ function parseArgs(argv: string[]): { port?: number; host?: string } | string {
       const host = value();
       if (!host) return '--host needs a value';
       out.host = host;
+    } else if (name === '--control') {
+      out.control = true;
     } else if (name === '--help' || name === '-h') {
-      return 'usage: sample-server [--port N] [--host 127.0.0.1]';
+      return 'usage: sample-server [--port N] [--host 127.0.0.1] [--control]';
     } else {
       return `unknown argument ${arg}`;
     }

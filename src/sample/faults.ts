@@ -1,8 +1,11 @@
 // Fault specs, control rules and the generic drift transforms.
 //
-// A spec is one of the items below, or `latency:<ms>` combined with one of them (`latency:200,503`):
+// A spec is one of the items below, or `latency:<ms>` and/or `inject` / `inject-huge` combined with
+// one of them (`latency:200,503`, `inject,404`):
 //   429 | 429:<s> | 429-date:<s> | 500 | 502 | 503 | 503:<s> | 504 | 401 | 403 | 404
 //   hang | truncate | invalid-json | drift | drift-item | drift-enum | latency:<ms>
+//   inject        every free-text string of the answer (error bodies too) carries the injection corpus
+//   inject-huge   the same, and the first of those strings is also padded to 1 MB
 import { SERVICE_IDS, type DriftKind, type FaultRule, type ServiceId } from './types';
 
 export type FaultAction =
@@ -12,17 +15,22 @@ export type FaultAction =
   | { kind: 'invalid-json' }
   | { kind: DriftKind };
 
+export type InjectKind = 'inject' | 'inject-huge';
+
 export interface ParsedFault {
   spec: string;
   latencyMs: number;
   action?: FaultAction;
+  /** The injection corpus goes into the answer's text fields (see injectCorpus). */
+  inject?: InjectKind;
 }
 
 const PLAIN_STATUSES = new Set([401, 403, 404, 500, 502, 504]);
 const MAX_LATENCY_MS = 600_000;
 
-function parseItem(item: string): FaultAction | { latencyMs: number } {
+function parseItem(item: string): FaultAction | { latencyMs: number } | { inject: InjectKind } {
   let match: RegExpExecArray | null;
+  if (item === 'inject' || item === 'inject-huge') return { inject: item };
   if ((match = /^latency:(\d+)$/.exec(item))) {
     const ms = Number(match[1]);
     if (ms > MAX_LATENCY_MS) throw new Error(`latency above ${MAX_LATENCY_MS} ms: ${item}`);
@@ -60,8 +68,10 @@ export function parseFaultSpec(spec: string): ParsedFault {
     const parsed = parseItem(item);
     if ('latencyMs' in parsed) {
       out.latencyMs += parsed.latencyMs;
+    } else if ('inject' in parsed) {
+      out.inject = parsed.inject;
     } else {
-      if (out.action) throw new Error(`a fault spec combines latency with at most one other fault: "${trimmed}"`);
+      if (out.action) throw new Error(`a fault spec combines latency and inject with at most one other fault: "${trimmed}"`);
       out.action = parsed;
     }
   }

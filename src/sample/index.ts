@@ -2,7 +2,7 @@
 export { startSampleServer } from './server';
 export { DEFAULT_SAMPLE_KEYS } from './keys';
 export { sampleAccounts } from './accounts';
-export { XSS_PAYLOADS, XSS_SENTINEL } from './xss';
+export { INJECTION_PAYLOADS, SENTINEL_COMMAND, XSS_PAYLOADS, XSS_SENTINEL, injectCorpus, injectionText } from './xss';
 export { SAMPLE_IDS, SARAH, AGENTSEND_IDS, SITEGPT_IDS, TYBRITE_IDS, THRED_IDS, CATTIX_IDS } from './ids';
 export { parseFaultSpec } from './faults';
 export { SERVICE_IDS } from './types';

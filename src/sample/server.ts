@@ -7,13 +7,21 @@
 //   ${url}/thred/v1/…             Thred                (base ${url}/thred/v1)
 //   ${url}/cattix/api/v1/…        Cattix               (base ${url}/cattix)
 //   ${url}/__fault/<spec>/<mount>/…   the same, with a fault applied
-//   ${url}/__control/…            control API (not logged, never faulted)
+//   ${url}/__control/…            control API (not logged, never faulted; off unless `control: true`)
+//
+// It runs on the user's machine (Try with Sample Data), where any web page the user visits can
+// send it requests. So `url` ends in a random token that every request must carry (the sample
+// accounts' base URLs include it), the Host header must be the server's own 127.0.0.1:<port>
+// (no DNS rebinding), any request with an Origin header — which browsers send and Threadline
+// never does — is refused, and the control API exists only when asked for (tests, the demo).
+import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { sampleAccounts } from './accounts';
 import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
 import { FaultRules, parseFaultSpec, type ParsedFault } from './faults';
+import { injectCorpus } from './xss';
 import { headerValue, resolveKeys } from './keys';
 import { createSiteGpt } from './sitegpt';
 import { createThred } from './thred';
@@ -93,6 +101,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
   const keys = resolveKeys(options.keys);
   const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(18).toString('base64url');
+  if (!/^[A-Za-z0-9_-]{16,}$/.test(token)) throw new Error('sample server: the token must be at least 16 URL-safe characters');
+  const tokenPrefix = `/${token}`;
+  /** The Host header every request must carry, set once the port is known. */
+  let ownHost = '';
   const logLimit = Math.max(1, options.requestLogLimit ?? 20_000);
   const handlers: ServiceHandler[] = [
     createAgentSend(keys.agentsend),
@@ -289,6 +302,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (action && DRIFT_KINDS.has(action.kind) && status >= 200 && status < 300 && text) {
       text = JSON.stringify(handler.drift(action.kind as DriftKind, JSON.parse(text) as unknown, response.shape ?? ''));
     }
+    if (fault?.inject && text) text = JSON.stringify(injectCorpus(JSON.parse(text) as unknown, fault.inject === 'inject-huge'));
     if (action?.kind === 'invalid-json') {
       status = 200;
       text = INVALID_JSON_BODY;
@@ -312,7 +326,17 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     const search = q >= 0 ? rawUrl.slice(q + 1) : '';
     const fail = (error: unknown) => sendJson(res, 500, { sampleServerError: error instanceof Error ? error.message : String(error) });
 
+    // A web page, a rebound DNS name or a guess: refused before anything else is looked at.
+    if (req.headers.origin !== undefined) return sendJson(res, 403, { error: 'Requests from web pages are refused' });
+    if (req.headers.host !== ownHost) return sendJson(res, 421, { error: 'This server answers only to its own address' });
+    if (path !== tokenPrefix && !path.startsWith(`${tokenPrefix}/`)) return sendJson(res, 404, { error: 'Not found' });
+    path = path.slice(tokenPrefix.length) || '/';
+
     if (path === '/__control' || path.startsWith('/__control/')) {
+      if (!options.control) return sendJson(res, 404, { error: 'Not found' });
+      // JSON or nothing: a form or text/plain POST is what a page can send without asking.
+      const type = req.headers['content-type'];
+      if (type !== undefined && !/^application\/json\b/i.test(type)) return sendJson(res, 415, { error: 'Control requests must be JSON' });
       handleControl(req, res, path, new URLSearchParams(search)).catch(fail);
       return;
     }
@@ -350,7 +374,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('sample server: no TCP address');
   const port = address.port;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  ownHost = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `http://${ownHost}${tokenPrefix}`;
   baseUrls = Object.fromEntries(handlers.map((h) => [h.id, `${url}${h.mount}${h.basePath}`])) as Record<ServiceId, string>;
 
   let closed: Promise<void> | undefined;

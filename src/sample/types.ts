@@ -86,6 +86,7 @@ export interface SampleControl {
 }
 
 export interface SampleServer {
+  /** `http://127.0.0.1:<port>/<token>`: every request goes below it. */
   url: string;
   port: number;
   baseUrls: Record<ServiceId, string>;
@@ -104,6 +105,10 @@ export interface SampleServerOptions {
   tybriteTokenLifetimeSeconds?: number;
   /** Most entries the request log keeps (oldest dropped first; default 20,000). */
   requestLogLimit?: number;
+  /** Serve the control API under `${url}/__control/` (tests, the demo). Off by default. */
+  control?: boolean;
+  /** The secret path prefix every request must carry (default: 18 random bytes, base64url). */
+  token?: string;
 }
 
 // ---- internal contract between server.ts and the per-service modules ----

@@ -67,3 +67,96 @@ export const XSS_PAYLOADS: string[] = [
 export function allPayloads(separator = '\n'): string {
   return XSS_PAYLOADS.join(separator);
 }
+
+/** The command the integration suite registers and expects never to run. */
+export const SENTINEL_COMMAND = 'threadline-test.sentinel';
+
+/**
+ * Text that tries to become a command, markup, a request or a hang in the surfaces VS Code itself
+ * renders — notifications, progress titles, quick picks, tree rows, hovers, tab titles, the
+ * Markdown document and its preview, file names, the log. `inject` faults put all of it into
+ * every free-text field a service returns.
+ */
+export const INJECTION_PAYLOADS: string[] = [
+  // First, short enough to survive every length cap: a bidi override, an icon, a command link, HTML.
+  `\u202Efdp.exe $(alert) [Open](command:${SENTINEL_COMMAND}) <img src="https://tracker.example/c.gif">`,
+  // command links in every Markdown form
+  `[Download invoice](command:${SENTINEL_COMMAND})`,
+  `[titled](command:${SENTINEL_COMMAND} "Open")`,
+  `[spaced]( command:${SENTINEL_COMMAND} )`,
+  `[pointy](<command:${SENTINEL_COMMAND}>)`,
+  `[upper](COMMAND:${SENTINEL_COMMAND})`,
+  `[with args](command:${SENTINEL_COMMAND}?%5B%22rm%20-rf%22%5D)`,
+  `[terminal](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)`,
+  `[[nested](command:${SENTINEL_COMMAND})](https://ok.example/)`,
+  `[vscode link](vscode://threadline.threadline/open?account=x&thread=y)`,
+  '[file link](file:///etc/passwd)',
+  // reference links and autolinks
+  `[reference][sentinel] [collapsed][] [shortcut]\n\n[sentinel]: command:${SENTINEL_COMMAND}\n[collapsed]: command:${SENTINEL_COMMAND}\n[shortcut]: command:${SENTINEL_COMMAND}`,
+  `<command:${SENTINEL_COMMAND}>`,
+  '<vscode://threadline.threadline/open>',
+  '<file:///etc/passwd> file:///etc/passwd FILE://C:/Windows/win.ini',
+  // HTML, escaped HTML and images
+  `<a href="command:${SENTINEL_COMMAND}">html link</a>`,
+  '<img src="https://tracker.example/pixel.gif?read=1" width="1" height="1">',
+  '<style>*{color:red !important}</style><div style="position:fixed;inset:0;background:red">overlay</div>',
+  '\\<img src=x onerror=alert(1)> \\\\<b>bold?</b> &lt;script&gt;',
+  '![tracker](https://tracker.example/pixel.gif?md=1) ![cmd](command:threadline-test.sentinel)',
+  // icons, reordering and invisible characters, line breaks
+  '$(alert) $(terminal) $(loading~spin) \\$(escaped)',
+  'invoice\u202Egpj.exe \u2066isolated\u2069 \u202Bembedded\u202C zero\u200Bwidth\uFEFF',
+  `first line\nsecond line\r\n[after break](command:${SENTINEL_COMMAND})\u2028separator`,
+];
+
+/** The corpus as one string (the order keeps each Markdown form on its own lines). */
+export function injectionText(): string {
+  return INJECTION_PAYLOADS.join('\n\n');
+}
+
+/** How long the one padded string of `inject-huge` is, at least (characters). */
+export const HUGE_LENGTH = 1024 * 1024;
+
+/** Field names left as they are: ids, times, enums, tokens — what Threadline navigates and validates by. */
+const STRUCTURAL_KEY =
+  /^(?:id|uuid|.*(?:Id|_id|At|_at|Ids|_ids)|date|time|timestamp|created|updated|status|state|role|type|.*_type|direction|delivery|platform|language|mode|priority|currency|environment|brandColor|messageIdHeader|success|.*token.*|.*Token.*|cursor|next.*|prev.*|expires.*|password)$/;
+
+/**
+ * `inject` / `inject-huge`: every free-text string in the body gets the corpus appended (after a
+ * line break); with `huge`, the first such string is also padded to 1 MB. Mutates and returns.
+ */
+export function injectCorpus(body: unknown, huge: boolean): unknown {
+  const corpus = injectionText();
+  let padded = !huge;
+  const visit = (value: unknown, key: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        if (typeof item === 'string') {
+          if (!STRUCTURAL_KEY.test(key)) value[index] = inject(item);
+        } else {
+          visit(item, key);
+        }
+      });
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const record = value as Record<string, unknown>;
+    for (const [name, field] of Object.entries(record)) {
+      if (typeof field === 'string') {
+        if (!STRUCTURAL_KEY.test(name)) record[name] = inject(field);
+      } else {
+        visit(field, name);
+      }
+    }
+  };
+  const inject = (text: string): string => {
+    let result = `${text}\n${corpus}`;
+    if (!padded) {
+      padded = true;
+      const unit = `\u202E[x](command:${SENTINEL_COMMAND}) `;
+      result += ` ${unit.repeat(Math.ceil(HUGE_LENGTH / unit.length))}`;
+    }
+    return result;
+  };
+  visit(body, '');
+  return body;
+}

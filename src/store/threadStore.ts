@@ -12,11 +12,11 @@ import { silentLogger, type Logger } from '../logger';
 import type { ServiceRegistry } from '../providers/registry';
 import type { OpenedThread, ServiceDescriptor, ServiceProvider } from '../providers/types';
 import { Emitter, type Subscription } from './emitter';
-import { PagingGuard, UniqueItems } from './paging';
+import { HARD_PAGE_CEILING, PagingGuard, UniqueItems } from './paging';
 import { PROCESSING_POLICY, nextPollDelay, type ProcessingPolicy } from './processing';
 import { RecentLookups, type KeyValueStore } from './recentLookups';
 import { serverFilter } from './filters';
-import { findMatches, type ThreadMatch } from '../render/search';
+import { findMatches, type ThreadMatch } from '../markdown/search';
 
 /**
  * Where a piece of data stands. `stale`: what is held is known to be out of date (the account's
@@ -768,11 +768,15 @@ export class ThreadStore implements Subscription {
   /**
    * The thread with every message (export, the Markdown document): what is loaded already is
    * kept, the rest fetched — at once where the service pages by offset with a total, page after
-   * page otherwise — within the paging invariants.
+   * page otherwise — within the paging invariants. With `fresh` (export, the document) the thread
+   * is read again from the service first, as it is now.
    */
-  async loadWholeThread(target: ThreadTarget, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void } = {}): Promise<WholeThread> {
+  async loadWholeThread(
+    target: ThreadTarget,
+    options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void; fresh?: boolean } = {},
+  ): Promise<WholeThread> {
     const account = this.account(target.accountId);
-    const view = await this.openThread(target, { force: this.thread(target.accountId, target.threadId)?.state !== 'loaded' });
+    const view = await this.openThread(target, { force: options.fresh === true || this.thread(target.accountId, target.threadId)?.state !== 'loaded' });
     options.signal?.throwIfAborted();
     if (view.state === 'failed') throw view.error;
     const entry = this.entryOf(target.accountId, target.threadId) as ThreadEntry;
@@ -797,7 +801,11 @@ export class ThreadStore implements Subscription {
     return { account, thread, messages: entry.messages.items, ...(entry.stopped ? { stopped: entry.stopped } : {}) };
   }
 
-  /** Offsets from the next page to the claimed total, six at a time; a short or empty page ends it. */
+  /**
+   * Offsets from the next page to the claimed total, six at a time; an empty page ends it. The
+   * pages are counted from the total but never more than HARD_PAGE_CEILING, and computed as they
+   * are asked for: a claimed total of any size costs no memory and a bounded number of requests.
+   */
   private async fetchOffsetsAtOnce(
     entry: ThreadEntry,
     provider: ServiceProvider,
@@ -807,15 +815,17 @@ export class ThreadStore implements Subscription {
     const cursorAt = provider.messageCursorAt?.bind(provider);
     const total = entry.total;
     if (!cursorAt || total === undefined) return;
-    const offsets: number[] = [];
-    for (let offset = entry.messages.size; offset < total; offset += entry.pageSize) offsets.push(offset);
+    const first = entry.messages.size;
+    const justified = Math.ceil(Math.max(0, total - first) / entry.pageSize);
+    const pageCount = Math.min(justified, HARD_PAGE_CEILING);
+    const offsetAt = (index: number) => first + index * entry.pageSize;
     const pages = new Map<number, { items: MessageItem[] }>();
     let nextIndex = 0;
     let ended = false;
     let loaded = entry.messages.size;
     const worker = async () => {
-      while (!ended && nextIndex < offsets.length) {
-        const offset = offsets[nextIndex++] as number;
+      while (!ended && nextIndex < pageCount) {
+        const offset = offsetAt(nextIndex++);
         let page: Page<MessageItem>;
         const held = entry.ranges.get(offset);
         try {
@@ -833,16 +843,18 @@ export class ThreadStore implements Subscription {
         if (page.items.length === 0) ended = true;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(6, offsets.length) }, worker));
-    for (const offset of offsets) {
-      const page = pages.get(offset);
+    await Promise.all(Array.from({ length: Math.min(6, pageCount) }, worker));
+    for (let index = 0; index < pageCount; index++) {
+      const page = pages.get(offsetAt(index));
       if (!page) break;
       entry.messages.add(page.items);
       if (page.items.length === 0) break;
     }
     entry.next = undefined;
     entry.ranges.clear();
-    if (entry.messages.size < total) entry.stopped = `The service said ${total} messages but sent ${entry.messages.size}.`;
+    const cappedAtCeiling = justified > HARD_PAGE_CEILING && !ended;
+    if (cappedAtCeiling) entry.stopped = `Stopped after ${pageCount + 1} pages (${entry.messages.size} messages): the service said there were ${total}.`;
+    else if (entry.messages.size < total) entry.stopped = `The service said ${total} messages but sent ${entry.messages.size}.`;
   }
 
   private threadEntry(target: ThreadTarget): ThreadEntry {

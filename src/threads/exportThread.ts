@@ -4,13 +4,15 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
+import type { Confirmations } from '../confirmations';
 import { parseTarget } from '../domain/target';
 import { describeError, isAbortError } from '../http/errors';
 import type { Logger } from '../logger';
 import { serviceName } from '../providers/registry';
 import type { ThreadStore } from '../store/threadStore';
-import { renderThreadMarkdown } from '../render/markdownDocument';
-import { exportFileName } from './fileName';
+import { renderThreadMarkdown } from '../markdown/render';
+import { safeFileName } from '../sinks/fileName';
+import { notice } from '../sinks/notification';
 
 export const EXPORT_FORMAT = 'threadline-thread/2';
 
@@ -22,14 +24,17 @@ const FORMATS = [
 
 const exportArgsSchema = z.object({ uri: z.optional(z.string()), format: z.optional(z.enum(['md', 'json'])) });
 
-export function registerExportCommand(store: ThreadStore, log: Logger): vscode.Disposable {
+export function registerExportCommand(store: ThreadStore, log: Logger, confirmations: Confirmations): vscode.Disposable {
   return vscode.commands.registerCommand('threadline.exportThread', async (args?: unknown) => {
     const target = parseTarget(args);
     if (!target) throw new Error('threadline.exportThread needs {accountId, threadId}');
     const given = exportArgsSchema.safeParse(args);
     store.account(target.accountId); // fails early, and clearly, for an account that is gone
     const title = store.titleOf(target.accountId, target.threadId) ?? target.threadId;
-    let uri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
+    const scriptedUri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
+    // A path given as an argument is written without asking only in test runs; otherwise it is
+    // where the save dialog starts, and the user picks (or confirms) the file.
+    let uri = scriptedUri && confirmations.argumentsTrusted ? scriptedUri : undefined;
     let format = given.success ? given.data.format : undefined;
     if (!uri) {
       // The format first: the save dialog then offers only its extension, and a name typed
@@ -42,20 +47,23 @@ export function registerExportCommand(store: ThreadStore, log: Logger): vscode.D
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
       uri = await vscode.window.showSaveDialog({
         title: `Export Thread as ${format === 'json' ? 'JSON' : 'Markdown'}`,
-        defaultUri: vscode.Uri.joinPath(base, exportFileName(title, format)),
-        filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
+        defaultUri: scriptedUri ?? vscode.Uri.joinPath(base, `${safeFileName(title, 'thread', 60)}.${format}`),
+        // "All files" too: a name typed with another extension ("out.txt") is kept, not given ".md".
+        filters: format === 'json' ? { JSON: ['json'], 'All files': ['*'] } : { Markdown: ['md'], 'All files': ['*'] },
       });
       if (!uri) return undefined;
     }
+    const quiet = uri === scriptedUri;
     format ??= uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md';
     try {
       const written = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Exporting “${title}”`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: notice`Exporting “${title}”`, cancellable: true },
         async (progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
           const loaded = await store.loadWholeThread(target, {
+            fresh: true,
             signal: controller.signal,
             onProgress: (count, total) => {
               const percent = total ? (count / total) * 100 : 0;
@@ -72,20 +80,22 @@ export function registerExportCommand(store: ThreadStore, log: Logger): vscode.D
                     account: { service: loaded.account.service, serviceName: serviceName(loaded.account.service), label: loaded.account.label },
                     thread: loaded.thread,
                     messages: loaded.messages,
+                    ...(loaded.stopped ? { incomplete: loaded.stopped } : {}),
                   },
                   null,
                   2,
                 )
-              : renderThreadMarkdown(store.originOf(target.accountId, target.containerId ?? loaded.thread.containerId), loaded.thread, loaded.messages);
+              : renderThreadMarkdown(store.originOf(target.accountId, target.containerId ?? loaded.thread.containerId), loaded.thread, loaded.messages, loaded.stopped);
           controller.signal.throwIfAborted();
           await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
-          return loaded.messages.length;
+          return { count: loaded.messages.length, stopped: loaded.stopped };
         },
       );
-      log.info(`Exported ${written} messages to ${uri.fsPath}`);
-      if (!(given.success && given.data.uri)) {
+      log.info(`Exported ${written.count} messages to ${uri.fsPath}${written.stopped ? ` (${written.stopped})` : ''}`);
+      if (written.stopped) void vscode.window.showWarningMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(uri)}. ${written.stopped}`);
+      else if (!quiet) {
         const file = uri;
-        void vscode.window.showInformationMessage(`Exported ${written} messages to ${vscode.workspace.asRelativePath(file)}.`, 'Open', 'Reveal').then((choice) => {
+        void vscode.window.showInformationMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(file)}.`, 'Open', 'Reveal').then((choice) => {
           if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', file);
           else if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', file);
         });
@@ -93,8 +103,8 @@ export function registerExportCommand(store: ThreadStore, log: Logger): vscode.D
       return uri.fsPath;
     } catch (error) {
       if (isAbortError(error)) return undefined;
-      void vscode.window.showErrorMessage(`Couldn't export the thread: ${describeError(error)}`);
-      if (given.success && given.data.uri) throw error;
+      void vscode.window.showErrorMessage(notice`Couldn't export the thread: ${describeError(error)}`);
+      if (quiet) throw error;
       return undefined;
     }
   });

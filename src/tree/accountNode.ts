@@ -10,6 +10,8 @@ import { rowsForError } from './problemRows';
 import { RecentLookupsNode } from './recentLookupsNode';
 import { NoteNode } from './rows';
 import { TreeNode, type TreeContext } from './treeNode';
+import { tooltipMarkdown } from '../sinks/tooltip';
+import { treeDescription, treeLabel } from '../sinks/treeLabel';
 
 /** How the account row's description names what is missing. */
 const STATUS_WORDS: Partial<Record<MissingCredential, string>> = { key: 'key missing', originChanged: 'confirm key', session: 'signed out' };
@@ -33,23 +35,20 @@ export class AccountNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const descriptor = serviceDescriptor(this.account.service);
-    const item = new vscode.TreeItem(this.account.label, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(treeLabel(this.account.label), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     const missing = this.context.store.containers(this.account.id).missing;
     const status = missing ? STATUS_WORDS[missing] : undefined;
-    item.description = [descriptor.name, status].filter(Boolean).join(' · ');
+    item.description = treeDescription([descriptor.name, status].filter(Boolean).join(' · '));
     item.iconPath = new vscode.ThemeIcon(descriptor.icon);
     item.contextValue = `account account-${this.account.service}${descriptor.capabilities.customerCredential ? ' hasCustomerCredential' : ''}`;
     return item;
   }
 
   override tooltip(): vscode.MarkdownString {
-    const tip = new vscode.MarkdownString();
-    tip.appendMarkdown('**');
-    tip.appendText(this.account.label);
-    tip.appendMarkdown('**\n\n');
-    tip.appendText(`${serviceDescriptor(this.account.service).name} at ${originOf(this.account.baseUrl)}`);
-    return tip;
+    return new vscode.MarkdownString(
+      tooltipMarkdown([{ text: this.account.label, strong: true }, { text: `${serviceDescriptor(this.account.service).name} at ${originOf(this.account.baseUrl)}` }]),
+    );
   }
 
   /** The account definition changed (label, base URL, options): its rows are rebuilt. */

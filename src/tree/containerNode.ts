@@ -10,6 +10,7 @@ import { rowsForError } from './problemRows';
 import { ErrorNode, NoteNode, PagerNode } from './rows';
 import { ThreadNode } from './threadNode';
 import { TreeNode, type TreeContext } from './treeNode';
+import { treeDescription, treeLabel, treeTooltipText } from '../sinks/treeLabel';
 
 const ICONS: Record<ContainerKind, string> = {
   inbox: 'inbox',
@@ -53,10 +54,11 @@ export class ContainerNode extends TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.container.label, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(treeLabel(this.container.label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const filter = describeFilter(this.filter);
-    item.description = filter ? `filter: ${filter}` : this.container.description;
+    const description = filter ? `filter: ${filter}` : this.container.description;
+    if (description) item.description = treeDescription(description);
     item.iconPath = new vscode.ThemeIcon(filter ? 'filter' : ICONS[this.container.kind]);
     item.contextValue = ['container', filter ? 'filtered' : ''].filter(Boolean).join(' ');
     return item;
@@ -71,7 +73,7 @@ export class ContainerNode extends TreeNode {
     }
     const filter = describeFilter(this.filter);
     if (filter) lines.push(`Filter: ${filter}`);
-    return lines.join('\n');
+    return treeTooltipText(lines.join('\n'));
   }
 
   override async getChildren(): Promise<TreeNode[]> {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { absoluteTime, relativeTime } from '../domain/format';
 import type { RecentLookup } from '../store/recentLookups';
 import type { ThreadStore } from '../store/threadStore';
+import { treeLabel } from '../sinks/treeLabel';
 import { TreeNode } from './treeNode';
 
 export class RecentLookupsNode extends TreeNode {
@@ -46,7 +47,7 @@ class RecentLookupNode extends TreeNode {
     this.id = `${parent.id}/${entry.email}`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.entry.email, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(this.entry.email), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = relativeTime(this.entry.at);
     item.tooltip = `Looked up ${absoluteTime(this.entry.at)}`;

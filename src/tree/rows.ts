@@ -1,6 +1,7 @@
 // Rows that are not data: "Load more…", error rows with Retry, sign-in and key rows, notes.
 import * as vscode from 'vscode';
 import { describeError, isServiceError } from '../http/errors';
+import { treeDescription, treeLabel, treeTooltipText } from '../sinks/treeLabel';
 import { TreeNode } from './treeNode';
 
 /** Something a row can retry or page: its owner. */
@@ -21,7 +22,7 @@ export class PagerNode extends TreeNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.owner.loadingMore ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = this.remaining;
+    item.description = treeDescription(this.remaining);
     item.iconPath = new vscode.ThemeIcon(this.owner.loadingMore ? 'loading~spin' : 'more');
     item.contextValue = 'pager';
     item.command = { command: 'threadline.loadMore', title: 'Load more', arguments: [{ nodeId: this.owner.id }] };
@@ -46,7 +47,7 @@ export class ErrorNode extends TreeNode {
     this.id = `${owner.id}/${idSuffix}`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Couldn't load ${this.what} — ${describeError(this.error)}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(`Couldn't load ${this.what} — ${describeError(this.error)}`), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = 'Retry';
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
@@ -56,7 +57,7 @@ export class ErrorNode extends TreeNode {
   }
   override tooltip(): string {
     const detail = isServiceError(this.error) && this.error.detail ? `\n${this.error.detail}` : '';
-    return `${describeError(this.error)}${detail}\nClick to retry.`;
+    return treeTooltipText(`${describeError(this.error)}${detail}\nClick to retry.`);
   }
 }
 
@@ -73,7 +74,7 @@ export class ActionNode extends TreeNode {
     super(parent);
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(this.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon, new vscode.ThemeColor('list.warningForeground'));
     item.command = this.command;
@@ -81,7 +82,7 @@ export class ActionNode extends TreeNode {
     return item;
   }
   override tooltip(): string | undefined {
-    return this.hint;
+    return this.hint === undefined ? undefined : treeTooltipText(this.hint);
   }
 }
 
@@ -97,13 +98,13 @@ export class NoteNode extends TreeNode {
     super(parent);
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(this.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = 'note';
     return item;
   }
   override tooltip(): string | undefined {
-    return this.hint;
+    return this.hint === undefined ? undefined : treeTooltipText(this.hint);
   }
 }

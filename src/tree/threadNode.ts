@@ -5,6 +5,8 @@ import type { Account, Container, ThreadState, ThreadSummary } from '../domain/m
 import { absoluteTime, humanize, plural, relativeTime } from '../domain/format';
 import { serviceDescriptor } from '../providers/registry';
 import { TreeNode, type TreeContext } from './treeNode';
+import { tooltipMarkdown, type TooltipLine } from '../sinks/tooltip';
+import { treeDescription, treeLabel } from '../sinks/treeLabel';
 
 const ICONS: Record<ThreadState, [string, string?]> = {
   open: ['comment-discussion'],
@@ -45,7 +47,7 @@ export class ThreadNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const summary = this.summary;
-    const item = new vscode.TreeItem(summary.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(summary.title), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const parts = [
       summary.progress ? `${summary.progress.percent}%` : undefined,
@@ -54,7 +56,7 @@ export class ThreadNode extends TreeNode {
       summary.unread ? `${summary.unread} unread` : undefined,
       ...summary.badges.filter((badge) => badge !== summary.type),
     ];
-    item.description = parts.filter(Boolean).join(' · ');
+    item.description = treeDescription(parts.filter(Boolean).join(' · '));
     item.iconPath = threadIcon(summary.state);
     item.contextValue = summary.webUrl ? 'thread hasWebUrl' : 'thread';
     // A single click previews the thread (the next click replaces it); a double click keeps it open.
@@ -63,18 +65,14 @@ export class ThreadNode extends TreeNode {
       title: 'Open Thread',
       arguments: [{ accountId: this.account.id, threadId: summary.threadId, ...(this.containerId ? { containerId: this.containerId } : {}), preview: true }],
     };
-    item.accessibilityInformation = { label: `${summary.title}, ${item.description}` };
+    item.accessibilityInformation = { label: treeLabel(`${summary.title}, ${item.description}`) };
     return item;
   }
 
   override tooltip(): vscode.MarkdownString {
     const summary = this.summary;
-    // Everything from the service goes in as text, never as Markdown or HTML.
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown('**');
-    tip.appendText(summary.title);
-    tip.appendMarkdown('**\n\n');
-    tip.appendText(`${serviceDescriptor(this.account.service).name} · ${this.account.label} · ${this.container.label}`);
+    // Everything from the service goes in as text, never as Markdown, HTML or icons (tooltip sink).
+    const lines: TooltipLine[] = [{ text: summary.title, strong: true }, { text: `${serviceDescriptor(this.account.service).name} · ${this.account.label} · ${this.container.label}` }];
     const facts: string[] = [];
     if (summary.status) facts.push(`Status: ${humanize(summary.status)}`);
     if (summary.progress) facts.push(`${summary.progress.label}: ${summary.progress.percent}%`);
@@ -87,10 +85,6 @@ export class ThreadNode extends TreeNode {
     if (summary.createdAt) facts.push(`Started: ${absoluteTime(summary.createdAt)}`);
     if (summary.updatedAt) facts.push(`Last activity: ${absoluteTime(summary.updatedAt)}`);
     if (summary.badges.length) facts.push(`Flags: ${summary.badges.join(', ')}`);
-    for (const fact of facts) {
-      tip.appendMarkdown('\n\n');
-      tip.appendText(fact);
-    }
-    return tip;
+    return new vscode.MarkdownString(tooltipMarkdown([...lines, ...facts.map((text) => ({ text }))]));
   }
 }

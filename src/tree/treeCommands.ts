@@ -10,6 +10,8 @@ import { ErrorNode } from './rows';
 import { ThreadNode } from './threadNode';
 import type { ThreadTreeProvider } from './threadTree';
 import { TreeNode } from './treeNode';
+import { notice } from '../sinks/notification';
+import { pickDescription } from '../sinks/quickPick';
 
 const nodeArgsSchema = z.object({ nodeId: z.string() });
 const containerArgsSchema = z.object({ accountId: z.string(), containerId: z.string() });
@@ -78,7 +80,7 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
       const id = node instanceof ThreadNode ? node.threadId : node instanceof ContainerNode ? node.containerId : node instanceof AccountNode ? node.accountId : undefined;
       if (id === undefined) return undefined;
       await vscode.env.clipboard.writeText(id);
-      vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+      vscode.window.setStatusBarMessage(notice`Copied ${id}`, 3000);
       return id;
     }),
     vscode.commands.registerCommand('threadline.openInBrowser', async (args?: unknown) => {
@@ -94,11 +96,11 @@ async function pickFilter(definitions: readonly FilterDefinition[], current: Thr
   const items: (vscode.QuickPickItem & { key: string })[] = [
     ...definitions.map((definition) => ({
       label: definition.label,
-      description: describeValue(current[definition.key]) ?? 'any',
+      description: pickDescription(describeValue(current[definition.key]) ?? 'any'),
       detail: definition.appliesOn === 'server' ? 'Asked of the service' : 'Applied to the loaded threads',
       key: definition.key,
     })),
-    { label: 'Title contains…', description: current.text ? `“${current.text}”` : 'any', detail: 'Applied to the loaded threads', key: 'text' },
+    { label: 'Title contains…', description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: 'Applied to the loaded threads', key: 'text' },
     { label: 'Clear Filter', key: 'clear' },
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Filter threads by…' });

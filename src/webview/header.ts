@@ -2,17 +2,18 @@
 // thread the service is still processing, and the cards a service adds above the conversation.
 import type { Thread } from '../domain/model';
 import type { ThreadView } from '../panel/protocol';
+import { webviewName, webviewTitle } from '../sinks/webview';
 import { h } from './dom';
 import { absoluteTime, humanize, relativeTime } from './format';
 import { link } from './messageView';
 
 function badge(text: string, kind: string): HTMLElement {
-  return h('span', { class: `badge badge-${kind}`, 'data-badge': kind }, text);
+  return h('span', { class: `badge badge-${kind}`, 'data-badge': kind }, webviewName(text));
 }
 
 export function renderHeader(view: ThreadView, now: number): HTMLElement {
   const thread = view.thread;
-  const crumbs = [view.serviceName, view.accountLabel, view.containerLabel].filter(Boolean).join(' · ');
+  const crumbs = webviewName([view.serviceName, view.accountLabel, view.containerLabel].filter(Boolean).join(' · '));
   const badges: HTMLElement[] = [];
   // Each word once: a flag that repeats the status, priority or type ("high" beside
   // "priority: high", Cattix's type twice) is not shown again.
@@ -42,7 +43,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
     'header',
     { class: 'thread-header', 'data-service': view.service, 'data-thread-id': thread.threadId },
     h('div', { class: 'crumbs muted' }, h('span', { class: 'service', 'data-service': view.service }, crumbs)),
-    h('h1', {}, thread.title),
+    h('h1', { dir: 'auto' }, webviewTitle(thread.title)),
     badges.length ? h('div', { class: 'badges' }, ...badges) : undefined,
     people.length
       ? h(
@@ -52,7 +53,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
             h(
               'span',
               { class: 'person', 'data-role': person.role },
-              [person.name, person.address && person.name ? `<${person.address}>` : person.address].filter(Boolean).join(' '),
+              webviewName([person.name, person.address && person.name ? `<${person.address}>` : person.address].filter(Boolean).join(' ')),
               h('span', { class: `badge role role-${person.role}` }, person.role),
             ),
           ),

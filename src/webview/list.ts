@@ -14,6 +14,7 @@ import { renderMessage } from './messageView';
 import { afterSearchLayout, resetSearch, searchAfterMessages, toolbar, updateLoaded } from './search';
 import { anchorState, messageCount, sameTarget, saveState, send, type Page, type Row } from './state';
 import { VirtualList } from './virtualList';
+import { webviewTitle } from '../sinks/webview';
 import { focusMessage, toolbarHeight } from './keyboard';
 
 const FIX_LABELS: Record<FixAction, string> = { setApiKey: 'Set API Key…', signIn: 'Sign In…', confirmKey: 'Confirm Key…', editAccount: 'Edit Account…' };
@@ -80,7 +81,7 @@ export function showThread(page: Page, next: ThreadView, position: Position | un
   const count = Math.max(next.total ?? 0, page.held, next.messages.length + (next.offset ?? 0));
   if (page.messages.length > count) page.messages.length = count;
   place(page, next.offset ?? 0, next.messages);
-  document.title = next.thread.title;
+  document.title = webviewTitle(next.thread.title);
   dropList(page);
   clear(page.app);
   const listHost = h('div', { class: 'messages', role: 'feed', 'aria-label': 'Messages', 'aria-busy': 'false' });

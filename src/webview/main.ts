@@ -4,7 +4,7 @@
 // and image request back to the host.
 import './styles.css';
 import type { Message } from '../domain/model';
-import { messagePlainText } from '../render/search';
+import { messagePlainText } from '../markdown/search';
 import { hostMessageSchema, type HostMessage } from '../panel/protocol';
 import { absoluteTime } from './format';
 import { requestImage, showImage } from './images';

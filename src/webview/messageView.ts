@@ -2,6 +2,7 @@
 // the body by kind, attachments, delivery and edit markers, SiteGPT sources, reaction and model,
 // and Tybrite's typed messages each drawn their own way.
 import type { Attachment, Message, MessageItem } from '../domain/model';
+import { webviewName, webviewTitle } from '../sinks/webview';
 import { h } from './dom';
 import { absoluteTime, clockTime, formatBytes, formatPrice, humanize, relativeTime } from './format';
 import { markdownToFragment, sanitizeToFragment, type SanitizeOptions } from './sanitize';
@@ -19,21 +20,21 @@ export function link(href: string, label: string): HTMLAnchorElement {
 }
 
 function authorName(message: Message): string {
-  return message.author.name ?? message.author.address ?? ROLE_LABELS[message.author.role];
+  return webviewName(message.author.name ?? message.author.address ?? ROLE_LABELS[message.author.role]);
 }
 
 function body(message: Message, context: MessageViewContext): HTMLElement {
   if (message.deleted) return h('div', { class: 'body body-deleted' }, 'This message was deleted.');
   switch (message.body.kind) {
     case 'text':
-      return h('div', { class: 'body body-text' }, message.body.text);
+      return h('div', { class: 'body body-text', dir: 'auto' }, message.body.text);
     case 'markdown': {
-      const element = h('div', { class: 'body body-markdown' });
+      const element = h('div', { class: 'body body-markdown', dir: 'auto' });
       element.append(markdownToFragment(message.body.text, context));
       return element;
     }
     case 'html': {
-      const element = h('div', { class: 'body body-html' });
+      const element = h('div', { class: 'body body-html', dir: 'auto' });
       element.append(sanitizeToFragment(message.body.html, context));
       return element;
     }
@@ -137,7 +138,7 @@ function attachments(message: Message): HTMLElement | undefined {
         'li',
         { class: 'attachment', 'data-clickable': Boolean(attachment.url) },
         fileIcon(kind) as unknown as HTMLElement,
-        attachment.url ? link(attachment.url, attachment.name) : h('span', { class: 'attachment-name' }, attachment.name),
+        attachment.url ? link(attachment.url, webviewName(attachment.name)) : h('span', { class: 'attachment-name' }, webviewName(attachment.name)),
         details ? h('span', { class: 'muted' }, details) : undefined,
       );
     }),
@@ -177,7 +178,7 @@ export function renderMessage(item: MessageItem, index: number, context: Message
     'div',
     { class: 'message-header' },
     h('span', { class: 'author' }, authorName(message)),
-    message.author.name && message.author.address ? h('span', { class: 'address muted' }, `<${message.author.address}>`) : undefined,
+    message.author.name && message.author.address ? h('span', { class: 'address muted' }, `<${webviewName(message.author.address)}>`) : undefined,
     nameIsRole ? undefined : h('span', { class: `badge role role-${message.author.role}`, 'data-role': message.author.role }, roleLabel),
     message.contentType && message.contentType !== 'text' ? h('span', { class: 'badge badge-type', 'data-type': message.contentType }, humanize(message.contentType)) : undefined,
     when ? h('time', { datetime: message.createdAt, title: absolute }, when) : undefined,
@@ -196,9 +197,9 @@ export function renderMessage(item: MessageItem, index: number, context: Message
       ? h(
           'div',
           { class: 'recipients muted' },
-          message.to.length ? `To: ${message.to.join(', ')}` : '',
+          message.to.length ? `To: ${webviewTitle(message.to.join(', '))}` : '',
           message.to.length && message.cc.length ? ' · ' : '',
-          message.cc.length ? `Cc: ${message.cc.join(', ')}` : '',
+          message.cc.length ? `Cc: ${webviewTitle(message.cc.join(', '))}` : '',
         )
       : undefined;
   const extras = [message.reaction && REACTIONS[message.reaction], message.model ? `model ${message.model}` : undefined].filter(Boolean) as string[];
@@ -214,7 +215,7 @@ export function renderMessage(item: MessageItem, index: number, context: Message
       'aria-label': `${authorName(message)}, ${ROLE_LABELS[message.author.role]}${when ? `, ${when}` : ''}`,
     },
     header,
-    message.subject ? h('div', { class: 'subject' }, message.subject) : undefined,
+    message.subject ? h('div', { class: 'subject', dir: 'auto' }, webviewTitle(message.subject)) : undefined,
     recipients,
     body(message, context),
     typedCard(message, context),

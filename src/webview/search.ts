@@ -3,7 +3,7 @@
 // Cancel), and the page says plainly what was searched until it has. Matches are counted per
 // occurrence (one definition of a message's searchable text, shared with the host) and the words
 // are highlighted with the CSS Custom Highlight API, the current one apart.
-import { findMatches, normalizeQuery } from '../render/search';
+import { findMatches, normalizeQuery } from '../markdown/search';
 import { h } from './dom';
 import { focusMessage } from './keyboard';
 import { messageCount, send, type Page, type SearchMatch } from './state';

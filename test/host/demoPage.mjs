@@ -120,7 +120,10 @@ async function threadFrame(page, title, attempts = 100) {
   throw new Error(`the panel for “${title}” did not appear`);
 }
 
-/** VS Code's built-in theme of each kind, the webview's name for the kind, and the picture's suffix. */
+/**
+ * VS Code's built-in theme of each kind, the webview's name for the kind, and the picture's suffix.
+ * @type {[string, string, string][]}
+ */
 const THEMES = [
   ['Default Light Modern', 'vscode-light', 'light'],
   ['Default Dark Modern', 'vscode-dark', 'dark'],

@@ -12,7 +12,8 @@ import { startGroup } from './processes.mjs';
  */
 export async function startSampleServerProcess({ port = 0, env = {} } = {}) {
   const script = path.join(REPO_ROOT, 'dist', 'sample-server.js');
-  const { child, exited, stop } = startGroup(process.execPath, [script, '--port', String(port)], {
+  // The suite, the demo and the benchmarks all read the control API (`${url}/__control/…`).
+  const { child, exited, stop } = startGroup(process.execPath, [script, '--port', String(port), '--control'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });

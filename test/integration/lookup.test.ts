@@ -70,6 +70,8 @@ describe('customer lookup', function () {
   });
 
   it('Cancel stops the polling: no further requests reach the server', async () => {
+    // A panel still showing the customer would rightly keep following it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sample.reset();
     const lookup = vscode.commands.executeCommand<LookupResult>('threadline.lookupByEmail', { email: PROCESSING, accountId: thred });
     const t0 = Date.now();
@@ -150,7 +152,7 @@ describe('customer lookup', function () {
     assert.ok(rows.length <= 50);
     const api = await threadline();
     assert.ok(!JSON.stringify(api.globalState.get('threadline.recentLookups')).includes((await sample.account('thred')).apiKey));
-    await vscode.commands.executeCommand('threadline.clearRecentLookups');
+    await vscode.commands.executeCommand('threadline.clearRecentLookups', { accountId: thred });
     assert.deepEqual(await children(recent as TreeNode), []);
   });
 

@@ -62,7 +62,7 @@ describe('threads in the editor: Markdown and export', function () {
     });
     assert.equal(written, file);
     const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; thread: { threadId: string }; messages: { id: string }[]; account: Record<string, unknown> };
-    assert.equal(exported.format, 'threadline-thread/1');
+    assert.equal(exported.format, 'threadline-thread/2');
     assert.equal(exported.thread.threadId, 'thr_longhistory0001');
     assert.equal(exported.messages.length, 10_000);
     assert.equal(exported.messages[9_999]?.id, 'msg_lh010000');

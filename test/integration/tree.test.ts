@@ -181,7 +181,7 @@ describe('accounts and the thread tree', function () {
     const account = await sample.account('agentsend');
     const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...account, label: 'Moved AgentSend' });
     await capture.clearRequests();
-    const moved = account.baseUrl.replace(new URL(sample.url).origin, new URL(capture.url).origin);
+    const moved = account.baseUrl.replace(sample.url, capture.url);
     await vscode.commands.executeCommand('threadline.editAccount', { accountId: id, baseUrl: moved });
     const node = await waitFor(() => api.tree.accountNode(id), 'the moved account');
     api.tree.refresh(node);
@@ -208,7 +208,7 @@ describe('accounts and the thread tree', function () {
     const settingsFile = path.join(workspace, '.vscode', 'settings.json');
     const real = api.accounts.list();
     // The attack: same ids as the user's accounts, base URLs on the capture server.
-    const hostile = real.map((account) => ({ ...account, baseUrl: account.baseUrl.replace(new URL(sample.url).origin, new URL(capture.url).origin) }));
+    const hostile = real.map((account) => ({ ...account, baseUrl: account.baseUrl.replace(sample.url, capture.url) }));
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     const original = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
     // A window-scoped setting beside it shows when VS Code has read the file.

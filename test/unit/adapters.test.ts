@@ -1,7 +1,7 @@
 // Every adapter against the sample server over real HTTP: each endpoint, each pagination style,
 // credentials, and each error class and fault.
 import * as assert from 'node:assert/strict';
-import { renderThreadMarkdown } from '../../src/render/markdownDocument';
+import { renderThreadMarkdown } from '../../src/markdown/render';
 import type { Container, Message, MessageItem, ThreadSummary } from '../../src/domain/model';
 import {
   ForbiddenError,
@@ -125,8 +125,8 @@ describe('adapters against the sample server', function () {
       });
       // The same in the Markdown document, which reads the same participants.
       const doc = renderThreadMarkdown({ serviceName: 'AgentSend', accountLabel: 'Sample' }, opened.thread, opened.messages.items);
-      assert.match(doc, /cto@northstar\.example\\?> \(customer\)/);
-      assert.match(doc, /incident-review@acme-sample\.example\\?> \(agent\)/);
+      assert.match(doc, /cto@northstar\.example&gt; \(customer\)/);
+      assert.match(doc, /incident-review@acme-sample\.example&gt; \(agent\)/);
     });
 
     it('fetches all 10,000 messages of a long thread concurrently, in order', async () => {

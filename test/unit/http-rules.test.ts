@@ -50,10 +50,28 @@ describe('where keys may go', () => {
     assert.equal(url.origin, 'https://api.example.com');
     assert.equal(url.pathname, '/v1/threads/..%2F..%2Fadmin/%2F%2Fevil.example%2Fx');
   });
+  it('refuses `.`, `..` and empty segments, which would climb out of the base path (issue 11)', () => {
+    // Before: this gave https://api.sitegpt.example/admin.
+    assert.throws(() => apiUrl('https://api.sitegpt.example/api/v0', ['chatbots', '..', '..', '..', 'admin']), /path segment "\.\."/);
+    for (const segment of ['.', '..', '', '%2e', '%2E%2e', '.%2e']) {
+      assert.throws(() => apiUrl('https://api.example.com/v1', ['threads', segment, 'messages']), /Refusing a request/, JSON.stringify(segment));
+    }
+    assert.equal(apiUrl('https://api.example.com/v1', ['threads', '...', 'a.b']).pathname, '/v1/threads/.../a.b', 'other dots are ordinary characters');
+  });
+  it('knows loopback spelled as an IPv4-mapped IPv6 address', () => {
+    assert.ok(isLoopbackHost('[::ffff:127.0.0.1]') && isLoopbackHost('[::ffff:7f00:1]'));
+    assert.ok(!isLoopbackHost('[::ffff:10.0.0.1]'));
+  });
 });
 
 describe('proxy selection', () => {
   const target = new URL('https://api.example.com/v1');
+  it('never sends a request to this machine through a proxy, whatever is configured (issue 11)', () => {
+    for (const url of ['http://localhost:8080/api', 'http://127.0.0.1:47813/x', 'https://[::1]:8443/', 'http://127.5.6.7/']) {
+      assert.equal(resolveProxy(new URL(url), { proxy: 'http://proxy.example:3128' }, {}), undefined, url);
+      assert.equal(resolveProxy(new URL(url), {}, { HTTP_PROXY: 'http://proxy.example:3128', HTTPS_PROXY: 'http://proxy.example:3128' }), undefined, url);
+    }
+  });
   it('prefers http.proxy over the environment', () => {
     assert.equal(resolveProxy(target, { proxy: 'http://proxy:3128' }, { HTTPS_PROXY: 'http://env:1' }), 'http://proxy:3128');
   });

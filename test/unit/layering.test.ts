@@ -1,11 +1,11 @@
-// The provider, HTTP, domain, rendering and sample-server layers run under plain Node: none of
+// The provider, HTTP, domain, rendering, sink and sample-server layers run under plain Node: none of
 // them may import vscode (they are tested here, outside VS Code, and reused by the sample server).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const LAYERS = ['src/providers', 'src/http', 'src/store', 'src/domain', 'src/render', 'src/sample'];
+const LAYERS = ['src/providers', 'src/http', 'src/store', 'src/domain', 'src/markdown', 'src/sample', 'src/sinks'];
 const IMPORTS_VSCODE = /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/;
 
 function sourceFiles(dir: string): string[] {

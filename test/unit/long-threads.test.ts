@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Account, MessageItem, Page } from '../../src/domain/model';
 import type { StoreChange } from '../../src/store/threadStore';
-import { countOccurrences, findMatches } from '../../src/render/search';
+import { countOccurrences, findMatches } from '../../src/markdown/search';
 import { fakeProvider, thread } from './support/fakeProvider';
 import { memoryStore } from './support/memoryStore';
 

@@ -1,5 +1,6 @@
 // Requests really go through a proxy (Debian's tinyproxy on loopback) when one is configured,
-// and bypass it for NO_PROXY hosts.
+// and bypass it for NO_PROXY hosts and for this machine. The target of the proxied requests
+// listens on this machine's network address, since loopback is never proxied.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -56,28 +57,43 @@ async function startTinyproxy(): Promise<{ url: string; stop: () => Promise<void
   };
 }
 
+/** This machine's address on a network (not loopback), where the proxy can reach a test server. */
+function networkAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((entry) => entry?.family === 'IPv4' && !entry.internal)?.address;
+}
+
 describe('HTTP through a real proxy (tinyproxy)', function () {
   this.timeout(15_000);
   let proxy: { url: string; stop: () => Promise<void> };
   let target: ScriptedServer;
+  let local: ScriptedServer;
   const decode = decodeWith(z.object({ ok: z.boolean() }), (value) => value.ok);
 
-  before(async () => {
+  before(async function () {
+    const address = networkAddress();
+    if (!address) {
+      console.log('      (no network interface besides loopback: the proxied requests cannot be tested here)');
+      this.skip();
+    }
     proxy = await startTinyproxy();
-    target = await startScriptedServer();
+    target = await startScriptedServer(address);
+    local = await startScriptedServer();
   });
   after(async () => {
-    await target.close();
-    await proxy.stop();
+    await target?.close();
+    await local?.close();
+    await proxy?.stop();
   });
 
-  async function fetchThrough(settings: ProxySettings, env: Record<string, string>): Promise<string | string[] | undefined> {
-    target.script(json(200, { ok: true }));
-    const dispatcher = createDispatcher(target.url, settings, env);
+  async function fetchThrough(settings: ProxySettings, env: Record<string, string>, server = target, headers: Record<string, string> = {}): Promise<string | string[] | undefined> {
+    server.script(json(200, { ok: true }));
+    const dispatcher = createDispatcher(server.url, settings, env);
     try {
-      const client = new HttpClient({ serviceName: 'Target', baseUrl: target.url, dispatcher, credentials: async () => ({}) });
+      const client = new HttpClient({ serviceName: 'Target', baseUrl: server.url, dispatcher, credentials: async () => headers });
       assert.equal((await client.get(['ping'], {}, decode)).data, true);
-      return target.requests[0]?.headers['via'];
+      return server.requests[0]?.headers['via'];
     } finally {
       await dispatcher.destroy();
     }
@@ -94,12 +110,19 @@ describe('HTTP through a real proxy (tinyproxy)', function () {
   });
 
   it('bypasses the proxy for NO_PROXY hosts', async () => {
-    const via = await fetchThrough({ proxy: proxy.url }, { NO_PROXY: 'localhost,127.0.0.1' });
+    const via = await fetchThrough({ proxy: proxy.url }, { NO_PROXY: `localhost,${new URL(target.url).hostname}` });
     assert.equal(via, undefined);
   });
 
   it('bypasses the proxy for http.noProxy hosts', async () => {
-    const via = await fetchThrough({ proxy: proxy.url, noProxy: ['127.0.0.1'] }, {});
+    const via = await fetchThrough({ proxy: proxy.url, noProxy: [new URL(target.url).hostname] }, {});
     assert.equal(via, undefined);
+  });
+
+  it('never sends a request to this machine through the proxy, so the proxy never sees its key (issue 11)', async () => {
+    const key = { authorization: 'Bearer sample_key_for_loopback_0001' };
+    assert.equal(await fetchThrough({ proxy: proxy.url }, {}, local, key), undefined, 'http.proxy set');
+    assert.equal(await fetchThrough({}, { HTTP_PROXY: proxy.url }, local, key), undefined, 'HTTP_PROXY set');
+    assert.equal(local.requests[0]?.headers.authorization, key.authorization, 'the request went straight to the local service');
   });
 });

@@ -1,7 +1,11 @@
 // The sample server: wire formats of the five imitated APIs, pagination, auth, faults, control API.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
 import {
   DEFAULT_SAMPLE_KEYS,
+  INJECTION_PAYLOADS,
+  SENTINEL_COMMAND,
+  injectionText,
   SAMPLE_IDS,
   XSS_PAYLOADS,
   XSS_SENTINEL,
@@ -22,6 +26,7 @@ interface Reply {
 }
 
 const K = DEFAULT_SAMPLE_KEYS;
+const JSON_HEADERS = { 'content-type': 'application/json' };
 const IDS = SAMPLE_IDS;
 const SARAH_ID = IDS.tybrite.sarahCustomerId;
 
@@ -52,7 +57,7 @@ const tyPost = (path: string, body: unknown, key: string = K.tybrite) =>
 
 describe('sample server', () => {
   before(async () => {
-    server = await startSampleServer();
+    server = await startSampleServer({ control: true });
   });
   after(async () => {
     await server.close();
@@ -61,7 +66,7 @@ describe('sample server', () => {
 
   describe('mounts and accounts', () => {
     it('exposes one base URL per service at the real paths', () => {
-      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{24}$/);
       assert.deepEqual(server.baseUrls, {
         agentsend: `${server.url}/agentsend`,
         sitegpt: `${server.url}/sitegpt/api/v0`,
@@ -692,23 +697,24 @@ describe('sample server', () => {
 
       const set = await call(`${server.url}/__control/faults`, {
         method: 'POST',
+        headers: JSON_HEADERS,
         body: JSON.stringify({ rules: [{ pathIncludes: 'offset=20', fault: '500', times: 1 }] }),
       });
       assert.equal(set.status, 200);
       assert.equal((await as('/inboxes/inb_support/threads?offset=20')).status, 500);
       assert.equal((await as('/inboxes/inb_support/threads?offset=20')).status, 200);
-      await call(`${server.url}/__control/faults`, { method: 'POST', body: JSON.stringify({ rules: [{ fault: 'latency:10,drift' }] }) });
+      await call(`${server.url}/__control/faults`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ rules: [{ fault: 'latency:10,drift' }] }) });
       assert.ok((await as('/inboxes')).body.items);
       assert.equal((await call(`${server.url}/__control/faults`, { method: 'DELETE' })).status, 200);
       assert.ok((await as('/inboxes')).body.data);
-      const invalid = await call(`${server.url}/__control/faults`, { method: 'POST', body: JSON.stringify({ rules: [{ fault: 'nope' }] }) });
+      const invalid = await call(`${server.url}/__control/faults`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ rules: [{ fault: 'nope' }] }) });
       assert.equal(invalid.status, 400);
     });
 
     it('adds global latency (in process and over HTTP)', async () => {
       server.control.setLatency(100);
       assert.ok((await as('/inboxes')).ms >= 90);
-      await call(`${server.url}/__control/latency`, { method: 'POST', body: JSON.stringify({ ms: 0 }) });
+      await call(`${server.url}/__control/latency`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ ms: 0 }) });
       assert.ok((await as('/inboxes')).ms < 90);
     });
   });
@@ -758,6 +764,119 @@ describe('sample server', () => {
       await assert.rejects(slow);
       await other.close(); // idempotent
     });
+  });
+});
+
+describe('sample server, reachable by any web page the user opens', () => {
+  let guarded: SampleServer;
+  let origin: string;
+  before(async () => {
+    guarded = await startSampleServer({ control: true });
+    origin = new URL(guarded.url).origin;
+  });
+  after(() => guarded.close());
+
+  /** A GET with headers fetch() will not set (Host). */
+  const rawGet = (url: string, headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      http.get(url, { headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on('error', reject);
+    });
+
+  it('puts a random token in its URL, and every base URL and sample account carries it', async () => {
+    const token = new URL(guarded.url).pathname;
+    assert.match(token, /^\/[A-Za-z0-9_-]{24}$/);
+    const another = await startSampleServer();
+    try {
+      assert.notEqual(new URL(another.url).pathname, token, 'a new token per server');
+    } finally {
+      await another.close();
+    }
+    for (const baseUrl of Object.values(guarded.baseUrls)) assert.ok(baseUrl.startsWith(`${guarded.url}/`), baseUrl);
+    assert.equal((await fetch(`${guarded.baseUrls.agentsend}/inboxes`, { headers: { 'x-api-key': K.agentsend } })).status, 200);
+  });
+
+  it('refuses a request without its token, to the services and to the control API alike', async () => {
+    guarded.control.clearRequests();
+    assert.equal((await fetch(`${origin}/agentsend/inboxes`, { headers: { 'x-api-key': K.agentsend } })).status, 404);
+    assert.equal((await fetch(`${origin}/__control/info`)).status, 404);
+    assert.equal((await fetch(`${origin}/wrong-token-000000000000/__control/info`)).status, 404);
+    const csrf = await fetch(`${origin}/__control/faults`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ rules: [{ fault: '500' }] }) });
+    assert.equal(csrf.status, 404);
+    assert.deepEqual(guarded.control.faults(), [], 'no fault was set');
+    assert.deepEqual(guarded.control.requests(), [], 'nothing reached a service');
+  });
+
+  it('refuses a Host other than its own 127.0.0.1:<port> (DNS rebinding)', async () => {
+    const port = new URL(guarded.url).port;
+    assert.equal(await rawGet(`${guarded.baseUrls.agentsend}/inboxes`, { host: 'rebound.example', 'x-api-key': K.agentsend }), 421);
+    assert.equal(await rawGet(`${guarded.baseUrls.agentsend}/inboxes`, { host: `localhost:${port}`, 'x-api-key': K.agentsend }), 421);
+    assert.equal(await rawGet(`${guarded.baseUrls.agentsend}/inboxes`, { host: `127.0.0.1:${port}`, 'x-api-key': K.agentsend }), 200);
+  });
+
+  it('refuses any request that carries an Origin header, which only browsers send', async () => {
+    const page = await fetch(`${guarded.baseUrls.agentsend}/inboxes`, { headers: { origin: 'https://evil.example', 'x-api-key': K.agentsend } });
+    assert.equal(page.status, 403);
+    const control = await fetch(`${guarded.url}/__control/faults`, { method: 'POST', headers: { origin: 'null', 'content-type': 'application/json' }, body: JSON.stringify({ rules: [{ fault: '500' }] }) });
+    assert.equal(control.status, 403);
+    assert.deepEqual(guarded.control.faults(), []);
+  });
+
+  it('accepts only JSON on the control API (no form or text/plain POST)', async () => {
+    const text = await fetch(`${guarded.url}/__control/faults`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ rules: [{ fault: '500' }] }) });
+    assert.equal(text.status, 415);
+    assert.deepEqual(guarded.control.faults(), []);
+  });
+
+  it('has no control API unless it is asked for', async () => {
+    const plain = await startSampleServer();
+    try {
+      assert.equal((await fetch(`${plain.url}/__control/info`)).status, 404);
+      assert.equal((await fetch(`${plain.url}/__control/faults`, { method: 'POST', headers: JSON_HEADERS, body: '{"rules":[{"fault":"500"}]}' })).status, 404);
+      assert.equal((await fetch(`${plain.baseUrls.thred}/customers/recent`, { headers: { authorization: `Bearer ${K.thred}` } })).status, 200);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe('sample server injection faults', () => {
+  let injecting: SampleServer;
+  before(async () => {
+    injecting = await startSampleServer();
+  });
+  after(() => injecting.close());
+
+  it('inject: every free-text field carries the whole corpus; ids, times and enums stay as they were', async () => {
+    const plain = await (await fetch(`${injecting.baseUrls.agentsend}/threads/${IDS.agentsend.sarahThread}/messages`, { headers: { 'x-api-key': K.agentsend } })).json();
+    const injected = await (
+      await fetch(`${injecting.baseUrls.agentsend}/threads/${IDS.agentsend.sarahThread}/messages`, { headers: { 'x-api-key': K.agentsend, 'x-sample-fault': 'inject' } })
+    ).json();
+    const [before, after] = [plain.data[0], injected.data[0]];
+    assert.equal(after.id, before.id);
+    assert.equal(after.createdAt, before.createdAt);
+    assert.equal(after.direction, before.direction);
+    for (const field of ['subject', 'bodyText', 'fromAddress']) {
+      assert.ok(after[field].startsWith(before[field]), field);
+      assert.ok(after[field].endsWith(injectionText()), `${field} carries the corpus`);
+    }
+    assert.ok(INJECTION_PAYLOADS.some((payload) => payload.includes(`command:${SENTINEL_COMMAND}`)));
+  });
+
+  it('inject with a status: the error body carries the corpus too (error messages are service text)', async () => {
+    const reply = await fetch(`${injecting.baseUrls.thred}/customers/recent`, { headers: { authorization: `Bearer ${K.thred}`, 'x-sample-fault': 'inject,404' } });
+    assert.equal(reply.status, 404);
+    const body = await reply.json();
+    assert.ok(String(body.message).includes(`[Download invoice](command:${SENTINEL_COMMAND})`));
+  });
+
+  it('inject-huge: the first free-text field is also a 1 MB string', async () => {
+    const reply = await fetch(`${injecting.baseUrls.thred}/customers/recent`, { headers: { authorization: `Bearer ${K.thred}`, 'x-sample-fault': 'inject-huge' } });
+    const text = await reply.text();
+    assert.ok(text.length > 1024 * 1024, `${text.length} characters`);
+    assert.ok(parseFaultSpec('latency:10,inject,503').inject === 'inject');
   });
 });
 

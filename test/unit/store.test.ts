@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Account, ThreadSummary } from '../../src/domain/model';
 import { UnauthorizedError } from '../../src/http/errors';
 import { BUILT_IN_SERVICES, ServiceRegistry } from '../../src/providers/registry';
-import { renderThreadMarkdown } from '../../src/render/markdownDocument';
+import { renderThreadMarkdown } from '../../src/markdown/render';
 import type { StoreChange } from '../../src/store/threadStore';
 import { fakeProvider, summary, thread } from './support/fakeProvider';
 import { parrot } from './support/fakeService/descriptor';

@@ -2,12 +2,28 @@
 // install is what is tested. No test API here (it runs in production mode): only commands and
 // what the real page shows.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from '../helpers/bridge';
 import { waitFor } from '../helpers/threadline';
 
 const EXTENSION_ID = 'threadline.threadline';
+
+/**
+ * VS Code refuses to show a modal dialog while extension tests run (its dialog service throws
+ * "refused to show dialog in tests" with the dialog's text), so a command that asks first
+ * rejects here with its question — which is how a test sees that it asked.
+ */
+const asked = (question: RegExp) => new RegExp(`refused to show dialog in tests[\\s\\S]*${question.source}`);
+
+function sampleAccount(service: string): { id: string; baseUrl: string } {
+  const accounts = vscode.workspace.getConfiguration('threadline').get<{ id: string; service: string; baseUrl: string }[]>('accounts') ?? [];
+  const found = accounts.find((account) => account.service === service);
+  assert.ok(found, `a sample ${service} account`);
+  return found;
+}
 
 /** Labels of the Threads view's rows as the workbench shows them. */
 function treeRows(): Promise<string[]> {
@@ -62,10 +78,46 @@ describe('the packaged .vsix', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('Remove Sample Data takes the accounts and their keys away again', async () => {
-    const removed = await vscode.commands.executeCommand<number>('threadline.removeSampleData', {});
-    assert.equal(removed, 5);
-    assert.deepEqual(vscode.workspace.getConfiguration('threadline').get('accounts'), []);
-    await waitFor(async () => /Try with Sample Data/.test(await bridge.pageEvaluate<string>(() => document.querySelector('.welcome-view-content')?.textContent ?? '')), 'the welcome view again');
+  it('outside test runs, arguments that remove an account, move its key or write a file still ask first (issue 11)', async () => {
+    const agentsend = sampleAccount('agentsend');
+    // Before: `removeAccount {accountId}` deleted the account and its key without a word.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('threadline.removeAccount', { accountId: agentsend.id })), asked(/Remove Sample AgentSend\?/));
+    assert.equal(sampleAccount('agentsend').id, agentsend.id, 'still there');
+    // Before: `editAccount {baseUrl}` then `confirmKeyOrigin {confirm: true}` moved the key with no dialog.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('threadline.editAccount', { accountId: agentsend.id, baseUrl: 'https://evil.example/agentsend' })),
+      asked(/Change Sample AgentSend: base URL to https:\/\/evil\.example\/agentsend\?/),
+    );
+    assert.equal(sampleAccount('agentsend').baseUrl, agentsend.baseUrl, 'the base URL did not move');
+    // The user moves it by hand in settings.json: the key stays behind until confirmed, and
+    // `confirm: true` from a command does not answer that question for them.
+    const settings = vscode.workspace.getConfiguration('threadline');
+    const original = settings.get<{ id: string; baseUrl: string }[]>('accounts') ?? [];
+    await settings.update('accounts', original.map((entry) => (entry.id === agentsend.id ? { ...entry, baseUrl: 'https://evil.example/agentsend' } : entry)), vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => sampleAccount('agentsend').baseUrl === 'https://evil.example/agentsend', 'the moved base URL');
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('threadline.confirmKeyOrigin', { accountId: agentsend.id, confirm: true })),
+        asked(/Send the key saved for http:\/\/127\.0\.0\.1:\d+ to https:\/\/evil\.example\?/),
+      );
+    } finally {
+      await settings.update('accounts', original, vscode.ConfigurationTarget.Global);
+    }
+    // Before: `exportThread {uri}` wrote anywhere. Now the save dialog opens there instead.
+    const target = path.join(os.tmpdir(), `threadline-vsix-export-${Date.now()}.md`);
+    const exporting = vscode.commands.executeCommand('threadline.exportThread', { accountId: agentsend.id, threadId: 'thr_htmlmail0001', uri: target });
+    const suggested = await waitFor(
+      () => bridge.pageEvaluate<string>(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value ?? ''),
+      'the save dialog',
+    );
+    assert.ok(suggested.endsWith(path.basename(target)), suggested);
+    await bridge.keyboard(['Escape']);
+    assert.equal(await exporting, undefined);
+    assert.equal(fs.existsSync(target), false, 'nothing was written');
+  });
+
+  it('Remove Sample Data asks before it takes anything away, even when a command passes arguments', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('threadline.removeSampleData', {})), asked(/Remove the 5 sample accounts\?/));
+    assert.equal((vscode.workspace.getConfiguration('threadline').get<unknown[]>('accounts') ?? []).length, 5, 'nothing removed without an answer');
   });
 });

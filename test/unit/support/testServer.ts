@@ -12,7 +12,8 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(): Promise<ScriptedServer> {
+/** `host`: where to listen (default loopback; the proxy tests need an address that is not). */
+export async function startScriptedServer(host = '127.0.0.1'): Promise<ScriptedServer> {
   let handlers: Handler[] = [];
   let index = 0;
   const sockets = new Set<Socket>();
@@ -28,10 +29,10 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     requests,
     script(...next) {
       handlers = next;

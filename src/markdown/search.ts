@@ -2,7 +2,7 @@
 // match, shared by the page (what it holds) and the host (every page of the thread), so both
 // count the same. Linear in the text; the query is matched literally, case-insensitively.
 import type { Message, MessageItem } from '../domain/model';
-import { htmlToText } from './markdownDocument';
+import { htmlToText } from './htmlText';
 
 /** Longest query searched: a longer one is cut (a search box is not a document). */
 export const MAX_QUERY_LENGTH = 500;

@@ -3,16 +3,23 @@
 import * as vscode from 'vscode';
 import { describeError } from '../http/errors';
 import type { Logger } from '../logger';
-import { renderThreadMarkdown } from '../render/markdownDocument';
+import { renderThreadMarkdown } from '../markdown/render';
+import { safeFileName } from '../sinks/fileName';
+import { documentParagraphs } from '../sinks/markdownDocument';
+import { notice } from '../sinks/notification';
 import { parseTarget, targetFromQuery, targetQuery, type ThreadTarget } from '../domain/target';
 import type { ThreadStore } from '../store/threadStore';
 
 export const THREAD_SCHEME = 'threadline';
 
-const fileName = (text: string): string => text.replace(/[\\/:*?"<>|#%\s]+/g, ' ').trim().slice(0, 80) || 'thread';
-
 export function threadDocumentUri(target: ThreadTarget, accountLabel: string, title: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: THREAD_SCHEME, path: `/${fileName(accountLabel)}/${fileName(title)}.md`, query: targetQuery(target).toString() });
+  // The name is the editor tab's title: the file name sink keeps it short, on one line, and free
+  // of separators and dot segments.
+  return vscode.Uri.from({
+    scheme: THREAD_SCHEME,
+    path: `/${safeFileName(accountLabel, 'account')}/${safeFileName(title)}.md`,
+    query: targetQuery(target).toString(),
+  });
 }
 
 export class ThreadDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -30,11 +37,11 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const { account, thread, messages } = await this.store.loadWholeThread(target, { signal: controller.signal });
-      return renderThreadMarkdown(this.store.originOf(account.id, target.containerId ?? thread.containerId), thread, messages);
+      const { account, thread, messages, stopped } = await this.store.loadWholeThread(target, { signal: controller.signal, fresh: true });
+      return renderThreadMarkdown(this.store.originOf(account.id, target.containerId ?? thread.containerId), thread, messages, stopped);
     } catch (error) {
       this.log.warn(`Couldn't load ${target.threadId} as Markdown: ${describeError(error)}`);
-      return `# Couldn't load this thread\n\n${describeError(error)}\n\nRun "Threadline: Reload Markdown Document" to try again.\n`;
+      return `# Couldn't load this thread\n\n${documentParagraphs(describeError(error))}\n\nRun "Threadline: Reload Markdown Document" to try again.\n`;
     } finally {
       subscription.dispose();
     }
@@ -56,7 +63,7 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
           await vscode.window.showTextDocument(document, { viewColumn: somethingOpen ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
           return uri.toString();
         } catch (error) {
-          void vscode.window.showErrorMessage(`Couldn't open the thread: ${describeError(error)}`);
+          void vscode.window.showErrorMessage(notice`Couldn't open the thread: ${describeError(error)}`);
           return undefined;
         }
       }),
