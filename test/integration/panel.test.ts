@@ -83,8 +83,12 @@ describe('the thread panel', function () {
     await removeAllAccounts();
     await sample.reset();
     ids = await addSampleAccounts();
+    // These read each thread from its top (its header, its first messages, every link in order);
+    // opening at the latest message is reading.test.ts's subject.
+    await vscode.workspace.getConfiguration('threadline').update('openAt', 'oldest', vscode.ConfigurationTarget.Global);
   });
   after(async () => {
+    await vscode.workspace.getConfiguration('threadline').update('openAt', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -121,6 +125,12 @@ describe('the thread panel', function () {
     const product = await open('tybrite', byType('product_inquiry'));
     assert.ok(product.facts.badges.includes('status') && product.facts.badges.includes('type'));
     assert.ok(product.facts.types.includes('product_link'));
+    assert.match(product.facts.text, /\$24\.99|USD\s?24\.99|24\.99\s?(US\$|\$)/, 'the price with its currency');
+    // No chip repeats another ("high" beside "priority: high"), no author reads "Agent Agent".
+    const chips = await bridge.frameEvaluate<string[]>(`[data-thread-id="${byType('product_inquiry')}"]`, () => Array.from(document.querySelectorAll('.thread-header .badge')).map((chip) => chip.textContent ?? ''));
+    const words = (chips.result ?? []).map((chip) => chip.replace(/^priority: /, ''));
+    assert.deepEqual(words, [...new Set(words)], `each chip once: ${(chips.result ?? []).join(', ')}`);
+    assert.doesNotMatch(product.facts.text, /\bAgent\s+Agent\b/);
     await bridge.screenshot('panel-tybrite');
     const order = await open('tybrite', byType('order_inquiry'));
     assert.ok(order.facts.types.includes('order_update'));
@@ -176,6 +186,15 @@ describe('the thread panel', function () {
     assert.match(facts.note, /Cattix publishes no API for reading a thread’s messages/);
     assert.equal(facts.messages, 0);
     assert.match(facts.text, /Completion/);
+    // Nothing to search, each chip once, the Maps link once (in the details card).
+    const page = await bridge.frameEvaluate<{ search: number; chips: string[]; maps: number }>('[data-card="details"]', () => ({
+      search: document.querySelectorAll('input.search').length,
+      chips: Array.from(document.querySelectorAll('.thread-header .badge')).map((chip) => chip.textContent ?? ''),
+      maps: Array.from(document.querySelectorAll('a[href]')).filter((link) => /maps\.google\./.test(link.getAttribute('href') ?? '')).length,
+    }));
+    assert.equal(page.result?.search, 0, 'no search box');
+    assert.deepEqual(page.result?.chips, [...new Set(page.result?.chips)], `each chip once: ${page.result?.chips.join(', ')}`);
+    assert.ok((page.result?.maps ?? 0) <= 1, `one Maps link (${page.result?.maps})`);
     await bridge.screenshot('panel-cattix');
   });
 
