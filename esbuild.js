@@ -70,6 +70,15 @@ const builds = [
     format: 'iife',
     target: 'chrome120',
   },
+  {
+    // The syntax highlighter: its own file, loaded by the page only when a message has code.
+    ...shared,
+    entryPoints: { highlight: 'src/webview/highlighter.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
 ];
 
 /** Every `*.test.ts` below a folder, as entry points keyed by their path without the extension. */

@@ -17,7 +17,7 @@ import { ThreadStore } from './store/threadStore';
 import type { ThreadlineTestApi } from './testApi';
 import { createTestHooks } from './testHooks';
 import { registerExportCommand } from './threads/exportThread';
-import { registerThreadCommands } from './threads/threadCommands';
+import { registerThreadCommands, type PanelRequest } from './threads/threadCommands';
 import { registerCopyForChat } from './tools/copyForChat';
 import { registerTools } from './tools/registerTools';
 import { LoadedConversationSearch } from './tools/search';
@@ -56,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
   const documents = new ThreadDocumentProvider(store, log);
   const panels = new ThreadPanelManager({ store, extensionUri: context.extensionUri, log, openExternal: hooks.openExternal, instrumentation: hooks.instrumentation });
-  const openPanel = (target: Parameters<ThreadPanelManager['open']>[0]) => void panels.open(target);
+  const openPanel = (target: Parameters<ThreadPanelManager['open']>[0], request: PanelRequest = {}) =>
+    void panels.open(target, { preview: request.preview ?? false, ...(request.side ? { column: vscode.ViewColumn.Beside } : {}), preserveFocus: request.preview ?? false });
 
   context.subscriptions.push(
     log,
@@ -95,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
       confirmations,
     }),
     ...registerTreeCommands(tree, log, hooks.openExternal),
-    ...registerThreadCommands({ store, log, openPanel }),
+    ...registerThreadCommands({ store, log, clock: hooks.clock, openPanel }),
     registerExportCommand(store, log, confirmations),
     ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
     startAutoRefresh(view, tree),

@@ -67,7 +67,10 @@ function headerRows(origin: ThreadOrigin, thread: Thread): [string, string][] {
   if (thread.status) rows.push(['Status', humanize(thread.status)]);
   if (thread.priority) rows.push(['Priority', humanize(thread.priority)]);
   if (thread.type) rows.push(['Type', humanize(thread.type)]);
-  if (thread.badges.length) rows.push(['Flags', thread.badges.join(', ')]);
+  // A flag that repeats the status, priority or type (Thred's platform, Tybrite's "high") is said once.
+  const said = new Set([thread.status, thread.priority, thread.type].filter((value): value is string => Boolean(value)).map(humanize));
+  const flags = [...new Set(thread.badges)].filter((flag) => !said.has(humanize(flag)));
+  if (flags.length) rows.push(['Flags', flags.join(', ')]);
   const people = thread.participants
     .map((person) => `${[person.name, person.address && `<${person.address}>`].filter(Boolean).join(' ')} (${person.role})`)
     .filter((entry) => !entry.startsWith(' ('));
@@ -110,10 +113,13 @@ export interface ThreadOrigin {
 
 /** `stopped`: why fetching the messages ended early, when it did (shown after the last message). */
 export function renderThreadMarkdown(origin: ThreadOrigin, thread: Thread, messages: readonly MessageItem[], stopped?: string): string {
-  const lines: string[] = [`# ${documentLine(thread.title)}`, '', '| | |', '|---|---|'];
-  for (const [name, value] of headerRows(origin, thread)) {
+  // The header block is a two-column table whose first row is its first fact (Service), so it
+  // has no empty header row.
+  const lines: string[] = [`# ${documentLine(thread.title)}`, ''];
+  headerRows(origin, thread).forEach(([name, value], index) => {
     lines.push(`| ${name} | ${documentLine(value)} |`);
-  }
+    if (index === 0) lines.push('|---|---|');
+  });
   for (const link of thread.links) lines.push(`| ${documentLine(link.label)} | ${documentAutolink(link.url)} |`);
   lines.push('');
   lines.push(...cardSections(thread));

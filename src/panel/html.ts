@@ -8,6 +8,8 @@ export interface ShellOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** The syntax highlighter, loaded by the page (with this nonce) only when a message has a code block. */
+  highlighterUri: string;
   title: string;
 }
 
@@ -45,7 +47,7 @@ export function renderPanelHtml(options: ShellOptions): string {
 <title>${escapeAttribute(options.title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="status">Loading…</p></main>
+<main id="app" aria-live="polite" data-highlighter="${escapeAttribute(options.highlighterUri)}"><p class="status">Loading…</p></main>
 <script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
 </body>
 </html>

@@ -82,16 +82,25 @@ export const threadSchema = z.object({
   messagesUnavailable: optionalShort,
 });
 
-/** The thread as the page shows it, with where it comes from. */
+/** The thread as the page shows it, with where it comes from, and a first window of its messages. */
 export const threadViewSchema = z.object({
   service: short,
   serviceName: short,
   accountLabel: short,
   containerLabel: optionalShort,
   thread: threadSchema,
+  /** Messages from index `offset` on: the window the page needs first, not the whole thread. */
   messages: z.array(messageItemSchema),
+  offset: z.optional(z.int().check(z.nonnegative())),
+  /** Messages the host holds from the first one on (the page asks for any of them by range). */
+  held: z.optional(z.int().check(z.nonnegative())),
   hasMore: z.boolean(),
+  /** How many messages the service says there are. */
   total: z.optional(z.number()),
+  /** The service pages by offset: any page, the last one too, can be asked for directly. */
+  canJump: z.optional(z.boolean()),
+  /** Changes when the thread was opened anew and what the page holds of it is out of date. */
+  generation: z.optional(z.int()),
   /** Why paging stopped before the service said it was done. */
   stopped: optionalShort,
   /** The thread is still processing and Threadline stopped asking (the page offers Reload). */
@@ -101,16 +110,48 @@ export const threadViewSchema = z.object({
 });
 export type ThreadView = z.infer<typeof threadViewSchema>;
 
+/** Where the page puts the reader when it shows a thread: a message (and how far into it), or the end. */
+export const positionSchema = z.union([
+  z.object({ index: z.int().check(z.nonnegative()), offset: z.optional(z.number()), align: z.optional(z.enum(['start', 'end'])) }),
+  z.object({ at: z.enum(['top', 'end']) }),
+]);
+export type Position = z.infer<typeof positionSchema>;
+
 /** What the reader can do about a failure, besides Reload. */
 export const fixActionSchema = z.enum(['setApiKey', 'signIn', 'confirmKey', 'editAccount']);
 export type FixAction = z.infer<typeof fixActionSchema>;
 
+const count = z.int().check(z.nonnegative());
+
 /** Host → page. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('loading'), target: threadTargetSchema }),
-  z.object({ type: z.literal('thread'), target: threadTargetSchema, view: threadViewSchema }),
-  z.object({ type: z.literal('append'), messages: z.array(messageItemSchema), hasMore: z.boolean() }),
+  z.object({ type: z.literal('loading'), target: threadTargetSchema, preview: z.optional(z.boolean()) }),
+  z.object({ type: z.literal('thread'), target: threadTargetSchema, view: threadViewSchema, position: z.optional(positionSchema), preview: z.optional(z.boolean()) }),
+  /** Messages placed from `offset` on (a page after the run, a range asked for), and how many the host holds now. */
+  z.object({
+    type: z.literal('messages'),
+    offset: count,
+    messages: z.array(messageItemSchema),
+    held: count,
+    hasMore: z.boolean(),
+    total: z.optional(z.number()),
+    generation: z.optional(z.int()),
+  }),
   z.object({ type: z.literal('moreFailed'), message: short }),
+  z.object({ type: z.literal('rangeFailed'), offset: count, message: short }),
+  /** A long task the reader can cancel: loading to the end, searching every page. `done` ends it. */
+  z.object({ type: z.literal('progress'), task: z.enum(['load', 'search']), loaded: count, total: z.optional(z.number()), done: z.optional(z.boolean()), error: optionalShort }),
+  z.object({
+    type: z.literal('searchResult'),
+    query: short,
+    matches: z.array(z.object({ index: count, count })),
+    count,
+    searched: count,
+    total: count,
+    stopped: optionalShort,
+  }),
+  /** The panel was kept open (pinned) or is the preview. */
+  z.object({ type: z.literal('preview'), preview: z.boolean() }),
   z.object({
     type: z.literal('failed'),
     target: threadTargetSchema,
@@ -123,8 +164,21 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 
 /** Page → host. */
 export const pageMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
+  /** The page started; `anchor`: where it was, when it showed this thread before (a reload, the tab shown again). */
+  z.object({
+    type: z.literal('ready'),
+    anchor: z.optional(z.object({ target: threadTargetSchema, index: count, offset: z.optional(z.number()) })),
+  }),
   z.object({ type: z.literal('loadMore') }),
+  /** The page shows messages `from`…`to` (exclusive) it does not hold. */
+  z.object({ type: z.literal('loadRange'), from: count, to: count }),
+  /** End / Jump to latest: the last message, however the service gets there. */
+  z.object({ type: z.literal('loadToEnd') }),
+  z.object({ type: z.literal('cancelLoad') }),
+  z.object({ type: z.literal('searchAll'), query: z.string().check(z.maxLength(1_000)) }),
+  z.object({ type: z.literal('cancelSearch') }),
+  /** The reader scrolled, searched or pressed Keep Open in a preview: it stays open. */
+  z.object({ type: z.literal('keepOpen') }),
   z.object({ type: z.literal('reload') }),
   /** The reader chose the failure's action (set the key, sign in, confirm the key's origin). */
   z.object({ type: z.literal('fixAccount') }),
@@ -139,7 +193,10 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 export const pageStateSchema = z.object({
   target: threadTargetSchema,
   anchorId: z.optional(z.string().check(z.maxLength(2_000))),
+  /** The anchor message's position in the thread: a restored panel loads the page that holds it. */
+  anchorIndex: z.optional(z.int().check(z.nonnegative())),
   anchorOffset: z.optional(z.number()),
+  preview: z.optional(z.boolean()),
 });
 export type PageState = z.infer<typeof pageStateSchema>;
 

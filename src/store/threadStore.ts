@@ -17,6 +17,7 @@ import { PROCESSING_POLICY, nextPollDelay, type ProcessingPolicy } from './proce
 import { LIVE_POLICY, reconnectDelay, type LivePolicy, type LiveState } from './live';
 import { RecentLookups, type KeyValueStore } from './recentLookups';
 import { serverFilter } from './filters';
+import { findMatches, type ThreadMatch } from '../markdown/search';
 
 /**
  * Where a piece of data stands. `stale`: what is held is known to be out of date (the account's
@@ -29,7 +30,12 @@ export type StoreChange =
   | { kind: 'containers'; accountId: string }
   | { kind: 'threadList'; accountId: string; containerId: string }
   | { kind: 'thread'; accountId: string; threadId: string }
-  | { kind: 'messages'; accountId: string; threadId: string; appended?: readonly MessageItem[] }
+  /**
+   * Messages arrived: `appended` at the end of the run held from the first message (from index
+   * `from`), or a page `range` loaded on its own further on (offset paging: the last page, a
+   * page a reader jumped to).
+   */
+  | { kind: 'messages'; accountId: string; threadId: string; appended?: readonly MessageItem[]; from?: number; range?: { offset: number; count: number } }
   | { kind: 'recentLookups'; accountId: string }
   | { kind: 'accountRemoved'; accountId: string };
 
@@ -74,6 +80,26 @@ export interface ThreadView {
   readonly followError?: unknown;
   /** While watched, for services that push new messages: how the live connection stands. */
   readonly live?: LiveState;
+  /**
+   * Pages held beyond the run from the first message, by offset (offset paging only: the last
+   * page, or one a reader jumped to). They join the run when the pages between them arrive.
+   */
+  readonly ranges: readonly { offset: number; items: readonly MessageItem[] }[];
+  /** Counts the times the thread was opened anew (its messages replaced): views drop what they hold of an older one. */
+  readonly generation: number;
+}
+
+/** What a search of a whole thread found: per matching message its index and how often the words occur. */
+export interface ThreadSearch {
+  query: string;
+  matches: ThreadMatch[];
+  /** Occurrences in every message searched. */
+  count: number;
+  /** Messages searched, and how many the service says there are. */
+  searched: number;
+  total: number;
+  /** Why not every message could be searched, if so. */
+  stopped?: string;
 }
 
 export interface StoreDeps {
@@ -162,6 +188,12 @@ interface ThreadEntry {
   liveController?: AbortController;
   /** A live connection was up before (since the thread was opened): the next one catches up first. */
   liveWasOpen?: boolean;
+  /** Pages loaded apart from the run from the first message, by offset (see ThreadView.ranges). */
+  ranges: Map<number, MessageItem[]>;
+  rangeLoads: Map<number, Promise<void>>;
+  /** The next page after the run, while it loads (one at a time). */
+  moreLoading?: Promise<void>;
+  generation: number;
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');
@@ -577,6 +609,8 @@ export class ThreadStore implements Subscription {
       ...(entry.follow ? { follow: entry.follow } : {}),
       ...(entry.followError !== undefined ? { followError: entry.followError } : {}),
       ...(entry.live ? { live: entry.live } : {}),
+      ranges: [...entry.ranges].sort(([a], [b]) => a - b).map(([offset, items]) => ({ offset, items })),
+      generation: entry.generation,
     };
   }
 
@@ -600,25 +634,165 @@ export class ThreadStore implements Subscription {
     return this.thread(target.accountId, target.threadId) as ThreadView;
   }
 
-  /** Appends the thread's next page of messages. */
-  async loadMoreMessages(target: ThreadTarget): Promise<void> {
+  /** Appends the thread's next page of messages (one page at a time: a second call waits for the first). */
+  loadMoreMessages(target: ThreadTarget): Promise<void> {
     const entry = this.entryOf(target.accountId, target.threadId);
-    if (!entry?.next || entry.loadingMore || entry.state !== 'loaded') return;
+    if (!entry) return Promise.resolve();
+    if (entry.moreLoading) return entry.moreLoading;
+    if (!entry.next || entry.state !== 'loaded') return Promise.resolve();
     const signal = entry.controller.signal;
+    const cursor = entry.next;
     entry.loadingMore = true;
     entry.moreError = undefined;
-    try {
-      const page = await this.provider(target.accountId).listMessages(this.refOf(target, entry), entry.next, signal);
-      if (signal.aborted) return;
-      const appended = this.acceptMessagePage(entry, page);
-      entry.loadingMore = false;
-      this.announce(entry, { kind: 'messages', appended });
-    } catch (error) {
-      if (isAbortError(error) || signal.aborted) return;
-      entry.loadingMore = false;
-      entry.moreError = error;
-      this.announce(entry, { kind: 'messages', appended: [] });
+    const run = async () => {
+      try {
+        const page = await this.provider(target.accountId).listMessages(this.refOf(target, entry), cursor, signal);
+        if (signal.aborted) return;
+        const from = entry.messages.size;
+        const appended = [...this.acceptMessagePage(entry, page), ...this.absorbRanges(target.accountId, entry)];
+        entry.loadingMore = false;
+        this.announce(entry, { kind: 'messages', appended, from });
+      } catch (error) {
+        if (isAbortError(error) || signal.aborted) return;
+        entry.loadingMore = false;
+        entry.moreError = error;
+        this.announce(entry, { kind: 'messages', appended: [], from: entry.messages.size });
+      }
+    };
+    const loading = run().finally(() => {
+      if (entry.moreLoading === loading) entry.moreLoading = undefined;
+    });
+    entry.moreLoading = loading;
+    return loading;
+  }
+
+  /**
+   * Makes the message at `index` held, where the service can get there: with offset paging the
+   * page that holds it is asked for directly (the last page of a 10,000-message thread is one
+   * request); otherwise only the next page after the run can be asked for.
+   */
+  async loadMessagesAt(target: ThreadTarget, index: number): Promise<void> {
+    const entry = this.entryOf(target.accountId, target.threadId);
+    if (!entry || entry.state !== 'loaded' || index < entry.messages.size || this.heldInRange(entry, index)) return;
+    const jump = this.offsetJump(target.accountId, entry);
+    if (!jump || (entry.total !== undefined && index >= entry.total)) {
+      if (index === entry.messages.size) await this.loadMoreMessages(target);
+      return;
     }
+    const offset = Math.floor(index / entry.pageSize) * entry.pageSize;
+    if (offset <= entry.messages.size) {
+      await this.loadMoreMessages(target);
+      return;
+    }
+    const pending = entry.rangeLoads.get(offset);
+    if (pending) return pending;
+    const signal = entry.controller.signal;
+    const generation = entry.generation;
+    const loading = (async () => {
+      const page = await jump.provider.listMessages(this.refOf(target, entry), jump.cursorAt(offset), signal);
+      if (signal.aborted || entry.generation !== generation) return;
+      if (page.total !== undefined) entry.total = page.total;
+      if (offset <= entry.messages.size) {
+        // The run reached this page meanwhile.
+        const from = entry.messages.size;
+        const appended = entry.messages.add(page.items);
+        this.announce(entry, { kind: 'messages', appended, from });
+        return;
+      }
+      entry.ranges.set(offset, page.items);
+      this.announce(entry, { kind: 'messages', range: { offset, count: page.items.length } });
+    })().finally(() => {
+      if (entry.rangeLoads.get(offset) === loading) entry.rangeLoads.delete(offset);
+    });
+    entry.rangeLoads.set(offset, loading);
+    return loading;
+  }
+
+  /**
+   * Loads page after page from the end of the run until `count` messages are held (or to the
+   * end): how cursor services reach the latest message. Progress after every page; the signal
+   * stops it between pages; a failed page rejects.
+   */
+  async loadMessagesUntil(target: ThreadTarget, count: number | undefined, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void } = {}): Promise<void> {
+    const entry = this.entryOf(target.accountId, target.threadId);
+    if (!entry || entry.state !== 'loaded') return;
+    const generation = entry.generation;
+    while (entry.next !== undefined && (count === undefined || entry.messages.size < count) && entry.generation === generation) {
+      options.signal?.throwIfAborted();
+      await this.loadMoreMessages(target);
+      if (entry.moreError !== undefined) throw entry.moreError;
+      options.onProgress?.(entry.messages.size, entry.total);
+    }
+  }
+
+  /** Held messages from `from` (inclusive) to `to` (exclusive), `undefined` where one is not held. */
+  messagesIn(target: ThreadTarget, from: number, to: number): (MessageItem | undefined)[] {
+    const entry = this.entryOf(target.accountId, target.threadId);
+    if (!entry) return [];
+    const out: (MessageItem | undefined)[] = [];
+    const run = entry.messages.items;
+    for (let index = Math.max(0, from); index < to; index++) {
+      if (index < run.length) out.push(run[index]);
+      else out.push(this.rangeItem(entry, index));
+    }
+    return out;
+  }
+
+  /**
+   * Searches every message of the thread, fetching what is not held yet (with progress, and a
+   * signal that cancels), for the words as typed (case-insensitive).
+   */
+  async searchMessages(target: ThreadTarget, query: string, options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void } = {}): Promise<ThreadSearch> {
+    const whole = await this.loadWholeThread(target, options);
+    const found = findMatches(whole.messages, query);
+    const entry = this.entryOf(target.accountId, target.threadId);
+    return {
+      query,
+      ...found,
+      searched: whole.messages.length,
+      total: Math.max(entry?.total ?? 0, whole.messages.length),
+      ...(whole.stopped ? { stopped: whole.stopped } : {}),
+    };
+  }
+
+  private offsetJump(accountId: string, entry: ThreadEntry): { provider: ServiceProvider; cursorAt: (offset: number) => string } | undefined {
+    const account = this.account(accountId);
+    const provider = this.deps.providerFor(account);
+    const cursorAt = provider.messageCursorAt?.bind(provider);
+    if (this.deps.services.get(account.service).capabilities.messagePaging !== 'offset' || !cursorAt || entry.pageSize <= 0 || entry.total === undefined) return undefined;
+    return { provider, cursorAt };
+  }
+
+  private heldInRange(entry: ThreadEntry, index: number): boolean {
+    return this.rangeItem(entry, index) !== undefined;
+  }
+
+  private rangeItem(entry: ThreadEntry, index: number): MessageItem | undefined {
+    if (entry.pageSize > 0) {
+      const items = entry.ranges.get(Math.floor(index / entry.pageSize) * entry.pageSize);
+      if (items) return items[index % entry.pageSize];
+    }
+    for (const [offset, items] of entry.ranges) if (index >= offset && index < offset + items.length) return items[index - offset];
+    return undefined;
+  }
+
+  /** Pages held apart that the run now reaches join it; the run's next page is the one after them. */
+  private absorbRanges(accountId: string, entry: ThreadEntry): MessageItem[] {
+    const absorbed: MessageItem[] = [];
+    for (let joined = true; joined; ) {
+      joined = false;
+      for (const [offset, items] of [...entry.ranges].sort(([a], [b]) => a - b)) {
+        if (offset > entry.messages.size) break;
+        entry.ranges.delete(offset);
+        absorbed.push(...entry.messages.add(items));
+        joined = true;
+      }
+    }
+    if (absorbed.length && entry.next !== undefined) {
+      const jump = this.offsetJump(accountId, entry);
+      if (jump && entry.total !== undefined) entry.next = entry.messages.size < entry.total ? jump.cursorAt(entry.messages.size) : undefined;
+    }
+    return absorbed;
   }
 
   /**
@@ -651,7 +825,7 @@ export class ThreadStore implements Subscription {
       options.onProgress?.(entry.messages.size, entry.total);
     }
     const appended = entry.messages.items.slice(before);
-    if (appended.length) this.announce(entry, { kind: 'messages', appended });
+    if (appended.length) this.announce(entry, { kind: 'messages', appended, from: before });
     const thread = this.thread(target.accountId, target.threadId)?.thread;
     if (!thread) throw new Error('The thread could not be opened');
     return { account, thread, messages: entry.messages.items, ...(entry.stopped ? { stopped: entry.stopped } : {}) };
@@ -683,8 +857,10 @@ export class ThreadStore implements Subscription {
       while (!ended && nextIndex < pageCount) {
         const offset = offsetAt(nextIndex++);
         let page: Page<MessageItem>;
+        const held = entry.ranges.get(offset);
         try {
-          page = await provider.listMessages(ref, cursorAt(offset), options.signal);
+          // A page held already (the last one, after End) is not asked for again.
+          page = held ? { items: held } : await provider.listMessages(ref, cursorAt(offset), options.signal);
         } catch (error) {
           // One failed page fails the whole fetch: the other workers start no more pages.
           ended = true;
@@ -705,6 +881,7 @@ export class ThreadStore implements Subscription {
       if (page.items.length === 0) break;
     }
     entry.next = undefined;
+    entry.ranges.clear();
     const cappedAtCeiling = justified > HARD_PAGE_CEILING && !ended;
     if (cappedAtCeiling) entry.stopped = `Stopped after ${pageCount + 1} pages (${entry.messages.size} messages): the service said there were ${total}.`;
     else if (entry.messages.size < total) entry.stopped = `The service said ${total} messages but sent ${entry.messages.size}.`;
@@ -740,6 +917,9 @@ export class ThreadStore implements Subscription {
       guard: new PagingGuard('page of messages'),
       controller: new AbortController(),
       watchers: 0,
+      ranges: new Map(),
+      rangeLoads: new Map(),
+      generation: 0,
     };
   }
 
@@ -757,6 +937,10 @@ export class ThreadStore implements Subscription {
     this.announce(entry, { kind: 'thread' });
     const run = async () => {
       try {
+        // A panel restored after a reload asks before the account's keys are back (sample data
+        // restores them at start-up): wait for them rather than fail for want of a key.
+        await this.deps.accountReady?.(this.account(target.accountId)).catch(() => undefined);
+        if (signal.aborted) return;
         const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), signal);
         if (signal.aborted) return;
         this.applyOpened(target.accountId, entry, opened);
@@ -780,6 +964,10 @@ export class ThreadStore implements Subscription {
   private applyOpened(accountId: string, entry: ThreadEntry, opened: OpenedThread): void {
     entry.messages.clear();
     entry.liveWasOpen = entry.live === 'live';
+    entry.ranges.clear();
+    entry.rangeLoads.clear();
+    entry.moreLoading = undefined;
+    entry.generation++;
     entry.guard = new PagingGuard('page of messages');
     entry.stopped = undefined;
     entry.moreError = undefined;
@@ -865,7 +1053,7 @@ export class ThreadStore implements Subscription {
   }
 
   /** Tells every view of the thread, under each id it has been shown with. */
-  private announce(entry: ThreadEntry, change: { kind: 'thread' } | { kind: 'messages'; appended: readonly MessageItem[] }): void {
+  private announce(entry: ThreadEntry, change: { kind: 'thread' } | { kind: 'messages'; appended?: readonly MessageItem[]; from?: number; range?: { offset: number; count: number } }): void {
     for (const threadId of [entry.summary.threadId, ...entry.aliases]) this.emitter.fire({ ...change, accountId: entry.accountId, threadId });
   }
 

@@ -1,5 +1,6 @@
 // "Export Thread…": the whole thread — every page fetched — as Markdown or as JSON (the complete
-// domain model), with a progress notification that can be cancelled.
+// domain model), with a progress notification that can be cancelled. The format is asked first,
+// the file name is suggested from the title (safe on every OS), and the end offers Open and Reveal.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
@@ -15,6 +16,12 @@ import { notice } from '../sinks/notification';
 
 export const EXPORT_FORMAT = 'threadline-thread/2';
 
+const FORMATS = [
+  { label: 'Markdown', description: '.md — readable, with the thread’s header and every message', format: 'md' as const },
+  { label: 'JSON', description: '.json — the complete thread as data', format: 'json' as const },
+];
+
+
 const exportArgsSchema = z.object({ uri: z.optional(z.string()), format: z.optional(z.enum(['md', 'json'])) });
 
 export function registerExportCommand(store: ThreadStore, log: Logger, confirmations: Confirmations): vscode.Disposable {
@@ -28,17 +35,26 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
     // A path given as an argument is written without asking only in test runs; otherwise it is
     // where the save dialog starts, and the user picks (or confirms) the file.
     let uri = scriptedUri && confirmations.argumentsTrusted ? scriptedUri : undefined;
+    let format = given.success ? given.data.format : undefined;
     if (!uri) {
+      // The format first: the save dialog then offers only its extension, and a name typed
+      // with another one ("out.txt") is kept as typed.
+      if (!format) {
+        const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Export Thread', placeHolder: 'Export as' });
+        if (!picked) return undefined;
+        format = picked.format;
+      }
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
       uri = await vscode.window.showSaveDialog({
-        title: 'Export Thread',
-        defaultUri: scriptedUri ?? vscode.Uri.joinPath(base, `${safeFileName(title)}.md`),
-        filters: { Markdown: ['md'], JSON: ['json'] },
+        title: `Export Thread as ${format === 'json' ? 'JSON' : 'Markdown'}`,
+        defaultUri: scriptedUri ?? vscode.Uri.joinPath(base, `${safeFileName(title, 'thread', 60)}.${format}`),
+        // "All files" too: a name typed with another extension ("out.txt") is kept, not given ".md".
+        filters: format === 'json' ? { JSON: ['json'], 'All files': ['*'] } : { Markdown: ['md'], 'All files': ['*'] },
       });
       if (!uri) return undefined;
     }
     const quiet = uri === scriptedUri;
-    const format = (given.success && given.data.format) || (uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md');
+    format ??= uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md';
     try {
       const written = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: notice`Exporting “${title}”`, cancellable: true },
@@ -77,7 +93,13 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
       );
       log.info(`Exported ${written.count} messages to ${uri.fsPath}${written.stopped ? ` (${written.stopped})` : ''}`);
       if (written.stopped) void vscode.window.showWarningMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(uri)}. ${written.stopped}`);
-      else if (!quiet) void vscode.window.showInformationMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(uri)}.`);
+      else if (!quiet) {
+        const file = uri;
+        void vscode.window.showInformationMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(file)}.`, 'Open', 'Reveal').then((choice) => {
+          if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', file);
+          else if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', file);
+        });
+      }
       return uri.fsPath;
     } catch (error) {
       if (isAbortError(error)) return undefined;

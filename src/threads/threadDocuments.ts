@@ -58,7 +58,9 @@ export class ThreadDocumentProvider implements vscode.TextDocumentContentProvide
         const uri = threadDocumentUri(target, account.label, title);
         try {
           const document = await vscode.workspace.openTextDocument(uri);
-          await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+          // Beside what is open; with nothing open, in the editor area itself (not half of it, empty).
+          const somethingOpen = vscode.window.tabGroups.all.some((group) => group.tabs.length > 0);
+          await vscode.window.showTextDocument(document, { viewColumn: somethingOpen ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false });
           return uri.toString();
         } catch (error) {
           void vscode.window.showErrorMessage(notice`Couldn't open the thread: ${describeError(error)}`);

@@ -59,10 +59,11 @@ export class ThreadNode extends TreeNode {
     item.description = treeDescription(parts.filter(Boolean).join(' · '));
     item.iconPath = threadIcon(summary.state);
     item.contextValue = summary.webUrl ? 'thread hasWebUrl' : 'thread';
+    // A single click previews the thread (the next click replaces it); a double click keeps it open.
     item.command = {
       command: 'threadline.openThread',
       title: 'Open Thread',
-      arguments: [{ accountId: this.account.id, threadId: summary.threadId, ...(this.containerId ? { containerId: this.containerId } : {}) }],
+      arguments: [{ accountId: this.account.id, threadId: summary.threadId, ...(this.containerId ? { containerId: this.containerId } : {}), preview: true }],
     };
     item.accessibilityInformation = { label: treeLabel(`${summary.title}, ${item.description}`) };
     return item;

@@ -67,7 +67,12 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (!node) return this.register(this.syncAccounts());
     this.fetching.add(node);
     try {
-      return this.register(await node.getChildren());
+      const children = await node.getChildren();
+      // The fetch waited for the load whose change asked for a redraw meanwhile: its children
+      // show that change already. Redrawing now would make VS Code drop the rows it is about to
+      // draw — their commands too, so a click on one ran nothing ("Actual command not found").
+      this.redrawAfterFetch.delete(node);
+      return this.register(children);
     } finally {
       this.fetching.delete(node);
       if (this.redrawAfterFetch.delete(node)) setTimeout(() => this.redraw(node), 0);

@@ -1,6 +1,27 @@
 // Dates and words as the page shows them (local time, relative with the absolute on hover).
 export { absoluteTime, formatBytes, humanize, relativeTime } from '../domain/format';
 
+/** The local clock time, "10:47". */
+export function clockTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A price with its currency where the service gives one ("$24.99"); the number alone otherwise. */
+export function formatPrice(price: string | undefined, currency: string | undefined): string | undefined {
+  if (price === undefined) return undefined;
+  const amount = Number(price);
+  if (currency && /^[A-Za-z]{3}$/.test(currency) && Number.isFinite(amount)) {
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase() }).format(amount);
+    } catch {
+      // an unknown code: shown as written
+    }
+  }
+  return currency ? `${price} ${currency}` : price;
+}
+
 /** The day heading a message falls under: "Today", "Yesterday", or the local date. */
 export function dayLabel(iso: string | undefined, now = new Date()): string {
   if (!iso) return 'Undated';

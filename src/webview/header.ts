@@ -15,17 +15,30 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   const thread = view.thread;
   const crumbs = webviewName([view.serviceName, view.accountLabel, view.containerLabel].filter(Boolean).join(' · '));
   const badges: HTMLElement[] = [];
-  if (thread.status) badges.push(badge(humanize(thread.status), 'status'));
-  if (thread.priority) badges.push(badge(`priority: ${humanize(thread.priority)}`, 'priority'));
-  if (thread.type) badges.push(badge(humanize(thread.type), 'type'));
-  for (const flag of thread.badges) if (flag !== thread.type) badges.push(badge(flag, 'flag'));
+  // Each word once: a flag that repeats the status, priority or type ("high" beside
+  // "priority: high", Cattix's type twice) is not shown again.
+  const said = new Set<string>();
+  const add = (value: string, text: string, kind: string) => {
+    const key = humanize(value).trim();
+    if (said.has(key)) return;
+    said.add(key);
+    badges.push(badge(text, kind));
+  };
+  if (thread.status) add(thread.status, humanize(thread.status), 'status');
+  if (thread.priority) add(thread.priority, `priority: ${humanize(thread.priority)}`, 'priority');
+  if (thread.type) add(thread.type, humanize(thread.type), 'type');
+  for (const flag of thread.badges) add(flag, flag, 'flag');
   const people = thread.participants.filter((person) => person.name || person.address);
   const dates = [
     thread.createdAt ? h('span', { title: absoluteTime(thread.createdAt) }, `Started ${relativeTime(thread.createdAt, now)}`) : undefined,
     thread.updatedAt ? h('span', { title: absoluteTime(thread.updatedAt) }, `Last activity ${relativeTime(thread.updatedAt, now)}`) : undefined,
     thread.messageCount !== undefined ? h('span', {}, `${thread.messageCount} message${thread.messageCount === 1 ? '' : 's'}`) : undefined,
   ].filter(Boolean) as HTMLElement[];
-  const links = [...(thread.webUrl && !thread.links.some((entry) => entry.url === thread.webUrl) ? [{ label: `Open in ${view.serviceName}`, url: thread.webUrl }] : []), ...thread.links];
+  // A link a card shows already (Cattix's Maps link in its details) is not repeated up here.
+  const inCards = new Set(thread.cards.flatMap((card) => (card.kind === 'facts' ? card.rows.flatMap((row) => (row.link ? [row.link.url] : [])) : [])));
+  const links = [...(thread.webUrl && !thread.links.some((entry) => entry.url === thread.webUrl) ? [{ label: `Open in ${view.serviceName}`, url: thread.webUrl }] : []), ...thread.links].filter(
+    (entry) => !inCards.has(entry.url),
+  );
   return h(
     'header',
     { class: 'thread-header', 'data-service': view.service, 'data-thread-id': thread.threadId },

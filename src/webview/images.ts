@@ -3,15 +3,18 @@
 import { h } from './dom';
 import { send, type Page } from './state';
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
 export function remoteImage(page: Page, url: string, alt: string): HTMLElement {
   const known = page.images.loaded.get(url);
   if (known) return h('img', { src: known, alt, class: 'loaded-image' });
-  let host = '';
-  try {
-    host = new URL(url).host;
-  } catch {
-    // shown as "unknown host"
-  }
+  const host = hostOf(url);
   return h(
     'button',
     { type: 'button', class: 'remote-image', 'data-action': 'load-image', 'data-src': url, title: url },
@@ -37,6 +40,10 @@ export function showImage(page: Page, requestId: number, dataUri: string | undef
     page.images.loaded.set(url, dataUri);
     button.replaceWith(h('img', { src: dataUri, alt: '', class: 'loaded-image' }));
   } else {
-    button.textContent = `Couldn’t load the image: ${error ?? 'unknown error'}`;
+    // The network's own words (status codes, socket errors) go to the log, not the page.
+    void error;
+    button.textContent = `Couldn’t load image from ${hostOf(url) || 'an unknown host'}`;
+    button.classList.add('failed');
+    button.title = `${url} — click to try again`;
   }
 }

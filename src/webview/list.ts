@@ -1,17 +1,24 @@
-// What the page shows: a status line, a failure with its fix, or the thread — header, cards and a
-// virtual list of day headings, messages and a status row (loading more, failed, end).
+// What the page shows: a status line, a failure with its fix, or the thread — header, toolbar,
+// cards and a virtual list of day headings, messages and a status row. The list is as long as
+// the thread (the service's total where it says one): messages the page does not hold yet are
+// placeholders, asked of the host when they come into view, so End and a jump into the middle
+// of a 10,000-message thread behave as if the whole thread were there.
 import type { Message, MessageItem } from '../domain/model';
-import type { FixAction, ThreadView } from '../panel/protocol';
+import type { FixAction, Position, ThreadView } from '../panel/protocol';
 import { clear, h } from './dom';
 import { dayKey, dayLabel } from './format';
 import { renderCards, renderHeader, renderProgress } from './header';
 import { remoteImage } from './images';
+import { highlightCodeIn } from './highlight';
 import { renderMessage } from './messageView';
-import { isSearching, markMatch, resetSearchTexts, runSearch, toolbar } from './search';
-import { anchorState, saveState, send, type Page, type Row } from './state';
+import { afterSearchLayout, resetSearch, searchAfterMessages, toolbar, updateLoaded } from './search';
+import { anchorState, messageCount, sameTarget, saveState, send, type Page, type Row } from './state';
 import { VirtualList } from './virtualList';
+import { webviewTitle } from '../sinks/webview';
+import { focusMessage, toolbarHeight } from './keyboard';
 
 const FIX_LABELS: Record<FixAction, string> = { setApiKey: 'Set API Key…', signIn: 'Sign In…', confirmKey: 'Confirm Key…', editAccount: 'Edit Account…' };
+const PLACEHOLDER_HEIGHT = 96;
 
 /** The message list goes with the page content it lived in. */
 function dropList(page: Page): void {
@@ -22,13 +29,26 @@ function dropList(page: Page): void {
 export function showStatus(page: Page, text: string): void {
   dropList(page);
   clear(page.app);
-  page.app.append(h('p', { class: 'status' }, text));
+  page.app.append(h('p', { class: 'status', role: 'status' }, text));
+}
+
+/** Another thread is coming (the preview shows the next one): what the page held is dropped. */
+export function forgetThread(page: Page): void {
+  page.view = undefined;
+  page.messages = [];
+  page.held = 0;
+  page.requested.clear();
+  page.pendingFocus = undefined;
+  page.focusedMessage = -1;
+  page.task = undefined;
+  resetSearch(page);
 }
 
 export function showFailure(page: Page, text: string, action: FixAction | undefined): void {
   page.view = undefined;
   dropList(page);
   clear(page.app);
+  document.title = 'Couldn’t load this thread';
   page.app.append(
     h(
       'div',
@@ -46,20 +66,27 @@ export function showFailure(page: Page, text: string, action: FixAction | undefi
   saveState(page);
 }
 
-export function showThread(page: Page, next: ThreadView): void {
-  const sameThread = page.view?.thread.threadId === next.thread.threadId;
+export function showThread(page: Page, next: ThreadView, position: Position | undefined): void {
+  const sameThread = page.view?.thread.threadId === next.thread.threadId && page.view.generation === next.generation;
   const anchor = sameThread && page.list ? anchorState(page) : undefined;
+  if (!sameThread) {
+    const query = page.search.input?.value ?? '';
+    forgetThread(page);
+    page.search.query = query;
+  }
   page.view = next;
-  page.messages = [...next.messages];
+  page.held = next.held ?? next.messages.length;
   page.loadingMore = false;
   page.moreError = undefined;
-  resetSearchTexts(page);
-  const now = Date.now();
+  const count = Math.max(next.total ?? 0, page.held, next.messages.length + (next.offset ?? 0));
+  if (page.messages.length > count) page.messages.length = count;
+  place(page, next.offset ?? 0, next.messages);
+  document.title = webviewTitle(next.thread.title);
   dropList(page);
   clear(page.app);
   const listHost = h('div', { class: 'messages', role: 'feed', 'aria-label': 'Messages', 'aria-busy': 'false' });
   const parts = [
-    renderHeader(next, now),
+    renderHeader(next, Date.now()),
     toolbar(page),
     renderProgress(next),
     ...renderCards(next.thread),
@@ -68,16 +95,21 @@ export function showThread(page: Page, next: ThreadView): void {
     listHost,
   ];
   page.app.append(...parts.filter((part): part is HTMLElement => part !== undefined));
-  page.list = new VirtualList<Row>({ host: listHost, render: (row) => renderRow(page, row), onRange: (_first, last) => onRange(page, last) });
-  rebuildRows(page, 0);
+  page.list = new VirtualList<Row>({
+    host: listHost,
+    render: (row) => renderRow(page, row),
+    onRange: (first, last) => onRange(page, first, last),
+    insetTop: () => toolbarHeight(page),
+  });
+  rebuildRows(page);
   page.list.setRows(page.rows);
-  const restore = anchor ?? page.restoreAnchor;
+  const restore = page.restoreAnchor && sameTarget(page.restoreAnchor.target, page.target) ? page.restoreAnchor : undefined;
+  if (position) placeReader(page, position);
+  else if (anchor) scrollToMessage(page, anchor.index, anchor.offset);
+  else if (restore) scrollToMessage(page, restore.index, restore.offset);
   page.restoreAnchor = undefined;
-  if (restore) {
-    const index = page.messages.findIndex((item) => item.id === restore.id);
-    const row = index >= 0 ? page.rowOfMessage[index] : undefined;
-    if (row !== undefined) page.list.scrollToAnchor(row, restore.offset);
-  }
+  if (page.search.query) searchAfterMessages(page);
+  updateLoaded(page);
   if (!page.painted) {
     page.painted = true;
     // Once the first window is on screen (two frames: layout, then paint), mark it where a
@@ -92,22 +124,70 @@ export function showThread(page: Page, next: ThreadView): void {
   saveState(page);
 }
 
-export function appendMessages(page: Page, items: MessageItem[], hasMore: boolean): void {
+/** Puts the reader where the host said: a saved place, the first unread message, the latest, or the top. */
+function placeReader(page: Page, position: Position): void {
+  const count = messageCount(page);
+  if ('at' in position) {
+    if (position.at === 'top' || count === 0) {
+      window.scrollTo({ top: 0 });
+      page.list?.layout();
+      return;
+    }
+    focusMessage(page, count - 1, 'end');
+    return;
+  }
+  if (position.offset !== undefined) scrollToMessage(page, position.index, position.offset);
+  else focusMessage(page, position.index, position.align ?? 'start');
+}
+
+function scrollToMessage(page: Page, index: number, offset: number): void {
+  const row = page.rowOfMessage[Math.min(index, page.rowOfMessage.length - 1)];
+  if (row !== undefined) page.list?.scrollToAnchor(row, offset);
+}
+
+/** Messages from the host, placed from `offset` on. */
+function place(page: Page, offset: number, items: readonly MessageItem[]): void {
+  items.forEach((item, position) => {
+    page.messages[offset + position] = item;
+    page.requested.delete(offset + position);
+  });
+}
+
+/** Messages arrived (a page after the run, or a range the page asked for). */
+export function receiveMessages(page: Page, offset: number, items: MessageItem[], counts: { held: number; hasMore: boolean; total?: number; generation?: number }): void {
   if (!page.view || !page.list) return;
+  if (counts.generation !== undefined && page.view.generation !== undefined && counts.generation !== page.view.generation) return;
   page.loadingMore = false;
   page.moreError = undefined;
-  const from = page.messages.length;
-  page.messages.push(...items);
-  page.view.hasMore = hasMore;
-  const firstChangedRow = page.rows.length - 1; // the status row is always last
-  rebuildRows(page, from);
-  page.list.replaceFrom(firstChangedRow, page.rows.slice(firstChangedRow));
-  if (isSearching(page)) runSearch(page, false);
+  page.held = counts.held;
+  page.view.hasMore = counts.hasMore;
+  if (counts.total !== undefined) page.view.total = counts.total;
+  place(page, offset, items);
+  rebuildRows(page);
+  page.list.setRows(page.rows);
+  const pending = page.pendingFocus;
+  if (pending && page.messages[pending.index]) {
+    page.pendingFocus = undefined;
+    focusMessage(page, pending.index, pending.align);
+  } else if (pending && pending.index >= messageCount(page) - 1 && !page.view.hasMore && messageCount(page) > 0 && page.messages[messageCount(page) - 1]) {
+    // End while the count grew (a cursor service loaded to the end): the last message.
+    page.pendingFocus = undefined;
+    focusMessage(page, messageCount(page) - 1, 'end');
+  }
+  searchAfterMessages(page);
+  updateLoaded(page);
 }
 
 export function moreFailed(page: Page, message: string): void {
   page.loadingMore = false;
   page.moreError = message;
+  refreshStatusRow(page);
+}
+
+export function rangeFailed(page: Page, offset: number, message: string): void {
+  page.requested.clear();
+  page.pendingFocus = undefined;
+  page.moreError = `${message} (message ${offset + 1})`;
   refreshStatusRow(page);
 }
 
@@ -119,27 +199,31 @@ export function retryMore(page: Page): void {
   send(page, { type: 'loadMore' });
 }
 
-/** Rebuilds rows for messages[from…] and the status row, keeping the rows before them. */
-function rebuildRows(page: Page, from: number): void {
-  if (from === 0) {
-    page.rows = [];
-    page.rowOfMessage = [];
-  } else {
-    page.rows.pop(); // the old status row
-  }
-  let lastDay = from > 0 ? dayOf(page.messages[from - 1]) : undefined;
-  for (let index = from; index < page.messages.length; index++) {
-    const item = page.messages[index] as MessageItem;
+/** Rebuilds every row: day headings between dated messages, placeholders where none is held, the status row. */
+export function rebuildRows(page: Page): void {
+  const rows: Row[] = [];
+  const rowOfMessage: number[] = [];
+  const count = page.view?.thread.messagesUnavailable ? 0 : messageCount(page);
+  let lastDay: string | undefined;
+  for (let index = 0; index < count; index++) {
+    const item = page.messages[index];
+    if (!item) {
+      lastDay = undefined; // the next held message after a gap gets its heading again
+      rowOfMessage[index] = rows.length;
+      rows.push({ kind: 'placeholder', key: `m:${index}`, estimate: PLACEHOLDER_HEIGHT, index });
+      continue;
+    }
     const day = dayOf(item);
     if (day !== undefined && day !== lastDay) {
-      const createdAt = (item as Message).createdAt;
-      page.rows.push({ kind: 'day', key: `day:${day}:${index}`, estimate: 36, label: dayLabel(createdAt) });
+      rows.push({ kind: 'day', key: `day:${day}:${index}`, estimate: 36, label: dayLabel((item as Message).createdAt) });
       lastDay = day;
     }
-    page.rowOfMessage[index] = page.rows.length;
-    page.rows.push({ kind: 'message', key: `m:${index}`, estimate: estimateHeight(item), index });
+    rowOfMessage[index] = rows.length;
+    rows.push({ kind: 'message', key: `m:${index}`, estimate: estimateHeight(item), index });
   }
-  page.rows.push(statusRow(page));
+  rows.push(statusRow(page));
+  page.rows = rows;
+  page.rowOfMessage = rowOfMessage;
 }
 
 /** The local day of a dated message; undated ones (Thred's) get no day heading. */
@@ -157,9 +241,13 @@ function statusRow(page: Page): Row {
   const view = page.view;
   if (!view || view.thread.messagesUnavailable) return { kind: 'status', key: 'status:idle', estimate: 1, state: 'idle', text: '' };
   if (page.moreError) return { kind: 'status', key: `status:failed`, estimate: 56, state: 'failed', text: page.moreError };
-  if (view.hasMore) return { kind: 'status', key: 'status:loading', estimate: 48, state: 'loading', text: 'Loading more messages…' };
-  const count = page.messages.length;
-  return { kind: 'status', key: 'status:end', estimate: 40, state: 'end', text: count === 0 ? 'No messages in this thread.' : `${count} message${count === 1 ? '' : 's'} · end of thread` };
+  if (view.hasMore && !view.canJump) return { kind: 'status', key: 'status:loading', estimate: 48, state: 'loading', text: 'Loading more messages…' };
+  const count = messageCount(page);
+  // Where the service counts its messages otherwise (SiteGPT: a question and its answer are one),
+  // the header's count is the service's; the end row does not contradict it with another.
+  const serviceCount = view.thread.messageCount;
+  const text = count === 0 ? 'No messages in this thread.' : serviceCount === undefined || serviceCount === count ? `${count} message${count === 1 ? '' : 's'} · end of thread` : 'End of thread';
+  return { kind: 'status', key: 'status:end', estimate: 40, state: 'end', text };
 }
 
 function refreshStatusRow(page: Page): void {
@@ -182,25 +270,48 @@ function renderRow(page: Page, row: Row): HTMLElement {
         );
       }
       return h('div', { class: `status-row ${row.state}`, 'aria-live': 'polite' }, row.text);
+    case 'placeholder':
+      return h(
+        'div',
+        { class: 'message message-placeholder', 'data-index': row.index, 'aria-busy': 'true', tabindex: -1 },
+        h('span', { class: 'muted' }, `Loading message ${(row.index + 1).toLocaleString()}…`),
+      );
     case 'message': {
       const item = page.messages[row.index] as MessageItem;
       const element = renderMessage(item, row.index, { now: Date.now(), remoteImage: (url, alt) => remoteImage(page, url, alt) });
-      element.setAttribute('aria-setsize', String(page.view?.total ?? page.messages.length));
+      element.setAttribute('aria-setsize', String(messageCount(page)));
       element.setAttribute('aria-posinset', String(row.index + 1));
       if (row.index === page.focusedMessage) element.tabIndex = 0;
-      markMatch(page, element, row.index);
+      highlightCodeIn(page, element);
       return element;
     }
   }
 }
 
-/** Near the end of what is loaded: ask for the next page. */
-function onRange(page: Page, last: number): void {
+/** After each layout: ask for placeholders in view, the next page near the end, and redraw search highlights. */
+function onRange(page: Page, first: number, last: number): void {
+  let from = -1;
+  let to = -1;
+  for (let row = first; row <= last; row++) {
+    const entry = page.rows[row];
+    if (entry?.kind !== 'placeholder' || page.requested.has(entry.index)) continue;
+    if (from === -1) from = entry.index;
+    to = entry.index + 1;
+  }
+  if (from !== -1) requestRange(page, from, to);
   if (last >= page.rows.length - 30) requestMore(page);
+  afterSearchLayout(page);
+}
+
+/** Asks the host for messages `from`…`to` (exclusive) the page shows but does not hold. */
+export function requestRange(page: Page, from: number, to: number): void {
+  for (let index = from; index < to; index++) page.requested.add(index);
+  send(page, { type: 'loadRange', from, to });
 }
 
 export function requestMore(page: Page): void {
-  if (!page.view?.hasMore || page.loadingMore || page.moreError) return;
+  const view = page.view;
+  if (!view?.hasMore || view.canJump || page.loadingMore || page.moreError) return;
   page.loadingMore = true;
   send(page, { type: 'loadMore' });
 }

@@ -4,14 +4,14 @@
 // and image request back to the host.
 import './styles.css';
 import type { Message } from '../domain/model';
+import { messagePlainText } from '../markdown/search';
 import { hostMessageSchema, type HostMessage } from '../panel/protocol';
 import { absoluteTime } from './format';
 import { requestImage, showImage } from './images';
-import { handleKey } from './keyboard';
-import { appendMessages, moreFailed, requestMore, retryMore, showFailure, showStatus, showThread } from './list';
-import { plainText } from './messageView';
-import { stepSearch } from './search';
-import { createPage, saveState, send, type Page, type VsCodeApi } from './state';
+import { handleKey, jumpToLatest } from './keyboard';
+import { forgetThread, moreFailed, rangeFailed, receiveMessages, requestMore, retryMore, showFailure, showStatus, showThread } from './list';
+import { cancelSearch, keepOpen, receiveSearchResult, searchAll, searchProgress, stepSearch, updateLoaded } from './search';
+import { anchorState, createPage, sameTarget, saveState, send, type Page, type VsCodeApi } from './state';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -27,22 +27,54 @@ window.addEventListener('message', (event: MessageEvent) => {
 function receive(page: Page, message: HostMessage): void {
   switch (message.type) {
     case 'loading':
-      page.target = message.target;
-      if (!page.view) showStatus(page, 'Loading thread…');
+      if (message.preview !== undefined) page.preview = message.preview;
+      if (!sameTarget(page.target, message.target)) {
+        // The preview shows another thread: the old one goes at once.
+        forgetThread(page);
+        page.target = message.target;
+        showStatus(page, 'Loading thread…');
+        document.title = 'Loading thread…';
+      } else if (!page.view) showStatus(page, 'Loading thread…');
+      saveState(page);
       return;
     case 'failed':
       page.target = message.target;
       showFailure(page, message.message, message.action);
       return;
     case 'thread':
+      if (!sameTarget(page.target, message.target)) forgetThread(page);
       page.target = message.target;
-      showThread(page, message.view);
+      if (message.preview !== undefined) page.preview = message.preview;
+      showThread(page, message.view, message.position);
       return;
-    case 'append':
-      appendMessages(page, message.messages, message.hasMore);
+    case 'messages':
+      receiveMessages(page, message.offset, message.messages, message);
       return;
     case 'moreFailed':
       moreFailed(page, message.message);
+      return;
+    case 'rangeFailed':
+      rangeFailed(page, message.offset, message.message);
+      return;
+    case 'progress':
+      if (message.task === 'search') searchProgress(page, message.loaded, message.total, message.done === true, message.error);
+      else {
+        page.task = message.done ? undefined : { kind: 'load', loaded: message.loaded, total: message.total };
+        if (message.done && message.error) moreFailed(page, message.error);
+        if (message.done && page.pendingFocus) jumpToLatest(page);
+        updateLoaded(page);
+      }
+      return;
+    case 'searchResult':
+      receiveSearchResult(page, message);
+      return;
+    case 'preview':
+      page.preview = message.preview;
+      if (!message.preview) {
+        page.keptOpen = true;
+        page.toolbar.keepOpen?.remove();
+      }
+      saveState(page);
       return;
     case 'image':
       showImage(page, message.requestId, message.dataUri, message.error);
@@ -50,7 +82,17 @@ function receive(page: Page, message: HostMessage): void {
   }
 }
 
-document.addEventListener('keydown', (event) => handleKey(page, event));
+document.addEventListener('keydown', (event) => {
+  // Moving through a preview with the keyboard keeps it open, as scrolling does.
+  if (handleKey(page, event)) keepOpen(page);
+});
+
+// Scrolling a preview by hand keeps it open (the page's own scrolling does not count).
+window.addEventListener('wheel', () => keepOpen(page), { passive: true });
+document.addEventListener('pointerdown', (event) => {
+  // A press on the window's scrollbar (outside the document's client area).
+  if (event.clientX >= document.documentElement.clientWidth) keepOpen(page);
+});
 
 document.addEventListener('click', (event) => {
   const element = event.target as HTMLElement;
@@ -66,10 +108,15 @@ document.addEventListener('click', (event) => {
   const messageElement = element.closest<HTMLElement>('.message');
   const item = messageElement ? page.messages[Number(messageElement.dataset['index'])] : undefined;
   switch (action) {
-    case 'reload':
+    case 'reload': {
+      // Reload keeps the reader's place: the page saves it, and the rebuilt page asks for it.
+      const place = anchorState(page);
+      if (place && page.target) page.restoreAnchor = { ...place, target: page.target };
+      saveState(page);
       send(page, { type: 'reload' });
       showStatus(page, 'Reloading…');
       return;
+    }
     case 'fix-account':
       send(page, { type: 'fixAccount' });
       return;
@@ -91,6 +138,23 @@ document.addEventListener('click', (event) => {
     case 'search-previous':
       stepSearch(page, -1);
       return;
+    case 'search-all':
+      searchAll(page);
+      return;
+    case 'cancel-search':
+      cancelSearch(page);
+      return;
+    case 'jump-latest':
+      keepOpen(page);
+      jumpToLatest(page);
+      return;
+    case 'cancel-load':
+      page.pendingFocus = undefined;
+      send(page, { type: 'cancelLoad' });
+      return;
+    case 'keep-open':
+      keepOpen(page);
+      return;
   }
 });
 
@@ -103,7 +167,7 @@ document.addEventListener('auxclick', (event) => {
 function copyText(message: Message): string {
   const who = message.author.name ?? message.author.address ?? message.author.role;
   const when = absoluteTime(message.createdAt);
-  return `${who}${when ? ` — ${when}` : ''}\n\n${plainText(message)}`;
+  return `${who}${when ? ` — ${when}` : ''}\n\n${messagePlainText(message)}`;
 }
 
 window.addEventListener(
@@ -117,4 +181,13 @@ window.addEventListener(
   { passive: true },
 );
 
-send(page, { type: 'ready' });
+// The sticky toolbar's height, for scroll-padding (native focus and find scroll below it too).
+new ResizeObserver(() => {
+  const bar = page.app.querySelector<HTMLElement>('.toolbar');
+  document.documentElement.style.setProperty('--toolbar-height', `${bar ? bar.offsetHeight : 0}px`);
+}).observe(page.app);
+
+// Where the reader was, if this page shows a thread it showed before (the tab shown again, Reload, a window reload).
+const saved = page.restoreAnchor;
+page.target = saved?.target;
+send(page, { type: 'ready', ...(saved ? { anchor: { target: saved.target, index: saved.index, offset: saved.offset } } : {}) });

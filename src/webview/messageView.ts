@@ -1,11 +1,10 @@
 // One message as the page shows it: author and role, local time (relative, absolute on hover),
 // the body by kind, attachments, delivery and edit markers, SiteGPT sources, reaction and model,
 // and Tybrite's typed messages each drawn their own way.
-import type { Message, MessageItem } from '../domain/model';
-import { htmlToText } from '../markdown/htmlText';
+import type { Attachment, Message, MessageItem } from '../domain/model';
 import { webviewName, webviewTitle } from '../sinks/webview';
 import { h } from './dom';
-import { absoluteTime, formatBytes, humanize, relativeTime } from './format';
+import { absoluteTime, clockTime, formatBytes, formatPrice, humanize, relativeTime } from './format';
 import { markdownToFragment, sanitizeToFragment, type SanitizeOptions } from './sanitize';
 
 const ROLE_LABELS: Record<Message['author']['role'], string> = { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' };
@@ -22,16 +21,6 @@ export function link(href: string, label: string): HTMLAnchorElement {
 
 function authorName(message: Message): string {
   return webviewName(message.author.name ?? message.author.address ?? ROLE_LABELS[message.author.role]);
-}
-
-export function plainText(message: Message): string {
-  switch (message.body.kind) {
-    case 'html':
-      // Reduced without parsing: a parse would be another place hostile markup meets the DOM.
-      return message.body.text?.trim() ? message.body.text : htmlToText(message.body.html);
-    default:
-      return message.body.text;
-  }
 }
 
 function body(message: Message, context: MessageViewContext): HTMLElement {
@@ -64,7 +53,7 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
     case 'product_link': {
       const url = metadataText(metadata, 'url');
       const title = metadataText(metadata, 'title') ?? metadataText(metadata, 'name') ?? 'Product';
-      const price = metadataText(metadata, 'price');
+      const price = formatPrice(metadataText(metadata, 'price'), metadataText(metadata, 'currency'));
       return h(
         'div',
         { class: 'card card-product', 'data-kind': 'product_link' },
@@ -106,18 +95,51 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
   }
 }
 
+/** A file's kind in words, from its content type or its name ("PDF document", "PNG image"). */
+function fileKind(attachment: Attachment): string | undefined {
+  const type = attachment.contentType?.toLowerCase().split(';')[0]?.trim();
+  const extension = /\.([a-z0-9]{1,8})$/i.exec(attachment.name)?.[1]?.toUpperCase();
+  if (type === 'application/pdf' || extension === 'PDF') return 'PDF document';
+  if (type?.startsWith('image/')) return `${type.slice(6).toUpperCase()} image`;
+  if (type === 'text/csv' || extension === 'CSV') return 'CSV spreadsheet';
+  if (type?.includes('spreadsheet') || extension === 'XLSX' || extension === 'XLS') return 'Spreadsheet';
+  if (type?.includes('zip') || extension === 'ZIP') return 'ZIP archive';
+  if (type?.startsWith('text/')) return 'Text';
+  return extension ? `${extension} file` : type;
+}
+
+/** A small file glyph drawn with DOM nodes (no markup strings, no icon font). */
+function fileIcon(kind: string | undefined): SVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.classList.add('file-icon');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', kind?.endsWith('image') ? 'M2 3h12v10H2zM4 11l3-3 2 2 2-3 2 4z' : 'M4 1h5l4 4v10H4zM9 1v4h4');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.2');
+  svg.append(path);
+  return svg;
+}
+
 function attachments(message: Message): HTMLElement | undefined {
   if (message.attachments.length === 0 || message.contentType === 'image') return undefined;
   return h(
     'ul',
     { class: 'attachments', 'aria-label': 'Attachments' },
     ...message.attachments.map((attachment) => {
-      const details = [attachment.contentType, formatBytes(attachment.size)].filter(Boolean).join(' · ');
+      const kind = fileKind(attachment);
+      const details = [kind, formatBytes(attachment.size)].filter(Boolean).join(' · ');
+      // Clickable only where the service gives an address; the host checks its scheme like any link.
       return h(
         'li',
-        {},
+        { class: 'attachment', 'data-clickable': Boolean(attachment.url) },
+        fileIcon(kind) as unknown as HTMLElement,
         attachment.url ? link(attachment.url, webviewName(attachment.name)) : h('span', { class: 'attachment-name' }, webviewName(attachment.name)),
-        details ? h('span', { class: 'muted' }, ` ${details}`) : undefined,
+        details ? h('span', { class: 'muted' }, details) : undefined,
       );
     }),
   );
@@ -143,15 +165,21 @@ export function renderMessage(item: MessageItem, index: number, context: Message
     );
   }
   const message = item;
-  const when = relativeTime(message.createdAt, context.now);
+  const relative = relativeTime(message.createdAt, context.now);
+  const clock = clockTime(message.createdAt);
+  // The clock time first: every message of a day reads differently ("10:47 · 2 weeks ago").
+  const when = clock && relative ? `${clock} · ${relative}` : relative;
   const absolute = absoluteTime(message.createdAt);
+  const roleLabel = ROLE_LABELS[message.author.role];
+  // "Agent" as a name says the role already: no second "Agent" beside it.
+  const nameIsRole = authorName(message).trim().toLowerCase() === roleLabel.toLowerCase();
   const system = message.contentType === 'system_notification' || message.author.role === 'system';
   const header = h(
     'div',
     { class: 'message-header' },
     h('span', { class: 'author' }, authorName(message)),
     message.author.name && message.author.address ? h('span', { class: 'address muted' }, `<${webviewName(message.author.address)}>`) : undefined,
-    h('span', { class: `badge role role-${message.author.role}`, 'data-role': message.author.role }, ROLE_LABELS[message.author.role]),
+    nameIsRole ? undefined : h('span', { class: `badge role role-${message.author.role}`, 'data-role': message.author.role }, roleLabel),
     message.contentType && message.contentType !== 'text' ? h('span', { class: 'badge badge-type', 'data-type': message.contentType }, humanize(message.contentType)) : undefined,
     when ? h('time', { datetime: message.createdAt, title: absolute }, when) : undefined,
     message.delivery ? h('span', { class: `badge delivery delivery-${message.delivery}`, 'data-delivery': message.delivery, title: 'Delivery status' }, message.delivery) : undefined,
@@ -179,6 +207,7 @@ export function renderMessage(item: MessageItem, index: number, context: Message
     'article',
     {
       class: `message role-${message.author.role}${system ? ' message-system' : ''}`,
+      'data-role': message.author.role,
       'data-id': message.id,
       'data-index': index,
       'data-kind': message.body.kind,

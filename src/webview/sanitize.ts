@@ -41,6 +41,13 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
+// The one class a message may keep: a code block's language (`language-js`), which chooses the
+// highlighter's grammar. Our stylesheet has no rule for it; nothing else about class survives.
+const CODE_LANGUAGE = /^language-[\w+#-]{1,30}$/;
+purify.addHook('uponSanitizeAttribute', (node, data) => {
+  if (node.nodeName === 'CODE' && data.attrName === 'class' && CODE_LANGUAGE.test(data.attrValue)) data.forceKeepAttr = true;
+});
+
 export interface SanitizeOptions {
   /** Builds the stand-in for a remote image (the page loads it through the host on click). */
   remoteImage: (url: string, alt: string) => HTMLElement;

@@ -1,16 +1,29 @@
-// Searching the thread from the toolbar: every loaded message, not just those on screen.
+// The toolbar, and searching the thread from it. The page searches the messages it holds at
+// once; when it does not hold the whole thread, the host searches every page (with progress and
+// Cancel), and the page says plainly what was searched until it has. Matches are counted per
+// occurrence (one definition of a message's searchable text, shared with the host) and the words
+// are highlighted with the CSS Custom Highlight API, the current one apart.
+import { findMatches, normalizeQuery } from '../markdown/search';
 import { h } from './dom';
-import { plainText } from './messageView';
 import { focusMessage } from './keyboard';
-import type { Page } from './state';
+import { messageCount, send, type Page, type SearchMatch } from './state';
 
-/** The toolbar: search box, match count, previous/next, and Reload. */
+const MATCHES = 'threadline-search';
+const CURRENT = 'threadline-search-current';
+
+/** The toolbar: Keep Open (preview), search, what is loaded, Jump to latest, Reload. It wraps when narrow. */
 export function toolbar(page: Page): HTMLElement {
-  const input = h('input', { type: 'search', placeholder: 'Search this thread', 'aria-label': 'Search this thread', class: 'search' });
+  const input = h('input', { type: 'search', placeholder: 'Search this thread', 'aria-label': 'Search this thread', class: 'search', value: page.search.query });
+  input.value = page.search.query;
   const count = h('span', { class: 'search-count muted', 'aria-live': 'polite' });
+  const scope = h('span', { class: 'search-scope muted' });
+  const loaded = h('span', { class: 'loaded-count muted', 'aria-live': 'polite' });
   page.search.input = input;
   page.search.count = count;
+  page.search.scope = scope;
+  page.toolbar.loaded = loaded;
   input.addEventListener('input', () => {
+    keepOpen(page);
     window.clearTimeout(page.search.timer);
     page.search.timer = window.setTimeout(() => runSearch(page, true), 150);
   });
@@ -24,67 +37,271 @@ export function toolbar(page: Page): HTMLElement {
       focusMessage(page, Math.max(0, page.focusedMessage));
     }
   });
+  const keep = page.preview && !page.keptOpen
+    ? h('span', { class: 'preview-label' }, h('span', { class: 'badge badge-preview', title: 'Opened by a single click: the next single click shows another thread here' }, 'Preview'), h('button', { type: 'button', 'data-action': 'keep-open', title: 'Keep this thread open in its own tab' }, 'Keep Open'))
+    : undefined;
+  page.toolbar.keepOpen = keep;
+  const hasMessages = !page.view?.thread.messagesUnavailable;
   return h(
     'div',
     { class: 'toolbar', role: 'toolbar', 'aria-label': 'Thread actions' },
-    input,
-    count,
-    h('button', { type: 'button', 'data-action': 'search-previous', title: 'Previous match (Shift+Enter)', 'aria-label': 'Previous match' }, '↑'),
-    h('button', { type: 'button', 'data-action': 'search-next', title: 'Next match (Enter)', 'aria-label': 'Next match' }, '↓'),
-    h('button', { type: 'button', 'data-action': 'reload', title: 'Load the thread again' }, 'Reload'),
+    keep,
+    hasMessages
+      ? h(
+          'span',
+          { class: 'search-group' },
+          input,
+          h('button', { type: 'button', 'data-action': 'search-previous', title: 'Previous match (Shift+Enter)', 'aria-label': 'Previous match' }, '↑'),
+          h('button', { type: 'button', 'data-action': 'search-next', title: 'Next match (Enter)', 'aria-label': 'Next match' }, '↓'),
+          count,
+          scope,
+        )
+      : undefined,
+    h('span', { class: 'toolbar-end' }, hasMessages ? loaded : undefined, hasMessages ? h('button', { type: 'button', 'data-action': 'jump-latest', title: 'Go to the latest message (End)' }, 'Jump to latest') : undefined, h('button', { type: 'button', 'data-action': 'reload', title: 'Load the thread again' }, 'Reload')),
   );
 }
 
-function searchText(page: Page, index: number): string {
-  let text = page.search.texts.get(index);
-  if (text === undefined) {
-    const item = page.messages[index];
-    text = item && item.type === 'message' ? `${item.author.name ?? ''} ${item.author.address ?? ''} ${item.subject ?? ''} ${plainText(item)}`.toLowerCase() : '';
-    page.search.texts.set(index, text);
+/** The preview is kept open once the reader works in it (searches, scrolls). */
+export function keepOpen(page: Page): void {
+  if (!page.preview || page.keptOpen) return;
+  page.keptOpen = true;
+  page.toolbar.keepOpen?.remove();
+  send(page, { type: 'keepOpen' });
+}
+
+/** How many messages the page or the host holds, of how many there are. */
+function heldCount(page: Page): number {
+  let held = 0;
+  for (const item of page.messages) if (item) held++;
+  return Math.max(held, page.held);
+}
+
+/** "Loaded 1,100 of 10,000", or the progress of loading to the end (with Cancel). */
+export function updateLoaded(page: Page): void {
+  const element = page.toolbar.loaded;
+  if (!element || !page.view) return;
+  element.replaceChildren();
+  const task = page.task;
+  if (task?.kind === 'load') {
+    element.append(`Loading ${task.loaded.toLocaleString()}${task.total !== undefined ? ` of ${task.total.toLocaleString()}` : ''}… `, h('button', { type: 'button', 'data-action': 'cancel-load' }, 'Cancel'));
+    return;
   }
-  return text;
+  const count = messageCount(page);
+  const held = heldCount(page);
+  if (page.view.hasMore || held < count) element.append(`Loaded ${held.toLocaleString()} of ${page.view.total !== undefined ? count.toLocaleString() : `${count.toLocaleString()}+`}`);
 }
 
-export function isSearching(page: Page): boolean {
-  return Boolean(page.search.input?.value);
+function everyMessageHeld(page: Page): boolean {
+  if (page.view?.hasMore) return false;
+  const count = messageCount(page);
+  for (let index = 0; index < count; index++) if (!page.messages[index]) return false;
+  return true;
 }
 
-/** Searches every loaded message, not just the ones on screen. */
+/** Searches what the page holds now; asks the host to search every page when that is not the whole thread. */
 export function runSearch(page: Page, jump: boolean): void {
   const search = page.search;
-  const query = search.input?.value.trim().toLowerCase() ?? '';
-  search.matches = [];
-  search.current = -1;
-  if (query) {
-    for (let index = 0; index < page.messages.length; index++) if (searchText(page, index).includes(query)) search.matches.push(index);
+  const query = search.input?.value ?? '';
+  search.query = query;
+  search.current = undefined;
+  if (!normalizeQuery(query)) {
+    search.matches = [];
+    search.total = 0;
+    search.source = 'page';
+    if (page.task?.kind === 'search') send(page, { type: 'cancelSearch' });
+    page.task = page.task?.kind === 'search' ? undefined : page.task;
+    showCount(page);
+    paintHighlights(page);
+    return;
   }
-  search.matchSet = new Set(search.matches);
-  if (search.count) search.count.textContent = query ? `${search.matches.length} match${search.matches.length === 1 ? '' : 'es'}` : '';
+  searchHeld(page);
+  if (!everyMessageHeld(page)) {
+    page.task = { kind: 'search', loaded: heldCount(page), total: page.view?.total };
+    send(page, { type: 'searchAll', query });
+  }
+  showCount(page);
   if (jump && search.matches.length) stepSearch(page, 1);
-  else redrawMatches(page);
+  else paintHighlights(page);
 }
 
+function searchHeld(page: Page): void {
+  const found = findMatches(page.messages, page.search.query);
+  page.search.matches = found.matches.map((match) => ({ index: match.index, count: match.count }));
+  page.search.total = found.count;
+  page.search.source = 'page';
+  page.search.searched = heldCount(page);
+  page.search.of = messageCount(page);
+}
+
+/** New messages arrived: a search of what the page holds sees them too (the host's answer stands). */
+export function searchAfterMessages(page: Page): void {
+  if (!normalizeQuery(page.search.query) || page.search.source === 'host') {
+    paintHighlights(page);
+    return;
+  }
+  const current = page.search.current ? page.search.matches[page.search.current.match] : undefined;
+  searchHeld(page);
+  if (current) {
+    const match = page.search.matches.findIndex((entry) => entry.index === current.index);
+    page.search.current = match >= 0 ? { match, nth: 0 } : undefined;
+  }
+  showCount(page);
+  paintHighlights(page);
+}
+
+/** The host searched every page. */
+export function receiveSearchResult(page: Page, result: { query: string; matches: SearchMatch[]; count: number; searched: number; total: number; stopped?: string | undefined }): void {
+  if (result.query !== page.search.query) return;
+  const search = page.search;
+  const hadCurrent = search.current !== undefined;
+  page.task = undefined;
+  search.matches = result.matches;
+  search.total = result.count;
+  search.source = 'host';
+  search.searched = result.searched;
+  search.of = result.total;
+  search.current = undefined;
+  showCount(page);
+  if (search.matches.length && (hadCurrent || document.activeElement === search.input)) stepSearch(page, 1);
+  else paintHighlights(page);
+  updateLoaded(page);
+}
+
+/** Progress of the host's search of every page, or its end (cancelled, failed). */
+export function searchProgress(page: Page, loaded: number, total: number | undefined, done: boolean, error: string | undefined): void {
+  if (done) {
+    page.task = undefined;
+    if (error) page.search.scope?.replaceChildren(`Couldn’t search every message: ${error}`);
+    else showCount(page);
+    return;
+  }
+  page.task = { kind: 'search', loaded, total };
+  showCount(page);
+}
+
+export function cancelSearch(page: Page): void {
+  page.task = undefined;
+  send(page, { type: 'cancelSearch' });
+  showCount(page);
+}
+
+function showCount(page: Page): void {
+  const search = page.search;
+  const { count, scope } = search;
+  if (!count || !scope) return;
+  scope.replaceChildren();
+  if (!normalizeQuery(search.query)) {
+    count.textContent = '';
+    return;
+  }
+  const ordinal = search.current ? occurrenceOrdinal(page) : undefined;
+  count.textContent = ordinal !== undefined ? `${ordinal} of ${search.total}` : `${search.total} match${search.total === 1 ? '' : 'es'}`;
+  if (page.task?.kind === 'search') {
+    const total = page.task.total;
+    scope.append(`searching ${page.task.loaded.toLocaleString()}${total !== undefined ? ` of ${total.toLocaleString()}` : ''}… `, h('button', { type: 'button', 'data-action': 'cancel-search' }, 'Cancel'));
+  } else if (search.source === 'page' && !everyMessageHeld(page)) {
+    scope.append(`searched ${search.searched.toLocaleString()} of ${search.of.toLocaleString()}${page.view?.hasMore && page.view.total === undefined ? '+' : ''} — `, h('button', { type: 'button', 'data-action': 'search-all' }, 'Search all'));
+  }
+}
+
+/** The reader asked to search every message (after cancelling the automatic search). */
+export function searchAll(page: Page): void {
+  if (!normalizeQuery(page.search.query)) return;
+  page.task = { kind: 'search', loaded: heldCount(page), total: page.view?.total };
+  send(page, { type: 'searchAll', query: page.search.query });
+  showCount(page);
+}
+
+function occurrenceOrdinal(page: Page): number | undefined {
+  const current = page.search.current;
+  if (!current) return undefined;
+  let before = 0;
+  for (let match = 0; match < current.match; match++) before += page.search.matches[match]?.count ?? 0;
+  return before + current.nth + 1;
+}
+
+/** The next (or previous) occurrence, across messages; the page scrolls to it, loading it if needed. */
 export function stepSearch(page: Page, direction: 1 | -1): void {
   const search = page.search;
   if (search.matches.length === 0) return;
-  search.current = (search.current + direction + search.matches.length) % search.matches.length;
-  if (search.count) search.count.textContent = `${search.current + 1} of ${search.matches.length}`;
-  redrawMatches(page);
-  const index = search.matches[search.current] as number;
-  page.list?.reveal(page.rowOfMessage[index] ?? 0, 'start');
+  let current = search.current;
+  if (!current) current = direction === 1 ? { match: 0, nth: 0 } : { match: search.matches.length - 1, nth: (search.matches.at(-1)?.count ?? 1) - 1 };
+  else if (direction === 1) {
+    current = current.nth + 1 < (search.matches[current.match]?.count ?? 0) ? { match: current.match, nth: current.nth + 1 } : { match: (current.match + 1) % search.matches.length, nth: 0 };
+  } else {
+    const previous = (current.match - 1 + search.matches.length) % search.matches.length;
+    current = current.nth > 0 ? { match: current.match, nth: current.nth - 1 } : { match: previous, nth: (search.matches[previous]?.count ?? 1) - 1 };
+  }
+  search.current = current;
+  showCount(page);
+  const index = search.matches[current.match]?.index ?? 0;
+  focusMessage(page, index, 'start');
+  paintHighlights(page);
+  revealCurrentOccurrence(page);
 }
 
-/** Marks a rendered message as a match (or the current one). */
-export function markMatch(page: Page, element: HTMLElement, index: number): void {
-  element.classList.toggle('search-match', page.search.matchSet.has(index));
-  element.classList.toggle('search-current', page.search.matches[page.search.current] === index);
+/** After each layout of the list: highlights for the messages now rendered. */
+export function afterSearchLayout(page: Page): void {
+  if (normalizeQuery(page.search.query)) paintHighlights(page);
 }
 
-function redrawMatches(page: Page): void {
-  for (const element of Array.from(document.querySelectorAll<HTMLElement>('.message'))) markMatch(page, element, Number(element.dataset['index']));
+/** The parts of a rendered message the searchable text is made of, in the same order. */
+const SEARCHED_PARTS = '.author, .address, .subject, .body';
+
+function occurrencesIn(element: HTMLElement, needle: string): Range[] {
+  const ranges: Range[] = [];
+  for (const part of Array.from(element.querySelectorAll(SEARCHED_PARTS))) {
+    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.nodeValue ?? '').toLowerCase();
+      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        ranges.push(range);
+      }
+    }
+  }
+  return ranges;
 }
 
-/** The thread was shown again: cached texts belong to the old messages. */
-export function resetSearchTexts(page: Page): void {
+/** Highlights every occurrence in the rendered messages, the current one apart (no DOM is changed). */
+function paintHighlights(page: Page): void {
+  if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
+  const needle = normalizeQuery(page.search.query);
+  const all = new Highlight();
+  const current = new Highlight();
+  if (needle) {
+    const currentMatch = page.search.current ? page.search.matches[page.search.current.match] : undefined;
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('.message[data-id]'))) {
+      const index = Number(element.dataset['index']);
+      const ranges = occurrencesIn(element, needle);
+      ranges.forEach((range, nth) => {
+        if (currentMatch?.index === index && nth === Math.min(page.search.current?.nth ?? 0, ranges.length - 1)) current.add(range);
+        else all.add(range);
+      });
+    }
+  }
+  CSS.highlights.set(MATCHES, all);
+  CSS.highlights.set(CURRENT, current);
+}
+
+/** The current occurrence may sit low in a long message: scroll it into view below the toolbar. */
+function revealCurrentOccurrence(page: Page): void {
+  const highlight = CSS.highlights?.get(CURRENT);
+  const range = highlight ? (Array.from(highlight as unknown as Iterable<Range>)[0] as Range | undefined) : undefined;
+  if (!range) return;
+  const box = range.getBoundingClientRect();
+  if (box.bottom > window.innerHeight - 8) window.scrollBy(0, box.bottom - window.innerHeight + window.innerHeight / 3);
+  page.list?.layout();
+}
+
+/** Another thread: the search starts over. */
+export function resetSearch(page: Page): void {
+  page.search.matches = [];
+  page.search.total = 0;
+  page.search.current = undefined;
+  page.search.source = 'page';
   page.search.texts.clear();
+  paintHighlights(page);
 }

@@ -15,7 +15,12 @@ export interface VirtualListOptions<R extends VirtualRow> {
   overscan?: number;
   /** After each layout: the first and last rendered row. */
   onRange?: (first: number, last: number) => void;
+  /** Pixels at the top of the viewport covered by a sticky bar: revealed rows go below it. */
+  insetTop?: () => number;
 }
+
+/** Space kept between a revealed row and the edge (or the sticky bar) it is revealed against. */
+const MARGIN = 8;
 
 export class VirtualList<R extends VirtualRow> {
   private rows: R[] = [];
@@ -58,8 +63,13 @@ export class VirtualList<R extends VirtualRow> {
     this.rendered.clear();
   }
 
-  /** Replaces every row, keeping measured heights of rows whose keys stay. */
+  /**
+   * Replaces every row, keeping measured heights of rows whose keys stay, and the row being read
+   * where it was on screen (when it is still there).
+   */
   setRows(rows: R[]): void {
+    const keep = this.rows.length ? this.anchor() : undefined;
+    const keepKey = keep ? this.rows[keep.index]?.key : undefined;
     this.rows = rows;
     this.heights = rows.map((row) => this.measured.get(row.key) ?? row.estimate);
     this.offsetsValidUpTo = 0;
@@ -68,7 +78,9 @@ export class VirtualList<R extends VirtualRow> {
       this.observer.unobserve(slot.element);
       this.rendered.delete(key);
     }
-    this.layout();
+    const index = keepKey !== undefined && keep ? rows.findIndex((row) => row.key === keepKey) : -1;
+    if (keep && index >= 0 && window.scrollY > 0) this.scrollToAnchor(index, keep.offset);
+    else this.layout();
   }
 
   /** Replaces the rows from `from` on (the tail changes as pages arrive). */
@@ -86,35 +98,62 @@ export class VirtualList<R extends VirtualRow> {
     this.schedule();
   }
 
-  /** The rendered element of a row, rendering it first (scrolled into view) if needed. */
-  reveal(index: number, align: 'start' | 'nearest' = 'nearest'): HTMLElement | undefined {
+  /**
+   * The rendered element of a row, scrolled fully into view first: below the sticky bar and
+   * above the bottom edge (`nearest`), at the top (`start`) or at the bottom (`end`). Rows are
+   * measured as they render, so the scroll is corrected until the row sits where it should.
+   */
+  reveal(index: number, align: 'start' | 'nearest' | 'end' = 'nearest'): HTMLElement | undefined {
     if (index < 0 || index >= this.rows.length) return undefined;
-    this.computeOffsets();
-    const listTop = this.listTop();
-    const top = listTop + (this.offsets[index] ?? 0);
-    const bottom = top + (this.heights[index] ?? 0);
-    const viewTop = window.scrollY;
-    const viewBottom = viewTop + window.innerHeight;
-    if (align === 'start' || top < viewTop + 8) window.scrollTo({ top: Math.max(0, top - 8) });
-    else if (bottom > viewBottom) window.scrollTo({ top: bottom - window.innerHeight + 8 });
-    this.layout();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      this.computeOffsets();
+      const listTop = this.listTop();
+      const top = listTop + (this.offsets[index] ?? 0);
+      const bottom = top + (this.heights[index] ?? 0);
+      const inset = this.inset();
+      const viewTop = window.scrollY + inset;
+      const viewBottom = window.scrollY + window.innerHeight;
+      let wanted: number | undefined;
+      const fitsBelowTop = bottom - top <= window.innerHeight - inset - 2 * MARGIN;
+      if (align === 'start' || (align === 'nearest' && (top < viewTop + MARGIN || !fitsBelowTop))) wanted = top - inset - MARGIN;
+      else if (align === 'end' || bottom > viewBottom - MARGIN) wanted = fitsBelowTop ? bottom - window.innerHeight + MARGIN : top - inset - MARGIN;
+      const max = Math.max(0, document.documentElement.scrollHeight - window.innerHeight);
+      if (wanted !== undefined) wanted = Math.max(0, Math.min(max, wanted));
+      const settled = wanted === undefined || Math.abs(wanted - window.scrollY) < 1;
+      if (!settled) window.scrollTo({ top: wanted as number });
+      this.layout();
+      if (settled) break;
+    }
     const key = this.rows[index]?.key;
     return key ? this.rendered.get(key)?.element : undefined;
   }
 
-  /** The first row whose box reaches below the top of the viewport, and how far into it we are. */
+  /** The first row whose box reaches below the sticky bar, and how far into it the bar's edge is. */
   anchor(): { index: number; offset: number } | undefined {
     if (this.rows.length === 0) return undefined;
     this.computeOffsets();
-    const viewTop = window.scrollY - this.listTop();
-    const index = this.indexAt(Math.max(0, viewTop));
+    const viewTop = window.scrollY + this.inset() - this.listTop();
+    let index = this.indexAt(Math.max(0, viewTop));
+    // A row with only a sliver left below the edge is not what the reader is reading: the next one is.
+    if (index + 1 < this.rows.length && (this.offsets[index + 1] ?? 0) - viewTop < 16) index++;
     return { index, offset: viewTop - (this.offsets[index] ?? 0) };
   }
 
+  /** Puts row `index` at the sticky bar's edge, `offset` pixels into it; corrected as rows are measured. */
   scrollToAnchor(index: number, offset: number): void {
-    this.computeOffsets();
-    window.scrollTo({ top: this.listTop() + (this.offsets[Math.min(index, this.rows.length - 1)] ?? 0) + offset });
-    this.layout();
+    const row = Math.min(index, this.rows.length - 1);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      this.computeOffsets();
+      const wanted = Math.max(0, this.listTop() + (this.offsets[row] ?? 0) + offset - this.inset());
+      const settled = Math.abs(wanted - window.scrollY) < 1;
+      if (!settled) window.scrollTo({ top: wanted });
+      this.layout();
+      if (settled) break;
+    }
+  }
+
+  private inset(): number {
+    return this.options.insetTop?.() ?? 0;
   }
 
   schedule(): void {

@@ -67,9 +67,27 @@ export async function startBridge({ consoleLines, artifactsDir }) {
     async '/page/evaluate'({ fn, arg }, page) {
       return page.evaluate(({ source, value }) => (0, eval)(`(${source})`)(value), { source: String(fn), value: arg });
     },
-    async '/page/click'({ selector }, page) {
-      await page.locator(selector).first().click();
+    async '/page/click'({ selector, button }, page) {
+      await page.locator(selector).first().click({ button: button === 'right' ? 'right' : 'left' });
       return {};
+    },
+    async '/page/dblclick'({ selector }, page) {
+      await page.locator(selector).first().dblclick();
+      return {};
+    },
+    async '/page/viewport'({ width, height }, page) {
+      await page.setViewportSize({ width: Number(width), height: Number(height) });
+      return {};
+    },
+    /**
+     * Which webview document holds `selector`: its frame's name and URL, its parent's URL (the
+     * webview's own id), and the document's time origin (a new document has a new one).
+     */
+    async '/frame/identity'({ selector }, page) {
+      const frame = await findFrame(page, selector);
+      if (!frame) return { found: false };
+      const timeOrigin = await frame.evaluate(() => performance.timeOrigin);
+      return { found: true, name: frame.name(), url: frame.url(), parentUrl: frame.parentFrame()?.url() ?? '', timeOrigin };
     },
     async '/keyboard'({ keys, text }, page) {
       for (const key of keys ?? []) await page.keyboard.press(key);

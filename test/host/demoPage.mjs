@@ -9,9 +9,12 @@ import { openBrowser } from './browser.mjs';
 
 const SERVICES = ['AgentSend', 'Cattix', 'SiteGPT', 'Thred', 'Tybrite'];
 
+/** The workbench's console, printed when a step fails. @type {string[]} */
+const consoleLines = [];
+
 /** @param {string} url */
 async function openWorkbench(url) {
-  const { page } = await openBrowser({ viewport: { width: 1440, height: 900 } });
+  const { page } = await openBrowser({ viewport: { width: 1440, height: 900 }, onConsole: (line) => consoleLines.push(line) });
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.activitybar [aria-label^="Threadline"]').first().click({ timeout: 60_000 });
@@ -106,8 +109,8 @@ export async function checkDemo(url, artifacts) {
  * @param {Page} page
  * @param {string} title
  */
-async function threadFrame(page, title) {
-  for (let attempt = 0; attempt < 100; attempt++) {
+async function threadFrame(page, title, attempts = 100) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     for (const frame of page.frames()) {
       const found = await frame.evaluate((text) => document.querySelector('.thread-header h1')?.textContent === text, title).catch(() => false);
       if (found) return frame;
@@ -115,6 +118,74 @@ async function threadFrame(page, title) {
     await page.waitForTimeout(200);
   }
   throw new Error(`the panel for “${title}” did not appear`);
+}
+
+/**
+ * VS Code's built-in theme of each kind, the webview's name for the kind, and the picture's suffix.
+ * @type {[string, string, string][]}
+ */
+const THEMES = [
+  ['Default Light Modern', 'vscode-light', 'light'],
+  ['Default Dark Modern', 'vscode-dark', 'dark'],
+  ['Default High Contrast', 'vscode-high-contrast', 'high-contrast'],
+  ['Default High Contrast Light', 'vscode-high-contrast-light', 'high-contrast-light'],
+];
+
+/**
+ * Chooses a color theme in the theme picker, as a person would: type its name, take the first
+ * match — or the next one when that was another theme of the same name's start ("Default High
+ * Contrast" and "… Light") — until the thread's page is drawn in the theme's kind.
+ * @param {Page} page
+ * @param {string} theme
+ * @param {string} kind
+ * @param {string} title
+ */
+async function pickTheme(page, theme, kind, title) {
+  for (let skip = 0; skip < 3; skip++) {
+    // Ctrl+K Ctrl+T, the theme picker's own keys (the palette would offer the Marketplace first).
+    await page.mouse.click(1000, 500); // the editor area has focus for the chord
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(theme);
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.waitForTimeout(500); // the picker filters as it is typed into
+    for (let down = 0; down < skip; down++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    if (await themed(page, title, kind)) return;
+  }
+  throw new Error(`could not choose ${theme}`);
+}
+
+/**
+ * Whether the thread's page turns to the theme kind (within a few seconds).
+ * @param {Page} page
+ * @param {string} title
+ * @param {string} kind
+ */
+async function themed(page, title, kind) {
+  const frame = await threadFrame(page, title);
+  for (let attempt = 0; attempt < 80; attempt++) {
+    if ((await frame.evaluate(() => document.body.dataset['vscodeThemeKind']).catch(() => undefined)) === kind) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
+/**
+ * Clicks a thread row and waits for its panel. A row redrawn just as it is clicked runs nothing
+ * (VS Code drops the old row's command), so the click is made again if no panel appears.
+ * @param {Page} page
+ * @param {string | RegExp} label
+ * @param {string} title
+ */
+async function openRow(page, label, title) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await row(page, label).click();
+    const frame = await threadFrame(page, title, 30).catch(() => undefined);
+    if (frame) return frame;
+  }
+  throw new Error(`clicking “${title}” opened no panel`);
 }
 
 /**
@@ -143,6 +214,7 @@ export async function takeScreenshots(url, root) {
     await screenshotFlows(page, out);
   } catch (error) {
     await page.screenshot({ path: path.join(root, 'test-artifacts', 'screenshots-failure.png') }).catch(() => undefined);
+    console.error(consoleLines.filter((line) => /error/i.test(line)).slice(-15).join('\n'));
     throw error;
   }
   await renderIcon(page, root);
@@ -170,17 +242,21 @@ async function screenshotFlows(page, out) {
   await chatbot();
   await company();
 
-  // An email thread in the panel.
+  // An email thread in the panel, then the same thread in each of VS Code's four theme kinds
+  // (chosen from the color theme picker, as a person would).
   const inbox = await expandFirstContainer(page, 'Sample AgentSend');
-  await row(page, 'Q3 invoice split by workspace').click();
-  await threadFrame(page, 'Q3 invoice split by workspace');
+  await openRow(page, 'Q3 invoice split by workspace', 'Q3 invoice split by workspace');
   await shot('panel-email');
+  for (const [theme, kind, name] of THEMES) {
+    await pickTheme(page, theme, kind, 'Q3 invoice split by workspace');
+    await shot(`panel-email-${name}`);
+  }
+  await pickTheme(page, 'Default Dark Modern', 'vscode-dark', 'Q3 invoice split by workspace');
   await inbox.collapse();
 
   // A Thred customer with insights.
   const thred = await expandFirstContainer(page, 'Sample Thred');
-  await row(page, /^Sarah Johnson/).click();
-  await threadFrame(page, 'Sarah Johnson');
+  await openRow(page, /^Sarah Johnson/, 'Sarah Johnson');
   await shot('panel-thred');
   await thred.collapse();
 
@@ -194,8 +270,8 @@ async function screenshotFlows(page, out) {
   // The same email thread as a Markdown document.
   const again = await expandFirstContainer(page, 'Sample AgentSend');
   await row(page, 'Q3 invoice split by workspace').click({ button: 'right' });
-  await page.locator('.context-view .action-label', { hasText: 'Open Thread as Markdown' }).waitFor();
-  await page.keyboard.press('ArrowDown'); // the first item
+  // The menu takes its items from the keyboard more reliably than from a synthetic click.
+  await page.locator('.context-view .action-label', { hasText: 'Open Thread as Markdown' }).hover();
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines', { hasText: 'Q3 invoice split by workspace' }).first().waitFor();
   await shot('markdown');

@@ -277,6 +277,12 @@ describe('injected service text never becomes a command, markup or a request (is
 
   it('exports: the suggested file name is safe, and the written Markdown is as inert as the document', async () => {
     const saving = vscode.commands.executeCommand('threadline.exportThread', { accountId: account('agentsend'), threadId: AGENTSEND_THREAD });
+    // The format is asked first: Markdown, the first choice.
+    await waitFor(
+      () => bridge.pageEvaluate<boolean>(() => Array.from(document.querySelectorAll('.quick-input-widget .monaco-list-row')).some((row) => /Markdown/.test(row.textContent ?? ''))),
+      'the format choice',
+    );
+    await bridge.keyboard(['Enter']);
     const suggested = await waitFor(
       () => bridge.pageEvaluate<string>(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value ?? ''),
       'the save dialog',

@@ -30,6 +30,8 @@ describe('threads in the editor: Markdown and export', function () {
   });
 
   it('opens a thread beside as a read-only Markdown document with a header and one section per message', async () => {
+    // Beside what is being read (with nothing open it takes the editor area: reading.test.ts).
+    await vscode.commands.executeCommand('threadline.openThread', { accountId: agentsend, threadId: 'thr_htmlmail0001' });
     const uri = await vscode.commands.executeCommand<string>('threadline.openThreadAsMarkdown', {
       accountId: sitegpt,
       threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40',

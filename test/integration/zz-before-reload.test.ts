@@ -1,5 +1,6 @@
-// Phase 1 of the reload check (runs last): leave a thread panel open, scrolled into the thread,
-// and record what the reloaded window must show. The launcher then reloads the window.
+// Phase 1 of the reload check (runs last): leave a thread panel open at message 252 of the
+// 10,000-message thread — reached the way a reader would, by searching for words in it — and
+// record what the reloaded window must show. The launcher then reloads the window.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,9 +11,9 @@ import { removeAllAccounts, addSampleAccounts, threadline, waitFor, waitForPaint
 export const RELOAD_EXPECTATION = 'reload-expect.json';
 
 describe('before a window reload', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
 
-  it('leaves a thread panel open and scrolled, with its state saved', async () => {
+  it('leaves a thread panel open at message 252, with its state saved', async () => {
     const api = await threadline();
     await removeAllAccounts();
     const ids = await addSampleAccounts(['agentsend']);
@@ -23,15 +24,18 @@ describe('before a window reload', function () {
     assert.ok(panel);
     await waitForPaint(target.threadId);
     const selector = `[data-thread-id="${target.threadId}"]`;
-    // Scroll well into the thread, so restoring the position means something.
-    await bridge.frameEvaluate(selector, () => window.scrollTo(0, 4_000));
+    // Message 252 is the only one that reads "Here is part 126 of 5000".
+    await bridge.frameClick(selector, 'input.search');
+    await bridge.keyboard([], 'Here is part 126 of');
     const anchorId = await waitFor(async () => {
       const read = await bridge.frameEvaluate<string | null>(selector, () => {
-        const top = Array.from(document.querySelectorAll<HTMLElement>('.message')).find((element) => element.getBoundingClientRect().bottom > 0);
-        return top?.getAttribute('data-id') ?? null;
+        const bar = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
+        const top = Array.from(document.querySelectorAll<HTMLElement>('.message[data-id]')).find((element) => element.getBoundingClientRect().bottom > bar + 16);
+        return document.querySelector('.search-count')?.textContent === '1 of 1' ? (top?.getAttribute('data-id') ?? null) : null;
       });
       return read.result ?? undefined;
-    }, 'a message at the top of the view');
+    }, 'message 252 at the top of the view', 60_000);
+    assert.equal(anchorId, 'msg_lh000252');
     await new Promise((resolve) => setTimeout(resolve, 600)); // the page saves its state 250 ms after scrolling
     const artifacts = process.env['THREADLINE_ARTIFACTS'];
     assert.ok(artifacts);

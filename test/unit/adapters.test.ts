@@ -1,6 +1,7 @@
 // Every adapter against the sample server over real HTTP: each endpoint, each pagination style,
 // credentials, and each error class and fault.
 import * as assert from 'node:assert/strict';
+import { renderThreadMarkdown } from '../../src/markdown/render';
 import type { Container, Message, MessageItem, ThreadSummary } from '../../src/domain/model';
 import {
   ForbiddenError,
@@ -111,6 +112,23 @@ describe('adapters against the sample server', function () {
       assert.ok(withCc.some((message) => message.cc.length > 0));
     });
 
+    it('gives people on Cc their side from the inbox’s own address and domain, not from who wrote to them', async () => {
+      const { source } = make<AgentSendProvider>(server, 'agentsend');
+      const opened = await source.openThread({ threadId: ids.agentsend.ccThread });
+      const roles = Object.fromEntries(opened.thread.participants.map((person) => [person.address, person.role]));
+      assert.deepEqual(roles, {
+        'ops-lead@northstar.example': 'customer',
+        'cto@northstar.example': 'customer',
+        'support@acme-sample.example': 'agent',
+        'account-manager@acme-sample.example': 'agent',
+        'incident-review@acme-sample.example': 'agent',
+      });
+      // The same in the Markdown document, which reads the same participants.
+      const doc = renderThreadMarkdown({ serviceName: 'AgentSend', accountLabel: 'Sample' }, opened.thread, opened.messages.items);
+      assert.match(doc, /cto@northstar\.example&gt; \(customer\)/);
+      assert.match(doc, /incident-review@acme-sample\.example&gt; \(agent\)/);
+    });
+
     it('fetches all 10,000 messages of a long thread concurrently, in order', async () => {
       const made = make<AgentSendProvider>(server, 'agentsend');
       const { messages: first } = await made.source.openThread({ threadId: ids.agentsend.longThread });
@@ -152,6 +170,18 @@ describe('adapters against the sample server', function () {
       assert.ok(list.some((message) => message.model));
       const query = server.control.requests().at(-1)?.query;
       assert.equal(query?.['includeChatUser'], 'true');
+    });
+
+    it('an opened thread keeps the flags and the count its list row shows', async () => {
+      const { source } = make<SiteGptProvider>(server, 'sitegpt');
+      const page = await source.listThreads(docs, {});
+      const flagged = page.items.find((thread) => thread.badges.length >= 2) ?? assert.fail('a thread with two flags');
+      const { thread, messages: opened } = await source.openThread({ threadId: flagged.threadId, containerId: ids.sitegpt.docsBot });
+      for (const badge of flagged.badges) assert.ok(thread.badges.includes(badge), `${badge} kept`);
+      assert.equal(thread.status, flagged.status);
+      assert.equal(thread.state, flagged.state);
+      assert.equal(thread.messageCount, flagged.messageCount, 'the service’s count: a question and its answer are one message');
+      assert.ok(opened.items.length >= (thread.messageCount ?? 0), 'shown as the visitor’s question and the answer');
     });
 
     it('finds the chatbot of a thread given only its id', async () => {

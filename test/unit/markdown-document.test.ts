@@ -73,6 +73,16 @@ function naiveLinkTargets(markdown: string): string[] {
 }
 
 describe('thread as Markdown', () => {
+  it('opens with a clean header table: no empty row, each flag once', () => {
+    const doc = renderThreadMarkdown(account, { ...thread, type: 'chatgpt', priority: 'high', badges: ['chatgpt', 'high', 'pinned', 'pinned'] }, []);
+    const table = doc.split('\n').filter((line) => line.startsWith('|'));
+    assert.equal(table[0], '| Service | AgentSend — Support |', 'the first fact heads the table');
+    assert.equal(table[1], '|---|---|');
+    assert.deepEqual(table.filter((line) => /^\|\s*\|\s*\|$/.test(line)), [], 'no empty row');
+    assert.equal(doc.match(/chatgpt/g)?.length, 1, 'the platform said once');
+    assert.match(doc, /\| Flags \| pinned \|/);
+  });
+
   it('has a header block and one section per message', () => {
     const doc = renderThreadMarkdown({ ...account, containerLabel: 'Acme Support' }, thread, [
       message({}),

@@ -11,6 +11,7 @@ function render(nonce: string, title = 'A thread') {
     nonce,
     scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
     styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.css',
+    highlighterUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/highlight.js',
     title,
   });
 }

@@ -3,7 +3,7 @@ import type { Container, MessageItem, Page, ThreadRef, ThreadSummary } from '../
 import type { HttpClient } from '../../http/client';
 import { keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
-import { decodeInboxes, decodeMessagePage, decodeThread, decodeThreadPage, participantsOf } from './mapping';
+import { decodeInboxes, decodeMessagePage, decodeThread, decodeThreadPage, participantsOf, type InboxIdentity } from './mapping';
 import { agentSendErrorMessage } from './schema';
 
 /** AgentSend's largest page. */
@@ -11,14 +11,21 @@ export const AGENTSEND_PAGE_SIZE = 100;
 
 export class AgentSendProvider implements ServiceProvider {
   private readonly http: HttpClient;
+  /** Each inbox's address and domain, from the inbox list (roles of people on Cc need them). */
+  private inboxes: Promise<Map<string, InboxIdentity>> | undefined;
 
   constructor(context: ProviderContext) {
     this.http = keyedHttpClient(context, { serviceName: 'AgentSend', headers: (key) => ({ 'x-api-key': key }), serviceMessage: agentSendErrorMessage });
   }
 
   async listContainers(signal?: AbortSignal): Promise<Container[]> {
+    return (await this.listInboxes(signal)).containers;
+  }
+
+  private async listInboxes(signal?: AbortSignal): Promise<{ containers: Container[]; identities: Map<string, InboxIdentity> }> {
     const first = await this.http.get(['inboxes'], { limit: AGENTSEND_PAGE_SIZE, offset: 0 }, decodeInboxes, signal);
     const inboxes = [...first.data.items];
+    const identities = new Map(first.data.identities);
     const total = first.data.total ?? inboxes.length;
     // The total says how many pages remain: ask for them together.
     const offsets: number[] = [];
@@ -26,8 +33,13 @@ export class AgentSendProvider implements ServiceProvider {
     const rest = await Promise.all(
       offsets.map((offset) => this.http.get(['inboxes'], { limit: AGENTSEND_PAGE_SIZE, offset }, decodeInboxes, signal)),
     );
-    for (const page of rest) inboxes.push(...page.data.items);
-    return inboxes;
+    for (const page of rest) {
+      inboxes.push(...page.data.items);
+      for (const [id, identity] of page.data.identities) identities.set(id, identity);
+    }
+    // Listing the inboxes (the tree does) also tells whose addresses are the team's.
+    this.inboxes = Promise.resolve(identities);
+    return { containers: inboxes, identities };
   }
 
   async listThreads(container: Container, options: ListThreadsOptions, signal?: AbortSignal): Promise<Page<ThreadSummary>> {
@@ -42,11 +54,26 @@ export class AgentSendProvider implements ServiceProvider {
   }
 
   async openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread> {
-    const [thread, messages] = await Promise.all([
+    const [thread, messages, inboxes] = await Promise.all([
       this.http.get(['threads', ref.threadId], {}, decodeThread, signal),
       this.listMessages(ref, '0', signal),
+      // Without the inbox list, roles still follow each message's direction.
+      this.inboxIdentities(signal).catch(() => new Map<string, InboxIdentity>()),
     ]);
-    return { thread: { ...thread.data, participants: participantsOf(messages.items) }, messages };
+    const inboxId = thread.data.containerId ?? ref.containerId;
+    return { thread: { ...thread.data, participants: participantsOf(messages.items, inboxId ? inboxes.get(inboxId) : undefined) }, messages };
+  }
+
+  /** The inboxes' addresses, asked once (a failure is not kept: the next thread asks again). */
+  private inboxIdentities(signal?: AbortSignal): Promise<Map<string, InboxIdentity>> {
+    this.inboxes ??= this.listInboxes(signal).then(
+      (inboxes) => inboxes.identities,
+      (error: unknown) => {
+        this.inboxes = undefined;
+        throw error;
+      },
+    );
+    return this.inboxes;
   }
 
   async listMessages(ref: ThreadRef, cursor: string, signal?: AbortSignal): Promise<Page<MessageItem>> {

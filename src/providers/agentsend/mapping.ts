@@ -66,24 +66,51 @@ export function toMessage(message: z.output<typeof messageSchema>): Message {
   };
 }
 
-/** Everyone who wrote or was written to in these messages, customers first. */
-export function participantsOf(items: readonly MessageItem[]): Participant[] {
+/** The inbox a thread belongs to, as far as roles go: its own address, and whether its domain is the team's own. */
+export interface InboxIdentity {
+  address: string;
+  /** The inbox sends from a domain of its own (`domainId` set), so everyone at that domain is the team. */
+  ownDomain: boolean;
+}
+
+const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Everyone who wrote or was written to in these messages, customers first. Roles follow what the
+ * service says, never a guess from who wrote to whom: a message's author is the customer when it
+ * came in and the team when it went out; anyone else is the team when they are the inbox itself
+ * or, for an inbox with its own domain, at that domain, and the customer's side otherwise (a
+ * customer's CTO on Cc is not an agent; the team's incident-review address is not a customer).
+ */
+export function participantsOf(items: readonly MessageItem[], inbox?: InboxIdentity): Participant[] {
   const seen = new Map<string, Participant>();
+  const inboxAddress = inbox?.address.toLowerCase();
+  const teamDomain = inbox?.ownDomain ? domainOf(inbox.address) : undefined;
+  const roleOf = (address: string): Participant['role'] => {
+    const key = address.toLowerCase();
+    if (key === inboxAddress || (teamDomain !== undefined && domainOf(key) === teamDomain)) return 'agent';
+    return 'customer';
+  };
+  for (const item of items) {
+    if (item.type !== 'message' || !item.author.address) continue;
+    const key = item.author.address.toLowerCase();
+    if (!seen.has(key) || item.author.role !== 'system') seen.set(key, item.author);
+  }
   for (const item of items) {
     if (item.type !== 'message') continue;
-    const author = item.author;
-    if (author.address && !seen.has(author.address.toLowerCase())) seen.set(author.address.toLowerCase(), author);
     for (const address of [...item.to, ...item.cc]) {
       const key = address.toLowerCase();
-      if (!seen.has(key)) seen.set(key, { role: author.role === 'customer' ? 'agent' : 'customer', address });
+      if (!seen.has(key)) seen.set(key, { role: roleOf(address), address });
     }
   }
   return [...seen.values()].sort((a, b) => (a.role === 'customer' ? 0 : 1) - (b.role === 'customer' ? 0 : 1));
 }
 
-export const decodeInboxes: Decoder<{ items: Container[]; total?: number }> = decodeWith(listSchema, (list) => {
-  const { items } = parseEach(list.data, inboxSchema, toContainer);
-  return { items, ...(typeof list.total === 'number' ? { total: list.total } : {}) };
+export const decodeInboxes: Decoder<{ items: Container[]; identities: Map<string, InboxIdentity>; total?: number }> = decodeWith(listSchema, (list) => {
+  const { items: inboxes } = parseEach(list.data, inboxSchema, (inbox) => inbox);
+  const identities = new Map<string, InboxIdentity>();
+  for (const inbox of inboxes) if (inbox.address) identities.set(inbox.id, { address: inbox.address, ownDomain: Boolean(inbox.domainId) });
+  return { items: inboxes.map(toContainer), identities, ...(typeof list.total === 'number' ? { total: list.total } : {}) };
 });
 
 export function decodeThreadPage(offset: number, pageSize: number, inboxId: string): Decoder<Page<ThreadSummary>> {

@@ -7,6 +7,7 @@ export const inboxSchema = z.object({
   id: z.string(),
   address: optionalString,
   displayName: optionalString,
+  domainId: optionalString, // null: the shared agentsend.io domain
   status: optionalString, // active | suspended | deleted
   createdAt: optionalString,
 });

@@ -25,9 +25,18 @@ export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
   { key: 'status', label: 'Status', values: ['open', 'escalated', 'resolved'], appliesOn: 'local' },
 ];
 
+/** Thread flags remembered from lists, at most this many (the oldest go first). */
+const REMEMBERED_FLAGS = 5_000;
+
 export class SiteGptProvider implements ServiceProvider {
   private readonly http: HttpClient;
   private readonly log: ProviderContext['log'];
+  /**
+   * What the list said of each thread that the thread's own answer does not say (escalated,
+   * important, resolved): SiteGPT's thread detail carries none of them, so an opened thread
+   * keeps the flags its row shows.
+   */
+  private readonly listed = new Map<string, ThreadSummary>();
 
   constructor(context: ProviderContext) {
     this.log = context.log;
@@ -66,12 +75,25 @@ export class SiteGptProvider implements ServiceProvider {
       if (raw === 0) return result(items, unreadable);
       const fresh = threads.filter((thread) => !items.has(thread.threadId));
       for (const thread of fresh) items.set(thread.threadId, thread);
+      this.remember(threads);
       if (fresh.length === 0 && threads.length > 0) {
         return result(items, unreadable, `Stopped at page ${page}: SiteGPT sent the same threads as on the page before.`);
       }
       if (items.size >= SITEGPT_PAGE_SIZE) return { ...result(items, unreadable), next: String(page + 1) };
     }
     return { ...result(items, unreadable), next: String(first + SITEGPT_MAX_PAGES_PER_CALL) };
+  }
+
+  /** Keeps what a list said of each thread (most recent last), at most REMEMBERED_FLAGS of them. */
+  private remember(threads: readonly ThreadSummary[]): void {
+    for (const summary of threads) {
+      this.listed.delete(summary.threadId);
+      this.listed.set(summary.threadId, summary);
+    }
+    for (const threadId of this.listed.keys()) {
+      if (this.listed.size <= REMEMBERED_FLAGS) break;
+      this.listed.delete(threadId);
+    }
   }
 
   async openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread> {
@@ -82,7 +104,16 @@ export class SiteGptProvider implements ServiceProvider {
       decodeThread(chatbotId),
       signal,
     );
-    const { thread, messages } = response.data;
+    const { thread: detail, messages } = response.data;
+    const listed = this.listed.get(ref.threadId);
+    const thread = listed
+      ? {
+          ...detail,
+          ...(listed.status ? { status: listed.status } : {}),
+          state: listed.state,
+          badges: [...new Set([...listed.badges, ...detail.badges])],
+        }
+      : detail;
     const unreadable = countUnreadable(messages);
     return { thread, messages: { items: messages, total: messages.length, ...(unreadable ? { unreadable } : {}) } };
   }

@@ -154,7 +154,11 @@ export function decodeThreads(chatbotId: string): Decoder<{ items: ThreadSummary
   );
 }
 
-export function toThread(detail: z.output<typeof threadDetailSchema>, chatbotId: string, messages: readonly MessageItem[]): Thread {
+/**
+ * A thread's details. `records`: the service's own messages — each a question/answer pair — which
+ * is what its lists count (`totalMessages`), so the tree and the panel show the same number.
+ */
+export function toThread(detail: z.output<typeof threadDetailSchema>, chatbotId: string, messages: readonly MessageItem[], records = messages.length): Thread {
   const createdAt = toIso(detail.startedAt);
   const lastAt = messages.reduce<string | undefined>((latest, item) => {
     const at = item.type === 'message' ? item.createdAt : undefined;
@@ -173,7 +177,7 @@ export function toThread(detail: z.output<typeof threadDetailSchema>, chatbotId:
     ...(createdAt ? { createdAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
     state: 'open',
-    messageCount: messages.length,
+    messageCount: records,
     badges: detail.mode === 'AGENT' ? ['human agent'] : [],
     participants: [
       ...(user?.email || user?.name ? [customerOf(user)] : []),
@@ -190,7 +194,7 @@ export function decodeThread(chatbotId: string): Decoder<{ thread: Thread; messa
     decodeWith(threadSchema, (body) => {
       const detail = body.data.thread;
       const messages = parseMessages(detail.messages ?? [], messageSchema, (raw) => toMessages(raw, detail.chatUser));
-      return { thread: toThread(detail, detail.chatbotId ?? chatbotId, messages), messages };
+      return { thread: toThread(detail, detail.chatbotId ?? chatbotId, messages, (detail.messages ?? []).length), messages };
     }),
   );
 }

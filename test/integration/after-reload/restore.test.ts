@@ -40,12 +40,17 @@ describe('after a window reload', function () {
     const shown = await waitFor(async () => {
       const read = await bridge.frameEvaluate<{ title: string; top: string | null }>(selector, () => ({
         title: document.querySelector('.thread-header h1')?.textContent ?? '',
-        top: Array.from(document.querySelectorAll<HTMLElement>('.message')).find((element) => element.getBoundingClientRect().bottom > 0)?.getAttribute('data-id') ?? null,
+        // The first message the reader sees below the sticky toolbar (more than a sliver of it).
+        top:
+          Array.from(document.querySelectorAll<HTMLElement>('.message[data-id]'))
+            .find((element) => element.getBoundingClientRect().bottom > (document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0) + 16)
+            ?.getAttribute('data-id') ?? null,
       }));
-      return read.found ? read.result : undefined;
+      return read.found && read.result?.top ? read.result : undefined;
     }, 'the restored page');
     assert.equal(panel.target.threadId, expected.target.threadId);
     assert.ok(shown.title.length > 0);
+    console.log(`[threadline-test] after the reload the panel shows ${shown.top} first (expected ${expected.anchorId})`);
     assert.equal(shown.top, expected.anchorId, 'scrolled back to the same message');
     await bridge.screenshot('panel-after-reload');
   });

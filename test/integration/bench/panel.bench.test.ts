@@ -115,7 +115,7 @@ describe('panel (benchmark)', function () {
 
     // The page with every message loaded.
     await sample.setLatency(0);
-    const { panel } = await openAndPaint(target);
+    await openAndPaint(target);
     const selector = `[data-thread-id="${THREAD}"]`;
     const heapNow = () =>
       bridge.frameEvaluate<number | null>(selector, async () => {
@@ -125,15 +125,13 @@ describe('panel (benchmark)', function () {
         return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
       });
     const heapAtFirstPage = (await heapNow()).result ?? null;
-    const loaded = await bridge.frameEvaluate<{ ms: number }>(selector, async () => {
-      const started = performance.now();
-      while (!document.querySelector('.status-row.end') && performance.now() - started < 300_000) {
-        window.scrollTo(0, document.body.scrollHeight);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return { ms: performance.now() - started };
-    });
-    await waitFor(() => panel.view?.messages.length === 10_000, 'all 10,000 messages');
+    // Every page held by the host (the page lays out all 10,000 from the start and asks for the
+    // messages it shows as it scrolls).
+    const loadStarted = performance.now();
+    await api.store.loadWholeThread(target);
+    const loaded = { result: { ms: performance.now() - loadStarted } };
+    const held = () => api.store.thread(target.accountId, target.threadId)?.messages.length ?? 0;
+    await waitFor(() => held() === 10_000, 'all 10,000 messages');
     const page = await bridge.frameEvaluate<{ elements: number; messageElements: number; frames: number[] }>(selector, async () => {
       window.scrollTo(0, 0);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -161,8 +159,8 @@ describe('panel (benchmark)', function () {
       open,
       firstWebview,
       webview: {
-        loadAllByScrollingMs: Math.round(loaded.result?.ms ?? 0),
-        messagesLoaded: panel.view?.messages.length ?? 0,
+        loadAllMs: Math.round(loaded.result.ms),
+        messagesLoaded: held(),
         domElements: page.result.elements,
         messageElements: page.result.messageElements,
         jsHeapBytes: heapAtAll,

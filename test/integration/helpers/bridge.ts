@@ -24,7 +24,11 @@ export const bridge = {
   frameClick: (frameSelector: string, selector: string) => call<{ found: boolean }>('/frame/click', { frameSelector, selector }),
   frameScroll: (frameSelector: string, selector: string, top: number) =>
     call<{ found: boolean }>('/frame/scroll', { frameSelector, selector, top }),
-  pageClick: (selector: string) => call<unknown>('/page/click', { selector }),
+  pageClick: (selector: string, button: 'left' | 'right' = 'left') => call<unknown>('/page/click', { selector, button }),
+  pageDoubleClick: (selector: string) => call<unknown>('/page/dblclick', { selector }),
+  viewport: (width: number, height: number) => call<unknown>('/page/viewport', { width, height }),
+  frameIdentity: (selector: string) =>
+    call<{ found: boolean; name?: string; url?: string; parentUrl?: string; timeOrigin?: number }>('/frame/identity', { selector }),
   keyboard: (keys: string[], text?: string) => call<unknown>('/keyboard', { keys, text }),
   console: (since = 0) => call<{ lines: string[]; total: number }>('/console', { since }),
 };

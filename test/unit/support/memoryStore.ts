@@ -19,7 +19,7 @@ export class MemoryMemento {
 
 export function memoryStore(
   entries: { account: Account; provider: ServiceProvider }[],
-  options: { services?: ServiceRegistry; clock?: Clock; processingPolicy?: ProcessingPolicy } = {},
+  options: { services?: ServiceRegistry; clock?: Clock; processingPolicy?: ProcessingPolicy; accountReady?: (account: Account) => Promise<void> } = {},
 ): ThreadStore {
   // Read live: a test that removes an entry has removed the account.
   const accounts = () => entries.map((entry) => entry.account);
@@ -35,5 +35,6 @@ export function memoryStore(
     memento: new MemoryMemento(),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.processingPolicy ? { processingPolicy: options.processingPolicy } : {}),
+    ...(options.accountReady ? { accountReady: options.accountReady } : {}),
   });
 }
