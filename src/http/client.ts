@@ -244,7 +244,8 @@ export class HttpClient {
     const init: ServiceErrorInit = { service: this.options.serviceName, status: 429 };
     const serviceMessage = this.serviceMessageOf(response.body);
     if (serviceMessage) init.serviceMessage = serviceMessage;
-    if (retryAfterMs !== undefined) init.until = new Date(this.now() + retryAfterMs);
+    init.at = this.now();
+    if (retryAfterMs !== undefined) init.until = new Date(init.at + retryAfterMs);
     return new RateLimitedError(init);
   }
 

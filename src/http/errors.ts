@@ -1,5 +1,6 @@
 // Typed errors every caller can show. Each names the service and, where the service sent one,
 // carries its own message. None ever holds a key, an auth header or a response body.
+import { waitUntil } from '../domain/format';
 
 export type ServiceErrorKind =
   | 'badRequest'
@@ -22,6 +23,8 @@ export interface ServiceErrorInit {
   serviceMessage?: string;
   /** For rateLimited: when the service said it will accept requests again. */
   until?: Date;
+  /** When the answer came (ms since the epoch, the client's clock): a wait is told from then. */
+  at?: number;
   /** Threadline's short technical detail (zod issue summary, socket error code…). */
   detail?: string;
 }
@@ -89,12 +92,15 @@ export class NotFoundError extends ServiceError {
 export class RateLimitedError extends ServiceError {
   readonly kind = 'rateLimited';
   readonly until: Date | undefined;
+  readonly at: number;
   constructor(init: ServiceErrorInit) {
     super(init);
     this.until = init.until;
+    this.at = init.at ?? Date.now();
   }
   describe(): string {
-    const when = this.until ? ` until ${this.until.toLocaleTimeString()}` : '';
+    // A wait of a day names the day: "until Thu 4 Dec, 12:00", not just "12:00".
+    const when = this.until ? ` ${waitUntil(this.until.getTime(), this.at)}` : '';
     return this.withServiceMessage(`${this.service} is limiting requests (429)${when}`);
   }
 }
