@@ -35,6 +35,8 @@ export interface ProviderContext {
   log?: Logger;
   retry?: RetryPolicy;
   clock?: Clock;
+  /** How long one answer may take, from request to last byte (see HttpClientOptions). */
+  answerDeadlineMs?: number;
 }
 
 export interface OpenedThread {

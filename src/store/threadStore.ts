@@ -682,6 +682,8 @@ export class ThreadStore implements Subscription {
     const seen = new UniqueItems<MessageItem>(messageId);
     seen.add(list.items);
     const pages: Page<MessageItem>[] = [];
+    /** Each id's copy from the page that arrived last: the newest, whatever its offset. */
+    const newest = new Map<string, MessageItem>();
     let nextIndex = 0;
     let completed = list.guard.requests;
     let ended = false;
@@ -699,6 +701,7 @@ export class ThreadStore implements Subscription {
         pages[index] = page;
         completed++;
         seen.add(page.items);
+        for (const item of page.items) if (item.id !== undefined) newest.set(item.id, item);
         options.onProgress?.(seen.size, page.total ?? total);
         // Past the end of what the service really holds: a claimed total it cannot deliver.
         if (page.items.length === 0) ended = true;
@@ -707,8 +710,10 @@ export class ThreadStore implements Subscription {
     await Promise.all(Array.from({ length: Math.min(6, pageCount) }, worker));
     let stopped = false;
     const rereads: Reread[] = [];
-    for (const page of pages) {
-      if (!page) continue;
+    for (const arrived of pages) {
+      if (!arrived) continue;
+      // Placed by offset, each id shows its newest copy.
+      const page = { ...arrived, items: arrived.items.map((item) => (item.id !== undefined ? (newest.get(item.id) ?? item) : item)) };
       if (stopped) {
         // Asked for alongside a page that ended the run: its items still count, once each.
         list.acceptReread(page);

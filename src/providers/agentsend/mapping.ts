@@ -7,10 +7,12 @@ import { inboxSchema, listSchema, messageSchema, threadSchema } from './schema';
 
 /**
  * Offsets travel as the opaque cursor. An empty page short of the total is not taken for the
- * end: the next cursor is kept, and the store's paging guard stops there and says why.
+ * end: the next cursor is kept, and the store's paging guard stops there and says why. A page
+ * longer than asked for (a server repeating items, or ignoring the limit) moves on by the limit
+ * only: what it held beyond is read again rather than skipped.
  */
 export function nextOffsetCursor(offset: number, count: number, total: number | null | undefined, pageSize: number): string | undefined {
-  const next = offset + count;
+  const next = offset + Math.min(count, pageSize);
   if (typeof total === 'number') return next < total ? String(next) : undefined;
   return count > 0 && count >= pageSize ? String(next) : undefined;
 }
