@@ -145,7 +145,8 @@ export class ThreadPanel implements vscode.Disposable {
     // A credential was fixed (a key set, a sign-in) after this thread failed for want of it.
     if (record?.state === 'stale') void this.deps.store.openThread(this.target);
     if (change.kind === 'messages' && change.appended && this.shown && record?.state === 'loaded') {
-      if (change.appended.length > 0 || record.moreError !== undefined) {
+      // Paging that stopped with a message falls through: the page shows the note with the thread.
+      if ((change.appended.length > 0 && record.stopped === undefined) || record.moreError !== undefined) {
         this.shown.messages += change.appended.length;
         if (record.moreError !== undefined) this.post({ type: 'moreFailed', message: describeError(record.moreError) });
         else this.post({ type: 'append', messages: [...change.appended], hasMore: record.hasMore });

@@ -13,7 +13,8 @@
 //   empty-page    the page holds no items, its total and cursor as they were
 //   huge          the first item's title, name and body fields (and a thread's own) are 50,000
 //                 characters long (addresses and links stay: they identify things)
-//   control       every free-text string carries control, bidi and invisible format characters
+//   control       every free-text string starts with a right-to-left override and carries control,
+//                 bidi and invisible format characters
 //   slow[:ms]     the answer is written one byte at a time, `ms` apart (default 20)
 // A Retry-After of a day is the existing `429:86400` (also spelled `429-day`).
 //
@@ -27,6 +28,8 @@ export type Misbehaviour = (typeof MISBEHAVIOURS)[number];
 
 /** The length of every field `huge` pads. */
 export const HUGE_FIELD_LENGTH = 50_000;
+/** What `control` puts before every free-text string: a right-to-left override, which reverses all that follows unless it is neutralised. */
+export const CONTROL_PREFIX = '\u202E';
 /** What `control` appends to every free-text string: C0 and C1 controls, an escape sequence, bidi overrides and isolates, invisible characters, odd line breaks. */
 export const CONTROL_CHARACTERS = '\u0000\u0007\b\u001B[31m\u007F\u0085\u009B \u202Egpj.exe\u202C \u2066isolated\u2069 \u202Bembedded\u202C zero\u200Bwidth\u00AD\uFEFF\u2060 line\u2028separator\rreturn';
 /** Default gap between the bytes of a `slow` answer. */
@@ -236,7 +239,7 @@ export class Misbehaviours {
       if (kinds.includes('endless')) shape.endless?.(body, request, handler);
     }
     if (kinds.includes('huge')) padFirst(body);
-    if (kinds.includes('control')) body = mapFreeText(body, (text) => `${text}${CONTROL_CHARACTERS}`);
+    if (kinds.includes('control')) body = mapFreeText(body, (text) => `${CONTROL_PREFIX}${text}${CONTROL_CHARACTERS}`);
     return body;
   }
 

@@ -2,7 +2,7 @@
 // service, as the existing faults are applied (a header, a path prefix or a control rule).
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { CONTROL_CHARACTERS, DEFAULT_SAMPLE_KEYS, HUGE_FIELD_LENGTH, SAMPLE_IDS, parseFaultSpec, startSampleServer, type SampleServer } from '../../src/sample/index';
+import { CONTROL_CHARACTERS, CONTROL_PREFIX, DEFAULT_SAMPLE_KEYS, HUGE_FIELD_LENGTH, SAMPLE_IDS, parseFaultSpec, startSampleServer, type SampleServer } from '../../src/sample/index';
 
 // Response bodies are checked field by field; a loose type keeps that readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -140,8 +140,8 @@ describe('sample server: the misbehaving-service mode', () => {
   it('control: every free-text string carries control, bidi and invisible characters; ids and times do not', async () => {
     const page = await get('tybrite', `/v1/messaging/threads?customer_id=${sarah}&limit=5`, 'control');
     for (const thread of page.body.threads as Json[]) {
-      assert.ok(thread.subject.endsWith(CONTROL_CHARACTERS));
-      assert.ok(thread.customer_name.endsWith(CONTROL_CHARACTERS));
+      assert.ok(thread.subject.startsWith(CONTROL_PREFIX) && thread.subject.endsWith(CONTROL_CHARACTERS));
+      assert.ok(thread.customer_name.startsWith(CONTROL_PREFIX) && thread.customer_name.endsWith(CONTROL_CHARACTERS));
       assert.ok(!thread.id.includes('\u202E') && !thread.last_message_at.includes('\u0000'));
     }
     const customer = await get('thred', `/customers/${IDS.thred.sarah}`, 'control');
