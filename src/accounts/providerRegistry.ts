@@ -58,13 +58,16 @@ export class ProviderRegistry implements vscode.Disposable {
     const existing = this.entries.get(account.id);
     if (existing?.fingerprint === fingerprint) return existing.provider;
     if (existing) void existing.dispatcher.close().catch(() => undefined);
-    const dispatcher = createDispatcher(account.baseUrl, proxySettings(), process.env, this.timeouts());
+    const timeouts = this.timeouts();
+    const dispatcher = createDispatcher(account.baseUrl, proxySettings(), process.env, timeouts);
     const provider = serviceDescriptor(account.service).create({
       account,
       credentials: this.accounts.secrets.credentialStore(account),
       dispatcher,
       limiter: this.limiter,
       log: this.log,
+      // The whole answer within the same time as the first byte: a trickle does not keep it open.
+      answerDeadlineMs: timeouts.headersMs,
     });
     this.entries.set(account.id, { fingerprint, provider, dispatcher });
     return provider;

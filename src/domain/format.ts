@@ -1,33 +1,107 @@
 // Wording shared by the tree, the panel and the Markdown document.
 import type { ThreadFilter } from './model';
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
+/**
+ * How far from now a time may be and still read well relative to now ("3 hours ago", "in 20
+ * minutes"). Further away, a time shows its date: "2 days ago" leaves the reader counting, and a
+ * wait of "23 hours" does not say which day it ends.
+ */
+export const NEAR_MS = 6 * 3_600_000;
 
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-
-/** "3 hours ago", "yesterday", "just now". */
-export function relativeTime(iso: string | undefined, now: number = Date.now()): string | undefined {
-  if (!iso) return undefined;
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return undefined;
-  const seconds = Math.round((time - now) / 1000);
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
-  }
-  return 'just now';
+/** Formatting of times: `locale` and `timeZone` default to the user's (tests fix them). */
+export interface TimeFormat {
+  locale?: string;
+  timeZone?: string;
 }
 
-export function absoluteTime(iso: string | undefined): string | undefined {
+const SMALL_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1_000],
+];
+
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
+function relativeFormat(format: TimeFormat): Intl.RelativeTimeFormat {
+  return cached(`r|${format.locale ?? ''}`, () => new Intl.RelativeTimeFormat(format.locale, { numeric: 'auto' }));
+}
+
+function dateFormat(format: TimeFormat, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`d|${format.locale ?? ''}|${format.timeZone ?? ''}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(format.locale, { ...options, ...(format.timeZone ? { timeZone: format.timeZone } : {}) }));
+}
+
+function parse(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : new Date(time).toLocaleString();
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** "in 20 minutes", "3 hours ago", "now": for times within NEAR_MS of now, down to `smallest`. */
+function nearTime(time: number, now: number, format: TimeFormat, smallest: 'minute' | 'second'): string {
+  const delta = time - now;
+  for (const [unit, size] of SMALL_UNITS) {
+    if (Math.abs(delta) >= size) return relativeFormat(format).format(Math.round(delta / size), unit);
+    if (unit === smallest) break;
+  }
+  return relativeFormat(format).format(0, 'second');
+}
+
+function sameYear(time: number, now: number, format: TimeFormat): boolean {
+  const year = dateFormat(format, { year: 'numeric' });
+  return year.format(time) === year.format(now);
+}
+
+function sameDay(time: number, now: number, format: TimeFormat): boolean {
+  const day = dateFormat(format, { year: 'numeric', month: 'numeric', day: 'numeric' });
+  return day.format(time) === day.format(now);
+}
+
+/** "Thu 4 Dec, 12:00" in the user's locale (with the year when it is not this year's). */
+export function dateAndTime(time: number, now: number = Date.now(), format: TimeFormat = {}): string {
+  return dateFormat(format, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear(time, now, format) ? {} : { year: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(time);
+}
+
+/**
+ * When something happened, next to other facts: within a few hours relative to now ("3 hours
+ * ago"); further away its date and time ("Thu 4 Dec, 12:00"). The full time is in `absoluteTime`.
+ */
+export function relativeTime(iso: string | undefined, now: number = Date.now(), format: TimeFormat = {}): string | undefined {
+  const time = parse(iso);
+  if (time === undefined) return undefined;
+  return Math.abs(time - now) < NEAR_MS ? nearTime(time, now, format, 'minute') : dateAndTime(time, now, format);
+}
+
+/** A time in full, in the user's locale: "Thu 4 Dec 2026, 12:00". */
+export function absoluteTime(iso: string | undefined, format: TimeFormat = {}): string | undefined {
+  const time = parse(iso);
+  if (time === undefined) return undefined;
+  return dateFormat(format, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(time);
+}
+
+/**
+ * The end of a wait the service asked for: "until 12:20 (in 20 minutes)" when it is near and
+ * today, "until Thu 4 Dec, 12:00" otherwise.
+ */
+export function waitUntil(until: number, now: number = Date.now(), format: TimeFormat = {}): string {
+  const delta = until - now;
+  if (Math.abs(delta) < NEAR_MS && sameDay(until, now, format)) {
+    const clock = dateFormat(format, { hour: '2-digit', minute: '2-digit', ...(Math.abs(delta) < 60_000 ? { second: '2-digit' } : {}) }).format(until);
+    return `until ${clock} (${nearTime(until, now, format, 'second')})`;
+  }
+  return `until ${dateAndTime(until, now, format)}`;
 }
 
 export function formatBytes(size: number | undefined): string | undefined {

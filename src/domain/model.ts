@@ -153,6 +153,11 @@ export interface Page<T> {
   /** Opaque cursor for the next page; absent on the last page. */
   next?: string;
   total?: number;
+  /**
+   * Where the page starts, for services that page by offset: with the total, it lets the store
+   * notice items that moved while it paged (see `src/store/paging.ts`).
+   */
+  offset?: number;
   /** Items of this page the service sent in a shape Threadline could not read. */
   unreadable?: number;
   /** Why the list ends here although the service did not say it was done (a page that only repeated). */

@@ -44,6 +44,11 @@ export interface HttpClientOptions {
   random?: () => number;
   now?: () => number;
   /**
+   * How long one answer may take from request to its last byte. The dispatcher's timeouts only
+   * notice silence: a service that trickles its answer a byte at a time would never trip them.
+   */
+  answerDeadlineMs?: number;
+  /**
    * What a 429 means, for services that say (the service's own knowledge, kept in its provider):
    * `quota` is an allowance that retrying will not restore; `resetAt` (ms) is when it clears.
    */
@@ -67,6 +72,7 @@ export interface JsonResponse<T> {
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_ANSWER_DEADLINE_MS = 30_000;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const MAX_SERVICE_MESSAGE_CHARS = 300;
 
@@ -198,15 +204,11 @@ export class HttpClient {
         ...extraHeaders,
         ...(await this.options.credentials()),
       };
-      const response = await request(url, {
-        method,
-        headers,
-        body: payload,
-        dispatcher: this.options.dispatcher,
-        signal,
+      const { response, body } = await this.withinDeadline(signal, async (answerSignal) => {
+        const answer = await request(url, { method, headers, body: payload, dispatcher: this.options.dispatcher, signal: answerSignal });
+        const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+        return { response: answer, body: await readCapped(answer.body, ok ? this.maxBytes : MAX_ERROR_BODY_BYTES, ok) };
       });
-      const ok = response.statusCode >= 200 && response.statusCode < 300;
-      const body = await readCapped(response.body, ok ? this.maxBytes : MAX_ERROR_BODY_BYTES, ok);
       if (body === 'too-large') {
         throw new InvalidResponseError({
           service: this.options.serviceName,
@@ -219,6 +221,27 @@ export class HttpClient {
       return { status: response.statusCode, headers: response.headers, body };
     };
     return this.options.limiter ? this.options.limiter.run(run, signal) : run();
+  }
+
+  /**
+   * Runs one request, its answer read to the end, under the answer deadline: past it the request
+   * is cut off and reported as a TimeoutError (a cancellation by the caller stays a cancellation).
+   */
+  private async withinDeadline<R>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<R>): Promise<R> {
+    const ms = this.options.answerDeadlineMs ?? DEFAULT_ANSWER_DEADLINE_MS;
+    const late = new AbortController();
+    const timer = setTimeout(() => late.abort(), ms);
+    try {
+      return await run(signal ? AbortSignal.any([signal, late.signal]) : late.signal);
+    } catch (error) {
+      if (late.signal.aborted && !signal?.aborted) {
+        const within = ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+        throw new TimeoutError({ service: this.options.serviceName, detail: `the answer did not arrive whole within ${within}` });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private decode<T>(response: RawResponse, decode: Decoder<T>): T {
@@ -263,7 +286,8 @@ export class HttpClient {
     const kind = this.rateLimitKind(response);
     if (kind?.kind === 'quota') init.quota = true;
     const retryAfterMs = this.retryAfterMs(response, kind);
-    if (retryAfterMs !== undefined) init.until = new Date(this.now() + retryAfterMs);
+    init.at = this.now();
+    if (retryAfterMs !== undefined) init.until = new Date(init.at + retryAfterMs);
     return new RateLimitedError(init);
   }
 

@@ -1,5 +1,6 @@
 // Typed errors every caller can show. Each names the service and, where the service sent one,
 // carries its own message. None ever holds a key, an auth header or a response body.
+import { waitUntil } from '../domain/format';
 
 export type ServiceErrorKind =
   | 'badRequest'
@@ -24,6 +25,8 @@ export interface ServiceErrorInit {
   until?: Date;
   /** For rateLimited: the service's allowance for a period (a monthly quota) ran out; retrying does not help. */
   quota?: boolean;
+  /** When the answer came (ms since the epoch, the client's clock): a wait is told from then. */
+  at?: number;
   /** Threadline's short technical detail (zod issue summary, socket error code…). */
   detail?: string;
 }
@@ -92,10 +95,12 @@ export class RateLimitedError extends ServiceError {
   readonly kind = 'rateLimited';
   readonly until: Date | undefined;
   readonly quota: boolean;
+  readonly at: number;
   constructor(init: ServiceErrorInit) {
     super(init);
     this.until = init.until;
     this.quota = init.quota === true;
+    this.at = init.at ?? Date.now();
   }
   describe(): string {
     if (this.quota) {
@@ -103,7 +108,8 @@ export class RateLimitedError extends ServiceError {
       const when = this.until ? ` — resets on ${this.until.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}` : '';
       return `${this.service}: monthly quota reached${when}`;
     }
-    const when = this.until ? ` until ${this.until.toLocaleTimeString()}` : '';
+    // A wait of a day names the day: "until Thu 4 Dec, 12:00", not just "12:00".
+    const when = this.until ? ` ${waitUntil(this.until.getTime(), this.at)}` : '';
     return this.withServiceMessage(`${this.service} is limiting requests (429)${when}`);
   }
 }

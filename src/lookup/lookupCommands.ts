@@ -3,6 +3,7 @@
 // opening a thread by id or link. Each also takes its argument for scripts and keybindings.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
+import { relativeTime } from '../domain/format';
 import type { Account, Thread, ThreadSummary } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import type { Logger } from '../logger';
@@ -342,7 +343,7 @@ async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undef
       label: pickLabel(hit.summary.title),
       description: pickDescription(`${serviceDescriptor(hit.account.service).name} · ${hit.account.label}`),
       detail: pickDetail(
-        [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', hit.summary.updatedAt && new Date(hit.summary.updatedAt).toLocaleString()].filter(Boolean).join(' · '),
+        [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', relativeTime(hit.summary.updatedAt)].filter(Boolean).join(' · '),
       ),
       hit,
     })),

@@ -136,6 +136,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     hasMore: z.boolean(),
     total: z.optional(z.number()),
     generation: z.optional(z.int()),
+    /** Why paging stopped, once it has. */
+    stopped: optionalShort,
   }),
   z.object({ type: z.literal('moreFailed'), message: short }),
   z.object({ type: z.literal('rangeFailed'), offset: count, message: short }),

@@ -257,8 +257,15 @@ export class ThreadPanel implements vscode.Disposable {
     this.postCurrent();
   }
 
-  private counts(record: StoredThread): { held: number; hasMore: boolean; total?: number; generation: number } {
-    return { held: record.messages.length, hasMore: record.hasMore, ...(record.total !== undefined ? { total: record.total } : {}), generation: record.generation };
+  private counts(record: StoredThread): { held: number; hasMore: boolean; total?: number; generation: number; stopped?: string } {
+    return {
+      held: record.messages.length,
+      hasMore: record.hasMore,
+      ...(record.total !== undefined ? { total: record.total } : {}),
+      generation: record.generation,
+      // Paging that stopped on a later page says why, under the header like a first page's stop.
+      ...(record.stopped !== undefined ? { stopped: record.stopped } : {}),
+    };
   }
 
   private canJump(): boolean {

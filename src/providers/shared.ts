@@ -106,6 +106,7 @@ export function accountHttpClient(
     ...(context.limiter ? { limiter: context.limiter } : {}),
     ...(context.log ? { log: context.log } : {}),
     ...(context.retry ? { retry: context.retry } : {}),
+    ...(context.answerDeadlineMs ? { answerDeadlineMs: context.answerDeadlineMs } : {}),
   });
 }
 

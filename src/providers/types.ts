@@ -35,6 +35,8 @@ export interface ProviderContext {
   log?: Logger;
   retry?: RetryPolicy;
   clock?: Clock;
+  /** How long one answer may take, from request to last byte (see HttpClientOptions). */
+  answerDeadlineMs?: number;
 }
 
 export interface OpenedThread {
@@ -81,8 +83,10 @@ export interface ServiceProvider {
   /** The thread and its first page of messages (one request where the service allows). */
   openThread(ref: ThreadRef, signal?: AbortSignal): Promise<OpenedThread>;
   listMessages(ref: ThreadRef, cursor: string, signal?: AbortSignal): Promise<Page<MessageItem>>;
-  /** With offset paging: the cursor of the page starting at `offset`. */
+  /** With offset paging: the cursor of the page of messages starting at `offset`. */
   messageCursorAt?(offset: number): string;
+  /** With offset paging: the cursor of the page of threads starting at `offset`. */
+  threadCursorAt?(offset: number): string;
   /** A cheap authenticated request; resolves with a one-line description of what it found. */
   testConnection(signal?: AbortSignal): Promise<string>;
   /** With `capabilities.emailLookup`: the customer with this address, as a thread. */

@@ -1,13 +1,17 @@
 // Fault specs, control rules and the generic drift transforms.
 //
-// A spec is one of the items below, or `latency:<ms>` and/or `inject` / `inject-huge` combined with
-// one of them (`latency:200,503`, `inject,404`):
-//   429 | 429:<s> | 429-date:<s> | 429-quota | 429-reset:<s> | 500 | 502 | 503 | 503:<s> | 504 | 401 | 403 | 404
+// A spec is one of the items below, or `latency:<ms>`, `inject` / `inject-huge`, `slow[:ms]` and the
+// misbehaviours of src/sample/misbehave.ts combined with one of them (`latency:200,503`,
+// `inject,404`, `dup,control`, `endless,slow:5`):
+//   429 | 429:<s> | 429-date:<s> | 429-day | 429-quota | 429-reset:<s> | 500 | 502 | 503 | 503:<s> | 504 | 401 | 403 | 404
 //   (429-quota: the service's "monthly allowance used up" 429, where it has one — Tybrite's quota_exceeded;
 //    429-reset:<s>: a 429 that says when it clears only in X-RateLimit-Reset, without Retry-After)
 //   hang | truncate | invalid-json | drift | drift-item | drift-enum | latency:<ms>
 //   inject        every free-text string of the answer (error bodies too) carries the injection corpus
 //   inject-huge   the same, and the first of those strings is also padded to 1 MB
+//   dup | total-high | grow | shrink | endless | empty-page | huge | control   (misbehave.ts)
+//   slow[:ms]     the answer is written one byte at a time
+import { MISBEHAVIOURS, SLOW_BYTE_MS, type Misbehaviour } from './misbehave';
 import { SERVICE_IDS, type DriftKind, type FaultRule, type ServiceId } from './types';
 
 export type FaultAction =
@@ -25,14 +29,26 @@ export interface ParsedFault {
   action?: FaultAction;
   /** The injection corpus goes into the answer's text fields (see injectCorpus). */
   inject?: InjectKind;
+  /** What a misbehaving service does to a successful answer (misbehave.ts). */
+  misbehave?: Misbehaviour[];
+  /** The answer is written one byte at a time, this many ms apart. */
+  slowMs?: number;
 }
 
 const PLAIN_STATUSES = new Set([401, 403, 404, 500, 502, 504]);
 const MAX_LATENCY_MS = 600_000;
 
-function parseItem(item: string): FaultAction | { latencyMs: number } | { inject: InjectKind } {
+function parseItem(item: string): FaultAction | { latencyMs: number } | { inject: InjectKind } | { misbehave: Misbehaviour } | { slowMs: number } {
   let match: RegExpExecArray | null;
   if (item === 'inject' || item === 'inject-huge') return { inject: item };
+  if ((MISBEHAVIOURS as readonly string[]).includes(item)) return { misbehave: item as Misbehaviour };
+  if (item === 'slow') return { slowMs: SLOW_BYTE_MS };
+  if ((match = /^slow:(\d+)$/.exec(item))) {
+    const ms = Number(match[1]);
+    if (ms > 10_000) throw new Error(`slow above 10000 ms a byte: ${item}`);
+    return { slowMs: ms };
+  }
+  if (item === '429-day') return { kind: 'status', status: 429, retryAfterSeconds: 86_400 };
   if ((match = /^latency:(\d+)$/.exec(item))) {
     const ms = Number(match[1]);
     if (ms > MAX_LATENCY_MS) throw new Error(`latency above ${MAX_LATENCY_MS} ms: ${item}`);
@@ -74,8 +90,13 @@ export function parseFaultSpec(spec: string): ParsedFault {
       out.latencyMs += parsed.latencyMs;
     } else if ('inject' in parsed) {
       out.inject = parsed.inject;
+    } else if ('misbehave' in parsed) {
+      out.misbehave ??= [];
+      if (!out.misbehave.includes(parsed.misbehave)) out.misbehave.push(parsed.misbehave);
+    } else if ('slowMs' in parsed) {
+      out.slowMs = parsed.slowMs;
     } else {
-      if (out.action) throw new Error(`a fault spec combines latency and inject with at most one other fault: "${trimmed}"`);
+      if (out.action) throw new Error(`a fault spec combines latency, inject, slow and misbehaviours with at most one other fault: "${trimmed}"`);
       out.action = parsed;
     }
   }

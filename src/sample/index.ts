@@ -5,6 +5,7 @@ export { sampleAccounts, sampleVariantAccounts } from './accounts';
 export { INJECTION_PAYLOADS, SENTINEL_COMMAND, XSS_PAYLOADS, XSS_SENTINEL, injectCorpus, injectionText } from './xss';
 export { SAMPLE_IDS, SARAH, AGENTSEND_IDS, SITEGPT_IDS, TYBRITE_IDS, THRED_IDS, CATTIX_IDS } from './ids';
 export { parseFaultSpec } from './faults';
+export { CONTROL_CHARACTERS, CONTROL_PREFIX, HUGE_FIELD_LENGTH, MISBEHAVIOURS, type Misbehaviour } from './misbehave';
 export { SERVICE_IDS } from './types';
 export type {
   FaultRule,

@@ -22,6 +22,7 @@ import { sampleAccounts, sampleVariantAccounts } from './accounts';
 import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
 import { FaultRules, parseFaultSpec, type ParsedFault } from './faults';
+import { Misbehaviours } from './misbehave';
 import { injectCorpus } from './xss';
 import { headerValue, resolveKeys } from './keys';
 import { createSiteGpt, type SiteGptPagingTrap } from './sitegpt';
@@ -127,6 +128,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const byMount = new Map(handlers.map((h) => [h.mount.slice(1), h]));
 
   const rules = new FaultRules();
+  const misbehaviours = new Misbehaviours();
   let latencyMs = 0;
   let log: RequestLogEntry[] = [];
   let seq = 0;
@@ -134,8 +136,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const sockets = new Set<Socket>();
   const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
+  const sleep = (ms: number): Promise<void> => {
+    // No wait at all still yields to the event loop (a `slow:0` answer: one byte per turn).
+    if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => {
       const sleeper = {
         timer: setTimeout(() => {
           sleepers.delete(sleeper);
@@ -145,6 +149,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       };
       sleepers.add(sleeper);
     });
+  };
 
   const record = (entry: RequestLogEntry): void => {
     log.push(entry);
@@ -180,6 +185,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       latencyMs = 0;
       log = [];
       maxInFlight = inFlight;
+      misbehaviours.reset();
       for (const handler of handlers) handler.reset();
     },
     stats: () => ({ inFlight, maxInFlight }),
@@ -337,6 +343,9 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     Object.assign(headers, response.headers);
     let text = response.json ?? (response.body === undefined ? '' : JSON.stringify(response.body));
     let status = response.status;
+    if (status >= 200 && status < 300 && text && response.shape !== undefined && (fault?.misbehave || misbehaviours.active)) {
+      text = JSON.stringify(misbehaviours.apply(handler, request, response.shape, JSON.parse(text) as unknown, fault?.misbehave ?? []));
+    }
     if (action && DRIFT_KINDS.has(action.kind) && status >= 200 && status < 300 && text) {
       text = JSON.stringify(handler.drift(action.kind as DriftKind, JSON.parse(text) as unknown, response.shape ?? ''));
     }
@@ -352,6 +361,15 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (action?.kind === 'truncate') {
       // Full Content-Length, half the body, then the connection dies.
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+      return;
+    }
+    if (fault?.slowMs !== undefined) {
+      // One byte at a time: a client without a deadline for the whole answer waits as long as this takes.
+      for (let index = 0; index < bytes.length && !closing && !res.destroyed; index++) {
+        res.write(bytes.subarray(index, index + 1));
+        await sleep(fault.slowMs);
+      }
+      if (!res.destroyed) res.end();
       return;
     }
     res.end(bytes);

@@ -121,17 +121,15 @@ const STRUCTURAL_KEY =
   /^(?:id|uuid|.*(?:Id|_id|At|_at|Ids|_ids)|date|time|timestamp|created|updated|status|state|role|type|.*_type|direction|delivery|platform|language|mode|priority|currency|environment|brandColor|messageIdHeader|success|.*token.*|.*Token.*|cursor|next.*|prev.*|expires.*|password)$/;
 
 /**
- * `inject` / `inject-huge`: every free-text string in the body gets the corpus appended (after a
- * line break); with `huge`, the first such string is also padded to 1 MB. Mutates and returns.
+ * Every free-text string in `body` — not ids, times, enums or tokens (STRUCTURAL_KEY) — replaced
+ * by `map(text)`, array items and nested objects included. Mutates and returns the body.
  */
-export function injectCorpus(body: unknown, huge: boolean): unknown {
-  const corpus = injectionText();
-  let padded = !huge;
+export function mapFreeText<T>(body: T, map: (text: string) => string): T {
   const visit = (value: unknown, key: string): void => {
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
         if (typeof item === 'string') {
-          if (!STRUCTURAL_KEY.test(key)) value[index] = inject(item);
+          if (!STRUCTURAL_KEY.test(key)) value[index] = map(item);
         } else {
           visit(item, key);
         }
@@ -142,13 +140,24 @@ export function injectCorpus(body: unknown, huge: boolean): unknown {
     const record = value as Record<string, unknown>;
     for (const [name, field] of Object.entries(record)) {
       if (typeof field === 'string') {
-        if (!STRUCTURAL_KEY.test(name)) record[name] = inject(field);
+        if (!STRUCTURAL_KEY.test(name)) record[name] = map(field);
       } else {
         visit(field, name);
       }
     }
   };
-  const inject = (text: string): string => {
+  visit(body, '');
+  return body;
+}
+
+/**
+ * `inject` / `inject-huge`: every free-text string in the body gets the corpus appended (after a
+ * line break); with `huge`, the first such string is also padded to 1 MB. Mutates and returns.
+ */
+export function injectCorpus(body: unknown, huge: boolean): unknown {
+  const corpus = injectionText();
+  let padded = !huge;
+  return mapFreeText(body, (text) => {
     let result = `${text}\n${corpus}`;
     if (!padded) {
       padded = true;
@@ -156,7 +165,5 @@ export function injectCorpus(body: unknown, huge: boolean): unknown {
       result += ` ${unit.repeat(Math.ceil(HUGE_LENGTH / unit.length))}`;
     }
     return result;
-  };
-  visit(body, '');
-  return body;
+  });
 }

@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../logger';
 import type { ServiceRegistry } from '../providers/registry';
 import type { OpenedThread, ServiceDescriptor, ServiceProvider } from '../providers/types';
 import { Emitter, type Subscription } from './emitter';
-import { HARD_PAGE_CEILING, PagingGuard, UniqueItems } from './paging';
+import { HARD_PAGE_CEILING, MESSAGES, PagedList, THREADS, UniqueItems, type Reread } from './paging';
 import { PROCESSING_POLICY, nextPollDelay, type ProcessingPolicy } from './processing';
 import { LIVE_POLICY, reconnectDelay, type LivePolicy, type LiveState } from './live';
 import { RecentLookups, type KeyValueStore } from './recentLookups';
@@ -146,16 +146,13 @@ interface ContainersEntry {
 interface ListEntry {
   state: LoadState;
   container: Container;
-  threads: UniqueItems<string>;
-  next?: string;
-  total?: number;
+  /** The list's thread ids, its cursor, total and why paging stopped (the paging invariants). */
+  threads: PagedList<string>;
   unreadable: number;
   loadingMore: boolean;
   error?: unknown;
   moreError?: unknown;
-  stopped?: string;
   filter: ThreadFilter;
-  guard: PagingGuard;
   loading?: Promise<void>;
   controller: AbortController;
 }
@@ -170,14 +167,10 @@ interface ThreadEntry {
   detail?: Thread;
   state: LoadState;
   error?: unknown;
-  messages: UniqueItems<MessageItem>;
-  next?: string;
-  total?: number;
-  pageSize: number;
+  /** The messages, their cursor, total and why paging stopped (the paging invariants). */
+  messages: PagedList<MessageItem>;
   loadingMore: boolean;
   moreError?: unknown;
-  stopped?: string;
-  guard: PagingGuard;
   loading?: Promise<void>;
   controller: AbortController;
   watchers: number;
@@ -415,7 +408,10 @@ export class ThreadStore implements Subscription {
         }
         const containers = await this.deps.providerFor(account).listContainers(signal);
         if (signal.aborted) return;
-        entry.containers = containers;
+        // Each container once (the tree keys its rows by id): a later copy replaces the earlier.
+        const unique = new UniqueItems<Container>((container) => container.id, (id) => this.log.info(`${account.label}: ${id} came twice; the newer copy is shown`));
+        unique.add(containers);
+        entry.containers = [...unique.items];
         entry.error = undefined;
         entry.state = 'loaded';
       } catch (error) {
@@ -441,13 +437,13 @@ export class ThreadStore implements Subscription {
       state: entry.state,
       container: entry.container,
       threadIds: entry.threads.items,
-      ...(entry.next !== undefined ? { next: entry.next } : {}),
-      ...(entry.total !== undefined ? { total: entry.total } : {}),
+      ...(entry.threads.next !== undefined ? { next: entry.threads.next } : {}),
+      ...(entry.threads.total !== undefined ? { total: entry.threads.total } : {}),
       unreadable: entry.unreadable,
       loadingMore: entry.loadingMore,
       ...(entry.error !== undefined ? { error: entry.error } : {}),
       ...(entry.moreError !== undefined ? { moreError: entry.moreError } : {}),
-      ...(entry.stopped !== undefined ? { stopped: entry.stopped } : {}),
+      ...(entry.threads.stopped !== undefined ? { stopped: entry.threads.stopped } : {}),
       filter: entry.filter,
     };
   }
@@ -490,16 +486,16 @@ export class ThreadStore implements Subscription {
   /** Appends the container's next page. */
   async loadMoreThreads(accountId: string, containerId: string): Promise<void> {
     const entry = this.lists.get(key(accountId, containerId));
-    if (!entry?.next || entry.loadingMore || entry.state !== 'loaded') return;
-    const account = this.account(accountId);
+    const cursor = entry?.threads.next;
+    if (!entry || cursor === undefined || entry.loadingMore || entry.state !== 'loaded') return;
     const signal = entry.controller.signal;
     entry.loadingMore = true;
     entry.moreError = undefined;
     this.emitter.fire({ kind: 'threadList', accountId, containerId });
     try {
-      const page = await this.deps.providerFor(account).listThreads(entry.container, { cursor: entry.next, filter: this.serverFilterOf(accountId, entry.filter) }, signal);
+      const page = await this.threadPage(accountId, entry, cursor, signal);
       if (signal.aborted) return;
-      this.acceptThreadPage(accountId, entry, page);
+      await this.acceptThreadPage(accountId, entry, page, signal);
     } catch (error) {
       if (!isAbortError(error) && !signal.aborted) entry.moreError = error;
     } finally {
@@ -517,11 +513,10 @@ export class ThreadStore implements Subscription {
       entry = {
         state: 'idle',
         container,
-        threads: new UniqueItems<string>((id) => id),
+        threads: new PagedList<string>(THREADS, (id) => id),
         unreadable: 0,
         loadingMore: false,
         filter: {},
-        guard: new PagingGuard('page of threads'),
         controller: new AbortController(),
       };
       this.lists.set(listKey, entry);
@@ -542,20 +537,17 @@ export class ThreadStore implements Subscription {
     const account = this.account(accountId);
     const signal = entry.controller.signal;
     entry.state = 'loading';
-    entry.threads.clear();
-    entry.next = undefined;
-    entry.total = undefined;
+    entry.threads.reset();
     entry.unreadable = 0;
     entry.error = undefined;
     entry.moreError = undefined;
-    entry.stopped = undefined;
     entry.loadingMore = false;
-    entry.guard = new PagingGuard('page of threads');
     const run = async () => {
       try {
-        const page = await this.deps.providerFor(account).listThreads(entry.container, { filter: this.serverFilterOf(accountId, entry.filter) }, signal);
+        const page = await this.threadPage(accountId, entry, undefined, signal);
         if (signal.aborted) return;
-        this.acceptThreadPage(accountId, entry, page);
+        await this.acceptThreadPage(accountId, entry, page, signal);
+        if (signal.aborted) return;
         entry.state = 'loaded';
         this.log.debug(`Loaded ${page.items.length} threads of ${account.label} / ${entry.container.label}`);
       } catch (error) {
@@ -572,21 +564,45 @@ export class ThreadStore implements Subscription {
     entry.loading = loading;
   }
 
-  private acceptThreadPage(accountId: string, entry: ListEntry, page: { items: ThreadSummary[]; next?: string; total?: number; unreadable?: number; stopped?: string }): void {
-    if (page.stopped) {
-      entry.stopped = page.stopped;
-      this.log.warn(`${this.account(accountId).label} / ${entry.container.label}: ${page.stopped}`);
-    }
-    for (const summary of page.items) this.recordSummary(accountId, summary, false);
-    const fresh = entry.threads.add(page.items.map((summary) => summary.threadId));
-    const decision = entry.guard.next(page, fresh.length, page.items.length, entry.threads.size);
-    entry.next = decision.next;
-    if (decision.stop) {
-      entry.stopped = decision.stop.message;
-      this.log.warn(`${this.account(accountId).label} / ${entry.container.label}: ${decision.stop.message}`);
-    }
-    if (page.total !== undefined) entry.total = page.total;
+  /** One page of a container's threads, asked for with the part of the filter the service applies. */
+  private threadPage(accountId: string, entry: ListEntry, cursor: string | undefined, signal: AbortSignal): Promise<Page<ThreadSummary>> {
+    const filter = this.serverFilterOf(accountId, entry.filter);
+    return this.provider(accountId).listThreads(entry.container, cursor === undefined ? { filter } : { cursor, filter }, signal);
+  }
+
+  /**
+   * A page of a container's threads joins the list under the paging invariants; offsets a
+   * shrinking total left behind are read again (a service that pages by offset).
+   */
+  private async acceptThreadPage(accountId: string, entry: ListEntry, page: Page<ThreadSummary>, signal: AbortSignal): Promise<void> {
+    const record = (incoming: Page<ThreadSummary>) => {
+      for (const summary of incoming.items) {
+        const known = entry.threads.has(summary.threadId) ? this.summary(accountId, summary.threadId) : undefined;
+        if (known && JSON.stringify(summaryOf(known)) !== JSON.stringify(summaryOf({ ...summary, threadId: known.threadId }))) {
+          this.log.info(`A thread came twice with different details (${summary.threadId}); the newer copy is shown`);
+        }
+        this.recordSummary(accountId, summary, false);
+      }
+    };
+    record(page);
+    const ids = (incoming: Page<ThreadSummary>): Page<string> => ({ ...incoming, items: incoming.items.map((summary) => summary.threadId) });
+    const stoppedBefore = entry.threads.stopped;
+    const { reread } = entry.threads.accept(ids(page), page.unreadable ?? 0);
     entry.unreadable += page.unreadable ?? 0;
+    const provider = this.provider(accountId);
+    const fetchAt = provider.threadCursorAt
+      ? async (offset: number) => {
+          const again = await this.threadPage(accountId, entry, provider.threadCursorAt?.(offset), signal);
+          record(again);
+          return ids(again);
+        }
+      : undefined;
+    await entry.threads.readAgain(reread, fetchAt);
+    // The provider stopped paging itself (a page that only repeated, within one call): its reason.
+    if (page.stopped) entry.threads.stop(page.stopped);
+    entry.threads.noteShortfall();
+    const stopped = entry.threads.stopped;
+    if (stopped !== undefined && stopped !== stoppedBefore) this.log.warn(`${this.account(accountId).label} / ${entry.container.label}: ${stopped}`);
   }
 
   // ---- threads -------------------------------------------------------------------------------
@@ -601,11 +617,11 @@ export class ThreadStore implements Subscription {
       ...(entry.detail ? { thread: { ...entry.detail, ...entry.summary } } : {}),
       ...(entry.error !== undefined ? { error: entry.error } : {}),
       messages: entry.messages.items,
-      hasMore: entry.next !== undefined,
-      ...(entry.total !== undefined ? { total: entry.total } : {}),
+      hasMore: entry.messages.next !== undefined,
+      ...(entry.messages.total !== undefined ? { total: entry.messages.total } : {}),
       loadingMore: entry.loadingMore,
       ...(entry.moreError !== undefined ? { moreError: entry.moreError } : {}),
-      ...(entry.stopped !== undefined ? { stopped: entry.stopped } : {}),
+      ...(entry.messages.stopped !== undefined ? { stopped: entry.messages.stopped } : {}),
       ...(entry.follow ? { follow: entry.follow } : {}),
       ...(entry.followError !== undefined ? { followError: entry.followError } : {}),
       ...(entry.live ? { live: entry.live } : {}),
@@ -639,19 +655,24 @@ export class ThreadStore implements Subscription {
     const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry) return Promise.resolve();
     if (entry.moreLoading) return entry.moreLoading;
-    if (!entry.next || entry.state !== 'loaded') return Promise.resolve();
+    const cursor = entry.messages.next;
+    if (cursor === undefined || entry.state !== 'loaded') return Promise.resolve();
     const signal = entry.controller.signal;
-    const cursor = entry.next;
     entry.loadingMore = true;
     entry.moreError = undefined;
     const run = async () => {
       try {
-        const page = await this.provider(target.accountId).listMessages(this.refOf(target, entry), cursor, signal);
+        const provider = this.provider(target.accountId);
+        const ref = this.refOf(target, entry);
+        const page = await provider.listMessages(ref, cursor, signal);
         if (signal.aborted) return;
         const from = entry.messages.size;
-        const appended = [...this.acceptMessagePage(entry, page), ...this.absorbRanges(target.accountId, entry)];
+        const { appended, inserted } = await this.acceptMessagePage(entry, page, this.messagesAt(provider, ref, signal));
+        if (signal.aborted) return;
+        const absorbed = this.absorbRanges(target.accountId, entry);
         entry.loadingMore = false;
-        this.announce(entry, { kind: 'messages', appended, from });
+        // Messages read again belong earlier in the thread: the views take it whole.
+        this.announce(entry, inserted.length ? { kind: 'thread' } : { kind: 'messages', appended: [...appended, ...absorbed], from });
       } catch (error) {
         if (isAbortError(error) || signal.aborted) return;
         entry.loadingMore = false;
@@ -675,11 +696,12 @@ export class ThreadStore implements Subscription {
     const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry || entry.state !== 'loaded' || index < entry.messages.size || this.heldInRange(entry, index)) return;
     const jump = this.offsetJump(target.accountId, entry);
-    if (!jump || (entry.total !== undefined && index >= entry.total)) {
+    if (!jump || (entry.messages.total !== undefined && index >= entry.messages.total)) {
       if (index === entry.messages.size) await this.loadMoreMessages(target);
       return;
     }
-    const offset = Math.floor(index / entry.pageSize) * entry.pageSize;
+    const pageSize = entry.messages.guard.pageSize;
+    const offset = Math.floor(index / pageSize) * pageSize;
     if (offset <= entry.messages.size) {
       await this.loadMoreMessages(target);
       return;
@@ -691,7 +713,7 @@ export class ThreadStore implements Subscription {
     const loading = (async () => {
       const page = await jump.provider.listMessages(this.refOf(target, entry), jump.cursorAt(offset), signal);
       if (signal.aborted || entry.generation !== generation) return;
-      if (page.total !== undefined) entry.total = page.total;
+      if (page.total !== undefined) entry.messages.total = page.total;
       if (offset <= entry.messages.size) {
         // The run reached this page meanwhile.
         const from = entry.messages.size;
@@ -717,11 +739,11 @@ export class ThreadStore implements Subscription {
     const entry = this.entryOf(target.accountId, target.threadId);
     if (!entry || entry.state !== 'loaded') return;
     const generation = entry.generation;
-    while (entry.next !== undefined && (count === undefined || entry.messages.size < count) && entry.generation === generation) {
+    while (entry.messages.next !== undefined && (count === undefined || entry.messages.size < count) && entry.generation === generation) {
       options.signal?.throwIfAborted();
       await this.loadMoreMessages(target);
       if (entry.moreError !== undefined) throw entry.moreError;
-      options.onProgress?.(entry.messages.size, entry.total);
+      options.onProgress?.(entry.messages.size, entry.messages.total);
     }
   }
 
@@ -750,7 +772,7 @@ export class ThreadStore implements Subscription {
       query,
       ...found,
       searched: whole.messages.length,
-      total: Math.max(entry?.total ?? 0, whole.messages.length),
+      total: Math.max(entry?.messages.total ?? 0, whole.messages.length),
       ...(whole.stopped ? { stopped: whole.stopped } : {}),
     };
   }
@@ -759,7 +781,7 @@ export class ThreadStore implements Subscription {
     const account = this.account(accountId);
     const provider = this.deps.providerFor(account);
     const cursorAt = provider.messageCursorAt?.bind(provider);
-    if (this.deps.services.get(account.service).capabilities.messagePaging !== 'offset' || !cursorAt || entry.pageSize <= 0 || entry.total === undefined) return undefined;
+    if (this.deps.services.get(account.service).capabilities.messagePaging !== 'offset' || !cursorAt || entry.messages.size === 0 || entry.messages.total === undefined) return undefined;
     return { provider, cursorAt };
   }
 
@@ -768,9 +790,10 @@ export class ThreadStore implements Subscription {
   }
 
   private rangeItem(entry: ThreadEntry, index: number): MessageItem | undefined {
-    if (entry.pageSize > 0) {
-      const items = entry.ranges.get(Math.floor(index / entry.pageSize) * entry.pageSize);
-      if (items) return items[index % entry.pageSize];
+    if (entry.messages.size > 0) {
+      const pageSize = entry.messages.guard.pageSize;
+      const items = entry.ranges.get(Math.floor(index / pageSize) * pageSize);
+      if (items) return items[index % pageSize];
     }
     for (const [offset, items] of entry.ranges) if (index >= offset && index < offset + items.length) return items[index - offset];
     return undefined;
@@ -788,9 +811,11 @@ export class ThreadStore implements Subscription {
         joined = true;
       }
     }
-    if (absorbed.length && entry.next !== undefined) {
+    const list = entry.messages;
+    if (absorbed.length && list.next !== undefined) {
       const jump = this.offsetJump(accountId, entry);
-      if (jump && entry.total !== undefined) entry.next = entry.messages.size < entry.total ? jump.cursorAt(entry.messages.size) : undefined;
+      if (list.position !== undefined) list.position = list.size;
+      if (jump && list.total !== undefined) list.next = list.size < list.total ? jump.cursorAt(list.size) : undefined;
     }
     return absorbed;
   }
@@ -810,81 +835,109 @@ export class ThreadStore implements Subscription {
     options.signal?.throwIfAborted();
     if (view.state === 'failed') throw view.error;
     const entry = this.entryOf(target.accountId, target.threadId) as ThreadEntry;
+    const list = entry.messages;
     const provider = this.deps.providerFor(account);
     const ref = this.refOf(target, entry);
     const paging = this.deps.services.get(account.service).capabilities.messagePaging;
-    options.onProgress?.(entry.messages.size, entry.total);
-    const before = entry.messages.size;
-    if (entry.next !== undefined && paging === 'offset' && provider.messageCursorAt && entry.total !== undefined && entry.pageSize > 0) {
-      await this.fetchOffsetsAtOnce(entry, provider, ref, options);
+    const fetchAt = this.messagesAt(provider, ref, options.signal);
+    options.onProgress?.(list.size, list.total);
+    const before = list.items.slice();
+    if (list.next !== undefined && paging === 'offset' && fetchAt && list.total !== undefined) {
+      await this.fetchOffsetsAtOnce(entry, fetchAt, options);
     }
-    while (entry.next !== undefined) {
+    while (list.next !== undefined) {
       options.signal?.throwIfAborted();
-      const page = await provider.listMessages(ref, entry.next, options.signal);
-      this.acceptMessagePage(entry, page);
-      options.onProgress?.(entry.messages.size, entry.total);
+      const page = await provider.listMessages(ref, list.next, options.signal);
+      await this.acceptMessagePage(entry, page, fetchAt);
+      options.onProgress?.(list.size, list.total);
     }
-    const appended = entry.messages.items.slice(before);
-    if (appended.length) this.announce(entry, { kind: 'messages', appended, from: before });
+    list.noteShortfall();
+    // What was shown stays in place unless messages read again went in between.
+    const inPlace = before.every((item, index) => list.items[index] === item);
+    const appended = list.items.slice(before.length);
+    if (!inPlace) this.announce(entry, { kind: 'thread' });
+    else if (appended.length) this.announce(entry, { kind: 'messages', appended, from: before.length });
     const thread = this.thread(target.accountId, target.threadId)?.thread;
     if (!thread) throw new Error('The thread could not be opened');
-    return { account, thread, messages: entry.messages.items, ...(entry.stopped ? { stopped: entry.stopped } : {}) };
+    return { account, thread, messages: list.items, ...(list.stopped ? { stopped: list.stopped } : {}) };
+  }
+
+  /** The page of messages at an offset, where the service pages by offset. */
+  private messagesAt(provider: ServiceProvider, ref: ThreadRef, signal: AbortSignal | undefined): ((offset: number) => Promise<Page<MessageItem>>) | undefined {
+    const cursorAt = provider.messageCursorAt?.bind(provider);
+    return cursorAt ? (offset) => provider.listMessages(ref, cursorAt(offset), signal) : undefined;
   }
 
   /**
-   * Offsets from the next page to the claimed total, six at a time; an empty page ends it. The
-   * pages are counted from the total but never more than HARD_PAGE_CEILING, and computed as they
-   * are asked for: a claimed total of any size costs no memory and a bounded number of requests.
+   * The pages from where the list stands to the claimed total, six at a time. Each request must
+   * be justified by what the service delivered so far (pages in flight count as full), so a
+   * claimed total of any size costs no memory and a bounded number of requests; an empty page
+   * ends it. Then, in offset order, the pages join the list under the paging invariants (a total
+   * that went down between two of them has the offsets before read again), and whatever the
+   * service said comes after is paged one by one as usual.
    */
   private async fetchOffsetsAtOnce(
     entry: ThreadEntry,
-    provider: ServiceProvider,
-    ref: ThreadRef,
+    fetchAt: (offset: number) => Promise<Page<MessageItem>>,
     options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number | undefined) => void },
   ): Promise<void> {
-    const cursorAt = provider.messageCursorAt?.bind(provider);
-    const total = entry.total;
-    if (!cursorAt || total === undefined) return;
-    const first = entry.messages.size;
-    const justified = Math.ceil(Math.max(0, total - first) / entry.pageSize);
-    const pageCount = Math.min(justified, HARD_PAGE_CEILING);
-    const offsetAt = (index: number) => first + index * entry.pageSize;
-    const pages = new Map<number, { items: MessageItem[] }>();
+    const list = entry.messages;
+    const total = list.total ?? 0;
+    const start = list.position ?? list.size;
+    const size = list.guard.pageSize;
+    const pageCount = Math.min(Math.ceil(Math.max(0, total - start) / size), HARD_PAGE_CEILING);
+    const seen = new UniqueItems<MessageItem>(messageId);
+    seen.add(list.items);
+    const pages: Page<MessageItem>[] = [];
+    /** Each id's copy from the page that arrived last: the newest, whatever its offset. */
+    const newest = new Map<string, MessageItem>();
     let nextIndex = 0;
+    let completed = list.guard.requests;
     let ended = false;
-    let loaded = entry.messages.size;
     const worker = async () => {
-      while (!ended && nextIndex < pageCount) {
-        const offset = offsetAt(nextIndex++);
+      while (!ended && nextIndex < pageCount && completed + 1 <= list.guard.budget(seen.size)) {
+        const index = nextIndex++;
         let page: Page<MessageItem>;
-        const held = entry.ranges.get(offset);
         try {
+          const offset = start + index * size;
           // A page held already (the last one, after End) is not asked for again.
-          page = held ? { items: held } : await provider.listMessages(ref, cursorAt(offset), options.signal);
+          const held = entry.ranges.get(offset);
+          page = held ? { items: held, offset } : await fetchAt(offset);
         } catch (error) {
           // One failed page fails the whole fetch: the other workers start no more pages.
           ended = true;
           throw error;
         }
-        pages.set(offset, page);
-        loaded += page.items.length;
-        options.onProgress?.(loaded, total);
+        pages[index] = page;
+        completed++;
+        seen.add(page.items);
+        for (const item of page.items) if (item.id !== undefined) newest.set(item.id, item);
+        options.onProgress?.(seen.size, page.total ?? total);
         // Past the end of what the service really holds: a claimed total it cannot deliver.
         if (page.items.length === 0) ended = true;
       }
     };
     await Promise.all(Array.from({ length: Math.min(6, pageCount) }, worker));
-    for (let index = 0; index < pageCount; index++) {
-      const page = pages.get(offsetAt(index));
-      if (!page) break;
-      entry.messages.add(page.items);
-      if (page.items.length === 0) break;
+    let stopped = false;
+    const rereads: Reread[] = [];
+    for (const arrived of pages) {
+      if (!arrived) continue;
+      // Placed by offset, each id shows its newest copy.
+      const page = { ...arrived, items: arrived.items.map((item) => (item.id !== undefined ? (newest.get(item.id) ?? item) : item)) };
+      if (stopped) {
+        // Asked for alongside a page that ended the run: its items still count, once each.
+        list.acceptReread(page);
+        continue;
+      }
+      const { reread, stop } = list.accept(page);
+      if (reread) rereads.push(reread);
+      stopped = stop !== undefined;
     }
-    entry.next = undefined;
+    // Only now is every request of the pass counted: reading offsets again stays within the budget.
+    for (const reread of rereads) await list.readAgain(reread, fetchAt);
+    // Cut short by what the delivered items justified, not by the service: say so.
+    if (!stopped && !ended && nextIndex < pageCount) list.stop('the service kept sending messages it had already sent');
     entry.ranges.clear();
-    const cappedAtCeiling = justified > HARD_PAGE_CEILING && !ended;
-    if (cappedAtCeiling) entry.stopped = `Stopped after ${pageCount + 1} pages (${entry.messages.size} messages): the service said there were ${total}.`;
-    else if (entry.messages.size < total) entry.stopped = `The service said ${total} messages but sent ${entry.messages.size}.`;
   }
 
   private threadEntry(target: ThreadTarget): ThreadEntry {
@@ -911,10 +964,8 @@ export class ThreadStore implements Subscription {
       serviceId: summary.threadId,
       summary,
       state: 'idle',
-      messages: new UniqueItems<MessageItem>(messageId, (id) => this.log.info(`A message came twice with different content (${id}); the newer copy is shown`)),
-      pageSize: 0,
+      messages: new PagedList<MessageItem>(MESSAGES, messageId, (id) => this.log.info(`A message came twice with different content (${id}); the newer copy is shown`)),
       loadingMore: false,
-      guard: new PagingGuard('page of messages'),
       controller: new AbortController(),
       watchers: 0,
       ranges: new Map(),
@@ -962,33 +1013,39 @@ export class ThreadStore implements Subscription {
 
   /** A thread as it was opened: its details and first page replace what was held. */
   private applyOpened(accountId: string, entry: ThreadEntry, opened: OpenedThread): void {
-    entry.messages.clear();
+    entry.messages.reset();
     entry.liveWasOpen = entry.live === 'live';
     entry.ranges.clear();
     entry.rangeLoads.clear();
     entry.moreLoading = undefined;
     entry.generation++;
-    entry.guard = new PagingGuard('page of messages');
-    entry.stopped = undefined;
     entry.moreError = undefined;
     entry.loadingMore = false;
     this.applyThread(accountId, entry, opened.thread);
-    this.acceptMessagePage(entry, opened.messages);
-    entry.pageSize = opened.messages.items.length;
+    // The first page: nothing to read again yet (no earlier total to compare with).
+    entry.messages.accept(opened.messages);
+    entry.messages.noteShortfall();
+    if (entry.messages.stopped) this.log.warn(`${entry.summary.title}: ${entry.messages.stopped}`);
     entry.state = 'loaded';
     entry.error = undefined;
   }
 
-  private acceptMessagePage(entry: ThreadEntry, page: { items: MessageItem[]; next?: string; total?: number }): MessageItem[] {
-    const fresh = entry.messages.add(page.items);
-    if (page.total !== undefined) entry.total = page.total;
-    const decision = entry.guard.next(page, fresh.length, Math.max(entry.pageSize, page.items.length), entry.messages.size);
-    entry.next = decision.next;
-    if (decision.stop) {
-      entry.stopped = decision.stop.message;
-      this.log.warn(`${entry.summary.title}: ${decision.stop.message}`);
-    }
-    return fresh;
+  /**
+   * A page of messages joins the thread under the paging invariants; offsets a shrinking total
+   * left behind are read again. Returns the messages not seen before.
+   */
+  private async acceptMessagePage(
+    entry: ThreadEntry,
+    page: Page<MessageItem>,
+    fetchAt: ((offset: number) => Promise<Page<MessageItem>>) | undefined,
+  ): Promise<{ appended: MessageItem[]; inserted: MessageItem[] }> {
+    const stoppedBefore = entry.messages.stopped;
+    const { fresh, reread } = entry.messages.accept(page);
+    const inserted = await entry.messages.readAgain(reread, fetchAt);
+    entry.messages.noteShortfall();
+    const stopped = entry.messages.stopped;
+    if (stopped !== undefined && stopped !== stoppedBefore) this.log.warn(`${entry.summary.title}: ${stopped}`);
+    return { appended: fresh, inserted };
   }
 
   /** Records what a service said about a thread (from a list, a lookup, a poll). */
@@ -1086,7 +1143,7 @@ export class ThreadStore implements Subscription {
   heldThreads(accountId?: string): HeldThread[] {
     return [...this.threads.values()]
       .filter((entry) => accountId === undefined || entry.accountId === accountId)
-      .map((entry) => ({ accountId: entry.accountId, summary: entry.summary, messages: entry.messages.items, ...(entry.total !== undefined ? { total: entry.total } : {}) }));
+      .map((entry) => ({ accountId: entry.accountId, summary: entry.summary, messages: entry.messages.items, ...(entry.messages.total !== undefined ? { total: entry.messages.total } : {}) }));
   }
 
   /** Loaded threads with unread messages, not archived, across every account (the view badge). */
@@ -1237,9 +1294,9 @@ export class ThreadStore implements Subscription {
       ...(summary.messageCount !== undefined ? { messageCount: summary.messageCount + items.length } : {}),
     };
     // With older pages still to come the new ones belong after them: paging brings them in order.
-    if (entry.state === 'loaded' && entry.next === undefined) {
+    if (entry.state === 'loaded' && entry.messages.next === undefined) {
       const appended = entry.messages.add(items);
-      if (entry.total !== undefined) entry.total += appended.length;
+      if (entry.messages.total !== undefined) entry.messages.total += appended.length;
       if (appended.length) this.announce(entry, { kind: 'messages', appended });
     }
     this.announce(entry, { kind: 'thread' });
@@ -1247,13 +1304,13 @@ export class ThreadStore implements Subscription {
 
   /** After a reconnect: the thread's first page again, keeping what is loaded and appending what is new. */
   private async catchUp(target: ThreadTarget, entry: ThreadEntry, signal: AbortSignal): Promise<void> {
-    if (entry.state !== 'loaded' || entry.next !== undefined) return;
+    if (entry.state !== 'loaded' || entry.messages.next !== undefined) return;
     try {
       const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), signal);
       if (signal.aborted || opened.messages.next !== undefined) return;
       const appended = entry.messages.add(opened.messages.items);
       if (appended.length) {
-        if (entry.total !== undefined) entry.total += appended.length;
+        if (entry.messages.total !== undefined) entry.messages.total += appended.length;
         this.announce(entry, { kind: 'messages', appended });
       }
     } catch (error) {

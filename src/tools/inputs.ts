@@ -13,7 +13,8 @@ export const TOOL_NAMES = {
 
 export type ToolName = (typeof TOOL_NAMES)[keyof typeof TOOL_NAMES];
 
-const serviceNames = SERVICES.all.map((descriptor) => descriptor.name).join(', ');
+// Each name once: two API versions of a service (SiteGPT v0 and v2) share its name.
+const serviceNames = [...new Set(SERVICES.all.map((descriptor) => descriptor.name))].join(', ');
 const text = (max: number, description: string) => z.string().check(z.minLength(1), z.maxLength(max), z.describe(description));
 const count = (max: number, description: string) => z.int().check(z.minimum(1), z.maximum(max), z.describe(description));
 

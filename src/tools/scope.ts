@@ -28,9 +28,10 @@ export function accountsInScope(accounts: AccountList, services: ServiceRegistry
   let chosen = [...accounts.list()];
   if (named.service) {
     const wanted = named.service.trim().toLowerCase();
-    const service = services.all.find((descriptor) => descriptor.id === wanted || descriptor.name.toLowerCase() === wanted);
-    if (!service) throw new Error(`Threadline knows no service “${named.service}”. It reads ${services.all.map((descriptor) => descriptor.name).join(', ')}.`);
-    chosen = chosen.filter((account) => account.service === service.id);
+    // A name covers every API version of the service (SiteGPT v0 and v2 are both "SiteGPT").
+    const matching = new Set(services.all.filter((descriptor) => descriptor.id === wanted || descriptor.name.toLowerCase() === wanted).map((descriptor) => descriptor.id));
+    if (matching.size === 0) throw new Error(`Threadline knows no service “${named.service}”. It reads ${[...new Set(services.all.map((descriptor) => descriptor.name))].join(', ')}.`);
+    chosen = chosen.filter((account) => matching.has(account.service));
   }
   if (named.account) {
     const account = findAccount(accounts, named.account);

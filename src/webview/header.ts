@@ -60,7 +60,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
         )
       : undefined,
     dates.length ? h('div', { class: 'dates muted' }, ...dates.flatMap((date, index) => (index ? [' · ', date] : [date]))) : undefined,
-    links.length ? h('div', { class: 'links' }, ...links.map((entry) => link(entry.url, entry.label))) : undefined,
+    links.length ? h('div', { class: 'links' }, ...links.map((entry) => link(entry.url, webviewName(entry.label)))) : undefined,
   );
 }
 
@@ -79,7 +79,8 @@ function liveIndicator(state: NonNullable<ThreadView['live']>): HTMLElement {
 
 function list(title: string, values: string[]): HTMLElement | undefined {
   if (values.length === 0) return undefined;
-  return h('section', { class: 'insight' }, h('h3', {}, title), h('ul', {}, ...values.map((value) => h('li', {}, value))));
+  // Entries are sentences, like message bodies: their own direction, not cut.
+  return h('section', { class: 'insight' }, h('h3', {}, webviewName(title)), h('ul', {}, ...values.map((value) => h('li', { dir: 'auto' }, value))));
 }
 
 /**
@@ -111,21 +112,21 @@ export function renderCards(thread: Thread): HTMLElement[] {
       ? h(
           'section',
           { class: 'card card-lists', 'data-card': card.id },
-          h('h2', {}, card.title),
-          card.summary ? h('p', { class: 'summary' }, card.summary) : undefined,
+          h('h2', {}, webviewName(card.title)),
+          card.summary ? h('p', { class: 'summary', dir: 'auto' }, card.summary) : undefined,
           h('div', { class: 'insight-grid' }, ...card.lists.map((entry) => list(entry.title, entry.items))),
           card.footnote ? h('p', { class: 'muted' }, card.footnote) : undefined,
         )
       : h(
           'section',
           { class: 'card card-facts', 'data-card': card.id },
-          h('h2', {}, card.title),
+          h('h2', {}, webviewName(card.title)),
           h(
             'dl',
             {},
             ...card.rows.flatMap((row) => [
-              h('dt', {}, row.label),
-              h('dd', {}, row.link ? h('span', {}, h('span', {}, row.value), ' ', link(row.link.url, row.link.label)) : row.value),
+              h('dt', {}, webviewName(row.label)),
+              h('dd', { dir: 'auto' }, row.link ? h('span', {}, h('span', {}, webviewName(row.value)), ' ', link(row.link.url, webviewName(row.link.label))) : webviewName(row.value)),
             ]),
           ),
         ),

@@ -91,7 +91,7 @@ export function showThread(page: Page, next: ThreadView, position: Position | un
     renderProgress(next),
     ...renderCards(next.thread),
     next.thread.messagesUnavailable ? h('p', { class: 'note', role: 'note' }, next.thread.messagesUnavailable) : undefined,
-    next.stopped ? h('p', { class: 'note', role: 'note' }, next.stopped) : undefined,
+    next.stopped ? h('p', { class: 'note', role: 'note', 'data-note': 'stopped' }, next.stopped) : undefined,
     listHost,
   ];
   page.app.append(...parts.filter((part): part is HTMLElement => part !== undefined));
@@ -154,7 +154,7 @@ function place(page: Page, offset: number, items: readonly MessageItem[]): void 
 }
 
 /** Messages arrived (a page after the run, or a range the page asked for). */
-export function receiveMessages(page: Page, offset: number, items: MessageItem[], counts: { held: number; hasMore: boolean; total?: number; generation?: number }): void {
+export function receiveMessages(page: Page, offset: number, items: MessageItem[], counts: { held: number; hasMore: boolean; total?: number; generation?: number; stopped?: string | undefined }): void {
   if (!page.view || !page.list) return;
   if (counts.generation !== undefined && page.view.generation !== undefined && counts.generation !== page.view.generation) return;
   page.loadingMore = false;
@@ -162,6 +162,7 @@ export function receiveMessages(page: Page, offset: number, items: MessageItem[]
   page.held = counts.held;
   page.view.hasMore = counts.hasMore;
   if (counts.total !== undefined) page.view.total = counts.total;
+  if (counts.stopped !== undefined && counts.stopped !== page.view.stopped) showStopped(page, counts.stopped);
   place(page, offset, items);
   rebuildRows(page);
   page.list.setRows(page.rows);
@@ -176,6 +177,16 @@ export function receiveMessages(page: Page, offset: number, items: MessageItem[]
   }
   searchAfterMessages(page);
   updateLoaded(page);
+}
+
+/** Paging stopped on a later page: the note under the header says why, as for a first page. */
+function showStopped(page: Page, stopped: string): void {
+  if (!page.view) return;
+  page.view.stopped = stopped;
+  const note = h('p', { class: 'note', role: 'note', 'data-note': 'stopped' }, stopped);
+  const shown = page.app.querySelector('[data-note="stopped"]');
+  if (shown) shown.replaceWith(note);
+  else page.app.querySelector('.messages')?.before(note);
 }
 
 export function moreFailed(page: Page, message: string): void {

@@ -52,13 +52,13 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
   switch (message.contentType) {
     case 'product_link': {
       const url = metadataText(metadata, 'url');
-      const title = metadataText(metadata, 'title') ?? metadataText(metadata, 'name') ?? 'Product';
+      const title = webviewName(metadataText(metadata, 'title') ?? metadataText(metadata, 'name') ?? 'Product');
       const price = formatPrice(metadataText(metadata, 'price'), metadataText(metadata, 'currency'));
       return h(
         'div',
         { class: 'card card-product', 'data-kind': 'product_link' },
         h('span', { class: 'card-kind muted' }, 'Product'),
-        h('div', {}, url ? link(url, title) : h('strong', {}, title), price ? h('div', { class: 'muted' }, price) : undefined),
+        h('div', {}, url ? link(url, title) : h('strong', {}, title), price ? h('div', { class: 'muted' }, webviewName(price)) : undefined),
       );
     }
     case 'order_update': {
@@ -72,8 +72,8 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
         h(
           'div',
           {},
-          h('strong', {}, order ? `Order ${order}` : 'Order update'),
-          status ? h('span', { class: 'badge' }, humanize(status)) : undefined,
+          h('strong', {}, order ? `Order ${webviewName(order)}` : 'Order update'),
+          status ? h('span', { class: 'badge' }, webviewName(humanize(status))) : undefined,
           tracking ? h('div', {}, link(tracking, 'Track shipment')) : undefined,
         ),
       );
@@ -88,7 +88,7 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
         'div',
         { class: 'card card-file', 'data-kind': 'file' },
         h('span', { class: 'card-kind muted' }, 'File'),
-        h('span', {}, message.attachments.length > 1 ? `${message.attachments.length} files` : (message.attachments[0]?.name ?? 'a file')),
+        h('span', {}, message.attachments.length > 1 ? `${message.attachments.length} files` : webviewName(message.attachments[0]?.name ?? 'a file')),
       );
     default:
       return undefined;
@@ -151,7 +151,7 @@ function sources(message: Message): HTMLElement | undefined {
     'div',
     { class: 'sources' },
     h('span', { class: 'muted' }, 'Sources: '),
-    ...message.sources.map((source, index) => [index > 0 ? ' · ' : '', link(source.url, source.title ?? source.url)]),
+    ...message.sources.map((source, index) => [index > 0 ? ' · ' : '', link(source.url, webviewName(source.title ?? source.url))]),
   );
 }
 
@@ -182,7 +182,7 @@ export function renderMessage(item: MessageItem, index: number, context: Message
     nameIsRole ? undefined : h('span', { class: `badge role role-${message.author.role}`, 'data-role': message.author.role }, roleLabel),
     message.contentType && message.contentType !== 'text' ? h('span', { class: 'badge badge-type', 'data-type': message.contentType }, humanize(message.contentType)) : undefined,
     when ? h('time', { datetime: message.createdAt, title: absolute }, when) : undefined,
-    message.delivery ? h('span', { class: `badge delivery delivery-${message.delivery}`, 'data-delivery': message.delivery, title: 'Delivery status' }, message.delivery) : undefined,
+    message.delivery ? h('span', { class: `badge delivery delivery-${message.delivery}`, 'data-delivery': message.delivery, title: 'Delivery status' }, webviewName(message.delivery)) : undefined,
     message.edited ? h('span', { class: 'marker', title: message.editedAt ? `Edited ${absoluteTime(message.editedAt)}` : 'Edited' }, 'edited') : undefined,
     message.deleted ? h('span', { class: 'marker' }, 'deleted') : undefined,
     h(

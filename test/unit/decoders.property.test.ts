@@ -46,7 +46,7 @@ const seeds = {
 };
 
 const cases: { name: string; decode: Decoder<unknown>; valid: unknown[]; otherTypedErrors?: boolean }[] = [
-  { name: 'AgentSend inboxes', decode: agentsend.decodeInboxes, valid: [{ data: [{ id: 'inb_1', address: 'a@x.io', displayName: 'A' }], total: 1 }] },
+  { name: 'AgentSend inboxes', decode: agentsend.decodeInboxPage(0, 100), valid: [{ data: [{ id: 'inb_1', address: 'a@x.io', displayName: 'A' }], total: 1 }] },
   { name: 'AgentSend thread page', decode: agentsend.decodeThreadPage(0, 100, 'inb_1'), valid: [seeds.agentsend[0]] },
   { name: 'AgentSend thread', decode: agentsend.decodeThread, valid: [seeds.agentsend[1]] },
   { name: 'AgentSend message page', decode: agentsend.decodeMessagePage(0, 100), valid: [seeds.agentsend[2], { data: [agentMessage], total: 1 }] },

@@ -3,43 +3,48 @@ import type { Container, MessageItem, Page, ThreadRef, ThreadSummary } from '../
 import type { HttpClient } from '../../http/client';
 import { keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
-import { decodeInboxes, decodeMessagePage, decodeThread, decodeThreadPage, participantsOf, type InboxIdentity } from './mapping';
+import { PagedList, type PagedNoun } from '../../store/paging';
+import { decodeInboxPage, decodeMessagePage, decodeThread, decodeThreadPage, participantsOf, type InboxIdentity } from './mapping';
 import { agentSendErrorMessage } from './schema';
 
 /** AgentSend's largest page. */
 export const AGENTSEND_PAGE_SIZE = 100;
+const INBOXES: PagedNoun = { one: 'inbox', many: 'inboxes' };
 
 export class AgentSendProvider implements ServiceProvider {
   private readonly http: HttpClient;
   /** Each inbox's address and domain, from the inbox list (roles of people on Cc need them). */
   private inboxes: Promise<Map<string, InboxIdentity>> | undefined;
+  private readonly log: ProviderContext['log'];
 
   constructor(context: ProviderContext) {
+    this.log = context.log;
     this.http = keyedHttpClient(context, { serviceName: 'AgentSend', headers: (key) => ({ 'x-api-key': key }), serviceMessage: agentSendErrorMessage });
   }
 
+  /**
+   * Every inbox, page after page under the store's paging invariants: a claimed total of any size
+   * costs only the pages the service really fills.
+   */
   async listContainers(signal?: AbortSignal): Promise<Container[]> {
     return (await this.listInboxes(signal)).containers;
   }
 
   private async listInboxes(signal?: AbortSignal): Promise<{ containers: Container[]; identities: Map<string, InboxIdentity> }> {
-    const first = await this.http.get(['inboxes'], { limit: AGENTSEND_PAGE_SIZE, offset: 0 }, decodeInboxes, signal);
-    const inboxes = [...first.data.items];
-    const identities = new Map(first.data.identities);
-    const total = first.data.total ?? inboxes.length;
-    // The total says how many pages remain: ask for them together.
-    const offsets: number[] = [];
-    for (let offset = AGENTSEND_PAGE_SIZE; offset < total; offset += AGENTSEND_PAGE_SIZE) offsets.push(offset);
-    const rest = await Promise.all(
-      offsets.map((offset) => this.http.get(['inboxes'], { limit: AGENTSEND_PAGE_SIZE, offset }, decodeInboxes, signal)),
-    );
-    for (const page of rest) {
-      inboxes.push(...page.data.items);
+    const inboxes = new PagedList<Container>(INBOXES, (inbox) => inbox.id, (id) => this.log?.info(`AgentSend: inbox ${id} came twice; the newer copy is shown`));
+    const identities = new Map<string, InboxIdentity>();
+    let cursor: string | undefined = '0';
+    while (cursor !== undefined) {
+      const offset = offsetOf(cursor);
+      const page = await this.http.get(['inboxes'], { limit: AGENTSEND_PAGE_SIZE, offset }, decodeInboxPage(offset, AGENTSEND_PAGE_SIZE), signal);
+      inboxes.accept(page.data, page.data.unreadable ?? 0);
       for (const [id, identity] of page.data.identities) identities.set(id, identity);
+      cursor = inboxes.next;
     }
+    if (inboxes.stopped) this.log?.warn(`AgentSend inboxes: ${inboxes.stopped}`);
     // Listing the inboxes (the tree does) also tells whose addresses are the team's.
     this.inboxes = Promise.resolve(identities);
-    return { containers: inboxes, identities };
+    return { containers: [...inboxes.items], identities };
   }
 
   async listThreads(container: Container, options: ListThreadsOptions, signal?: AbortSignal): Promise<Page<ThreadSummary>> {
@@ -91,8 +96,12 @@ export class AgentSendProvider implements ServiceProvider {
     return String(offset);
   }
 
+  threadCursorAt(offset: number): string {
+    return String(offset);
+  }
+
   async testConnection(signal?: AbortSignal): Promise<string> {
-    const response = await this.http.get(['inboxes'], { limit: 1, offset: 0 }, decodeInboxes, signal);
+    const response = await this.http.get(['inboxes'], { limit: 1, offset: 0 }, decodeInboxPage(0, 1), signal);
     const count = response.data.total ?? response.data.items.length;
     return `${count} inbox${count === 1 ? '' : 'es'}`;
   }

@@ -5,12 +5,16 @@ import { decodeWith, type Decoder } from '../../http/validation';
 import { countUnreadable, parseEach, parseMessages, toIso } from '../shared';
 import { inboxSchema, listSchema, messageSchema, threadSchema } from './schema';
 
-/** Offsets travel as the opaque cursor. */
+/**
+ * Offsets travel as the opaque cursor. An empty page short of the total is not taken for the
+ * end: the next cursor is kept, and the store's paging guard stops there and says why. A page
+ * longer than asked for (a server repeating items, or ignoring the limit) moves on by the limit
+ * only: what it held beyond is read again rather than skipped.
+ */
 export function nextOffsetCursor(offset: number, count: number, total: number | null | undefined, pageSize: number): string | undefined {
-  const next = offset + count;
-  if (count === 0) return undefined;
+  const next = offset + Math.min(count, pageSize);
   if (typeof total === 'number') return next < total ? String(next) : undefined;
-  return count >= pageSize ? String(next) : undefined;
+  return count > 0 && count >= pageSize ? String(next) : undefined;
 }
 
 export function toContainer(inbox: z.output<typeof inboxSchema>): Container {
@@ -106,37 +110,43 @@ export function participantsOf(items: readonly MessageItem[], inbox?: InboxIdent
   return [...seen.values()].sort((a, b) => (a.role === 'customer' ? 0 : 1) - (b.role === 'customer' ? 0 : 1));
 }
 
-export const decodeInboxes: Decoder<{ items: Container[]; identities: Map<string, InboxIdentity>; total?: number }> = decodeWith(listSchema, (list) => {
-  const { items: inboxes } = parseEach(list.data, inboxSchema, (inbox) => inbox);
-  const identities = new Map<string, InboxIdentity>();
-  for (const inbox of inboxes) if (inbox.address) identities.set(inbox.id, { address: inbox.address, ownDomain: Boolean(inbox.domainId) });
-  return { items: inboxes.map(toContainer), identities, ...(typeof list.total === 'number' ? { total: list.total } : {}) };
-});
-
-export function decodeThreadPage(offset: number, pageSize: number, inboxId: string): Decoder<Page<ThreadSummary>> {
+/** A page of an AgentSend list (`{ data, total }` asked for at `offset`), its items validated one by one. */
+function offsetPage<T>(offset: number, pageSize: number, read: (data: readonly unknown[]) => { items: T[]; unreadable: number }): Decoder<Page<T>> {
   return decodeWith(listSchema, (list) => {
-    const { items, unreadable } = parseEach(list.data, threadSchema, (thread) => toSummary(thread, inboxId));
+    const { items, unreadable } = read(list.data);
     const next = nextOffsetCursor(offset, list.data.length, list.total, pageSize);
     return {
       items,
-      ...(next ? { next } : {}),
-      ...(typeof list.total === 'number' ? { total: list.total } : {}),
-      ...(unreadable.length ? { unreadable: unreadable.length } : {}),
-    };
-  });
-}
-
-export function decodeMessagePage(offset: number, pageSize: number): Decoder<Page<MessageItem>> {
-  return decodeWith(listSchema, (list) => {
-    const items = parseMessages(list.data, messageSchema, (message) => [toMessage(message)]);
-    const next = nextOffsetCursor(offset, list.data.length, list.total, pageSize);
-    const unreadable = countUnreadable(items);
-    return {
-      items,
+      offset,
       ...(next ? { next } : {}),
       ...(typeof list.total === 'number' ? { total: list.total } : {}),
       ...(unreadable ? { unreadable } : {}),
     };
+  });
+}
+
+/** A page of inboxes, with each inbox's address and domain (roles of people on Cc need them). */
+export function decodeInboxPage(offset: number, pageSize: number): Decoder<Page<Container> & { identities: Map<string, InboxIdentity> }> {
+  const identities = new Map<string, InboxIdentity>();
+  const page = offsetPage(offset, pageSize, (data) => {
+    const { items: inboxes, unreadable } = parseEach(data, inboxSchema, (inbox) => inbox);
+    for (const inbox of inboxes) if (inbox.address) identities.set(inbox.id, { address: inbox.address, ownDomain: Boolean(inbox.domainId) });
+    return { items: inboxes.map(toContainer), unreadable: unreadable.length };
+  });
+  return (json, context) => ({ ...page(json, context), identities });
+}
+
+export function decodeThreadPage(offset: number, pageSize: number, inboxId: string): Decoder<Page<ThreadSummary>> {
+  return offsetPage(offset, pageSize, (data) => {
+    const { items, unreadable } = parseEach(data, threadSchema, (thread) => toSummary(thread, inboxId));
+    return { items, unreadable: unreadable.length };
+  });
+}
+
+export function decodeMessagePage(offset: number, pageSize: number): Decoder<Page<MessageItem>> {
+  return offsetPage(offset, pageSize, (data) => {
+    const items = parseMessages(data, messageSchema, (message) => [toMessage(message)]);
+    return { items, unreadable: countUnreadable(items) };
   });
 }
 

@@ -26,7 +26,7 @@ export interface TestSource<S extends ServiceProvider = ServiceProvider> {
 export function sampleSource<S extends ServiceProvider = ServiceProvider>(
   server: SampleServer,
   service: ServiceId,
-  overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number; clock?: Clock } = {},
+  overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number; answerDeadlineMs?: number; clock?: Clock } = {},
 ): TestSource<S> {
   const record = [...sampleAccounts(server), ...sampleVariantAccounts(server)].find((entry) => entry.service === service);
   if (!record) throw new Error(`no sample account for ${service}`);
@@ -50,6 +50,7 @@ export function sampleSource<S extends ServiceProvider = ServiceProvider>(
     dispatcher,
     retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 },
     ...(overrides.clock ? { clock: overrides.clock } : overrides.now ? { clock: { now: overrides.now, sleep: systemClock.sleep } } : {}),
+    ...(overrides.answerDeadlineMs ? { answerDeadlineMs: overrides.answerDeadlineMs } : {}),
   }) as S;
   return { source, account, credentials, dispatcher };
 }
