@@ -28,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   const log = new ThreadlineLog(testing);
   const accounts = new AccountStore(context.secrets, log);
   log.scrubbing(() => accounts.secrets.knownValues());
-  const sources = new SourceRegistry(accounts, log);
+  const hooks = createTestHooks(testing, accounts.secrets);
+  const sources = new SourceRegistry(accounts, log, hooks.clock);
   const seen = new SeenThreads();
   const recentLookups = new RecentLookups(context.globalState);
   const sampleData = new SampleData(context.extensionUri, accounts, log);
@@ -44,7 +45,6 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     tree.accountNode(accountId)?.containerNodes().find((node) => node.containerId === containerId)?.container.label,
   );
   const documents = new ThreadDocumentProvider(loader, log);
-  const hooks = createTestHooks(testing, accounts.secrets);
   const panels = new ThreadPanelManager({
     loader,
     extensionUri: context.extensionUri,
@@ -53,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     accounts,
     threadSeen: (accountId, thread) => seen.record(accountId, [thread], thread.participants),
     inspectOutgoing: hooks.inspectOutgoing,
+    clock: hooks.clock,
   });
   /** A thread's title, when a panel or the tree has it: names documents and exports. */
   const titleOf = (accountId: string, threadId: string): string | undefined =>
@@ -94,8 +95,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     ...registerTreeCommands(tree, log, hooks.openExternal),
     ...registerThreadCommands({ loader, documents, panels, log, titleOf }),
     registerExportCommand(loader, log, titleOf),
-    ...registerLookupCommands({ accounts, sources, panels, seen, recent: recentLookups, log }),
-    startAutoRefresh(view, tree),
+    ...registerLookupCommands({ accounts, sources, panels, seen, recent: recentLookups, log, clock: hooks.clock }),
+    startAutoRefresh(view, tree, hooks.clock),
   );
 
   log.info(`Threadline ${String(context.extension.packageJSON.version)} activated in ${vscode.env.appName} ${vscode.version}`);
@@ -105,8 +106,11 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   updateSampleContext();
   context.subscriptions.push(accounts.onDidChange(updateSampleContext));
 
-  if (!testing) return undefined;
+  if (!hooks.testRun) return undefined;
+  context.subscriptions.push(hooks.testRun);
   return {
+    clock: hooks.testRun.clock,
+    nextModal: hooks.testRun.nextModal,
     tree,
     view,
     accounts,

@@ -12,6 +12,7 @@ import { optionValueSchema, sessionInputSchema } from './accounts/accountSetting
 import { SERVICE_IDS, type Account, type ServiceId } from './domain/model';
 import type { Logger } from './http/client';
 import { isLoopbackHost, originOf } from './http/origin';
+import { askModal } from './modal';
 import type { SampleAccount } from './sample/types';
 
 /** Account option marking what Try with Sample Data (or the demo) added. */
@@ -183,9 +184,9 @@ export function registerSampleDataCommands(sampleData: SampleData, accounts: Acc
     vscode.commands.registerCommand('threadline.removeSampleData', async (args?: unknown) => {
       const count = accounts.list().filter(isSampleAccount).length;
       if (args === undefined) {
-        const answer = await vscode.window.showWarningMessage(
+        const answer = await askModal(
           `Remove the ${count} sample account${count === 1 ? '' : 's'}?`,
-          { modal: true, detail: 'Their keys are deleted and the sample server stops. Your own accounts are not touched.' },
+          'Their keys are deleted and the sample server stops. Your own accounts are not touched.',
           'Remove Sample Data',
         );
         if (answer !== 'Remove Sample Data') return 0;

@@ -2,6 +2,7 @@
 // rebuilt when the account or the proxy settings change.
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
+import { systemClock, type Clock } from './clock';
 import type { Account } from './domain/model';
 import type { Logger } from './http/client';
 import { ConcurrencyLimiter } from './http/limiter';
@@ -40,6 +41,7 @@ export class SourceRegistry implements vscode.Disposable {
   constructor(
     private readonly accounts: AccountStore,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -58,13 +60,16 @@ export class SourceRegistry implements vscode.Disposable {
     const existing = this.entries.get(account.id);
     if (existing?.fingerprint === fingerprint) return existing.source;
     if (existing) void existing.dispatcher.close().catch(() => undefined);
-    const dispatcher = createDispatcher(account.baseUrl, proxySettings(), process.env, this.timeouts());
+    const timeouts = this.timeouts();
+    const dispatcher = createDispatcher(account.baseUrl, proxySettings(), process.env, timeouts);
     const source = serviceDescriptor(account.service).create({
       account,
       credentials: this.accounts.secrets.credentialStore(account),
       dispatcher,
       limiter: this.limiter,
       log: this.log,
+      clock: this.clock,
+      answerTimeoutMs: timeouts.headersMs,
     });
     this.entries.set(account.id, { fingerprint, source, dispatcher });
     return source;

@@ -2,6 +2,8 @@
 // uses to read the tree and audit state. Never exported to other extensions in normal use.
 import type * as vscode from 'vscode';
 import type { AccountStore } from './accounts/accountStore';
+import type { AdvanceableClock } from './clock';
+import type { ModalQuestion } from './testHooks';
 import type { RecentLookups } from './lookup/recentLookups';
 import type { ThreadPanelManager } from './panel/panelManager';
 import type { SourceRegistry } from './sources';
@@ -9,6 +11,13 @@ import type { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
 
 export interface ThreadlineTestApi {
+  /** The extension's time: real, but the suite can move it forward (timeouts, polling waits). */
+  clock: AdvanceableClock;
+  /**
+   * The next modal question the extension asks (VS Code shows no modal dialog in extension
+   * tests): the suite reads it and answers it as the user would.
+   */
+  nextModal(): Promise<ModalQuestion>;
   tree: ThreadTreeProvider;
   view: vscode.TreeView<TreeNode>;
   accounts: AccountStore;

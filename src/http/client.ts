@@ -1,9 +1,9 @@
 // The HTTP core every adapter uses: undici with the account's dispatcher, a response size cap,
 // bodies always consumed or cancelled, AbortSignal through every call, our own retry loop for
 // idempotent GETs, typed errors, and zod validation where a response enters.
-import { setTimeout as delay } from 'node:timers/promises';
 import { randomInt } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
+import { abortError, systemClock, type Clock } from '../clock';
 import {
   BadRequestError,
   ForbiddenError,
@@ -49,7 +49,10 @@ export interface HttpClientOptions {
   log?: Logger;
   /** Injected for tests; default draws from node:crypto. */
   random?: () => number;
-  now?: () => number;
+  /** Time for retry waits, Retry-After and the answer deadline; tests run it virtually. */
+  clock?: Clock;
+  /** How long to wait for a service to start answering (its response headers) before giving up. */
+  answerTimeoutMs?: number;
 }
 
 export interface JsonResponse<T> {
@@ -59,6 +62,7 @@ export interface JsonResponse<T> {
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_ANSWER_TIMEOUT_MS = 30_000;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const MAX_SERVICE_MESSAGE_CHARS = 300;
 
@@ -80,14 +84,18 @@ export class HttpClient {
   private readonly maxBytes: number;
   private readonly log: Logger;
   private readonly random: () => number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: HttpClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.log = options.log ?? silentLogger;
     this.random = options.random ?? cryptoRandom;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   get serviceName(): string {
@@ -146,7 +154,7 @@ export class HttpClient {
         throw failure;
       }
       this.log.warn(`${this.options.serviceName}: ${failure.describe()}; retrying in ${wait} ms`);
-      await delay(wait, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+      await this.clock.sleep(wait, signal).catch((error: unknown) => {
         throw this.classify(error, signal);
       });
     }
@@ -190,13 +198,9 @@ export class HttpClient {
         ...extraHeaders,
         ...(await this.options.credentials()),
       };
-      const response = await request(url, {
-        method,
-        headers,
-        body: payload,
-        dispatcher: this.options.dispatcher,
-        signal,
-      });
+      const response = await this.untilAnswered(signal, (requestSignal) =>
+        request(url, { method, headers, body: payload, dispatcher: this.options.dispatcher, signal: requestSignal }),
+      );
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       const body = await readCapped(response.body, ok ? this.maxBytes : MAX_ERROR_BODY_BYTES, ok);
       if (body === 'too-large') {
@@ -210,6 +214,28 @@ export class HttpClient {
       return { status: response.statusCode, headers: response.headers, body };
     };
     return this.options.limiter ? this.options.limiter.run(run, signal) : run();
+  }
+
+  /**
+   * Sends with a deadline on the clock: a service that has not started answering in time is
+   * cut off and reported as a TimeoutError. (The dispatcher's own header timeout, set to the
+   * same value, stays as a backstop.)
+   */
+  private async untilAnswered<R>(signal: AbortSignal | undefined, send: (signal: AbortSignal) => Promise<R>): Promise<R> {
+    const late = new AbortController();
+    const answered = new AbortController();
+    void this.clock.sleep(this.options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS, answered.signal).then(
+      () => late.abort(),
+      () => undefined, // answered (or cancelled) in time
+    );
+    try {
+      return await send(signal ? AbortSignal.any([signal, late.signal]) : late.signal);
+    } catch (error) {
+      if (late.signal.aborted && !signal?.aborted) throw new TimeoutError({ service: this.options.serviceName, detail: 'no answer' });
+      throw error;
+    } finally {
+      answered.abort();
+    }
   }
 
   private decode<T>(response: RawResponse, decode: Decoder<T>): T {
@@ -272,7 +298,7 @@ export class HttpClient {
    * as an AbortError for the caller to recognise.
    */
   private classify(error: unknown, signal: AbortSignal | undefined): ServiceError {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw abortError(signal);
     if (error instanceof Error && (error.name === 'AbortError' || hasCode(error, 'UND_ERR_ABORTED'))) throw error;
     if (error instanceof ServiceError) return error;
     const service = this.options.serviceName;
@@ -336,14 +362,6 @@ function isRetryableSocketError(error: unknown): boolean {
 
 function hasCode(error: Error, code: string): boolean {
   return (error as { code?: string }).code === code;
-}
-
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  const error = new Error('The operation was aborted');
-  error.name = 'AbortError';
-  return error;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

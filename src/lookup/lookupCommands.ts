@@ -1,10 +1,10 @@
 // Command-palette lookups: a customer by email (every account whose service can look up by
 // email, plus threads of any service already seen with that address), customers by company, and
 // opening a thread by id or link. Each also takes its argument for scripts and keybindings.
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { AccountStore } from '../accounts/accountStore';
+import type { Clock } from '../clock';
 import { SERVICE_NAMES, type Account, type Thread, type ThreadSummary } from '../domain/model';
 import type { Logger } from '../http/client';
 import { NotFoundError, describeError, isAbortError } from '../http/errors';
@@ -25,6 +25,8 @@ export interface LookupDeps {
   seen: SeenThreads;
   recent: RecentLookups;
   log: Logger;
+  /** Paces the polling of a customer Thred is still processing. */
+  clock: Clock;
 }
 
 /** One conversation a lookup found. */
@@ -156,7 +158,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
         let wait: number = POLL.firstMs;
         try {
           while (thread.facts.service === 'thred' && thread.facts.processing) {
-            await sleep(wait, undefined, { signal: controller.signal });
+            await deps.clock.sleep(wait, controller.signal);
             wait = Math.min(POLL.maxMs, Math.round(wait * POLL.factor));
             thread = await source.lookupByEmail(email, controller.signal);
             report(percent(thread));

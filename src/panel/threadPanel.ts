@@ -2,6 +2,7 @@
 // is rebuilt whenever the panel is hidden and shown again, since context is not retained) and
 // answers the page's requests after validating them.
 import * as vscode from 'vscode';
+import type { Clock } from '../clock';
 import { SERVICE_NAMES, type MessageItem, type Thread } from '../domain/model';
 import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
@@ -52,6 +53,8 @@ export interface PanelDeps {
   threadSeen: (accountId: string, thread: Thread) => void;
   /** Test runs only: sees every HTML document and message handed to the page (secrets audit). */
   inspectOutgoing?: (text: string) => void;
+  /** Paces the polling of a Thred customer still being processed. */
+  clock: Clock;
 }
 
 export interface PaintReport {
@@ -68,7 +71,7 @@ export class ThreadPanel implements vscode.Disposable {
   private ready = false;
   private loadingMore = false;
   private controller = new AbortController();
-  private pollTimer: NodeJS.Timeout | undefined;
+  private pollWait: AbortController | undefined;
   private pollDelay: number = THRED_PROCESSING_POLL.firstMs;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
@@ -202,7 +205,8 @@ export class ThreadPanel implements vscode.Disposable {
   /** Thred is still processing: ask again, backing off, until it is completed. */
   private schedulePoll(): void {
     this.stopPolling();
-    this.pollTimer = setTimeout(() => {
+    const wait = (this.pollWait = new AbortController());
+    void this.deps.clock.sleep(this.pollDelay, wait.signal).then(() => {
       const signal = this.controller.signal;
       this.deps.loader.open(this.target, signal).then(
         (loaded) => {
@@ -215,12 +219,12 @@ export class ThreadPanel implements vscode.Disposable {
           this.fail(error);
         },
       );
-    }, this.pollDelay);
+    }, () => undefined /* stopped */);
   }
 
   private stopPolling(): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
+    this.pollWait?.abort();
+    this.pollWait = undefined;
   }
 
   private receive(raw: unknown): void {

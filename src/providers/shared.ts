@@ -104,6 +104,8 @@ export function accountHttpClient(
     ...(context.limiter ? { limiter: context.limiter } : {}),
     ...(context.log ? { log: context.log } : {}),
     ...(context.retry ? { retry: context.retry } : {}),
+    ...(context.clock ? { clock: context.clock } : {}),
+    ...(context.answerTimeoutMs ? { answerTimeoutMs: context.answerTimeoutMs } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 // The one interface every service adapter implements, and what the extension hands an adapter.
 // Nothing here imports vscode: HTTP, secrets and configuration are passed in.
 import type { Dispatcher } from 'undici';
+import type { Clock } from '../clock';
 import type {
   Account,
   Container,
@@ -32,6 +33,10 @@ export interface SourceContext {
   log?: Logger;
   retry?: RetryPolicy;
   now?: () => number;
+  /** Time for retry waits and the answer deadline (virtual in tests). */
+  clock?: Clock;
+  /** How long a service may take to start answering. */
+  answerTimeoutMs?: number;
 }
 
 export interface OpenedThread {

@@ -10,6 +10,7 @@
 //   ${url}/__control/…            control API (not logged, never faulted)
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
+import { systemClock } from '../clock';
 import { sampleAccounts } from './accounts';
 import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
@@ -109,19 +110,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   let seq = 0;
   let closing = false;
   const sockets = new Set<Socket>();
-  const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const sleeper = {
-        timer: setTimeout(() => {
-          sleepers.delete(sleeper);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      sleepers.add(sleeper);
-    });
+  const clock = options.clock ?? systemClock;
+  // close() ends every latency wait at once.
+  const closingSignal = new AbortController();
+  const sleep = (ms: number): Promise<void> => clock.sleep(ms, closingSignal.signal).catch(() => undefined);
 
   const record = (entry: RequestLogEntry): void => {
     log.push(entry);
@@ -231,11 +223,11 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       query: params,
       headers: req.headers,
       rawBody: '',
-      nowMs: Date.now(),
+      nowMs: clock.now(),
     };
     const entry: RequestLogEntry = {
       seq: ++seq,
-      time: Date.now(),
+      time: clock.now(),
       method: req.method ?? 'GET',
       service: handler.id,
       path: afterMount,
@@ -263,7 +255,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (closing || res.destroyed) return;
 
     request.rawBody = rawBody;
-    request.nowMs = Date.now();
+    request.nowMs = clock.now();
     const action = fault?.action;
     if (action?.kind === 'hang') return; // never answer; the socket stays open until the client or close() ends it
 
@@ -274,7 +266,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         response = handler.faultResponse(action.status, request, action.retryAfterSeconds);
         if (action.retryAfterSeconds !== undefined) {
           headers['Retry-After'] = action.retryAfterAsDate
-            ? new Date(Date.now() + action.retryAfterSeconds * 1000).toUTCString()
+            ? new Date(clock.now() + action.retryAfterSeconds * 1000).toUTCString()
             : String(action.retryAfterSeconds);
         }
       } else {
@@ -363,11 +355,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
-        for (const sleeper of sleepers) {
-          clearTimeout(sleeper.timer);
-          sleeper.resolve();
-        }
-        sleepers.clear();
+        closingSignal.abort();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

@@ -310,10 +310,10 @@ export function createTybrite(options: TybriteOptions): ServiceHandler {
       return threadScoped(request, env, auth.customerId, id, sub === 'messages');
     },
 
-    faultResponse(status: number, _request: ServiceRequest, retryAfterSeconds: number | undefined): ServiceResponse {
+    faultResponse(status: number, request: ServiceRequest, retryAfterSeconds: number | undefined): ServiceResponse {
       const [code, message] = FAULT_ERRORS[status] ?? ['server_error', 'Error'];
       if (status !== 429) return error(status, code, message);
-      const reset = Math.floor(Date.now() / 1000) + (retryAfterSeconds ?? 60);
+      const reset = Math.floor(request.nowMs / 1000) + (retryAfterSeconds ?? 60);
       return {
         status,
         // remaining/reset sit inside `error`, as in the OpenAPI description's 429 example.

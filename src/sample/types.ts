@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The five services the sample server imitates: the domain model's own ids. */
+import type { Clock } from '../clock';
 import type { ServiceId } from '../domain/model';
 
 export type { ServiceId };
@@ -106,6 +107,8 @@ export interface SampleServerOptions {
   tybriteTokenLifetimeSeconds?: number;
   /** Most entries the request log keeps (oldest dropped first; default 20,000). */
   requestLogLimit?: number;
+  /** Time for latency, session lifetimes and Retry-After dates (virtual in tests; default the system clock). */
+  clock?: Clock;
 }
 
 // ---- internal contract between server.ts and the per-service modules ----

@@ -22,6 +22,7 @@ import { SiteGptSource } from '../../src/providers/sitegpt/client';
 import { ThredSource } from '../../src/providers/thred/client';
 import { TybriteSource } from '../../src/providers/tybrite/client';
 import { SAMPLE_IDS, SARAH, startSampleServer, type SampleServer } from '../../src/sample';
+import { waitUntil } from '../support/wait';
 import { sampleSource, type TestSource } from './support/sampleSources';
 
 const ids = SAMPLE_IDS;
@@ -93,9 +94,16 @@ describe('adapters against the sample server', function () {
       const { messages: first } = await source.openThread(ref);
       server.control.clearRequests();
       server.control.setFaults([{ service: 'agentsend', pathIncludes: 'offset=500', fault: '404' }]);
-      await assert.rejects(fetchRemainingMessages(source, ref, first, { concurrency: 6 }), NotFoundError);
-      // The fetch has failed; give workers that would carry on the time to do so.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Counts the pages being fetched: a worker only starts its next page right after the last
+      // one ended, so none in flight means every worker has stopped.
+      let inFlight = 0;
+      const counting = Object.create(source) as AgentSendSource;
+      counting.listMessages = (...args) => {
+        inFlight++;
+        return source.listMessages(...args).finally(() => inFlight--);
+      };
+      await assert.rejects(fetchRemainingMessages(counting, ref, first, { concurrency: 6 }), NotFoundError);
+      await waitUntil(() => inFlight === 0, 'the other workers to stop');
       const pagesAsked = server.control.requests().filter((entry) => entry.path.endsWith('/messages')).length;
       // The failing page is the 5th of 99; the other workers may finish what they started and
       // take a few more while its 404 travels back, but must not go on to the end.
