@@ -10,8 +10,10 @@ import { SERVICES, serviceDescriptor, type OptionDefinition } from '../providers
 import { TybriteSource } from '../providers/tybrite/client';
 import type { SourceRegistry } from '../sources';
 import type { Logger } from '../http/client';
+import { AccountNode } from '../tree/accountNode';
 import { TreeNode } from '../tree/treeNode';
 import { emailProblem } from '../lookup/emailAddress';
+import { askModal } from '../modal';
 import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
 
@@ -36,9 +38,19 @@ const keyArgsSchema = z.object({ accountId: z.string(), apiKey: z.optional(z.str
 const signInArgsSchema = z.object({ accountId: z.string(), email: z.optional(z.string()), password: z.optional(z.string()) });
 const confirmArgsSchema = z.object({ accountId: z.string(), confirm: z.optional(z.boolean()) });
 
+/**
+ * What a script passed, or undefined when the command came from a row of the view or the
+ * palette. A row is told apart by its type, never by the fields it happens to have.
+ */
+function scriptArgs<S extends z.ZodMiniType>(schema: S, args: unknown): z.output<S> | undefined {
+  if (args instanceof TreeNode) return undefined;
+  const parsed = schema.safeParse(args);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */
 function isScriptedCall(args: unknown): boolean {
-  return accountArgsSchema.safeParse(args).success && !(args instanceof TreeNode);
+  return scriptArgs(accountArgsSchema, args) !== undefined;
 }
 
 /** Arguments given by a script, or nothing when the command was run by hand. */
@@ -63,10 +75,10 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   const { accounts } = deps;
 
   const pickAccount = async (args: unknown, placeHolder: string, only?: (account: Account) => boolean): Promise<Account | undefined> => {
-    const given = accountArgsSchema.safeParse(args);
-    if (given.success) {
-      const account = accounts.get(given.data.accountId);
-      if (!account) throw new Error(`No Threadline account ${given.data.accountId}`);
+    const accountId = args instanceof AccountNode ? args.accountId : scriptArgs(accountArgsSchema, args)?.accountId;
+    if (accountId !== undefined) {
+      const account = accounts.get(accountId);
+      if (!account) throw new Error(`No Threadline account ${accountId}`);
       return account;
     }
     const candidates = accounts.list().filter((account) => !only || only(account));
@@ -242,14 +254,14 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }),
 
     vscode.commands.registerCommand('threadline.editAccount', async (args?: unknown) => {
-      const given = editArgsSchema.safeParse(args);
-      if (given.success && (given.data.label !== undefined || given.data.baseUrl !== undefined || given.data.options !== undefined)) {
+      const given = scriptArgs(editArgsSchema, args);
+      if (given && (given.label !== undefined || given.baseUrl !== undefined || given.options !== undefined)) {
         const changes: Partial<Pick<Account, 'label' | 'baseUrl' | 'options'>> = {};
-        if (given.data.label !== undefined) changes.label = given.data.label;
-        if (given.data.baseUrl !== undefined) changes.baseUrl = given.data.baseUrl;
-        if (given.data.options !== undefined) changes.options = given.data.options;
+        if (given.label !== undefined) changes.label = given.label;
+        if (given.baseUrl !== undefined) changes.baseUrl = given.baseUrl;
+        if (given.options !== undefined) changes.options = given.options;
         // A moved origin leaves the key unconfirmed: it is not sent until the user says so.
-        return (await accounts.update(given.data.accountId, changes)).id;
+        return (await accounts.update(given.accountId, changes)).id;
       }
       const account = await pickAccount(args, 'Which account?');
       if (!account) return undefined;
@@ -282,11 +294,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       const account = await pickAccount(args, 'Remove which account?');
       if (!account) return false;
       if (!isScriptedCall(args)) {
-        const answer = await vscode.window.showWarningMessage(
-          `Remove ${account.label}?`,
-          { modal: true, detail: 'Its key and any session are deleted from VS Code’s secret storage.' },
-          'Remove',
-        );
+        const answer = await askModal(`Remove ${account.label}?`, 'Its key and any session are deleted from VS Code’s secret storage.', 'Remove');
         if (answer !== 'Remove') return false;
       }
       await accounts.remove(account.id);
@@ -295,10 +303,10 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }),
 
     vscode.commands.registerCommand('threadline.setApiKey', async (args?: unknown) => {
-      const given = keyArgsSchema.safeParse(args);
+      const given = scriptArgs(keyArgsSchema, args);
       const account = await pickAccount(args, 'Set the key of which account?');
       if (!account) return false;
-      const key = given.success && given.data.apiKey !== undefined ? given.data.apiKey.trim() : await askForKey(account.service, `Set API Key — ${account.label}`);
+      const key = given?.apiKey !== undefined ? given.apiKey.trim() : await askForKey(account.service, `Set API Key — ${account.label}`);
       if (!key) return false;
       const problem = serviceDescriptor(account.service).keyProblem(key);
       if (problem) throw new Error(problem);
@@ -310,19 +318,18 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     vscode.commands.registerCommand('threadline.confirmKeyOrigin', async (args?: unknown) => {
       const account = await pickAccount(args, 'Confirm the key of which account?');
       if (!account) return false;
-      const given = confirmArgsSchema.safeParse(args);
-      return confirmOrigin(account, given.success && given.data.confirm === true);
+      return confirmOrigin(account, scriptArgs(confirmArgsSchema, args)?.confirm === true);
     }),
 
     vscode.commands.registerCommand('threadline.signInTybrite', async (args?: unknown) => {
-      const given = signInArgsSchema.safeParse(args);
+      const given = scriptArgs(signInArgsSchema, args);
       const account = await pickAccount(args, 'Sign in for which Tybrite account?', (candidate) => candidate.service === 'tybrite');
       if (!account) return false;
       try {
-        await signInTybrite(account, given.success ? given.data : undefined);
+        await signInTybrite(account, given);
         return true;
       } catch (error) {
-        if (given.success && given.data.password !== undefined) throw error;
+        if (given?.password !== undefined) throw error;
         void vscode.window.showErrorMessage(`Sign-in failed: ${describeError(error)}`);
         return false;
       }
@@ -341,9 +348,9 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const state = await accounts.secrets.state(account, 'apiKey');
     if (state.status !== 'originChanged') return state.status === 'ok';
     if (!confirmed) {
-      const answer = await vscode.window.showWarningMessage(
+      const answer = await askModal(
         `Send the key saved for ${state.savedFor} to ${originOf(account.baseUrl)}?`,
-        { modal: true, detail: 'Only do this if the new address belongs to the same service. Otherwise enter a new key.' },
+        'Only do this if the new address belongs to the same service. Otherwise enter a new key.',
         'Use Saved Key',
         'Enter New Key',
       );

@@ -13,7 +13,7 @@ import { THRED_PROCESSING_POLL as POLL } from '../providers/thred/client';
 import { canLookUpByCompany, canLookUpByEmail } from '../providers/types';
 import type { SourceRegistry } from '../sources';
 import { emailProblem } from './emailAddress';
-import type { RecentLookups } from './recentLookups';
+import { RecentLookupsNode, type RecentLookups } from './recentLookups';
 import type { SeenThreads } from './seenThreads';
 import { parseThreadReference } from './threadReference';
 
@@ -264,8 +264,9 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('threadline.lookupByCompany', lookUpByCompany),
     vscode.commands.registerCommand('threadline.openThreadById', openThreadById),
     vscode.commands.registerCommand('threadline.clearRecentLookups', (args?: unknown) => {
-      const accountId = z.object({ accountId: z.string() }).safeParse(args);
-      return deps.recent.clear(accountId.success ? accountId.data.accountId : undefined);
+      // The "Recent lookups" row of one account (by type), a script's {accountId}, or every account.
+      const accountId = args instanceof RecentLookupsNode ? args.accountId : z.object({ accountId: z.string() }).safeParse(args).data?.accountId;
+      return deps.recent.clear(accountId);
     }),
   ];
 }

@@ -7,6 +7,7 @@ import { SERVICE_NAMES } from '../domain/model';
 import { describeError, isAbortError } from '../http/errors';
 import type { Logger } from '../http/client';
 import { renderThreadMarkdown } from '../render/markdownDocument';
+import { TreeNode } from '../tree/treeNode';
 import { parseTarget } from './threadCommands';
 import type { ThreadLoader } from './threadLoader';
 
@@ -22,10 +23,11 @@ export function registerExportCommand(
   return vscode.commands.registerCommand('threadline.exportThread', async (args?: unknown) => {
     const target = parseTarget(args);
     if (!target) throw new Error('threadline.exportThread needs {accountId, threadId}');
-    const given = exportArgsSchema.safeParse(args);
+    // Only a script says where and how; a row of the view (told apart by type) asks.
+    const given = args instanceof TreeNode ? undefined : exportArgsSchema.safeParse(args).data;
     loader.account(target.accountId); // fails early, and clearly, for an account that is gone
     const title = titleOf(target.accountId, target.threadId) ?? target.threadId;
-    let uri = given.success && given.data.uri ? vscode.Uri.file(given.data.uri) : undefined;
+    let uri = given?.uri ? vscode.Uri.file(given.uri) : undefined;
     if (!uri) {
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
       uri = await vscode.window.showSaveDialog({
@@ -35,7 +37,7 @@ export function registerExportCommand(
       });
       if (!uri) return undefined;
     }
-    const format = (given.success && given.data.format) || (uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md');
+    const format = given?.format ?? (uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md');
     try {
       const written = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Exporting “${title}”`, cancellable: true },
@@ -71,12 +73,12 @@ export function registerExportCommand(
         },
       );
       log.info(`Exported ${written} messages to ${uri.fsPath}`);
-      if (!(given.success && given.data.uri)) void vscode.window.showInformationMessage(`Exported ${written} messages to ${vscode.workspace.asRelativePath(uri)}.`);
+      if (!given?.uri) void vscode.window.showInformationMessage(`Exported ${written} messages to ${vscode.workspace.asRelativePath(uri)}.`);
       return uri.fsPath;
     } catch (error) {
       if (isAbortError(error)) return undefined;
       void vscode.window.showErrorMessage(`Couldn't export the thread: ${describeError(error)}`);
-      if (given.success && given.data.uri) throw error;
+      if (given?.uri) throw error;
       return undefined;
     }
   });

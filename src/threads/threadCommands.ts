@@ -5,10 +5,17 @@ import { describeError } from '../http/errors';
 import { threadDocumentUri, type ThreadDocumentProvider } from '../markdown/threadDocuments';
 import type { ThreadPanelManager } from '../panel/panelManager';
 import { threadTargetSchema } from '../panel/protocol';
+import { ThreadNode } from '../tree/threadNode';
+import { TreeNode } from '../tree/treeNode';
 import type { ThreadLoader } from './threadLoader';
 import { targetFromQuery, type ThreadTarget } from './threadTarget';
 
+/** The thread of a row of the view (told apart by its type), or of a script's {accountId, threadId, containerId?}. */
 export function parseTarget(args: unknown): ThreadTarget | undefined {
+  if (args instanceof ThreadNode) {
+    return { accountId: args.accountId, threadId: args.threadId, ...(args.containerId ? { containerId: args.containerId } : {}) };
+  }
+  if (args instanceof TreeNode) return undefined;
   const parsed = threadTargetSchema.safeParse(args);
   if (!parsed.success) return undefined;
   return { accountId: parsed.data.accountId, threadId: parsed.data.threadId, ...(parsed.data.containerId ? { containerId: parsed.data.containerId } : {}) };

@@ -58,8 +58,10 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
     }),
     vscode.commands.registerCommand('threadline.filterThreads', async (args?: unknown) => {
       const node = container(args);
-      const given = z.object({ filter: filterSchema }).safeParse(args);
-      if (given.success) {
+      // A row clicked in the view (told apart by its type, never by its fields) asks the user;
+      // only a script's argument object carries the filter to apply.
+      const given = args instanceof TreeNode ? undefined : z.object({ filter: filterSchema }).safeParse(args);
+      if (given?.success) {
         node.setFilter(given.data.filter);
         return describeFilter(node.filter);
       }
