@@ -85,8 +85,9 @@ export class AdvanceableClock implements Clock {
     return woken;
   }
 
-  /** How many sleeps are waiting. */
-  get pending(): number {
-    return this.sleepers.size;
+  /** How long each waiting sleep has left, soonest first. */
+  pending(): number[] {
+    const now = this.now();
+    return [...this.sleepers].map((sleeper) => sleeper.until - now).sort((a, b) => a - b);
   }
 }

@@ -28,7 +28,8 @@ export async function openBrowser({ onConsole, viewport = { width: 1440, height:
   const close = onCleanup(async () => {
     await browser.close().catch(() => undefined);
   });
-  const context = await browser.newContext({ viewport });
+  // Copy commands reach the page's clipboard, which the suite reads back.
+  const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   if (onConsole) {
     page.on('console', (message) => onConsole(`[${message.type()}] ${message.text()}`));

@@ -9,7 +9,7 @@ export const DEFAULT_WAIT_MS = 30_000;
 
 export async function waitUntil<T>(
   check: () => Promise<T | undefined | false | null> | T | undefined | false | null,
-  what: string,
+  what: string | (() => string),
   { timeoutMs = DEFAULT_WAIT_MS, intervalMs = 50 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -25,5 +25,5 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+  assert.fail(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
 }

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { bridge } from './helpers/bridge';
-import { removeAllAccounts, addSampleAccounts, threadline, waitFor } from './helpers/threadline';
+import { bridge } from '../helpers/bridge';
+import { removeAllAccounts, addSampleAccounts, threadline, waitFor } from '../helpers/threadline';
 
 export const RELOAD_EXPECTATION = 'reload-expect.json';
 
