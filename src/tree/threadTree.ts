@@ -46,7 +46,9 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
           return;
         }
         for (const id of change.accountIds) {
-          void this.accountNodes.get(id)?.secretsChanged();
+          // A new key may cure what the old one could not (a 401 under a container): load again.
+          if (change.secret === 'apiKey') this.accountNodes.get(id)?.reload();
+          else void this.accountNodes.get(id)?.secretsChanged();
         }
       }),
     );

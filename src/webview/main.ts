@@ -502,6 +502,8 @@ function saveState(): void {
   // Until a restored thread is on screen again, keep the position saved before.
   const anchor = anchorState() ?? restoreAnchor;
   vscode.setState({ target, ...(anchor ? { anchorId: anchor.id, anchorOffset: anchor.offset } : {}) });
+  // What was saved, where a test (or a curious reader) can see it.
+  document.body.dataset['savedAnchor'] = anchor?.id ?? '';
 }
 
 let saveTimer = 0;

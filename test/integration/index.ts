@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OUTPUT_PREFIX, runSuite, shuffled, testFiles } from '../support/reporter';
-import { watchUnhandledRejections } from './helpers/unhandledRejections';
+import { pictureOfFailure, rootHooks } from './helpers/rootHooks';
 
 /** Phases that run after the main tests, in this order. */
 const END_OF_RUN = ['end-of-run/secrets-audit.test.js', 'reload/before-reload.test.js'];
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     timeoutMs: 90_000,
     grep: process.env['THREADLINE_TEST_GREP'],
     files: filesToRun(suite, current),
-    ...(suite ? {} : { rootHooks: watchUnhandledRejections() }),
+    ...(suite ? {} : { rootHooks: rootHooks(), onFail: pictureOfFailure }),
   });
   if (suite === 'bench-activation' && artifacts) {
     // One activation per extension host: reload for a fresh one until there are enough.

@@ -25,7 +25,7 @@ export interface SuiteResults {
   files: FileTiming[];
 }
 
-export function createReporter(print: (line: string) => void, resultsFile: string | undefined, root: string) {
+export function createReporter(print: (line: string) => void, resultsFile: string | undefined, root: string, onFail?: (title: string) => void) {
   return class ThreadlineReporter extends Mocha.reporters.Base {
     constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
       super(runner, options);
@@ -64,6 +64,8 @@ export function createReporter(print: (line: string) => void, resultsFile: strin
         const detail = error.stack ?? String(error);
         results.failures.push({ title, error: detail });
         print(`${'  '.repeat(depth)}✗ ${test.title}`);
+        // Before the test's own after-hooks clear what it left on screen.
+        onFail?.(title);
         for (const line of detail.split('\n').slice(0, 12)) print(`${'  '.repeat(depth + 2)}${line}`);
       });
       runner.once(EVENT_RUN_END, () => {
@@ -118,11 +120,13 @@ export function runSuite(options: {
   files?: readonly string[];
   /** Hooks around the whole run (e.g. a check that runs after every test). */
   rootHooks?: Mocha.RootHookObject;
+  /** Called as soon as a test fails (a picture of the screen, say), before any after-hook runs. */
+  onFail?: (title: string) => void;
 }): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
     timeout: options.timeoutMs,
-    reporter: createReporter(options.print, options.resultsFile, options.directory),
+    reporter: createReporter(options.print, options.resultsFile, options.directory, options.onFail),
     ...(options.grep ? { grep: options.grep } : {}),
     ...(options.rootHooks ? { rootHooks: options.rootHooks } : {}),
   });

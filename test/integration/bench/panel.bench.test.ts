@@ -117,22 +117,31 @@ describe('panel (benchmark)', function () {
       bridge.frameEvaluate<number | null>(selector, async () => {
         // Collect garbage first (Chromium runs with --expose-gc here), so the heap is what is kept.
         (globalThis as unknown as { gc?: () => void }).gc?.();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
       });
     const heapAtFirstPage = (await heapNow()).result ?? null;
     const loaded = await bridge.frameEvaluate<{ ms: number }>(selector, async () => {
       const started = performance.now();
+      // Scroll to the end, then wait for the page to change (a page arriving, rows redrawn).
       while (!document.querySelector('.status-row.end') && performance.now() - started < 300_000) {
+        const changed = new Promise<void>((resolve) => {
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve();
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        });
         window.scrollTo(0, document.body.scrollHeight);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await changed;
       }
       return { ms: performance.now() - started };
     });
     await waitFor(() => panel.view?.messages.length === 10_000, 'all 10,000 messages');
     const page = await bridge.frameEvaluate<{ elements: number; messageElements: number; frames: number[] }>(selector, async () => {
       window.scrollTo(0, 0);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Two frames: the scroll has been drawn.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const frames: number[] = [];
       let last = performance.now();
       // Scroll through the thread, 2,000 px per frame, and time every frame.

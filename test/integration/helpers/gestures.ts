@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import type { ModalQuestion } from '../../../src/testHooks';
 import { waitUntil } from '../../support/wait';
 import { bridge, type LocatorAction } from './bridge';
-import { threadline } from './threadline';
+import { cleanSlate, threadline } from './threadline';
 
 const SIDEBAR = '.part.sidebar';
 const VIEW_TITLE = `${SIDEBAR} .composite.title`;
@@ -108,17 +108,16 @@ export class TreeRow {
   /** Waits until the row is drawn, and reads it. */
   async read(): Promise<RowState> {
     await act(this.selector, 'waitFor');
-    const [state] = await act<RowState[]>(this.selector, 'evaluateAll', readRows.toString());
-    assert.ok(state, `row ${String(this.label)}`);
-    return state;
+    return this.waitUntil(() => true, 'drawn');
   }
 
   /** Waits until the row, as drawn, satisfies `check` (e.g. a new description). */
   async waitUntil(check: (row: RowState) => boolean, what: string): Promise<RowState> {
+    let last: RowState | undefined;
     return waitUntil(async () => {
-      const [state] = await act<RowState[]>(this.selector, 'evaluateAll', readRows.toString());
-      return state && check(state) ? state : undefined;
-    }, `row ${String(this.label)} ${what}`);
+      [last] = await act<RowState[]>(this.selector, 'evaluateAll', readRows.toString());
+      return last && check(last) ? last : undefined;
+    }, () => `row ${String(this.label)} ${what}; last seen: ${JSON.stringify(last ?? 'not drawn')}`);
   }
 
   /**
@@ -157,29 +156,39 @@ export class TreeRow {
 
   /** Waits until the rows drawn below this open row satisfy `check` (e.g. a reload is done). */
   async waitForChildren(check: (rows: RowState[]) => boolean, what: string): Promise<RowState[]> {
+    let last: RowState[] | undefined;
     return waitUntil(async () => {
-      const found = await act<{ rows: RowState[]; loading: boolean } | null>(
-        this.selector,
-        'evaluateAll',
-        `(elements) => {
-          const row = elements[0];
-          if (!row || row.getAttribute('aria-expanded') !== 'true') return null;
-          const read = ${readRows.toString()};
-          const level = Number(row.getAttribute('aria-level'));
-          const loading = row.querySelector('.monaco-tl-twistie')?.classList.contains('codicon-tree-item-loading') ?? false;
-          const below = [];
-          const index = Number(row.getAttribute('data-index'));
-          const rows = Array.from(row.parentElement.children).filter((r) => Number(r.getAttribute('data-index')) > index).sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')));
-          for (const candidate of rows) {
-            const candidateLevel = Number(candidate.getAttribute('aria-level'));
-            if (candidateLevel <= level) break;
-            if (candidateLevel === level + 1) below.push(candidate);
-          }
-          return { rows: read(below), loading };
-        }`,
-      );
-      return found && !found.loading && found.rows.length > 0 && check(found.rows) ? found.rows : undefined;
-    }, `the rows under ${String(this.label)} ${what}`);
+      last = await this.childrenNow();
+      return last && check(last) ? last : undefined;
+    }, () => `the rows under ${String(this.label)} ${what}; last seen: ${JSON.stringify(last ?? 'closed, loading or not drawn')}`);
+  }
+
+  /**
+   * The rows drawn below this row now, one level deeper — or undefined while it is closed, not
+   * drawn, still loading, or shows nothing below it yet. Does not wait.
+   */
+  async childrenNow(): Promise<RowState[] | undefined> {
+    const found = await act<{ rows: RowState[]; loading: boolean } | null>(
+      this.selector,
+      'evaluateAll',
+      `(elements) => {
+        const row = elements[0];
+        if (!row || row.getAttribute('aria-expanded') !== 'true') return null;
+        const read = ${readRows.toString()};
+        const level = Number(row.getAttribute('aria-level'));
+        const loading = row.querySelector('.monaco-tl-twistie')?.classList.contains('codicon-tree-item-loading') ?? false;
+        const index = Number(row.getAttribute('data-index'));
+        const below = [];
+        const rows = Array.from(row.parentElement.children).filter((r) => Number(r.getAttribute('data-index')) > index).sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')));
+        for (const candidate of rows) {
+          const candidateLevel = Number(candidate.getAttribute('aria-level'));
+          if (candidateLevel <= level) break;
+          if (candidateLevel === level + 1) below.push(candidate);
+        }
+        return { rows: read(below), loading };
+      }`,
+    );
+    return found && !found.loading && found.rows.length > 0 ? found.rows : undefined;
   }
 
   /** Hovers the row and clicks its inline action icon, found by the command's title. */
@@ -247,10 +256,11 @@ export const threadsView = {
 
   /** Waits until the rows drawn satisfy `check`. */
   async waitForRows(check: (rows: RowState[]) => boolean, what: string): Promise<RowState[]> {
+    let last: RowState[] = [];
     return waitUntil(async () => {
-      const rows = await this.rows();
-      return check(rows) ? rows : undefined;
-    }, what);
+      last = await this.rows();
+      return check(last) ? last : undefined;
+    }, () => `${what}; rows drawn: ${last.map((row) => `${'  '.repeat(row.level - 1)}${row.label}`).join(' | ')}`);
   },
 
   /** Clicks an icon of the view's title bar (Add Account…, Refresh, Look Up Customer by Email…). */
@@ -369,7 +379,7 @@ export const quickInput = {
 
   /** The items listed now. */
   async items(): Promise<QuickPickItemState[]> {
-    await act(QUICK_ROW, 'waitFor');
+    await act(`${QUICK_ROW} >> nth=0`, 'waitFor');
     return act<QuickPickItemState[]>(
       QUICK_ROW,
       'evaluateAll',
@@ -498,16 +508,17 @@ export const editor = {
   async activeTab(): Promise<string> {
     return (await act<string | null>(`${EDITOR_GROUP} .tab.active .label-name`, 'textContent')) ?? '';
   },
-  /** Waits until the active editor shows text matching, and returns what it shows. */
+  /** Waits until an editor on screen shows text matching, and returns what it shows. */
   async waitForText(text: RegExp): Promise<string> {
     return waitUntil(async () => {
-      const shown = await act<string[]>(`${EDITOR_GROUP} .monaco-editor .view-lines`, 'allInnerTexts');
+      // Monaco draws spaces as no-break spaces and wraps long lines onto several.
+      const shown = (await act<string[]>('.part.editor .monaco-editor .view-lines', 'allInnerTexts')).map((lines) => lines.replace(/\s+/g, ' '));
       return shown.find((lines) => text.test(lines));
     }, `an editor showing ${String(text)}`);
   },
-  /** Clicks an icon of the active editor's title bar (e.g. Reload Markdown Document). */
+  /** Clicks an icon in an editor's title bar (e.g. Reload Markdown Document, shown for its documents). */
   async titleAction(title: string): Promise<void> {
-    await act(`${EDITOR_GROUP} .editor-actions .action-label[aria-label^="${title}"]`, 'click');
+    await act(`.part.editor .editor-actions .action-label[aria-label^="${title}"] >> nth=0`, 'click');
   },
 };
 
@@ -542,7 +553,8 @@ export function webview(frame: string) {
     },
     /** Presses a key on an element of the page. */
     press: (selector: string, key: string) => inFrame(selector, 'press', key),
-    waitFor: (selector: string, state: 'visible' | 'attached' | 'hidden' = 'visible') => inFrame(selector, 'waitFor', state),
+    /** Waits for the first element the selector finds to reach the state. */
+    waitFor: (selector: string, state: 'visible' | 'attached' | 'hidden' = 'visible') => inFrame(`${selector} >> nth=0`, 'waitFor', state),
     text: async (selector: string) => (await inFrame<string | null>(selector, 'textContent')) ?? '',
     count: (selector: string) => inFrame<number>(selector, 'count'),
     /** Runs a function over the elements a selector finds, in the page. */
@@ -568,4 +580,23 @@ export async function answerModal(asks: RegExp, button: string | undefined): Pro
   if (button !== undefined) assert.ok(question.buttons.includes(button), `"${button}" is offered: ${question.buttons.join(', ')}`);
   question.answer(button);
   return question;
+}
+
+// ---- a clean workbench for every test ----
+
+/**
+ * Mocha hooks for a suite whose tests each start from a clean slate (no accounts, editors,
+ * notifications or faults; `setUp` adds what the suite needs) with the Threads view shown, and
+ * leave no quick input open behind them.
+ */
+export function eachTestOnACleanWorkbench(setUp: () => Promise<void> = async () => undefined): void {
+  beforeEach(async () => {
+    await cleanSlate();
+    await setUp();
+    await threadsView.show();
+  });
+  afterEach(async () => {
+    if (await quickInput.isOpen()) await quickInput.dismiss();
+  });
+  after(cleanSlate);
 }

@@ -17,12 +17,31 @@ export async function threadline(): Promise<ThreadlineTestApi> {
   return api;
 }
 
+/**
+ * Runs a command that writes `threadline.accounts`, and returns once VS Code has announced the
+ * new setting (the extension redraws the tree on that event, so a gesture made later does not
+ * land on a row being redrawn).
+ */
+async function changingAccounts<T>(command: string, args: unknown): Promise<T> {
+  let announced = false;
+  const subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('threadline.accounts')) announced = true;
+  });
+  try {
+    const result = await vscode.commands.executeCommand<T>(command, args);
+    await waitUntil(() => announced, `VS Code to announce the change of threadline.accounts (${command})`);
+    return result;
+  } finally {
+    subscription.dispose();
+  }
+}
+
 /** Adds one account per service (or the given ones) through `threadline.addAccount` arguments. */
 export async function addSampleAccounts(services?: SampleAccount['service'][], overrides: Partial<SampleAccount> = {}): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const account of await sample.accounts()) {
     if (services && !services.includes(account.service)) continue;
-    const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...account, ...overrides });
+    const id = await changingAccounts<string>('threadline.addAccount', { ...account, ...overrides });
     assert.ok(id, `added ${account.service}`);
     ids.set(account.service, id);
   }
@@ -31,7 +50,7 @@ export async function addSampleAccounts(services?: SampleAccount['service'][], o
 
 /** Adds one sample account under a label of the test's own; returns its id. */
 export async function addSampleAccount(service: SampleAccount['service'], label: string, overrides: Partial<SampleAccount> = {}): Promise<string> {
-  const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...(await sample.account(service)), label, ...overrides });
+  const id = await changingAccounts<string>('threadline.addAccount', { ...(await sample.account(service)), label, ...overrides });
   assert.ok(id, `added ${label}`);
   return id;
 }
@@ -39,7 +58,7 @@ export async function addSampleAccount(service: SampleAccount['service'], label:
 export async function removeAccounts(ids: Iterable<string>): Promise<void> {
   const api = await threadline();
   for (const id of ids) {
-    if (api.accounts.get(id)) await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
+    if (api.accounts.get(id)) await changingAccounts('threadline.removeAccount', { accountId: id });
   }
 }
 

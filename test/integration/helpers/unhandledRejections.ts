@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Mocha from 'mocha';
 
-export function watchUnhandledRejections(): Mocha.RootHookObject {
+export function watchUnhandledRejections(): Mocha.RootHookObject & { afterAll(this: Mocha.Context): void } {
   const rejections: string[] = [];
   const record = (reason: unknown) => rejections.push(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
   process.on('unhandledRejection', record);
