@@ -114,6 +114,8 @@ if (withTests) {
 }
 
 async function main() {
+  // Test bundles of files renamed or deleted since the last build would still be found and run.
+  if (withTests && !watch) fs.rmSync(path.join(__dirname, 'out', 'test'), { recursive: true, force: true });
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

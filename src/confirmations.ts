@@ -2,7 +2,7 @@
 // and keybindings. Anything that can run a command can pass them — a link in a notification, a
 // document or a hover — so outside test runs (ExtensionMode.Test) arguments never skip the
 // confirmation: they only fill in what the user is then asked to confirm.
-import * as vscode from 'vscode';
+import { askModal } from './modal';
 
 export class Confirmations {
   /** @param argumentsTrusted true only in ExtensionMode.Test: scripted calls then skip the dialogs. */
@@ -15,7 +15,7 @@ export class Confirmations {
    */
   async confirm(scripted: boolean, question: string, detail: string, action: string): Promise<boolean> {
     if (scripted && this.argumentsTrusted) return true;
-    const answer = await vscode.window.showWarningMessage(question, { modal: true, detail }, action);
+    const answer = await askModal(question, detail, action);
     return answer === action;
   }
 }

@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   const accountStore = new AccountStore(context.secrets, log);
   knownSecrets = () => accountStore.secrets.knownValues();
   log.scrubbing(knownSecrets);
-  const providers = new ProviderRegistry(accountStore, log);
+  const providers = new ProviderRegistry(accountStore, log, hooks.clock);
   const confirmations = new Confirmations(testing);
   const sampleData = new SampleData(context.extensionUri, accountStore, log, testing);
   // Sample accounts need their server (and, where secrets live in memory only, their keys) again;
@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     ...registerThreadCommands({ store, log, clock: hooks.clock, openPanel }),
     registerExportCommand(store, log, confirmations),
     ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
-    startAutoRefresh(view, tree),
+    startAutoRefresh(view, tree, hooks.clock),
     ...registerTools({ store, accounts: accountStore, services: SERVICES, search: new LoadedConversationSearch(store), clock: hooks.clock, log, instrumentation: hooks.instrumentation }),
     registerCopyForChat({ store, log, instrumentation: hooks.instrumentation, activeThread: () => panels.all().find((panel) => panel.panel.active)?.target }),
   );
@@ -111,8 +111,11 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   updateSampleContext();
   context.subscriptions.push(accountStore.onDidChange(updateSampleContext));
 
-  if (!testing) return undefined;
+  if (!hooks.testRun) return undefined;
+  context.subscriptions.push({ dispose: () => hooks.testRun?.dispose() });
   return {
+    clock: hooks.testRun.clock,
+    nextModal: hooks.testRun.nextModal,
     tree,
     view,
     accounts: accountStore,

@@ -1,7 +1,8 @@
 // What activate() returns in test runs only (ExtensionMode.Test): handles the integration suite
 // uses to set up state and audit it. Never exported to other extensions in normal use.
 import type * as vscode from 'vscode';
-import type { Clock } from './clock';
+import type { AdvanceableClock, Clock } from './clock';
+import type { ModalQuestion } from './testHooks';
 import type { AccountStore } from './accounts/accountStore';
 import type { ProviderRegistry } from './accounts/providerRegistry';
 import type { ThreadPanelManager } from './panel/panelManager';
@@ -10,6 +11,13 @@ import type { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
 
 export interface ThreadlineTestApi {
+  /** The extension's time: real, but the suite can move it forward (timeouts, polling waits). */
+  clock: AdvanceableClock;
+  /**
+   * The next modal question the extension asks (VS Code shows no modal dialog in extension
+   * tests): the suite reads it and answers it as the user would.
+   */
+  nextModal(): Promise<ModalQuestion>;
   tree: ThreadTreeProvider;
   view: vscode.TreeView<TreeNode>;
   accounts: AccountStore;

@@ -1,31 +1,59 @@
 // @ts-check
 // `npm test`: installs what is missing, then typecheck, lint, unit, build, integration, package
 // (vsce) and packaged (the .vsix installed into the host and its smoke tests); prints each
-// stage's result and ends with one line `N passed, N failed` that sums every stage.
+// stage's result, where the time went (each stage, and each test file), and ends with one line
+// `N passed, N failed` that sums every stage.
 //   --only <stage>[,<stage>]   run just these stages (deps always run)
 //   --electron                 run the integration stage in desktop VS Code (@vscode/test-electron)
+//   --stress                   run the integration stage while a CPU burner occupies every core,
+//                              so what only fails on a busy machine fails here first
+//   --shuffle [seed]           run the integration test files in a shuffled order (seed printed)
 // Plain Node on purpose: it runs before node_modules exists.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDependencies } from './host/deps.mjs';
 import { PROXY, ensureRequirements } from './host/prerequisites.mjs';
+import { cleanupAll, startGroup } from './host/processes.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const RESULTS_DIR = path.join(ROOT, 'test-artifacts');
-const { values: options } = parseArgs({
-  options: { only: { type: 'string' }, electron: { type: 'boolean', default: false } },
+const { values: options, positionals } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    electron: { type: 'boolean', default: false },
+    stress: { type: 'boolean', default: false },
+    shuffle: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
 });
 const only = options.only ? new Set(options.only.split(',')) : undefined;
+const shuffleSeed = options.shuffle ? Number(positionals[0] ?? Math.floor(Math.random() * 2 ** 31)) : undefined;
 
-/** @typedef {{ name: string, passed: number, failed: number, seconds: number, note?: string }} StageResult */
+/** @typedef {{ name: string, passed: number, failed: number, seconds: number, note?: string, files?: { file: string, ms: number, tests: number }[] }} StageResult */
 /** @type {StageResult[]} */
 const results = [];
 let interrupted = false;
 process.on('SIGINT', () => {
   interrupted = true; // the running child gets the same SIGINT and cleans up after itself
+  void cleanupAll(); // the CPU burners of --stress
 });
+
+/**
+ * One CPU-burning process per core, started before the integration stage and stopped after it
+ * (and on every exit path), so the suite meets the busy machine CI gives it.
+ */
+function startCpuBurners() {
+  const cores = os.availableParallelism();
+  const burners = Array.from({ length: cores }, () => startGroup(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  console.log(`stress: ${cores} CPU burner${cores === 1 ? '' : 's'} running (pids ${burners.map((burner) => burner.child.pid).join(', ')})`);
+  return async () => {
+    for (const burner of burners) await burner.stop();
+    console.log('stress: CPU burners stopped');
+  };
+}
 
 /**
  * Runs a command and resolves with its exit code, output streaming through.
@@ -90,16 +118,18 @@ async function suiteStage(name, body, runnable) {
   const counts = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   // A suite that exits non-zero with no failing test (a crash after the last test) still fails.
   const failed = counts.failed + (code !== 0 && counts.failed === 0 ? 1 : 0);
-  results.push({ name, passed: counts.passed, failed, seconds, ...(failed > counts.failed ? { note: `exited ${code}` } : {}) });
+  results.push({ name, passed: counts.passed, failed, seconds, files: counts.files ?? [], ...(failed > counts.failed ? { note: `exited ${code}` } : {}) });
 }
 
 const bin = (/** @type {string} */ tool) => path.join(ROOT, 'node_modules', '.bin', tool);
 
+const installStarted = Date.now();
 if (!ensureDependencies(ROOT)) {
   console.error('npm ci failed; nothing else can run.');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+const installSeconds = (Date.now() - installStarted) / 1000;
 await checkStage('typecheck', async () => {
   let worst = 0;
   for (const project of ['tsconfig.json', 'test/tsconfig.json', 'src/webview/tsconfig.json']) {
@@ -124,8 +154,18 @@ const needsBuild = !only || ['build', 'integration', 'package', 'packaged'].some
 const built = needsBuild ? await checkStage('build', () => exec(process.execPath, ['esbuild.js']), true) : true;
 await suiteStage(
   'integration',
-  (resultsFile) =>
-    exec(process.execPath, ['test/host/run-integration.mjs', '--results', resultsFile, ...(options.electron ? ['--electron'] : [])]),
+  async (resultsFile) => {
+    const stopBurners = options.stress ? startCpuBurners() : undefined;
+    try {
+      return await exec(
+        process.execPath,
+        ['test/host/run-integration.mjs', '--results', resultsFile, ...(options.electron ? ['--electron'] : [])],
+        shuffleSeed === undefined ? {} : { THREADLINE_TEST_SHUFFLE: String(shuffleSeed) },
+      );
+    } finally {
+      await stopBurners?.();
+    }
+  },
   built && testsBuilt,
 );
 
@@ -140,7 +180,18 @@ if (!options.electron) {
   );
 }
 
+console.log('\n== where the time goes');
+for (const stage of results.filter((entry) => entry.files?.length)) {
+  console.log(`${stage.name}, per test file:`);
+  for (const file of stage.files ?? []) console.log(`  ${(file.ms / 1000).toFixed(1).padStart(6)} s  ${String(file.tests).padStart(4)} tests  ${file.file}`);
+  const inFiles = (stage.files ?? []).reduce((sum, file) => sum + file.ms / 1000, 0);
+  console.log(`  ${(stage.seconds - inFiles).toFixed(1).padStart(6)} s             outside test files (bundling, starting the host and the browser, reloading, stopping)`);
+}
+
 console.log('\n== summary');
+if (installSeconds >= 1) console.log(`${'install'.padEnd(12)} ${''.padStart(5)}        ${''.padStart(4)}         ${installSeconds.toFixed(1).padStart(6)} s`);
+if (options.stress) console.log('(integration ran under --stress: a CPU burner on every core)');
+if (shuffleSeed !== undefined) console.log(`(integration test files shuffled with seed ${shuffleSeed}: --shuffle ${shuffleSeed} repeats the order)`);
 for (const stage of results) {
   console.log(
     `${stage.name.padEnd(12)} ${String(stage.passed).padStart(5)} passed ${String(stage.failed).padStart(4)} failed  ${stage.seconds.toFixed(1).padStart(6)} s${stage.note ? `  (${stage.note})` : ''}`,

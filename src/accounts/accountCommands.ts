@@ -15,6 +15,7 @@ import { emailProblem } from '../domain/email';
 import type { Confirmations } from '../confirmations';
 import { notice } from '../sinks/notification';
 import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
+import { askModal } from '../modal';
 import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
 
@@ -53,9 +54,19 @@ export function alternativeBaseUrl(current: string, ownDefault: string, otherDef
   return own && trimmed.endsWith(own) ? `${trimmed.slice(0, -own.length)}${other}` : current;
 }
 
+/**
+ * What a script passed, or undefined when the command came from a row of the view or the
+ * palette. A row is told apart by its type, never by the fields it happens to have.
+ */
+function scriptArgs<S extends z.ZodMiniType>(schema: S, args: unknown): z.output<S> | undefined {
+  if (isViewNode(args)) return undefined;
+  const parsed = schema.safeParse(args);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */
 function isScriptedCall(args: unknown): boolean {
-  return accountArgsSchema.safeParse(args).success && !isViewNode(args);
+  return scriptArgs(accountArgsSchema, args) !== undefined;
 }
 
 /** Arguments given by a script, or nothing when the command was run by hand. */
@@ -82,10 +93,10 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   const { accounts, confirmations } = deps;
 
   const pickAccount = async (args: unknown, placeHolder: string, only?: (account: Account) => boolean): Promise<Account | undefined> => {
-    const given = accountArgsSchema.safeParse(args);
-    if (given.success) {
-      const account = accounts.get(given.data.accountId);
-      if (!account) throw new Error(`No Threadline account ${given.data.accountId}`);
+    const accountId = isViewNode(args) ? args.accountOfRow() : scriptArgs(accountArgsSchema, args)?.accountId;
+    if (accountId !== undefined) {
+      const account = accounts.get(accountId);
+      if (!account) throw new Error(`No Threadline account ${accountId}`);
       return account;
     }
     const candidates = accounts.list().filter((account) => !only || only(account));
@@ -308,14 +319,14 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }),
 
     vscode.commands.registerCommand('threadline.editAccount', async (args?: unknown) => {
-      const given = editArgsSchema.safeParse(args);
-      if (given.success && (given.data.label !== undefined || given.data.baseUrl !== undefined || given.data.options !== undefined)) {
-        const account = accounts.get(given.data.accountId);
-        if (!account) throw new Error(`No Threadline account ${given.data.accountId}`);
+      const given = scriptArgs(editArgsSchema, args);
+      if (given && (given.label !== undefined || given.baseUrl !== undefined || given.options !== undefined)) {
+        const account = accounts.get(given.accountId);
+        if (!account) throw new Error(`No Threadline account ${given.accountId}`);
         const changes: Partial<Pick<Account, 'label' | 'baseUrl' | 'options'>> = {};
-        if (given.data.label !== undefined) changes.label = given.data.label;
-        if (given.data.baseUrl !== undefined) changes.baseUrl = given.data.baseUrl;
-        if (given.data.options !== undefined) changes.options = given.data.options;
+        if (given.label !== undefined) changes.label = given.label;
+        if (given.baseUrl !== undefined) changes.baseUrl = given.baseUrl;
+        if (given.options !== undefined) changes.options = given.options;
         const described = [
           changes.label !== undefined ? notice`name to “${changes.label}”` : '',
           changes.baseUrl !== undefined ? notice`base URL to ${changes.baseUrl}` : '',
@@ -376,17 +387,17 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }),
 
     vscode.commands.registerCommand('threadline.setApiKey', async (args?: unknown) => {
-      const given = keyArgsSchema.safeParse(args);
+      const given = scriptArgs(keyArgsSchema, args);
       const account = await pickAccount(args, 'Set the key of which account?');
       if (!account) return false;
-      const scriptedKey = given.success && given.data.apiKey !== undefined;
+      const scriptedKey = given?.apiKey !== undefined;
       if (
         scriptedKey &&
         !(await confirmations.confirm(true, notice`Replace the key of ${account.label}?`, 'A command supplied a new key for this account; the saved one would be deleted. Only continue if you started this.', 'Replace Key'))
       ) {
         return false;
       }
-      const key = scriptedKey ? (given.data?.apiKey ?? '').trim() : await askForKey(account.service, `Set API Key — ${pickLabel(account.label)}`);
+      const key = scriptedKey ? (given?.apiKey ?? '').trim() : await askForKey(account.service, `Set API Key — ${pickLabel(account.label)}`);
       if (!key) return false;
       const problem = serviceDescriptor(account.service).keyProblem(key);
       if (problem) throw new Error(problem);
@@ -398,21 +409,20 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     vscode.commands.registerCommand('threadline.confirmKeyOrigin', async (args?: unknown) => {
       const account = await pickAccount(args, 'Confirm the key of which account?');
       if (!account) return false;
-      const given = confirmArgsSchema.safeParse(args);
+      const given = scriptArgs(confirmArgsSchema, args);
       // `confirm: true` answers the question only in test runs; otherwise the user is asked.
-      return confirmOrigin(account, given.success && given.data.confirm === true && confirmations.argumentsTrusted);
+      return confirmOrigin(account, given?.confirm === true && confirmations.argumentsTrusted);
     }),
 
     vscode.commands.registerCommand('threadline.signInTybrite', async (args?: unknown) => {
-      const given = signInArgsSchema.safeParse(args);
+      const given = scriptArgs(signInArgsSchema, args);
       const account = await pickAccount(args, 'Sign in for which account?', (candidate) => serviceDescriptor(candidate.service).capabilities.customerCredential !== undefined);
       if (!account) return false;
       if (
-        given.success &&
-        given.data.password !== undefined &&
+        given?.password !== undefined &&
         !(await confirmations.confirm(
           true,
-          notice`Sign in to ${serviceDescriptor(account.service).name} for ${account.label} as ${given.data.email ?? 'the given customer'}?`,
+          notice`Sign in to ${serviceDescriptor(account.service).name} for ${account.label} as ${given.email ?? 'the given customer'}?`,
           'A command supplied these credentials; the saved session would be replaced. Only continue if you started this.',
           'Sign In',
         ))
@@ -420,10 +430,10 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         return false;
       }
       try {
-        await signInCustomer(account, given.success ? given.data : undefined);
+        await signInCustomer(account, given);
         return true;
       } catch (error) {
-        if (given.success && given.data.password !== undefined) throw error;
+        if (given?.password !== undefined) throw error;
         void vscode.window.showErrorMessage(notice`Sign-in failed: ${describeError(error)}`);
         return false;
       }
@@ -442,9 +452,9 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const state = await accounts.secrets.state(account, 'apiKey');
     if (state.status !== 'originChanged') return state.status === 'ok';
     if (!confirmed) {
-      const answer = await vscode.window.showWarningMessage(
+      const answer = await askModal(
         notice`Send the key saved for ${state.savedFor} to ${originOf(account.baseUrl)}?`,
-        { modal: true, detail: 'Only do this if the new address belongs to the same service. Otherwise enter a new key.' },
+        'Only do this if the new address belongs to the same service. Otherwise enter a new key.',
         'Use Saved Key',
         'Enter New Key',
       );

@@ -132,8 +132,8 @@ export class AccountSecrets {
   }
 }
 
-export function isThreadlineSecretKey(key: string): { accountId: string } | undefined {
+export function isThreadlineSecretKey(key: string): { accountId: string; name: string } | undefined {
   if (!key.startsWith(`${PREFIX}/`)) return undefined;
-  const [, accountId] = key.split('/');
-  return accountId ? { accountId } : undefined;
+  const [, accountId, name = ''] = key.split('/');
+  return accountId ? { accountId, name } : undefined;
 }

@@ -24,6 +24,8 @@ export interface NewAccount {
 export interface AccountChange {
   /** Accounts whose definition or secrets changed; undefined when the whole list may have. */
   accountIds?: string[];
+  /** Set when a secret changed: which one ('apiKey' or 'session'). */
+  secret?: string;
 }
 
 export class AccountStore implements vscode.Disposable {
@@ -50,7 +52,7 @@ export class AccountStore implements vscode.Disposable {
       }),
       secretStorage.onDidChange((event) => {
         const owner = isThreadlineSecretKey(event.key);
-        if (owner) this.emitter.fire({ accountIds: [owner.accountId] });
+        if (owner) this.emitter.fire({ accountIds: [owner.accountId], secret: owner.name });
       }),
     );
   }

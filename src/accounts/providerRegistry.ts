@@ -2,6 +2,7 @@
 // rebuilt when the account or the proxy settings change.
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
+import { systemClock, type Clock } from '../clock';
 import type { Account } from '../domain/model';
 import type { Logger } from '../logger';
 import { ConcurrencyLimiter } from '../http/limiter';
@@ -40,6 +41,7 @@ export class ProviderRegistry implements vscode.Disposable {
   constructor(
     private readonly accounts: AccountStore,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -66,6 +68,7 @@ export class ProviderRegistry implements vscode.Disposable {
       dispatcher,
       limiter: this.limiter,
       log: this.log,
+      clock: this.clock,
       // The whole answer within the same time as the first byte: a trickle does not keep it open.
       answerDeadlineMs: timeouts.headersMs,
     });

@@ -1,9 +1,9 @@
 // The HTTP core every provider uses: undici with the account's dispatcher, a response size cap,
 // bodies always consumed or cancelled, AbortSignal through every call, our own retry loop for
 // idempotent GETs, typed errors, and zod validation where a response enters.
-import { setTimeout as delay } from 'node:timers/promises';
 import { randomInt } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
+import { abortError, systemClock, type Clock } from '../clock';
 import {
   BadRequestError,
   ForbiddenError,
@@ -42,7 +42,8 @@ export interface HttpClientOptions {
   log?: Logger;
   /** Injected for tests; default draws from node:crypto. */
   random?: () => number;
-  now?: () => number;
+  /** Time for retry waits, Retry-After and the answer deadline; tests run it virtually. */
+  clock?: Clock;
   /**
    * How long one answer may take from request to its last byte. The dispatcher's timeouts only
    * notice silence: a service that trickles its answer a byte at a time would never trip them.
@@ -94,14 +95,18 @@ export class HttpClient {
   private readonly maxBytes: number;
   private readonly log: Logger;
   private readonly random: () => number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: HttpClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.log = options.log ?? silentLogger;
     this.random = options.random ?? cryptoRandom;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   get serviceName(): string {
@@ -160,7 +165,7 @@ export class HttpClient {
         throw failure;
       }
       this.log.warn(`${this.options.serviceName}: ${failure.describe()}; retrying in ${wait} ms`);
-      await delay(wait, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+      await this.clock.sleep(wait, signal).catch((error: unknown) => {
         throw this.classify(error, signal);
       });
     }
@@ -224,13 +229,18 @@ export class HttpClient {
   }
 
   /**
-   * Runs one request, its answer read to the end, under the answer deadline: past it the request
-   * is cut off and reported as a TimeoutError (a cancellation by the caller stays a cancellation).
+   * Runs one request, its answer read to the end, under the answer deadline on the clock: past it
+   * the request is cut off and reported as a TimeoutError (a cancellation by the caller stays a
+   * cancellation). The dispatcher's timeouts only notice silence; this also catches a trickle.
    */
   private async withinDeadline<R>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<R>): Promise<R> {
     const ms = this.options.answerDeadlineMs ?? DEFAULT_ANSWER_DEADLINE_MS;
     const late = new AbortController();
-    const timer = setTimeout(() => late.abort(), ms);
+    const answered = new AbortController();
+    void this.clock.sleep(ms, answered.signal).then(
+      () => late.abort(),
+      () => undefined, // answered (or cancelled) in time
+    );
     try {
       return await run(signal ? AbortSignal.any([signal, late.signal]) : late.signal);
     } catch (error) {
@@ -240,7 +250,7 @@ export class HttpClient {
       }
       throw error;
     } finally {
-      clearTimeout(timer);
+      answered.abort();
     }
   }
 
@@ -330,7 +340,7 @@ export class HttpClient {
    * as an AbortError for the caller to recognise.
    */
   private classify(error: unknown, signal: AbortSignal | undefined): ServiceError {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw abortError(signal);
     if (error instanceof Error && (error.name === 'AbortError' || hasCode(error, 'UND_ERR_ABORTED'))) throw error;
     if (error instanceof ServiceError) return error;
     const service = this.options.serviceName;
@@ -394,14 +404,6 @@ function isRetryableSocketError(error: unknown): boolean {
 
 function hasCode(error: Error, code: string): boolean {
   return (error as { code?: string }).code === code;
-}
-
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  const error = new Error('The operation was aborted');
-  error.name = 'AbortError';
-  return error;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -97,16 +97,15 @@ export function accountHttpClient(
   context: ProviderContext,
   options: Pick<HttpClientOptions, 'serviceName' | 'credentials' | 'secrets' | 'serviceMessage' | 'rateLimit' | 'onHeaders'>,
 ): HttpClient {
-  const clock = context.clock;
   return new HttpClient({
     ...options,
     baseUrl: context.account.baseUrl,
     dispatcher: context.dispatcher,
-    ...(clock ? { now: () => clock.now() } : {}),
     ...(context.limiter ? { limiter: context.limiter } : {}),
     ...(context.log ? { log: context.log } : {}),
     ...(context.retry ? { retry: context.retry } : {}),
     ...(context.answerDeadlineMs ? { answerDeadlineMs: context.answerDeadlineMs } : {}),
+    ...(context.clock ? { clock: context.clock } : {}),
   });
 }
 

@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
+import { systemClock } from '../clock';
 import { sampleAccounts, sampleVariantAccounts } from './accounts';
 import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
@@ -103,8 +104,6 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 
 export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
   const keys = resolveKeys(options.keys);
-  // Time as the imitated services see it (expiries, claims); tests hand in a virtual clock.
-  const now = options.clock ? () => options.clock?.now() ?? Date.now() : () => Date.now();
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(18).toString('base64url');
   if (!/^[A-Za-z0-9_-]{16,}$/.test(token)) throw new Error('sample server: the token must be at least 16 URL-safe characters');
@@ -134,21 +133,13 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   let seq = 0;
   let closing = false;
   const sockets = new Set<Socket>();
-  const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-
+  const clock = options.clock ?? systemClock;
+  // close() ends every latency wait at once.
+  const closingSignal = new AbortController();
   const sleep = (ms: number): Promise<void> => {
     // No wait at all still yields to the event loop (a `slow:0` answer: one byte per turn).
     if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
-    return new Promise((resolve) => {
-      const sleeper = {
-        timer: setTimeout(() => {
-          sleepers.delete(sleeper);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      sleepers.add(sleeper);
-    });
+    return clock.sleep(ms, closingSignal.signal).catch(() => undefined);
   };
 
   const record = (entry: RequestLogEntry): void => {
@@ -276,11 +267,11 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       query: params,
       headers: req.headers,
       rawBody: '',
-      nowMs: now(),
+      nowMs: clock.now(),
     };
     const entry: RequestLogEntry = {
       seq: ++seq,
-      time: Date.now(),
+      time: clock.now(),
       method: req.method ?? 'GET',
       service: handler.id,
       path: afterMount,
@@ -320,7 +311,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (closing || res.destroyed) return;
 
     request.rawBody = rawBody;
-    request.nowMs = now();
+    request.nowMs = clock.now();
     const action = fault?.action;
     if (action?.kind === 'hang') return; // never answer; the socket stays open until the client or close() ends it
 
@@ -331,7 +322,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         response = handler.faultResponse(action.status, request, action.retryAfterSeconds, action.quota === true);
         if (action.retryAfterSeconds !== undefined && !action.noRetryAfter) {
           headers['Retry-After'] = action.retryAfterAsDate
-            ? new Date(Date.now() + action.retryAfterSeconds * 1000).toUTCString()
+            ? new Date(clock.now() + action.retryAfterSeconds * 1000).toUTCString()
             : String(action.retryAfterSeconds);
         }
       } else {
@@ -484,11 +475,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
-        for (const sleeper of sleepers) {
-          clearTimeout(sleeper.timer);
-          sleeper.resolve();
-        }
-        sleepers.clear();
+        closingSignal.abort();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

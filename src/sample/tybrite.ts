@@ -433,12 +433,12 @@ export function createTybrite(options: TybriteOptions): ServiceHandler & { live:
       return threadScoped(request, env, auth.customerId, id, sub === 'messages');
     },
 
-    faultResponse(status: number, _request: ServiceRequest, retryAfterSeconds: number | undefined, quota?: boolean): ServiceResponse {
+    faultResponse(status: number, request: ServiceRequest, retryAfterSeconds: number | undefined, quota?: boolean): ServiceResponse {
       const [code, message] = FAULT_ERRORS[status] ?? ['server_error', 'Error'];
       if (status !== 429) return error(status, code, message);
       if (quota) {
         // The plan's monthly allowance: resets on the 1st of next month (UTC); no abuse scope, no Retry-After.
-        const now = new Date();
+        const now = new Date(request.nowMs);
         const reset = Math.floor(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) / 1000);
         return {
           status,
@@ -446,7 +446,7 @@ export function createTybrite(options: TybriteOptions): ServiceHandler & { live:
           headers: { 'X-RateLimit-Limit': '100000', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) },
         };
       }
-      const reset = Math.floor(Date.now() / 1000) + (retryAfterSeconds ?? 60);
+      const reset = Math.floor(request.nowMs / 1000) + (retryAfterSeconds ?? 60);
       return {
         status,
         // remaining/reset sit inside `error`, as in the OpenAPI description's 429 example.

@@ -1,6 +1,8 @@
 // Types shared by the sample server's parts. No `vscode` here: the server runs under plain Node.
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { Clock } from '../clock';
+
 /** The services the sample server speaks (it imitates each one, so it names them). */
 export const SERVICE_IDS = ['agentsend', 'sitegpt', 'tybrite', 'thred', 'cattix'] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
@@ -118,8 +120,8 @@ export interface SampleServerOptions {
   tybriteTokenLifetimeSeconds?: number;
   /** Longest `exp − iat` a signed `x-external-auth` claim may have (default 300, as documented; tests set 2). */
   tybriteMaxClaimLifetimeSeconds?: number;
-  /** The services' notion of now (session and claim expiry); default the system clock. */
-  clock?: { now(): number };
+  /** Time for latency, session and claim lifetimes and Retry-After dates (virtual in tests; default the system clock). */
+  clock?: Clock;
   /** Most entries the request log keeps (oldest dropped first; default 20,000). */
   requestLogLimit?: number;
   /** Serve the control API under `${url}/__control/` (tests, the demo). Off by default. */

@@ -28,6 +28,10 @@ export class AccountNode extends TreeNode {
     super(undefined);
     this.id = `a:${account.id}`;
   }
+  override accountOfRow(): string {
+    return this.accountId;
+  }
+
 
   get accountId(): string {
     return this.account.id;

@@ -1,16 +1,20 @@
 // Optional polling (`threadline.autoRefreshMinutes`, off by default), only while the view is
-// visible: a hidden view costs no requests.
+// visible: a hidden view costs no requests. Time comes from the clock, so tests run it virtually.
 import * as vscode from 'vscode';
+import { repeatEvery, type Clock } from '../clock';
 import type { ThreadTreeProvider } from './threadTree';
 import type { TreeNode } from './treeNode';
 
-export function startAutoRefresh(view: vscode.TreeView<TreeNode>, tree: ThreadTreeProvider): vscode.Disposable {
-  let timer: NodeJS.Timeout | undefined;
+export function startAutoRefresh(view: vscode.TreeView<TreeNode>, tree: ThreadTreeProvider, clock: Clock): vscode.Disposable {
+  let running: AbortController | undefined;
   const schedule = () => {
-    if (timer) clearInterval(timer);
-    timer = undefined;
+    running?.abort();
+    running = undefined;
     const minutes = vscode.workspace.getConfiguration('threadline').get<number>('autoRefreshMinutes') ?? 0;
-    if (minutes > 0 && view.visible) timer = setInterval(() => tree.refresh(), Math.max(1, minutes) * 60_000);
+    if (minutes > 0 && view.visible) {
+      running = new AbortController();
+      void repeatEvery(clock, Math.max(1, minutes) * 60_000, () => tree.refresh(), running.signal);
+    }
   };
   schedule();
   const subscriptions = [
@@ -20,7 +24,7 @@ export function startAutoRefresh(view: vscode.TreeView<TreeNode>, tree: ThreadTr
     }),
   ];
   return new vscode.Disposable(() => {
-    if (timer) clearInterval(timer);
+    running?.abort();
     for (const subscription of subscriptions) subscription.dispose();
   });
 }

@@ -165,7 +165,8 @@ export function saveState(page: Page): void {
     target: page.target,
     ...(anchor ? { anchorIndex: anchor.index, anchorOffset: anchor.offset, ...(anchor.id ? { anchorId: anchor.id } : {}) } : {}),
     ...(page.preview && !page.keptOpen ? { preview: true } : {}),
-  });
+  });  // What was saved, where a test (or a curious reader) can see it.
+  document.body.dataset['savedAnchor'] = anchor?.id ?? '';
 }
 
 export function sameTarget(a: PanelTarget | undefined, b: PanelTarget | undefined): boolean {

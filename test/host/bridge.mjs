@@ -94,6 +94,21 @@ export async function startBridge({ consoleLines, artifactsDir }) {
       if (text) await page.keyboard.type(text);
       return {};
     },
+    /**
+     * One Playwright action on a locator of the page or of a frame: the suite's gestures
+     * (test/integration/helpers/gestures.ts). Playwright waits for the element to be there,
+     * visible and stable before acting, up to `timeoutMs`.
+     */
+    async '/locator'({ frame: frameSelector, selector, action, args = [], timeoutMs = DEFAULT_TIMEOUT_MS }, page) {
+      const act = LOCATOR_ACTIONS[action];
+      if (!act) throw new Error(`unknown locator action ${action}`);
+      const root = frameSelector ? await waitForFrame(page, frameSelector, timeoutMs) : page;
+      return { result: await act(root.locator(selector), args, timeoutMs) };
+    },
+    async '/mouse/move'({ x, y }, page) {
+      await page.mouse.move(x, y);
+      return {};
+    },
     async '/console'({ since }) {
       return { lines: consoleLines.slice(Number(since) || 0), total: consoleLines.length };
     },
@@ -131,6 +146,53 @@ export async function startBridge({ consoleLines, artifactsDir }) {
     },
     close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   };
+}
+
+/** How long a gesture waits for its element, unless the suite says otherwise. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The Playwright locator actions the suite may ask for, by name. Each gets the locator, the
+ * arguments from the suite and the time limit.
+ * @type {Record<string, (locator: import('playwright-core').Locator, args: any[], timeout: number) => Promise<unknown>>}
+ */
+const LOCATOR_ACTIONS = {
+  click: (locator, [options = {}], timeout) => locator.click({ timeout, ...options }),
+  dblclick: (locator, [options = {}], timeout) => locator.dblclick({ timeout, ...options }),
+  hover: (locator, [options = {}], timeout) => locator.hover({ timeout, ...options }),
+  focus: (locator, _args, timeout) => locator.focus({ timeout }),
+  press: (locator, [key], timeout) => locator.press(key, { timeout }),
+  fill: (locator, [value], timeout) => locator.fill(value, { timeout }),
+  type: (locator, [text], timeout) => locator.pressSequentially(text, { timeout }),
+  waitFor: (locator, [state = 'visible'], timeout) => locator.waitFor({ state, timeout }),
+  count: (locator) => locator.count(),
+  isVisible: (locator) => locator.isVisible(),
+  textContent: (locator, _args, timeout) => locator.textContent({ timeout }),
+  innerText: (locator, _args, timeout) => locator.innerText({ timeout }),
+  inputValue: (locator, _args, timeout) => locator.inputValue({ timeout }),
+  getAttribute: (locator, [name], timeout) => locator.getAttribute(name, { timeout }),
+  allInnerTexts: (locator) => locator.allInnerTexts(),
+  /** Runs a function (sent as source text) over every matching element, in the page. */
+  evaluateAll: (locator, [source, arg]) => locator.evaluateAll((elements, { source, arg }) => (0, eval)(`(${source})`)(elements, arg), { source, arg }),
+  scrollIntoView: (locator, _args, timeout) => locator.scrollIntoViewIfNeeded({ timeout }),
+  screenshot: (locator, [file], timeout) => locator.screenshot({ path: file, timeout }),
+};
+
+/**
+ * The frame whose document holds `selector`, waiting for it to appear (a webview loads after
+ * its panel opens).
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ * @param {number} timeoutMs
+ */
+async function waitForFrame(page, selector, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = await findFrame(page, selector);
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error(`no frame shows ${selector} after ${timeoutMs} ms`);
+    await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BUILD_TOOLS, ensureRequirements } from './prerequisites.mjs';
 import { run, startGroup } from './processes.mjs';
+import { withDeadline } from './wait.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3'; // carries VS Code 1.100.3 and runs on Node 20
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -122,28 +123,27 @@ export async function startCodeServer({ serverMain, env = {}, logFile, extension
     log.end();
     if (!dataDir) fs.rmSync(root, { recursive: true, force: true });
   };
-  const port = await new Promise((resolve, reject) => {
+  const listening = new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error('The VS Code server did not start within 60 s')), 60_000);
     const onData = (/** @type {Buffer} */ chunk) => {
       log.write(chunk);
       seen = (seen + chunk.toString()).slice(-4000);
       const match = /Extension host agent listening on (\d+)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
+      if (match) resolve(Number(match[1]));
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk) => log.write(chunk));
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`The VS Code server exited (${code}) before listening; see ${logFile}`));
-    });
-  }).catch(async (error) => {
-    await stopAndClean();
-    throw error;
+    void exited.then(({ code }) => reject(new Error(`The VS Code server exited (${code}) before listening; see ${logFile}`)));
   });
+  const port = await withDeadline(listening, 60_000)
+    .then((found) => {
+      if (found === undefined) throw new Error('The VS Code server did not start within 60 s');
+      return found;
+    })
+    .catch(async (error) => {
+      await stopAndClean();
+      throw error;
+    });
   return { port, baseUrl: `http://127.0.0.1:${port}`, dataDir: root, stop: stopAndClean };
 }
 

@@ -2,6 +2,7 @@
 // Child processes the host starts, and the promise that they are all stopped on every path:
 // normal exit, failure, time limit, Ctrl-C (SIGINT), SIGTERM and uncaught errors.
 import { spawn } from 'node:child_process';
+import { withDeadline } from './wait.mjs';
 
 /** @type {Set<() => Promise<void>>} */
 const cleanups = new Set();
@@ -60,9 +61,10 @@ export function startGroup(command, args, options = {}) {
   const stop = onCleanup(async () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     killGroup(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    if ((await withDeadline(exited, 5000)) === undefined) {
+      killGroup(child.pid, 'SIGKILL');
+      await exited;
+    }
     // The group may outlive its leader (forked children); make sure nothing is left behind.
     killGroup(child.pid, 'SIGKILL');
   });

@@ -18,6 +18,7 @@ import { openBrowser } from './browser.mjs';
 import { CACHE_DIR, REPO_ROOT, ensureCodeServer, installVsix, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { cleanupAll, exitCleanlyOnSignals, onCleanup } from './processes.mjs';
 import { startSampleServerProcess } from './sampleServer.mjs';
+import { pollUntil, withDeadline } from './wait.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -151,7 +152,7 @@ async function runInCodeServer(workspace, env) {
   // after-reload phase — the reloaded window's (codeAutomationExit survives the navigation).
   const exit = nextExit();
   await page.goto(url);
-  const code = await withTimeout(exit, timeoutMs);
+  const code = await withDeadline(exit, timeoutMs);
   console.log(`Suite finished with exit code ${code ?? 'none (time limit)'} after ${Math.round((Date.now() - started) / 1000)} s`);
   if (fs.existsSync(path.join(artifactsDir, 'phase.json'))) mergeAfterReloadResults(env.THREADLINE_TEST_RESULTS, code);
   fs.writeFileSync(path.join(artifactsDir, 'console.log'), consoleLines.join('\n') + '\n');
@@ -181,6 +182,7 @@ function mergeAfterReloadResults(resultsFile, code) {
   main.passed += after.passed;
   main.failed += after.failed;
   main.failures = [...(main.failures ?? []), ...(after.failures ?? [])];
+  main.files = [...(main.files ?? []), ...(after.files ?? [])].sort((a, b) => b.ms - a.ms);
   fs.writeFileSync(resultsFile, JSON.stringify(main, null, 2));
 }
 
@@ -212,23 +214,26 @@ async function runInElectron(workspace, env) {
   const consoleLines = [];
   const bridge = await startBridge({ consoleLines, artifactsDir });
   onCleanup(bridge.close);
-  const attachToWorkbench = async () => {
-    for (let attempt = 0; attempt < 120; attempt++) {
-      try {
-        const browser = await chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`);
-        const page = browser.contexts().flatMap((context) => context.pages()).find((p) => p.url().includes('workbench'));
-        if (page) {
-          page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
-          bridge.attach(page);
-          return;
+  // Desktop VS Code opens its window on its own: attach to it once its DevTools port answers.
+  const attachToWorkbench = () =>
+    pollUntil(
+      async () => {
+        try {
+          const browser = await chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`);
+          const page = browser.contexts().flatMap((context) => context.pages()).find((p) => p.url().includes('workbench'));
+          if (page) {
+            page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+            bridge.attach(page);
+            return true;
+          }
+          await browser.close();
+        } catch {
+          // not up yet
         }
-        await browser.close();
-      } catch {
-        // not up yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  };
+        return false;
+      },
+      { intervalMs: 500, timeoutMs: 60_000 },
+    );
   const attach = attachToWorkbench();
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-electron-user-'));
   onCleanup(async () => fs.rmSync(userData, { recursive: true, force: true }));
@@ -246,7 +251,7 @@ async function runInElectron(workspace, env) {
     });
   const code = await runOnce();
   if (fs.existsSync(path.join(artifactsDir, 'phase.json'))) mergeAfterReloadResults(env.THREADLINE_TEST_RESULTS, code);
-  await Promise.race([attach, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  await withDeadline(attach, 1000);
   fs.writeFileSync(path.join(artifactsDir, 'console.log'), consoleLines.join('\n') + '\n');
   return code;
 }
@@ -261,21 +266,4 @@ function freePort() {
     });
     server.on('error', reject);
   });
-}
-
-/**
- * @template T
- * @param {Promise<T>} promise
- * @param {number} ms
- * @returns {Promise<T | undefined>}
- */
-function withTimeout(promise, ms) {
-  /** @type {NodeJS.Timeout | undefined} */
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((resolve) => {
-      timer = setTimeout(() => resolve(undefined), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

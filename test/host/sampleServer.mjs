@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { REPO_ROOT } from './codeServer.mjs';
 import { startGroup } from './processes.mjs';
+import { withDeadline } from './wait.mjs';
 
 /**
  * @param {{ port?: number, env?: NodeJS.ProcessEnv }} [options]
@@ -18,13 +19,16 @@ export async function startSampleServerProcess({ port = 0, env = {} } = {}) {
     env: { ...process.env, ...env },
   });
   const lines = readline.createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) });
-  const first = await Promise.race([
-    new Promise((resolve) => lines.once('line', resolve)),
-    exited.then(({ code }) => {
-      throw new Error(`The sample server exited (${code}) before it listened; is dist/ built?`);
-    }),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('The sample server did not start within 10 s')), 10_000)),
-  ]);
+  const first = await withDeadline(
+    Promise.race([
+      new Promise((resolve) => lines.once('line', resolve)),
+      exited.then(({ code }) => {
+        throw new Error(`The sample server exited (${code}) before it listened; is dist/ built?`);
+      }),
+    ]),
+    10_000,
+  );
+  if (first === undefined) throw new Error('The sample server did not start within 10 s');
   lines.close();
   const info = JSON.parse(String(first));
   return { ...info, stop };

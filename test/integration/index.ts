@@ -1,21 +1,29 @@
 // Entry of the integration suite: VS Code loads this in the extension host and calls run(),
 // under code-server (test/host) and under @vscode/test-electron alike.
 //
-// The suite runs in two phases around a real window reload. After the main tests pass, if the
-// last one left a panel open (reload-expect.json), run() records phase 2 and reloads the window
-// itself — while the extension host is still alive, so the workbench saves the panel with its
-// serializer. The reloaded window runs only after-reload/, which checks what came back.
+// One run, in explicit phases (never file names):
+//   1. every test file of this folder, in any order — each sets up and removes its own state
+//      (THREADLINE_TEST_SHUFFLE=<seed> runs them in a shuffled order to show it);
+//   2. end-of-run/secrets-audit: what the whole run handed anywhere holds no key;
+//   3. reload/before-reload: leaves a thread panel open and records what must come back;
+//   then, after the unhandled-rejection check (a root `after` hook, after everything), run()
+//   reloads the window itself — while the extension host is still alive, so the workbench saves
+//   the panel with its serializer — and the reloaded window runs reload/after-reload only.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { OUTPUT_PREFIX, runSuite } from '../support/reporter';
+import { OUTPUT_PREFIX, runSuite, shuffled, testFiles } from '../support/reporter';
+import { pictureOfFailure, rootHooks } from './helpers/rootHooks';
 
-const AFTER_RELOAD_DIR = 'after-reload';
+/** Phases that run after the main tests, in this order. */
+const END_OF_RUN = ['end-of-run/secrets-audit.test.js', 'reload/before-reload.test.js'];
+const AFTER_RELOAD = ['reload/after-reload.test.js'];
 /**
  * Suites other than the main one, chosen with THREADLINE_SUITE: `vsix` (Threadline installed from
  * its .vsix), `bench` and `bench-activation` (npm run bench). Each lives in its own folder.
  */
 const SUITE_DIRS = ['vsix', 'bench', 'bench-activation'];
+const PHASE_DIRS = ['end-of-run', 'reload'];
 /** How many fresh extension hosts the activation benchmark measures. */
 const ACTIVATION_RUNS = 20;
 const artifacts = process.env['THREADLINE_ARTIFACTS'];
@@ -31,22 +39,32 @@ function phase(): 'main' | 'after-reload' {
   }
 }
 
+function filesToRun(suite: string | undefined, current: 'main' | 'after-reload'): string[] {
+  const under = (dir: string) => (file: string) => file.startsWith(`${dir}${path.sep}`);
+  if (suite && SUITE_DIRS.includes(suite)) return testFiles(__dirname, under(suite));
+  if (current === 'after-reload') return AFTER_RELOAD;
+  const main = testFiles(__dirname, (file) => ![...SUITE_DIRS, ...PHASE_DIRS].some((dir) => under(dir)(file)));
+  const seed = Number(process.env['THREADLINE_TEST_SHUFFLE']);
+  if (process.env['THREADLINE_TEST_SHUFFLE'] && Number.isFinite(seed)) {
+    console.log(`${OUTPUT_PREFIX} test files in shuffled order, seed ${seed}`);
+    return [...shuffled(main, seed), ...END_OF_RUN];
+  }
+  return [...main, ...END_OF_RUN];
+}
+
 export async function run(): Promise<void> {
   const current = phase();
   const suite = process.env['THREADLINE_SUITE'];
-  const under = (file: string, dir: string) => file.startsWith(`${dir}${path.sep}`);
   const results = process.env['THREADLINE_TEST_RESULTS'];
   await runSuite({
     directory: __dirname,
     // The extension host forwards console output to the page console, where the launcher reads it.
     print: (line) => console.log(`${OUTPUT_PREFIX} ${line}`),
     resultsFile: results && current === 'after-reload' ? results.replace(/\.json$/, '.after-reload.json') : results,
-    timeoutMs: 60_000,
+    timeoutMs: 90_000,
     grep: process.env['THREADLINE_TEST_GREP'],
-    include: (file) =>
-      suite && SUITE_DIRS.includes(suite)
-        ? under(file, suite)
-        : !SUITE_DIRS.some((dir) => under(file, dir)) && under(file, AFTER_RELOAD_DIR) === (current === 'after-reload'),
+    files: filesToRun(suite, current),
+    ...(suite ? {} : { rootHooks: rootHooks(), onFail: pictureOfFailure }),
   });
   if (suite === 'bench-activation' && artifacts) {
     // One activation per extension host: reload for a fresh one until there are enough.

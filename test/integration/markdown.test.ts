@@ -1,67 +1,102 @@
-// Reading a thread in the editor: the read-only Markdown document, and Export Thread… as
-// Markdown or as JSON (every page fetched), with a Cancel that really stops it.
+// Reading a thread in the editor: Open Thread as Markdown from a thread row's context menu, the
+// editor title bar's Reload, and Export Thread… (the save dialog answered by typing a path), as
+// Markdown or as JSON with every page fetched, with a Cancel that really stops it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from './helpers/bridge';
+import { editor, notifications, quickInput, threadsView, type TreeRow } from './helpers/gestures';
 import { sample } from './helpers/sample';
-import { addSampleAccounts, removeAllAccounts, waitFor } from './helpers/threadline';
+import { addSampleAccounts, cleanSlate } from './helpers/threadline';
+import { waitUntil } from '../support/wait';
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('threads in the editor: Markdown and export', function () {
   this.timeout(120_000);
   let agentsend: string;
-  let sitegpt: string;
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-export-'));
+  let out: string;
 
   before(async () => {
-    await removeAllAccounts();
-    await sample.reset();
-    const ids = await addSampleAccounts(['agentsend', 'sitegpt']);
-    agentsend = ids.get('agentsend') ?? '';
-    sitegpt = ids.get('sitegpt') ?? '';
+    await cleanSlate();
+    agentsend = (await addSampleAccounts(['agentsend'])).get('agentsend') ?? '';
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-export-'));
+    await threadsView.show();
+  });
+  afterEach(async () => {
+    await sample.setLatency(0);
+    if (await quickInput.isOpen()) await quickInput.dismiss();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await notifications.clear();
   });
   after(async () => {
-    await sample.setLatency(0);
     fs.rmSync(out, { recursive: true, force: true });
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await cleanSlate();
   });
 
-  it('opens a thread beside as a read-only Markdown document with a header and one section per message', async () => {
-    // Beside what is being read (with nothing open it takes the editor area: reading.test.ts).
-    await vscode.commands.executeCommand('threadline.openThread', { accountId: agentsend, threadId: 'thr_htmlmail0001' });
-    const uri = await vscode.commands.executeCommand<string>('threadline.openThreadAsMarkdown', {
-      accountId: sitegpt,
-      threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40',
-      containerId: '412578301966815233',
-    });
-    assert.ok(uri);
-    const editor = await waitFor(() => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri), 'the document');
-    const document = editor.document;
-    assert.equal(document.uri.scheme, 'threadline');
-    assert.equal(document.languageId, 'markdown');
-    assert.equal(editor.viewColumn, vscode.ViewColumn.Two, 'opened beside');
-    const text = document.getText();
-    assert.match(text, /^# /);
-    assert.match(text, /\| Service \| SiteGPT — Sample SiteGPT \|/);
-    const sections = text.match(/^### /gm)?.length ?? 0;
-    assert.ok(sections >= 2, `${sections} sections`);
+  /** A thread of Acme Sales with several messages, as its row shows it. */
+  async function salesThread(): Promise<{ title: string; messages: number; row: TreeRow }> {
+    await threadsView.collapseAll();
+    await threadsView.row('Sample AgentSend').expand();
+    const threads = await threadsView.row('Acme Sales').expand();
+    const index = threads.findIndex((row) => Number(/(\d+) msgs/.exec(row.description)?.[1] ?? 0) > 1);
+    const thread = threads[index];
+    assert.ok(thread, 'a thread with several messages');
+    // Several threads may share a title: this is the how-many-th row with it.
+    const nth = threads.slice(0, index).filter((row) => row.label === thread.label).length;
+    return { title: thread.label, messages: Number(/(\d+) msgs/.exec(thread.description)?.[1]), row: threadsView.row(thread.label, nth) };
+  }
+
+  it('Open Thread as Markdown, from a thread row’s context menu: a read-only document beside, one section per message', async () => {
+    const { title, messages, row } = await salesThread();
+    // Beside what is being read: the thread open in its panel first (with nothing open the
+    // document takes the editor area, reading.test.ts).
+    await row.click();
+    await waitUntil(async () => (await editor.activeTab()) === title, 'the thread’s panel');
+    await row.contextMenu('Open Thread as Markdown');
+    await editor.waitForText(new RegExp(`# ${escaped(title)}`));
+    const document = await waitUntil(() => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.scheme === 'threadline'), 'the document');
+    assert.equal(document.document.languageId, 'markdown');
+    assert.equal(document.viewColumn, vscode.ViewColumn.Two, 'opened beside');
+    const text = document.document.getText();
+    assert.match(text, /\| Service \| AgentSend — Sample AgentSend \|/);
+    assert.equal(text.match(/^### /gm)?.length, messages, 'a section per message the row counts');
     // Read-only: the document's scheme has no file system to save to.
     assert.equal(vscode.workspace.fs.isWritableFileSystem('threadline'), undefined);
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
     await bridge.screenshot('markdown-document');
+  });
+
+  it('Reload Markdown Document, in the editor title bar, asks the service again', async () => {
+    const { title, row } = await salesThread();
+    await row.contextMenu('Open Thread as Markdown');
+    await editor.waitForText(new RegExp(`# ${escaped(title)}`));
+    await sample.clearRequests();
+    await editor.titleAction('Reload Markdown Document');
+    await waitUntil(async () => (await sample.requests()).some((request) => /^\/threads\/[^/]+/.test(request.path)), 'the thread to be asked for again');
+  });
+
+  it('Export Thread…, from the context menu: the save dialog takes a typed path, and the file is written', async () => {
+    const { title, row } = await salesThread();
+    await row.contextMenu('Export Thread…');
+    // The format first, then where to save it.
+    assert.equal((await quickInput.waitOpen()).title, 'Export Thread');
+    await quickInput.pick('Markdown');
+    await waitUntil(async () => (await quickInput.waitOpen()).title === 'Export Thread as Markdown', 'the save dialog');
+    const file = path.join(out, 'typed.md');
+    await quickInput.type(file);
+    await quickInput.accept();
+    const said = await notifications.waitFor(/^Exported \d+ messages to /);
+    await waitUntil(() => fs.existsSync(file), 'the file');
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, new RegExp(`^# ${escaped(title)}`));
+    assert.equal(text.match(/^### /gm)?.length, Number(/^Exported (\d+)/.exec(said)?.[1]), 'a section per message exported');
   });
 
   it('exports every page of a 10,000-message thread as JSON (the whole domain model)', async () => {
     const file = path.join(out, 'long.json');
-    const written = await vscode.commands.executeCommand<string>('threadline.exportThread', {
-      accountId: agentsend,
-      threadId: 'thr_longhistory0001',
-      uri: file,
-      format: 'json',
-    });
+    const written = await vscode.commands.executeCommand<string>('threadline.exportThread', { accountId: agentsend, threadId: 'thr_longhistory0001', uri: file, format: 'json' });
     assert.equal(written, file);
     const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; thread: { threadId: string }; messages: { id: string }[]; account: Record<string, unknown> };
     assert.equal(exported.format, 'threadline-thread/2');
@@ -71,28 +106,18 @@ describe('threads in the editor: Markdown and export', function () {
     assert.ok(!('apiKey' in exported.account) && !JSON.stringify(exported).includes((await sample.account('agentsend')).apiKey));
   });
 
-  it('exports as Markdown', async () => {
-    const file = path.join(out, 'html.md');
-    await vscode.commands.executeCommand('threadline.exportThread', { accountId: agentsend, threadId: 'thr_htmlmail0001', uri: file, format: 'md' });
-    const text = fs.readFileSync(file, 'utf8');
-    assert.match(text, /^# /);
-    assert.ok((text.match(/^### /gm)?.length ?? 0) > 1);
-  });
-
-  it('Cancel on the progress notification stops the export: no more requests, no file', async () => {
+  it('Cancel on the export’s progress notification stops it: the pages in flight end, no more are asked for, no file', async () => {
     const file = path.join(out, 'cancelled.json');
     await sample.setLatency(150);
     await sample.clearRequests();
     const exporting = vscode.commands.executeCommand('threadline.exportThread', { accountId: agentsend, threadId: 'thr_longhistory0001', uri: file, format: 'json' });
-    await waitFor(async () => (await sample.requests()).length >= 3, 'the export to start');
-    await bridge.pageClick('.notifications-toasts .notification-toast .monaco-button:has-text("Cancel")');
-    const result = await exporting;
-    assert.equal(result, undefined);
-    const atCancel = (await sample.requests()).length;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const later = (await sample.requests()).length;
-    assert.ok(later - atCancel <= 6, `requests after Cancel: ${later - atCancel} (only those already in flight)`);
-    assert.ok(atCancel < 100, `stopped early: ${atCancel} of 101 pages requested`);
+    await waitUntil(async () => (await sample.requests()).length >= 3, 'the export to start');
+    await notifications.clickButton(/^Exporting “/, 'Cancel');
+    assert.equal(await exporting, undefined);
+    // Every worker stops at its next page once cancelled; what was in flight ends.
+    await waitUntil(async () => (await sample.stats()).inFlight === 0, 'the pages in flight to end');
+    const asked = (await sample.requests()).length;
+    assert.ok(asked < 100, `stopped early: ${asked} of 101 pages asked for`);
     assert.equal(fs.existsSync(file), false);
   });
 });

@@ -1,286 +1,282 @@
-// Accounts and the sidebar tree in the real VS Code, against the sample server.
+// The sidebar tree as a user sees and drives it: rows read from the workbench DOM; opening,
+// paging, refreshing, retrying, filtering, copying and opening threads through the gestures a
+// user makes (row clicks, inline icons, context menus, the title bar, the keyboard).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TreeNode } from '../../src/tree/treeNode';
 import { bridge } from './helpers/bridge';
-import { capture, sample } from './helpers/sample';
-import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor } from './helpers/threadline';
+import { keyboard, notifications, quickInput, statusBar, threadsView, type RowState } from './helpers/gestures';
+import { sample } from './helpers/sample';
+import { addSampleAccounts, cleanSlate, threadline } from './helpers/threadline';
+import { waitUntil } from '../support/wait';
 
-describe('accounts and the thread tree', function () {
-  this.timeout(120_000);
-  let accountIds: Map<string, string>;
+const ACCOUNTS = ['Sample AgentSend', 'Sample Cattix', 'Sample SiteGPT', 'Sample Thred', 'Sample Tybrite'];
+
+/** Opens these accounts only (each test starts with every row closed), so what a test opens stays on screen. */
+async function collapseAccountsBut(...keep: string[]): Promise<void> {
+  await threadsView.collapseAll();
+  for (const account of keep) await threadsView.row(account).expand();
+}
+
+describe('the thread tree', function () {
+  this.timeout(180_000);
 
   before(async () => {
-    await removeAllAccounts();
-    await sample.reset();
-    accountIds = await addSampleAccounts();
+    await cleanSlate();
+    await addSampleAccounts();
+    await threadsView.show();
   });
-  after(async () => {
+  after(cleanSlate);
+  afterEach(async () => {
     await sample.clearFaults();
+    if (await quickInput.isOpen()) await quickInput.dismiss();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('adds an account per service from command arguments', async () => {
-    const api = await threadline();
-    const roots = await children();
-    assert.deepEqual(roots.map(labelOf), ['Sample AgentSend', 'Sample Cattix', 'Sample SiteGPT', 'Sample Thred', 'Sample Tybrite']);
-    assert.equal(api.accounts.list().length, 5);
-    const agentsend = api.accounts.get(accountIds.get('agentsend') ?? '');
-    assert.equal(agentsend?.baseUrl, (await sample.account('agentsend')).baseUrl);
-  });
-
-  it('shows each service’s containers and their threads', async () => {
-    const agentsend = await childByLabel(undefined, 'Sample AgentSend');
-    assert.deepEqual((await children(agentsend)).map(labelOf), ['Acme Support', 'Acme Sales', 'Bulk notifications', 'Empty inbox']);
-    const support = (await children(agentsend))[0] as TreeNode;
-    const threads = await children(support);
-    assert.ok(threads.length >= 40, `support threads: ${threads.length}`);
-    const sarah = threads.find((node) => /order|sarah/i.test(labelOf(node)));
-    assert.ok(sarah, 'a known thread title');
-    const item = sarah.toTreeItem();
-    assert.equal(item.command?.command, 'threadline.openThread');
-    assert.ok((item.command?.arguments?.[0] as { accountId?: string }).accountId);
-
-    const sitegpt = await childByLabel(undefined, 'Sample SiteGPT');
-    assert.equal((await children(sitegpt)).length, 3);
-    const docs = (await children(sitegpt))[0] as TreeNode;
-    assert.equal((await children(docs)).length, 30);
-
-    const tybrite = await childByLabel(undefined, 'Sample Tybrite');
-    const [customer] = await children(tybrite);
-    assert.ok(customer);
-    assert.equal((await children(customer)).length, 25);
-
-    const thred = await childByLabel(undefined, 'Sample Thred');
-    const recent = await childByLabel(thred, 'Recent customers');
-    assert.equal((await children(recent)).length, 15);
-
-    const cattix = await childByLabel(undefined, 'Sample Cattix');
-    const companies = await children(cattix);
-    assert.equal(companies.length, 3);
-    assert.equal((await children(companies[0])).length, 8);
-  });
-
-  it('sets the view badge from Tybrite’s unread counts', async () => {
-    const api = await threadline();
-    await waitFor(() => (api.view.badge?.value ?? 0) > 0, 'an unread badge');
-    assert.match(api.view.badge?.tooltip ?? '', /unread/);
-  });
-
-  it('Load more appends the next page and redraws only its container', async () => {
-    const api = await threadline();
-    const bulk = await childByLabel(await childByLabel(undefined, 'Sample AgentSend'), 'Bulk notifications');
-    const first = await children(bulk);
-    assert.equal(first.filter((node) => node.id.includes('/t:')).length, 100);
-    const pager = first.at(-1);
-    assert.ok(pager && labelOf(pager) === 'Load more…', 'a pager row at the end');
-    const redrawn: (string | undefined)[] = [];
-    const subscription = api.tree.onDidChangeTreeData((node) => redrawn.push(node?.id));
-    try {
-      await vscode.commands.executeCommand('threadline.loadMore', { nodeId: bulk.id });
-    } finally {
-      subscription.dispose();
-    }
-    const second = await children(bulk);
-    assert.equal(second.filter((node) => node.id.includes('/t:')).length, 200);
-    assert.ok(redrawn.length > 0 && redrawn.every((id) => id === bulk.id), `redrawn: ${redrawn.join(', ')}`);
-  });
-
-  it('keeps the view responsive with 2,000 threads loaded through pagers', async () => {
-    const bulk = await childByLabel(await childByLabel(undefined, 'Sample AgentSend'), 'Bulk notifications');
-    while ((await children(bulk)).filter((node) => node.id.includes('/t:')).length < 2_000) {
-      await vscode.commands.executeCommand('threadline.loadMore', { nodeId: bulk.id });
-    }
-    const started = Date.now();
-    const rows = await children(bulk);
-    rows.map((row) => row.toTreeItem());
-    console.log(`[threadline-test] 2,000+ thread rows rebuilt in ${Date.now() - started} ms`);
-    assert.ok(rows.length >= 2_000);
-    // The extension host still answers a command promptly while the rows exist.
-    const ping = Date.now();
-    await vscode.commands.executeCommand('threadline.showLog');
-    assert.ok(Date.now() - ping < 5_000);
-  });
-
-  it('shows an error row with Retry on a 503 and recovers once the fault clears', async () => {
-    const api = await threadline();
-    const sitegpt = await childByLabel(undefined, 'Sample SiteGPT');
-    const pricing = await childByLabel(sitegpt, 'Pricing Bot');
-    await sample.setFaults([{ service: 'sitegpt', pathIncludes: '/threads', fault: '503' }]);
-    api.tree.refresh(pricing);
-    const rows = await children(pricing);
-    assert.equal(rows.length, 1);
-    assert.match(labelOf(rows[0] as TreeNode), /^Couldn't load threads — SiteGPT answered 503/);
-    const item = (rows[0] as TreeNode).toTreeItem();
-    assert.equal(item.description, 'Retry');
-    assert.equal(item.command?.command, 'threadline.retry');
-    await sample.clearFaults();
-    await vscode.commands.executeCommand('threadline.retry', ...(item.command?.arguments ?? []));
-    const recovered = await children(pricing);
-    assert.equal(recovered.length, 8);
-  });
-
-  it('filters a container on the server where the API has the parameter, and shows the filter', async () => {
-    const tybrite = await childByLabel(undefined, 'Sample Tybrite');
-    const [customer] = await children(tybrite);
-    assert.ok(customer);
-    await sample.clearRequests();
-    await vscode.commands.executeCommand('threadline.filterThreads', { nodeId: customer.id, filter: { status: 'escalated' } });
-    const filtered = await children(customer);
-    assert.ok(filtered.length > 0 && filtered.length < 25);
-    assert.match(String(customer.toTreeItem().description), /status: escalated/);
-    assert.ok((await sample.requests()).some((request) => request.query['status'] === 'escalated'));
-    await vscode.commands.executeCommand('threadline.filterThreads', { nodeId: customer.id, filter: { text: 'refund' } });
-    const byText = (await children(customer)).filter((node) => node.id.includes('/t:'));
-    assert.ok(byText.every((node) => /refund/i.test(labelOf(node))));
-    await vscode.commands.executeCommand('threadline.clearFilter', { nodeId: customer.id });
-    assert.equal((await children(customer)).length, 25);
-  });
-
-  it('shows "Key missing — Set API Key" for an account without a key, and loads once one is set', async () => {
-    const api = await threadline();
-    const account = await sample.account('cattix');
-    const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { service: 'cattix', label: 'Keyless Cattix', baseUrl: account.baseUrl });
-    const node = await childByLabel(undefined, 'Keyless Cattix');
-    const rows = await children(node);
-    assert.equal(labelOf(rows[0] as TreeNode), 'Key missing — Set API Key');
-    assert.equal((rows[0] as TreeNode).toTreeItem().command?.command, 'threadline.setApiKey');
-    await vscode.commands.executeCommand('threadline.setApiKey', { accountId: id, apiKey: account.apiKey });
-    await waitFor(async () => (await children(api.tree.accountNode(id))).length === 3, 'the companies after the key was set');
-    await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
-  });
-
-  it('offers Edit Account, not Set API Key, for a Tybrite account whose customer id is gone', async () => {
-    const api = await threadline();
-    const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...(await sample.account('tybrite')), label: 'Customerless Tybrite' });
-    await vscode.commands.executeCommand('threadline.editAccount', { accountId: id, options: { customerId: '' } });
-    const node = await waitFor(() => api.tree.accountNode(id), 'the account');
-    api.tree.refresh(node);
-    const [row] = await children(node);
-    assert.ok(row);
-    assert.equal(labelOf(row), 'Customer id missing — Edit Account');
-    assert.equal(row.toTreeItem().command?.command, 'threadline.editAccount');
-    assert.deepEqual(row.toTreeItem().command?.arguments, [{ accountId: id }]);
-    await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
-  });
-
-  it('Remove Account deletes its secrets', async () => {
-    const api = await threadline();
-    const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...(await sample.account('thred')), label: 'Doomed Thred' });
-    assert.ok(await api.readSecret(id, 'apiKey'), 'saved');
-    await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
-    assert.equal(api.accounts.get(id), undefined);
-    assert.equal(await api.readSecret(id, 'apiKey'), undefined);
-    assert.equal(await api.readSecret(id, 'session'), undefined);
-    assert.ok(!(await children()).some((node) => labelOf(node) === 'Doomed Thred'));
-  });
-
-  it('does not send a key to a changed origin until the user confirms it', async () => {
-    const api = await threadline();
-    const account = await sample.account('agentsend');
-    const id = await vscode.commands.executeCommand<string>('threadline.addAccount', { ...account, label: 'Moved AgentSend' });
-    await capture.clearRequests();
-    const moved = account.baseUrl.replace(sample.url, capture.url);
-    await vscode.commands.executeCommand('threadline.editAccount', { accountId: id, baseUrl: moved });
-    const node = await waitFor(() => api.tree.accountNode(id), 'the moved account');
-    api.tree.refresh(node);
-    const rows = await children(node);
-    assert.equal(labelOf(rows[0] as TreeNode), 'Base URL changed — confirm the key for it');
-    await vscode.commands.executeCommand('threadline.testConnection', { accountId: id }).then(
-      () => assert.fail('the connection test must not run with an unconfirmed key'),
-      (error: unknown) => assert.match(String(error), /saved key is for/),
+  it('lists every account, and each service’s containers below it', async () => {
+    const rows = await threadsView.waitForRows((shown) => shown.filter((row) => row.level === 1).length === 5, 'five accounts');
+    assert.deepEqual(
+      rows.filter((row) => row.level === 1).map((row) => `${row.label} (${row.description})`),
+      ['Sample AgentSend (AgentSend)', 'Sample Cattix (Cattix)', 'Sample SiteGPT (SiteGPT)', 'Sample Thred (Thred)', 'Sample Tybrite (Tybrite)'],
     );
-    assert.deepEqual(await capture.requests(), [], 'the capture server received nothing');
-    await vscode.commands.executeCommand('threadline.confirmKeyOrigin', { accountId: id, confirm: true });
-    api.tree.refresh(node);
-    assert.equal((await children(node)).length, 4);
-    const received = await capture.requests();
-    assert.ok(received.length > 0 && received.every((request) => request.headers['x-api-key'] === account.apiKey), 'sent only after confirming');
-    await vscode.commands.executeCommand('threadline.removeAccount', { accountId: id });
-    await capture.clearRequests(); // sent with consent: the end-of-run audit looks for any other
+    const containers = async (account: string) => (await threadsView.row(account).expand()).map((row) => row.label);
+    assert.deepEqual(await containers('Sample AgentSend'), ['Acme Support', 'Acme Sales', 'Bulk notifications', 'Empty inbox']);
+    assert.deepEqual(await containers('Sample SiteGPT'), ['Docs Assistant', 'Pricing Bot', 'Empty Bot']);
+    assert.deepEqual(await containers('Sample Cattix'), ['Bluebird Bakery', 'Summit Dental Group', 'Nimbus Software']);
+    assert.deepEqual(await containers('Sample Thred'), ['Recent customers', 'Recent lookups']);
+    assert.deepEqual(await containers('Sample Tybrite'), ['Sarah Johnson']);
   });
 
-  it('ignores threadline.accounts set by a workspace: its capture server receives no key', async () => {
+  it('opening a container lists all its threads (as many as the service has)', async () => {
+    const count = async (account: string, container: string) => {
+      await collapseAccountsBut(account);
+      const threads = await threadsView.row(container).expand();
+      await threadsView.row(container).collapse();
+      return threads[0]?.siblings;
+    };
+    assert.equal(await count('Sample SiteGPT', 'Pricing Bot'), 8);
+    assert.equal(await count('Sample SiteGPT', 'Docs Assistant'), 30);
+    assert.equal(await count('Sample Tybrite', 'Sarah Johnson'), 25);
+    assert.equal(await count('Sample Thred', 'Recent customers'), 15);
+    assert.equal(await count('Sample Cattix', 'Bluebird Bakery'), 8);
+  });
+
+  it('shows, on the activity bar, how many loaded threads have unread messages', async () => {
+    await collapseAccountsBut('Sample Tybrite');
+    const threads = await threadsView.row('Sarah Johnson').expand();
+    const unread = threads.filter((row) => /\d+ unread/.test(row.description)).length;
+    assert.ok(unread > 0, 'the sample customer has unread threads');
+    const badge = await waitUntil(
+      () =>
+        bridge.pageEvaluate<string>(() => {
+          const item = Array.from(document.querySelectorAll('.part.activitybar .action-item')).find((element) => element.querySelector('.action-label[aria-label^="Threadline"]'));
+          return item?.querySelector('.badge-content')?.textContent ?? '';
+        }),
+      'the activity bar badge',
+    );
+    assert.equal(Number(badge), unread);
+  });
+
+  it('clicking “Load more…” appends the next page to its container only', async () => {
+    await collapseAccountsBut('Sample AgentSend');
+    const first = await threadsView.row('Bulk notifications').expand();
+    assert.equal(first[0]?.siblings, 101, '100 threads and the pager');
+    const pager = await threadsView.pageDownTo('Bulk notifications', 'Load more…');
+    assert.equal((await pager.read()).position, 101);
+    await pager.click();
+    await threadsView.waitForRows((rows) => rows.some((row) => row.level === 3 && row.siblings === 201), '200 threads and the pager');
+    await threadsView.pressInTree('Home');
+    const containers = await threadsView.row('Sample AgentSend').children();
+    assert.deepEqual(
+      containers.slice(0, 3).map((row) => `${row.label} ${row.expanded}`),
+      ['Acme Support false', 'Acme Sales false', 'Bulk notifications true'],
+      'the other containers stayed as they were',
+    );
+  });
+
+  it('clicking a thread row opens it in the panel; Enter on a focused row does too', async () => {
+    await collapseAccountsBut('Sample AgentSend');
+    const [first, second] = await threadsView.row('Acme Sales').expand();
+    assert.ok(first && second);
+    await threadsView.row(first.label).click();
+    await threadPageTitled(first.label, 'after a click on its row');
+    // Keyboard: back to the tree (its focused row is the one clicked), one row down, Enter.
+    await threadsView.pressInTree('ArrowDown', 'Enter');
+    await threadPageTitled(second.label, 'after Enter on its row');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Refresh in the title bar reloads every account: an outage shows, and clears on the next Refresh', async () => {
+    await collapseAccountsBut('Sample SiteGPT');
+    await sample.setFaults([{ service: 'sitegpt', pathIncludes: '/chatbots', fault: '500' }]);
+    await threadsView.titleAction('Refresh');
+    const [error] = await threadsView.row('Sample SiteGPT').waitForChildren((rows) => /^Couldn't load/.test(rows[0]?.label ?? ''), 'showing the outage');
+    assert.match(error?.label ?? '', /^Couldn't load .* — SiteGPT answered 500/);
+    await sample.clearFaults();
+    await threadsView.titleAction('Refresh');
+    await threadsView.row('Pricing Bot').read();
+  });
+
+  it('a container’s inline Refresh icon reloads it; clicking the error row it shows retries', async () => {
+    await collapseAccountsBut('Sample SiteGPT');
+    await threadsView.row('Pricing Bot').expand();
+    await sample.setFaults([{ service: 'sitegpt', pathIncludes: '/threads', fault: '500' }]);
+    await threadsView.row('Pricing Bot').inlineAction('Refresh');
+    const error = threadsView.row(/^Couldn't load threads — SiteGPT answered 500/);
+    const shown = await error.read();
+    assert.equal(shown.description, 'Retry');
+    assert.equal(shown.icon, 'error');
+    await sample.clearFaults();
+    await error.click();
+    await threadsView.row('Pricing Bot').waitForChildren((rows) => rows.length === 8, 'with its eight threads again');
+  });
+
+  it('an error row’s inline Retry icon retries', async () => {
+    await collapseAccountsBut('Sample Cattix');
+    await threadsView.row('Bluebird Bakery').expand();
+    await sample.setFaults([{ service: 'cattix', fault: '500' }]);
+    await threadsView.row('Bluebird Bakery').inlineAction('Refresh');
+    const error = threadsView.row(/^Couldn't load threads — Cattix answered 500/);
+    assert.deepEqual(await error.inlineActions(), ['Retry']);
+    await sample.clearFaults();
+    await error.inlineAction('Retry');
+    await threadsView.row('Bluebird Bakery').waitForChildren((rows) => rows[0]?.siblings === 8, 'with its eight threads again');
+  });
+
+  describe('Filter Threads…', () => {
+    const customer = threadsView.row('Sarah Johnson');
+    before(() => collapseAccountsBut('Sample Tybrite'));
+    afterEach(async () => {
+      if ((await customer.read()).description.startsWith('filter:')) await customer.inlineAction('Clear Filter');
+      await customer.waitUntil((state) => !state.description.startsWith('filter:'), 'without a filter');
+    });
+    after(() => customer.collapse());
+
+    it('from the inline icon: a server-side filter (Tybrite status), shown on the row', async () => {
+      assert.equal((await customer.expand())[0]?.siblings, 25);
+      await sample.clearRequests();
+      await customer.inlineAction('Filter Threads…');
+      assert.equal((await quickInput.waitOpen()).placeholder, 'Filter threads by…');
+      await quickInput.pick('Status');
+      await quickInput.pick('escalated');
+      const row = await customer.waitUntil((state) => state.description === 'filter: status: escalated', 'showing its filter');
+      assert.equal(row.icon, 'filter');
+      const filtered = await customer.children();
+      assert.ok(filtered.length > 0 && (filtered[0]?.siblings ?? 0) < 25, `${filtered[0]?.siblings} escalated threads`);
+      assert.ok((await sample.requests()).some((request) => request.query['status'] === 'escalated'), 'asked of the service');
+    });
+
+    it('from the context menu: “Title contains…”, typed into the input box', async () => {
+      await customer.expand();
+      await customer.contextMenu('Filter Threads…');
+      await quickInput.pick('Title contains…');
+      await quickInput.answer('refund');
+      await customer.waitUntil((state) => state.description === 'filter: “refund”', 'showing its filter');
+      const titles = (await customer.children()).map((row) => row.label);
+      assert.ok(titles.length > 0 && titles.every((title) => /refund/i.test(title)), titles.join(' | '));
+    });
+
+    it('from the keyboard: Shift+F10 on the row, arrows to the item, Enter, then typing into the quick pick', async () => {
+      await customer.expand();
+      await customer.contextMenuByKeyboard('Filter Threads…');
+      await quickInput.waitOpen();
+      await quickInput.type('Unread');
+      await quickInput.accept();
+      await quickInput.pick('yes');
+      await customer.waitUntil((state) => state.description === 'filter: unread', 'showing the unread filter');
+      const shown = await customer.children();
+      assert.ok(shown.every((thread) => /\d+ unread/.test(thread.description)), shown.map((thread) => thread.description).join(' | '));
+    });
+
+    it('Clear Filter, from the inline icon and from the context menu', async () => {
+      await customer.expand();
+      await customer.contextMenu('Filter Threads…');
+      await quickInput.pick('Status');
+      await quickInput.pick('escalated');
+      await customer.waitUntil((state) => state.description.startsWith('filter:'), 'filtered');
+      await customer.inlineAction('Clear Filter');
+      const cleared = await customer.waitUntil((state) => !state.description.startsWith('filter:'), 'without a filter');
+      assert.notEqual(cleared.icon, 'filter');
+      assert.equal((await customer.children())[0]?.siblings, 25);
+      assert.ok(!(await customer.contextMenuItems()).includes('Clear Filter'), 'offered only while filtered');
+      await customer.contextMenu('Filter Threads…');
+      await quickInput.pick('Status');
+      await quickInput.pick('escalated');
+      await customer.waitUntil((state) => state.description.startsWith('filter:'), 'filtered');
+      await customer.contextMenu('Clear Filter');
+      await customer.waitUntil((state) => !state.description.startsWith('filter:'), 'without a filter again');
+    });
+  });
+
+  it('Copy ID from the context menu copies the thread’s id and says so in the status bar', async () => {
+    await collapseAccountsBut('Sample Cattix');
+    const [thread] = await threadsView.row('Bluebird Bakery').expand();
+    assert.ok(thread);
+    await threadsView.row(thread.label).contextMenu('Copy ID');
+    const shown = await statusBar.waitFor(/^Copied /);
+    const id = shown.replace(/^Copied /, '');
+    assert.match(id, /^thread_/);
+    assert.equal(await vscode.env.clipboard.readText(), id);
+  });
+
+  it('Open in Browser, from a thread’s inline icon and its context menu, opens only its web link', async () => {
+    await collapseAccountsBut('Sample Thred');
     const api = await threadline();
-    const workspace = process.env['THREADLINE_TEST_WORKSPACE'];
-    assert.ok(workspace);
-    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
-    const real = api.accounts.list();
-    // The attack: same ids as the user's accounts, base URLs on the capture server.
-    const hostile = real.map((account) => ({ ...account, baseUrl: account.baseUrl.replace(sample.url, capture.url) }));
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    const original = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
-    // A window-scoped setting beside it shows when VS Code has read the file.
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'threadline.accounts': hostile, 'threadline.autoRefreshMinutes': 0 }, null, 2));
-    await capture.clearRequests();
-    try {
-      await waitFor(() => vscode.workspace.getConfiguration('threadline').inspect('autoRefreshMinutes')?.workspaceValue !== undefined, 'VS Code to read the workspace settings');
-      assert.deepEqual(api.accounts.list().map((account) => account.baseUrl), real.map((account) => account.baseUrl), 'user accounts unchanged');
-      api.tree.refresh();
-      for (const root of await children()) {
-        for (const container of (await children(root)).slice(0, 2)) await children(container);
+    const customers = await threadsView.row('Recent customers').expand();
+    // A customer Thred has finished with has a link (one still being processed has none).
+    let customer: RowState | undefined;
+    for (const row of customers) {
+      if ((await threadsView.row(row.label).inlineActions()).includes('Open in Browser')) {
+        customer = row;
+        break;
       }
-      assert.deepEqual(await capture.requests(), [], 'the capture server received no request at all');
-    } finally {
-      if (original === undefined) fs.rmSync(settingsFile, { force: true });
-      else fs.writeFileSync(settingsFile, original);
     }
+    assert.ok(customer, 'a recent customer with a web link');
+    const before = api.externalOpens().length;
+    await threadsView.row(customer.label).inlineAction('Open in Browser');
+    await waitUntil(() => api.externalOpens().length === before + 1, 'the link to be opened');
+    await threadsView.row(customer.label).contextMenu('Open in Browser');
+    await waitUntil(() => api.externalOpens().length === before + 2, 'the link to be opened again');
+    const opened = api.externalOpens().slice(before);
+    assert.equal(opened[0], opened[1]);
+    assert.match(opened[0] ?? '', /^https:\/\//);
+    await notifications.clear();
   });
 
-  it('ignores a hostile workspace present from the start, even for the fixed ids the demo uses', async () => {
-    const api = await threadline();
-    // The launcher wrote .vscode/settings.json before VS Code started: it defines sample-agentsend
-    // (the demo's id) on the capture server.
-    const inspected = vscode.workspace.getConfiguration('threadline').inspect<{ id: string }[]>('accounts');
-    assert.equal(inspected?.workspaceValue, undefined, 'VS Code itself ignores application settings in a workspace');
-    const account = await sample.account('agentsend');
-    const current = api.accounts.list().map(({ id, service, label, baseUrl, options }) => ({ id, service, label, baseUrl, options }));
-    await vscode.workspace
-      .getConfiguration('threadline')
-      .update('accounts', [...current, { id: 'sample-agentsend', service: 'agentsend', label: 'Demo-style AgentSend', baseUrl: account.baseUrl, options: {} }], vscode.ConfigurationTarget.Global);
-    await waitFor(() => api.accounts.get('sample-agentsend'), 'the account');
-    await capture.clearRequests();
-    await vscode.commands.executeCommand('threadline.setApiKey', { accountId: 'sample-agentsend', apiKey: account.apiKey });
-    const node = await waitFor(() => api.tree.accountNode('sample-agentsend'), 'its row');
-    api.tree.refresh(node);
-    assert.equal((await children(node)).length, 4, 'loaded from the real server');
-    assert.equal(api.accounts.get('sample-agentsend')?.baseUrl, account.baseUrl);
-    assert.deepEqual(await capture.requests(), []);
-    await vscode.commands.executeCommand('threadline.removeAccount', { accountId: 'sample-agentsend' });
+  it('keeps 2,000 threads loaded through pagers in one container', async () => {
+    await collapseAccountsBut('Sample AgentSend');
+    const account = (await threadline()).accounts.list().find((entry) => entry.service === 'agentsend');
+    assert.ok(account);
+    const bulk = threadsView.row('Bulk notifications');
+    await bulk.expand();
+    // Set-up through the scripted API: the gesture itself is proved above.
+    for (let page = 0; page < 19; page++) await vscode.commands.executeCommand('threadline.loadMore', { accountId: account.id, containerId: 'inb_bulk' });
+    const rows = await bulk.waitForChildren((shown) => shown[0]?.siblings === 2_001, 'with 2,000 threads and the pager');
+    assert.equal(rows[0]?.position, 1);
+    await keyboard.press('Escape');
   });
 
-  it('keeps the test keys out of settings, globalState and the log', async () => {
-    const api = await threadline();
-    const keys = (await sample.accounts()).flatMap((account) => [account.apiKey, account.session?.accessToken].filter((value): value is string => Boolean(value)));
-    const host = JSON.parse(fs.readFileSync(path.join(process.env['THREADLINE_ARTIFACTS'] ?? '', 'host.json'), 'utf8')) as { userDataDir: string };
-    const settingsFiles = fs
-      .readdirSync(host.userDataDir, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('settings.json'))
-      .map((file) => fs.readFileSync(path.join(host.userDataDir, file), 'utf8'));
-    assert.ok(settingsFiles.some((text) => text.includes('threadline.accounts')), 'found the user settings file');
-    const globalState = JSON.stringify(api.globalState.keys().map((key) => [key, api.globalState.get(key)]));
-    const workspaceState = JSON.stringify(api.workspaceState.keys().map((key) => [key, api.workspaceState.get(key)]));
-    const log = api.logLines().join('\n');
-    assert.ok(log.length > 0);
-    for (const key of keys) {
-      for (const text of [...settingsFiles, JSON.stringify(vscode.workspace.getConfiguration('threadline')), globalState, workspaceState, log]) {
-        assert.ok(!text.includes(key), `a key leaked: ${key.slice(0, 6)}…`);
-      }
-    }
-  });
-
-  it('saves a screenshot of the populated tree', async () => {
-    assert.ok(bridge.available, 'the host bridge takes screenshots');
-    const api = await threadline();
-    await vscode.commands.executeCommand('threadline.threads.focus');
-    for (const label of ['Sample AgentSend', 'Sample Tybrite']) {
-      const account = await childByLabel(undefined, label);
-      const first = (await children(account))[0];
-      if (first) await api.view.reveal(first, { expand: true, focus: false, select: false });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    const shot = await bridge.screenshot('tree');
-    assert.ok(fs.existsSync(shot.path));
+  it('saves a picture of the tree, showing what its DOM says it shows', async () => {
+    await collapseAccountsBut('Sample Cattix', 'Sample SiteGPT');
+    const company = await threadsView.row('Summit Dental Group').expand();
+    const rows = await threadsView.rows();
+    const file = await threadsView.screenshot('tree');
+    console.log(`[threadline-test] tree picture: ${file}`);
+    assert.deepEqual(
+      rows.filter((row) => row.level === 1).map((row) => row.label),
+      ACCOUNTS,
+    );
+    const shownThreads = rows.filter((row) => row.level === 3).map((row) => row.label);
+    assert.deepEqual(shownThreads, company.map((row) => row.label));
+    assert.ok(shownThreads.length === 8, `the company’s threads are on screen: ${shownThreads.join(' | ')}`);
+    assert.ok(fs.statSync(file).size > 10_000, 'the picture was written');
   });
 });
+
+/** Waits for a thread page whose title is the row's label. */
+async function threadPageTitled(title: string, how: string): Promise<void> {
+  await waitUntil(async () => {
+    const titles = await bridge.allFrames<string>(() => document.querySelector('.thread-header h1')?.textContent ?? '');
+    return titles.some((frame) => frame.result === title);
+  }, `the panel of “${title}” ${how}`);
+}

@@ -23,6 +23,7 @@ import { ThredProvider } from '../../src/providers/thred/client';
 import { TybriteProvider } from '../../src/providers/tybrite/client';
 import { SAMPLE_IDS, SARAH, startSampleServer, type SampleServer, type ServiceId } from '../../src/sample';
 import { memoryStore } from './support/memoryStore';
+import { waitUntil } from '../support/wait';
 import { sampleSource, type TestSource } from './support/sampleSources';
 
 const ids = SAMPLE_IDS;
@@ -94,9 +95,17 @@ describe('adapters against the sample server', function () {
     it('stops fetching the remaining pages once one of them fails', async () => {
       const made = make<AgentSendProvider>(server, 'agentsend');
       server.control.setFaults([{ service: 'agentsend', pathIncludes: 'offset=500', fault: '404' }]);
-      await assert.rejects(wholeThread(made, ids.agentsend.longThread), NotFoundError);
-      // The fetch has failed; give workers that would carry on the time to do so.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Counts the pages being fetched: a worker only starts its next page right after the last
+      // one ended, so none in flight means every worker has stopped.
+      let inFlight = 0;
+      const source = made.source;
+      const counting = Object.create(source) as AgentSendProvider;
+      counting.listMessages = (...args) => {
+        inFlight++;
+        return source.listMessages(...args).finally(() => inFlight--);
+      };
+      await assert.rejects(wholeThread({ ...made, source: counting }, ids.agentsend.longThread), NotFoundError);
+      await waitUntil(() => inFlight === 0, 'the other workers to stop');
       const pagesAsked = server.control.requests().filter((entry) => entry.path.endsWith('/messages')).length;
       // The failing page is the 5th of 99; the other workers may finish what they started and
       // take a few more while its 404 travels back, but must not go on to the end.

@@ -16,14 +16,41 @@ import {
   isAbortError,
 } from '../../src/http/errors';
 import { decodeWith } from '../../src/http/validation';
+import { VirtualClock } from '../support/virtualClock';
+import { waitUntil } from '../support/wait';
 import { hang, json, reset, startScriptedServer, type ScriptedServer } from './support/testServer';
 
 const KEY = 'test_key_6d1f0c9a2b7e';
 const decodeName = decodeWith(z.object({ name: z.string() }), (value) => value.name);
+/** Far beyond any retry wait, so a test tells the answer deadline from a retry wait by its length. */
+const ANSWER_TIMEOUT_MS = 60_000;
+const isRetryWait = (ms: number) => ms < ANSWER_TIMEOUT_MS;
+
+/**
+ * Settles a request in virtual time: each time the client starts a retry wait, time moves over
+ * it at once. Returns how it ended and the waits it took.
+ */
+async function settle<T>(clock: VirtualClock, request: Promise<T>): Promise<{ outcome: T | unknown; waits: number[] }> {
+  const waits: number[] = [];
+  let outcome: { value: T | unknown } | undefined;
+  const settled = request.then(
+    (value) => (outcome = { value }),
+    (error: unknown) => (outcome = { value: error }),
+  );
+  while (!outcome) {
+    const wait = await Promise.race([settled.then(() => undefined), clock.whenSleeping(isRetryWait)]);
+    if (wait === undefined) break;
+    waits.push(wait);
+    await clock.advance(wait);
+  }
+  await settled;
+  return { outcome: outcome?.value, waits };
+}
 
 describe('HTTP core', () => {
   let server: ScriptedServer;
   let dispatcher: Agent;
+  let clock: VirtualClock;
 
   before(async () => {
     server = await startScriptedServer();
@@ -32,7 +59,10 @@ describe('HTTP core', () => {
     await server.close();
   });
   beforeEach(() => {
-    dispatcher = new Agent({ headersTimeout: 2_000, bodyTimeout: 2_000, connect: { timeout: 2_000 } });
+    // The dispatcher's own timeouts are far out of reach: the client's deadline, on the virtual
+    // clock, is what a test moves.
+    dispatcher = new Agent({ headersTimeout: 600_000, bodyTimeout: 600_000, connect: { timeout: 30_000 } });
+    clock = new VirtualClock();
   });
   afterEach(async () => {
     await dispatcher.destroy();
@@ -46,7 +76,9 @@ describe('HTTP core', () => {
       credentials: async () => ({ authorization: `Bearer ${KEY}` }),
       secrets: () => [KEY],
       serviceMessage: (body) => (body as { message?: string }).message,
-      retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 40, deadlineMs: 5_000 },
+      retry: { maxAttempts: 4, baseDelayMs: 300, maxDelayMs: 8_000, deadlineMs: 30_000 },
+      clock,
+      answerDeadlineMs: ANSWER_TIMEOUT_MS,
       ...overrides,
     });
   }
@@ -85,69 +117,81 @@ describe('HTTP core', () => {
     assert.match(error.message, /«redacted»/);
   });
 
-  it('retries 503 with backoff and succeeds when the server recovers', async () => {
+  it('retries 503 with full-jitter backoff and succeeds when the server recovers', async () => {
     server.script(json(503, {}), json(503, {}), json(200, { name: 'back' }));
-    const response = await client().get(['x'], {}, decodeName);
-    assert.equal(response.data, 'back');
+    // random() = 0.5: half of each ceiling (300 ms, then 600 ms).
+    const { outcome, waits } = await settle(clock, client({ random: () => 0.5 }).get(['x'], {}, decodeName));
+    assert.equal((outcome as { data: string }).data, 'back');
     assert.equal(server.requests.length, 3);
+    assert.deepEqual(waits, [150, 300]);
   });
 
   it('gives up after maxAttempts with the last ServerError', async () => {
     server.script(json(502, { message: 'bad gateway' }));
-    const error = await client().get(['x'], {}, decodeName).catch((e: unknown) => e);
+    const { outcome: error, waits } = await settle(clock, client().get(['x'], {}, decodeName));
     assert.ok(error instanceof ServerError);
     assert.equal(error.status, 502);
     assert.equal(server.requests.length, 4);
+    assert.equal(waits.length, 3);
+    waits.forEach((wait, retry) => assert.ok(wait < 300 * 2 ** retry, `retry ${retry} waited ${wait} ms`));
   });
 
-  it('honours Retry-After in seconds', async () => {
+  it('honours Retry-After in seconds: nothing is sent again before it has passed', async () => {
     server.script(json(429, {}, { 'retry-after': '1' }), json(200, { name: 'later' }));
-    const started = Date.now();
-    const response = await client().get(['x'], {}, decodeName);
-    assert.equal(response.data, 'later');
-    const waited = (server.requests[1]?.time ?? 0) - (server.requests[0]?.time ?? 0);
-    assert.ok(waited >= 1_000, `waited only ${waited} ms`);
-    assert.ok(Date.now() - started < 3_000);
+    const response = client({ random: () => 0 }).get(['x'], {}, decodeName);
+    assert.equal(await clock.whenSleeping(isRetryWait), 1_000);
+    await clock.advance(999);
+    assert.equal(server.requests.length, 1, 'still waiting at 999 ms');
+    await clock.advance(1);
+    assert.equal((await response).data, 'later');
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('spreads a Retry-After by at most 10 %, never shortening it', async () => {
+    server.script(json(503, {}, { 'retry-after': '5' }), json(200, { name: 'spread' }));
+    const { outcome, waits } = await settle(clock, client({ random: () => 0.999 }).get(['x'], {}, decodeName));
+    assert.equal((outcome as { data: string }).data, 'spread');
+    assert.deepEqual(waits, [5_499]);
   });
 
   it('honours Retry-After given as an HTTP date', async () => {
-    const when = new Date(Date.now() + 2_000).toUTCString(); // HTTP dates have whole seconds
+    const when = new Date(clock.now() + 2_000).toUTCString(); // the virtual clock starts on a whole second
     server.script(json(429, {}, { 'retry-after': when }), json(200, { name: 'dated' }));
-    const response = await client().get(['x'], {}, decodeName);
-    assert.equal(response.data, 'dated');
-    const waited = (server.requests[1]?.time ?? 0) - (server.requests[0]?.time ?? 0);
-    assert.ok(waited >= 900, `waited only ${waited} ms`);
+    const { outcome, waits } = await settle(clock, client({ random: () => 0 }).get(['x'], {}, decodeName));
+    assert.equal((outcome as { data: string }).data, 'dated');
+    assert.deepEqual(waits, [2_000]);
   });
 
   it('fails with RateLimited(until) instead of retrying early when asked to wait past the deadline', async () => {
     server.script(json(429, { message: 'slow down' }, { 'retry-after': '120' }), json(200, { name: 'too soon' }));
-    const started = Date.now();
-    const error = await client().get(['x'], {}, decodeName).catch((e: unknown) => e);
+    const started = clock.now();
+    const { outcome: error, waits } = await settle(clock, client().get(['x'], {}, decodeName));
     assert.ok(error instanceof RateLimitedError, String(error));
+    assert.deepEqual(waits, [], 'no wait');
     assert.equal(server.requests.length, 1, 'no early retry');
-    assert.ok(error.until, 'until is set');
-    const until = error.until.getTime();
-    assert.ok(until >= started + 119_000 && until <= Date.now() + 121_000, `until ${error.until.toISOString()}`);
+    assert.equal(error.until?.getTime(), started + 120_000);
     assert.match(error.message, /slow down/);
   });
 
   it('stops waiting and sends nothing more when aborted during a Retry-After wait', async () => {
     server.script(json(503, {}, { 'retry-after': '3' }), json(200, { name: 'never' }));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
-    const started = Date.now();
-    const error = await client().get(['x'], {}, decodeName, controller.signal).catch((e: unknown) => e);
+    const request = client().get(['x'], {}, decodeName, controller.signal).catch((e: unknown) => e);
+    await clock.whenSleeping(isRetryWait);
+    controller.abort();
+    const error = await request;
     assert.ok(isAbortError(error), `got ${String(error)}`);
-    assert.ok(Date.now() - started < 1_500, 'the wait was cut short');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(clock.pending(), [], 'no wait left behind');
+    await clock.advance(10_000);
     assert.equal(server.requests.length, 1);
   });
 
   it('retries a connection reset on GET', async () => {
     server.script(reset, json(200, { name: 'after reset' }));
-    const response = await client().get(['x'], {}, decodeName);
-    assert.equal(response.data, 'after reset');
+    const { outcome, waits } = await settle(clock, client().get(['x'], {}, decodeName));
+    assert.equal((outcome as { data: string }).data, 'after reset');
     assert.equal(server.requests.length, 2);
+    assert.equal(waits.length, 1);
   });
 
   it('never retries a POST', async () => {
@@ -157,12 +201,27 @@ describe('HTTP core', () => {
     assert.equal(server.requests.length, 1);
   });
 
-  it('reports a server that never answers as a Timeout', async () => {
-    dispatcher = new Agent({ headersTimeout: 300, bodyTimeout: 300 });
+  it('reports a server that never answers as a Timeout once the answer deadline passes', async () => {
     server.script(hang);
-    const error = await client().get(['x'], {}, decodeName).catch((e: unknown) => e);
+    let settled = false;
+    const request = client()
+      .get(['x'], {}, decodeName)
+      .catch((e: unknown) => e)
+      .finally(() => (settled = true));
+    await waitUntil(() => server.requests.length === 1, 'the request to reach the server');
+    await clock.advance(ANSWER_TIMEOUT_MS - 1);
+    assert.equal(settled, false, 'still waiting 1 ms before the deadline');
+    await clock.advance(1);
+    const error = await request;
     assert.ok(error instanceof TimeoutError, String(error));
     assert.match(error.message, /Example did not answer in time/);
+    assert.equal(server.requests.length, 1, 'a timeout is not retried');
+  });
+
+  it('leaves no deadline running once the answer has come', async () => {
+    server.script(json(200, { name: 'quick' }));
+    assert.equal((await client().get(['x'], {}, decodeName)).data, 'quick');
+    assert.deepEqual(clock.pending(), []);
   });
 
   it('reports a refused connection as a Network error', async () => {

@@ -1,7 +1,7 @@
 // The panel's HTML shell: the CSP exactly as specified, and a fresh nonce per render that the
-// script tag carries.
+// script tag carries. (That the browser enforces it is shown in the integration suite.)
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, createNonce, renderPanelHtml } from '../../src/panel/html';
+import { createNonce, renderPanelHtml } from '../../src/panel/html';
 
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
 
@@ -25,7 +25,6 @@ describe('panel HTML', () => {
       "default-src 'none'; img-src https://*.vscode-cdn.net data:; style-src https://*.vscode-cdn.net; font-src https://*.vscode-cdn.net; " +
         "script-src 'nonce-NONCE123'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'",
     );
-    assert.equal(csp, contentSecurityPolicy(CSP_SOURCE, 'NONCE123'));
     assert.ok(!/unsafe-inline|unsafe-eval/.test(html));
   });
 

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { HttpClient } from '../../src/http/client';
 import { createDispatcher, type ProxySettings } from '../../src/http/proxy';
 import { decodeWith } from '../../src/http/validation';
+import { waitUntil } from '../support/wait';
 import { json, startScriptedServer, type ScriptedServer } from './support/testServer';
 
 async function freePort(): Promise<number> {
@@ -33,20 +34,17 @@ async function startTinyproxy(): Promise<{ url: string; stop: () => Promise<void
   const failed = new Promise<never>((_, reject) =>
     child.once('error', (error) => reject(new Error(`tinyproxy could not start (Debian package tinyproxy): ${error.message}`))),
   );
-  const ready = (async () => {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const open = await new Promise<boolean>((resolve) => {
+  const ready = waitUntil(
+    () =>
+      new Promise<boolean>((resolve) => {
         const socket = net.connect(port, '127.0.0.1', () => {
           socket.destroy();
           resolve(true);
         });
         socket.on('error', () => resolve(false));
-      });
-      if (open) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('tinyproxy did not start listening');
-  })();
+      }),
+    'tinyproxy to listen',
+  );
   await Promise.race([ready, failed]);
   return {
     url: `http://127.0.0.1:${port}`,

@@ -149,12 +149,13 @@ describe('Tybrite staff access, rate limits and renewal', function () {
     it('rate_limited with only X-RateLimit-Reset: waits for that time, so a far reset is reported, not retried early', async () => {
       server.control.setFaults([{ service: 'tybrite', pathIncludes: '/messaging/threads', fault: '429-reset:120' }]);
       const { source } = make({});
-      const before = Date.now();
+      // The server's time is the test's clock, like the client's.
+      const before = clock.now();
       const error = await source.listThreads(customer, {}).catch((e: unknown) => e);
       assert.ok(error instanceof RateLimitedError && !error.quota, String(error));
       assert.equal(server.control.requests().length, 1, 'no retry before the reset');
       const until = error.until?.getTime() ?? 0;
-      assert.ok(until >= before + 118_000 && until <= Date.now() + 121_000, `until ${error.until?.toISOString()}`);
+      assert.ok(until >= before + 118_000 && until <= clock.now() + 121_000, `until ${error.until?.toISOString()}`);
       assert.match(error.message, /Tybrite is limiting requests \(429\) until /);
     });
 

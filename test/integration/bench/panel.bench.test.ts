@@ -121,7 +121,7 @@ describe('panel (benchmark)', function () {
       bridge.frameEvaluate<number | null>(selector, async () => {
         // Collect garbage first (Chromium runs with --expose-gc here), so the heap is what is kept.
         (globalThis as unknown as { gc?: () => void }).gc?.();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
       });
     const heapAtFirstPage = (await heapNow()).result ?? null;
@@ -134,7 +134,8 @@ describe('panel (benchmark)', function () {
     await waitFor(() => held() === 10_000, 'all 10,000 messages');
     const page = await bridge.frameEvaluate<{ elements: number; messageElements: number; frames: number[] }>(selector, async () => {
       window.scrollTo(0, 0);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Two frames: the scroll has been drawn.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const frames: number[] = [];
       let last = performance.now();
       // Scroll through the thread, 2,000 px per frame, and time every frame.

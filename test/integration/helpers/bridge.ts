@@ -1,4 +1,5 @@
-// The suite's side of test/host/bridge.mjs: asks the launcher to act on the real page.
+// The suite's side of test/host/bridge.mjs: asks the launcher to act on the real page. Tests use
+// the gestures built on it (./gestures.ts); these raw calls are for what no gesture covers.
 const bridgeUrl = process.env['THREADLINE_HOST_BRIDGE'];
 
 async function call<T>(route: string, body: unknown): Promise<T> {
@@ -11,6 +12,34 @@ async function call<T>(route: string, body: unknown): Promise<T> {
   const result = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(`bridge ${route}: ${result.error ?? response.status}`);
   return result;
+}
+
+/** The Playwright actions test/host/bridge.mjs performs on a locator. */
+export type LocatorAction =
+  | 'click'
+  | 'dblclick'
+  | 'hover'
+  | 'focus'
+  | 'press'
+  | 'fill'
+  | 'type'
+  | 'waitFor'
+  | 'count'
+  | 'isVisible'
+  | 'textContent'
+  | 'innerText'
+  | 'inputValue'
+  | 'getAttribute'
+  | 'allInnerTexts'
+  | 'evaluateAll'
+  | 'scrollIntoView'
+  | 'screenshot';
+
+export interface LocatorOptions {
+  /** A selector that only the wanted frame's document matches (a webview), waited for. */
+  frame?: string;
+  /** How long Playwright waits for the element (default 30 s in the bridge). */
+  timeoutMs?: number;
 }
 
 export const bridge = {
@@ -31,4 +60,8 @@ export const bridge = {
     call<{ found: boolean; name?: string; url?: string; parentUrl?: string; timeOrigin?: number }>('/frame/identity', { selector }),
   keyboard: (keys: string[], text?: string) => call<unknown>('/keyboard', { keys, text }),
   console: (since = 0) => call<{ lines: string[]; total: number }>('/console', { since }),
+  /** One Playwright action on the elements `selector` finds, in the page or in a frame. */
+  locator: async <R = unknown>(selector: string, action: LocatorAction, args: unknown[] = [], options: LocatorOptions = {}) =>
+    (await call<{ result: R }>('/locator', { selector, action, args, frame: options.frame, timeoutMs: options.timeoutMs })).result,
+  mouseMove: (x: number, y: number) => call<unknown>('/mouse/move', { x, y }),
 };

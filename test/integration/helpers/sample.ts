@@ -20,6 +20,8 @@ export interface LoggedRequest {
   query: Record<string, string | string[]>;
   headers: Record<string, string>;
   status: number;
+  /** The fault it met, if any. */
+  fault?: string;
 }
 
 export class SampleServerClient {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from '../helpers/bridge';
+import { threadsView } from '../helpers/gestures';
 import { waitFor } from '../helpers/threadline';
 
 const EXTENSION_ID = 'threadline.threadline';
@@ -54,9 +55,9 @@ describe('the packaged .vsix', function () {
     assert.match(welcome, /Add Account/);
   });
 
-  it('Try with Sample Data starts the sample server in the extension and lists all five services', async () => {
-    const ids = await vscode.commands.executeCommand<string[]>('threadline.trySampleData');
-    assert.equal(ids.length, 5);
+  it('Try with Sample Data, clicked in the welcome view, starts the sample server in the extension and lists all five services', async () => {
+    await threadsView.show();
+    await threadsView.welcomeButton('Try with Sample Data');
     const rows = await waitFor(async () => {
       const labels = await treeRows();
       return ['Sample AgentSend', 'Sample Cattix', 'Sample SiteGPT', 'Sample Thred', 'Sample Tybrite'].every((label) => labels.includes(label)) && labels.length > 5 ? labels : undefined;
@@ -65,16 +66,17 @@ describe('the packaged .vsix', function () {
     await bridge.screenshot('vsix-sample-data');
   });
 
-  it('opens a sample thread in the panel', async () => {
-    const accounts = vscode.workspace.getConfiguration('threadline').get<{ id: string; service: string }[]>('accounts') ?? [];
-    const agentsend = accounts.find((account) => account.service === 'agentsend');
-    assert.ok(agentsend);
-    await vscode.commands.executeCommand('threadline.openThread', { accountId: agentsend.id, threadId: 'thr_htmlmail0001' });
-    const count = await waitFor(async () => {
-      const read = await bridge.frameEvaluate<number>('[data-thread-id="thr_htmlmail0001"]', () => document.querySelectorAll('.message').length);
-      return read.result ? read.result : undefined;
-    }, 'the messages in the panel');
-    assert.ok(count > 1);
+  it('opens a sample thread in the panel when its row is clicked', async () => {
+    await threadsView.collapseAll();
+    await threadsView.row('Sample AgentSend').expand();
+    const [thread] = await threadsView.row('Acme Support').expand();
+    assert.ok(thread);
+    await threadsView.row(thread.label).click();
+    const title = await waitFor(async () => {
+      const frames = await bridge.allFrames<string>(() => (document.querySelectorAll('.message').length > 0 ? (document.querySelector('.thread-header h1')?.textContent ?? '') : ''));
+      return frames.map((frame) => frame.result).find((shown) => shown === thread.label);
+    }, 'the thread, with its messages, in the panel');
+    assert.equal(title, thread.label);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { capture, sample } from './helpers/sample';
-import { threadline } from './helpers/threadline';
+import { capture, sample } from '../helpers/sample';
+import { threadline } from '../helpers/threadline';
 
 describe('secrets audit at the end of the run', () => {
   it('finds no key in settings, state, the log, webview traffic, assistants\' results, or at the capture server', async () => {

@@ -1,0 +1,602 @@
+// What a user does, on the real workbench page: click a row of the Threads view, hover it and
+// click an inline icon, right-click it and pick from the context menu, use the view's title bar,
+// answer a quick pick or an input box by typing, read and click notifications, run a command
+// from the palette, press keys, and read or click the thread page in its webview.
+//
+// Each gesture is made by Playwright in the launcher (test/host/bridge.mjs), which waits — up to
+// a generous deadline — for its target to be there, visible and stable before acting; reads
+// that wait for a state go through waitUntil. Command arguments are for set-up; a test that
+// proves a feature reaches it through one of these.
+//
+// The selectors are VS Code 1.100's workbench DOM, kept in this one file.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ModalQuestion } from '../../../src/testHooks';
+import { waitUntil } from '../../support/wait';
+import { bridge, type LocatorAction } from './bridge';
+import { cleanSlate, threadline } from './threadline';
+
+const SIDEBAR = '.part.sidebar';
+const VIEW_TITLE = `${SIDEBAR} .composite.title`;
+const TREE = `${SIDEBAR} .monaco-list[aria-label="Threads"]`;
+const ROW = `${TREE} .monaco-list-row`;
+const WELCOME = `${SIDEBAR} .welcome-view-content`;
+const MENU = '.context-view.monaco-menu-container';
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+const TOAST = '.notifications-toasts .notification-toast';
+const EDITOR_GROUP = '.part.editor .editor-group-container.active';
+
+/** A label as shown: exactly this text, or matching this pattern. */
+export type Label = string | RegExp;
+
+/** A Playwright text pseudo-class for a label. */
+function textIs(label: Label): string {
+  return typeof label === 'string' ? `:text-is(${JSON.stringify(label)})` : `:text-matches(${JSON.stringify(label.source)}, ${JSON.stringify(label.flags)})`;
+}
+
+/**
+ * The elements `selector` finds whose text is the label — held directly or, as VS Code often
+ * draws it, in a child span (Playwright's text pseudo-classes match the innermost element).
+ * A selector list: use it whole, or inside :has().
+ */
+function withText(selector: string, label: Label): string {
+  return `${selector}${textIs(label)}, ${selector} ${textIs(label)}`;
+}
+
+const act = <R = unknown>(selector: string, action: LocatorAction, ...args: unknown[]) => bridge.locator<R>(selector, action, args);
+
+/** Moves the pointer to a corner, so no hover (and its tooltip) hides what comes next. */
+export async function restPointer(): Promise<void> {
+  await bridge.mouseMove(5, 5);
+}
+
+// ---- the Threads view ----
+
+/** A row of the Threads view as drawn. */
+export interface RowState {
+  label: string;
+  description: string;
+  /** 1 for accounts, 2 for containers, 3 for threads. */
+  level: number;
+  /** Undefined for a row that cannot expand. */
+  expanded: boolean | undefined;
+  /** Position among its siblings and how many siblings there are (all, not only those drawn). */
+  position: number;
+  siblings: number;
+  selected: boolean;
+  /** The codicon of its icon, e.g. "filter", "inbox", "error". */
+  icon: string;
+}
+
+/** Reads rows of the view from the DOM (only those drawn: the list is virtual). */
+function readRows(elements: Element[]): RowState[] {
+  return elements.map((row) => {
+    const expanded = row.getAttribute('aria-expanded');
+    const icon = Array.from(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? []).find((name) => name.startsWith('codicon-') && name !== 'codicon');
+    return {
+      label: row.querySelector('.label-name')?.textContent ?? '',
+      description: row.querySelector('.label-description')?.textContent ?? '',
+      level: Number(row.getAttribute('aria-level')),
+      expanded: expanded === null ? undefined : expanded === 'true',
+      position: Number(row.getAttribute('aria-posinset')),
+      siblings: Number(row.getAttribute('aria-setsize')),
+      selected: row.getAttribute('aria-selected') === 'true',
+      icon: icon?.slice('codicon-'.length) ?? '',
+    };
+  });
+}
+
+/** One row of the Threads view, found by its label (the `nth` one when several match). */
+export class TreeRow {
+  constructor(
+    readonly label: Label,
+    private readonly nth = 0,
+  ) {}
+
+  /** Playwright selector of this row. */
+  get selector(): string {
+    return `${ROW}:has(${withText('.monaco-tl-contents .label-name', this.label)}) >> nth=${this.nth}`;
+  }
+
+  /** Playwright selector of an element inside this row. */
+  private part(selector: string): string {
+    return `${this.selector} >> ${selector}`;
+  }
+
+  /** Waits until the row is drawn, and reads it. */
+  async read(): Promise<RowState> {
+    await act(this.selector, 'waitFor');
+    return this.waitUntil(() => true, 'drawn');
+  }
+
+  /** Waits until the row, as drawn, satisfies `check` (e.g. a new description). */
+  async waitUntil(check: (row: RowState) => boolean, what: string): Promise<RowState> {
+    let last: RowState | undefined;
+    return waitUntil(async () => {
+      [last] = await act<RowState[]>(this.selector, 'evaluateAll', readRows.toString());
+      return last && check(last) ? last : undefined;
+    }, () => `row ${String(this.label)} ${what}; last seen: ${JSON.stringify(last ?? 'not drawn')}`);
+  }
+
+  /**
+   * Moves the tree's focus (and selection) to this row without running its command or opening
+   * or closing it — as right-clicking it does; the context menu that opens is closed again.
+   */
+  async focus(): Promise<void> {
+    await act(this.part('.label-name'), 'click', { button: 'right' });
+    await menuItems();
+    await closeMenu();
+  }
+
+  /** Clicks the row's label: selects it, runs its command, or toggles it open. */
+  async click(): Promise<void> {
+    await act(this.part('.label-name'), 'click');
+  }
+
+  /** Opens the row if it is closed, and waits for its children to be drawn below it. */
+  async expand(): Promise<RowState[]> {
+    const row = await this.read();
+    if (row.expanded === false) await act(this.part('.monaco-tl-twistie'), 'click');
+    return this.children();
+  }
+
+  /** Closes the row if it is open. */
+  async collapse(): Promise<void> {
+    const row = await this.read();
+    if (row.expanded) await act(this.part('.monaco-tl-twistie'), 'click');
+    await this.waitUntil((state) => state.expanded === false, 'closed');
+  }
+
+  /** The rows drawn right below this open row, one level deeper, once it has loaded them. */
+  async children(): Promise<RowState[]> {
+    return this.waitForChildren(() => true, 'drawn');
+  }
+
+  /** Waits until the rows drawn below this open row satisfy `check` (e.g. a reload is done). */
+  async waitForChildren(check: (rows: RowState[]) => boolean, what: string): Promise<RowState[]> {
+    let last: RowState[] | undefined;
+    return waitUntil(async () => {
+      last = await this.childrenNow();
+      return last && check(last) ? last : undefined;
+    }, () => `the rows under ${String(this.label)} ${what}; last seen: ${JSON.stringify(last ?? 'closed, loading or not drawn')}`);
+  }
+
+  /**
+   * The rows drawn below this row now, one level deeper — or undefined while it is closed, not
+   * drawn, still loading, or shows nothing below it yet. Does not wait.
+   */
+  async childrenNow(): Promise<RowState[] | undefined> {
+    const found = await act<{ rows: RowState[]; loading: boolean } | null>(
+      this.selector,
+      'evaluateAll',
+      `(elements) => {
+        const row = elements[0];
+        if (!row || row.getAttribute('aria-expanded') !== 'true') return null;
+        const read = ${readRows.toString()};
+        const level = Number(row.getAttribute('aria-level'));
+        const loading = row.querySelector('.monaco-tl-twistie')?.classList.contains('codicon-tree-item-loading') ?? false;
+        const index = Number(row.getAttribute('data-index'));
+        const below = [];
+        const rows = Array.from(row.parentElement.children).filter((r) => Number(r.getAttribute('data-index')) > index).sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')));
+        for (const candidate of rows) {
+          const candidateLevel = Number(candidate.getAttribute('aria-level'));
+          if (candidateLevel <= level) break;
+          if (candidateLevel === level + 1) below.push(candidate);
+        }
+        return { rows: read(below), loading };
+      }`,
+    );
+    return found && !found.loading && found.rows.length > 0 ? found.rows : undefined;
+  }
+
+  /** Hovers the row and clicks its inline action icon, found by the command's title. */
+  async inlineAction(title: string): Promise<void> {
+    await act(this.part('.label-name'), 'hover');
+    await act(this.part(`.actions .action-label[aria-label="${title}"]`), 'click');
+  }
+
+  /** The titles of the row's inline action icons. */
+  async inlineActions(): Promise<string[]> {
+    await act(this.part('.label-name'), 'hover');
+    return act<string[]>(this.part('.actions .action-label'), 'evaluateAll', '(elements) => elements.map((e) => e.getAttribute("aria-label") ?? "")');
+  }
+
+  /** Right-clicks the row and clicks an item of its context menu. */
+  async contextMenu(item: string): Promise<void> {
+    await act(this.part('.label-name'), 'click', { button: 'right' });
+    await pickMenuItem(item);
+  }
+
+  /** Right-clicks the row and reads its context menu, then closes it. */
+  async contextMenuItems(): Promise<string[]> {
+    await act(this.part('.label-name'), 'click', { button: 'right' });
+    const items = await menuItems();
+    await closeMenu();
+    return items;
+  }
+
+  /**
+   * The keyboard way to the same menu: select the row, Shift+F10, arrow down to the item, Enter.
+   */
+  async contextMenuByKeyboard(item: string): Promise<void> {
+    await this.focus();
+    await keyboard.press('Shift+F10');
+    const items = await menuItems();
+    assert.ok(items.includes(item), `"${item}" is in the context menu: ${items.join(' | ')}`);
+    // The menu opens with no item focused; each ArrowDown moves to the next (separators skipped).
+    for (let step = 0; step < items.length && (await focusedMenuItem()) !== item; step++) await keyboard.press('ArrowDown');
+    assert.equal(await focusedMenuItem(), item, 'the arrow keys reached the item');
+    await keyboard.press('Enter');
+    await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
+  }
+}
+
+export const threadsView = {
+  /** Opens the Threadline view the way a user does, from its activity bar icon (unless shown). */
+  async show(): Promise<void> {
+    const shown = await bridge.pageEvaluate<boolean>(() => {
+      const sidebar = document.querySelector<HTMLElement>('.part.sidebar');
+      return Boolean(sidebar?.checkVisibility() && /Threadline/.test(sidebar.querySelector('.composite.title h2')?.textContent ?? ''));
+    });
+    if (!shown) await act('.part.activitybar .action-label[aria-label="Threadline"]', 'click');
+    await act(`${SIDEBAR} .pane-body >> nth=0`, 'waitFor');
+  },
+
+  /** A row by its label. */
+  row(label: Label, nth = 0): TreeRow {
+    return new TreeRow(label, nth);
+  },
+
+  /** Every row drawn now, top to bottom. */
+  async rows(): Promise<RowState[]> {
+    return act<RowState[]>(ROW, 'evaluateAll', `(elements) => (${readRows.toString()})(elements.sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))))`);
+  },
+
+  /** Waits until the rows drawn satisfy `check`. */
+  async waitForRows(check: (rows: RowState[]) => boolean, what: string): Promise<RowState[]> {
+    let last: RowState[] = [];
+    return waitUntil(async () => {
+      last = await this.rows();
+      return check(last) ? last : undefined;
+    }, () => `${what}; rows drawn: ${last.map((row) => `${'  '.repeat(row.level - 1)}${row.label}`).join(' | ')}`);
+  },
+
+  /** Clicks an icon of the view's title bar (Add Account…, Refresh, Look Up Customer by Email…). */
+  async titleAction(title: string): Promise<void> {
+    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="${title}"]`, 'click');
+  },
+
+  /** Closes every open row with the title bar's Collapse All (when there is one to close). */
+  async collapseAll(): Promise<void> {
+    const action = `${VIEW_TITLE} .title-actions .action-label[aria-label="Collapse All"]`;
+    if ((await act<string | null>(action, 'getAttribute', 'aria-disabled')) === 'true') return;
+    await act(action, 'click');
+    await this.waitForRows((rows) => rows.every((row) => row.level === 1 && row.expanded !== true), 'every row closed');
+  },
+
+  /** Picks an item of the title bar's "…" menu (Open Thread by ID…, Show Log, …). */
+  async moreActions(item: string): Promise<void> {
+    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="Views and More Actions..."]`, 'click');
+    await pickMenuItem(item);
+  },
+
+  /** The items of the title bar's "…" menu (the menu is closed again). */
+  async moreActionItems(): Promise<string[]> {
+    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="Views and More Actions..."]`, 'click');
+    const items = await menuItems();
+    await closeMenu();
+    return items;
+  },
+
+  /** The text of the welcome view shown while there is no account. */
+  async welcomeText(): Promise<string> {
+    return act<string>(WELCOME, 'innerText');
+  },
+
+  /** Clicks a button (a command link) of the welcome view. */
+  async welcomeButton(text: string): Promise<void> {
+    await act(`${withText(`${WELCOME} .monaco-button`, text)} >> nth=0`, 'click');
+  },
+
+  /**
+   * Scrolls the tree, a page at a time from the row `from` (which it focuses), until a row
+   * labelled `label` is drawn — as a user pages down a long list. Returns that row.
+   */
+  async pageDownTo(from: Label, label: Label): Promise<TreeRow> {
+    const target = new TreeRow(label);
+    await new TreeRow(from).focus();
+    for (let page = 0; page < 100; page++) {
+      if ((await act<number>(target.selector, 'count')) > 0) return target;
+      await keyboard.press('PageDown');
+    }
+    assert.fail(`paged down 100 times from ${String(from)} without reaching ${String(label)}`);
+  },
+
+  /** Moves the keyboard focus into the tree (onto its focused row) and presses keys there. */
+  async pressInTree(...keys: string[]): Promise<void> {
+    await act(TREE, 'focus');
+    for (const key of keys) await keyboard.press(key);
+  },
+
+  /** A picture of the side bar, kept with the run's artifacts; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(process.env['THREADLINE_ARTIFACTS'] ?? '', `${name}.png`);
+    await restPointer();
+    await act(SIDEBAR, 'screenshot', file);
+    return file;
+  },
+};
+
+// ---- menus ----
+
+async function menuItems(): Promise<string[]> {
+  await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor');
+  return act<string[]>(`${MENU} .action-menu-item .action-label`, 'evaluateAll', '(elements) => elements.map((e) => e.textContent ?? "")');
+}
+
+/**
+ * Clicks a menu item as a mouse user does: pointer onto it, and once the menu shows it focused
+ * (the menu is taking the pointer's events), the click; then the menu has closed.
+ */
+async function pickMenuItem(item: string): Promise<void> {
+  const entry = `${MENU} .action-item:has(${withText('.action-label', item)})`;
+  await act(`${entry} >> nth=0 >> .action-menu-item`, 'hover');
+  await act(`${MENU} .action-item.focused:has(${withText('.action-label', item)}) >> nth=0`, 'waitFor');
+  await act(`${entry} >> nth=0 >> .action-menu-item`, 'click');
+  await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
+}
+
+async function closeMenu(): Promise<void> {
+  await keyboard.press('Escape');
+  await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
+}
+
+/** The label of the menu item that has the keyboard focus. */
+async function focusedMenuItem(): Promise<string> {
+  return (await act<string[]>(`${MENU} .action-item.focused .action-label`, 'evaluateAll', '(elements) => elements.map((e) => e.textContent ?? "")'))[0] ?? '';
+}
+
+// ---- quick picks and input boxes ----
+
+export interface QuickPickItemState {
+  label: string;
+  description: string;
+  detail: string;
+  focused: boolean;
+}
+
+export const quickInput = {
+  /** Waits for the quick input to open; returns its title and placeholder (or prompt). */
+  async waitOpen(): Promise<{ title: string; placeholder: string }> {
+    await act(`${QUICK_INPUT} .quick-input-box input`, 'waitFor');
+    return {
+      title: ((await act<string | null>(`${QUICK_INPUT} .quick-input-title`, 'textContent')) ?? '').replace(/\u00a0/g, '').trim(),
+      placeholder: (await act<string | null>(`${QUICK_INPUT} .quick-input-box input`, 'getAttribute', 'placeholder')) ?? '',
+    };
+  },
+
+  /** The items listed now. */
+  async items(): Promise<QuickPickItemState[]> {
+    await act(`${QUICK_ROW} >> nth=0`, 'waitFor');
+    return act<QuickPickItemState[]>(
+      QUICK_ROW,
+      'evaluateAll',
+      `(rows) => rows.map((row) => {
+        const lines = row.querySelectorAll('.quick-input-list-row');
+        return {
+          label: lines[0]?.querySelector('.label-name')?.textContent ?? '',
+          description: lines[0]?.querySelector('.label-description')?.textContent ?? '',
+          detail: lines[1]?.textContent ?? '',
+          focused: row.classList.contains('focused'),
+        };
+      })`,
+    );
+  },
+
+  /** Clicks the item with this label. */
+  async pick(label: Label): Promise<void> {
+    await act(`${QUICK_ROW}:has(${withText('.quick-input-list-row:first-child .label-name', label)}) >> nth=0`, 'click');
+  },
+
+  /** Types into the box, key by key, as a user does (replacing what is there). */
+  async type(text: string): Promise<void> {
+    const input = `${QUICK_INPUT} .quick-input-box input`;
+    await act(input, 'fill', '');
+    await act(input, 'type', text);
+  },
+
+  /** What the box holds now. */
+  async value(): Promise<string> {
+    return act<string>(`${QUICK_INPUT} .quick-input-box input`, 'inputValue');
+  },
+
+  /** Presses Enter. */
+  async accept(): Promise<void> {
+    await act(`${QUICK_INPUT} .quick-input-box input`, 'press', 'Enter');
+  },
+
+  /** Types the text and presses Enter. */
+  async answer(text: string): Promise<void> {
+    await this.waitOpen();
+    await this.type(text);
+    await this.accept();
+  },
+
+  /** The validation message under the box. */
+  async message(): Promise<string> {
+    return (await act<string | null>(`${QUICK_INPUT} .quick-input-message`, 'textContent')) ?? '';
+  },
+
+  async isOpen(): Promise<boolean> {
+    return act<boolean>(`${QUICK_INPUT} .quick-input-box input`, 'isVisible');
+  },
+
+  /** Presses Escape and waits for it to close. */
+  async dismiss(): Promise<void> {
+    await act(`${QUICK_INPUT} .quick-input-box input`, 'press', 'Escape');
+    await act(QUICK_INPUT, 'waitFor', 'hidden');
+  },
+
+  async waitClosed(): Promise<void> {
+    await act(QUICK_INPUT, 'waitFor', 'hidden');
+  },
+};
+
+// ---- notifications, the status bar, the palette, the keyboard ----
+
+export const notifications = {
+  /** The messages of the notification toasts on screen. */
+  async texts(): Promise<string[]> {
+    return act<string[]>(`${TOAST} .notification-list-item-message`, 'evaluateAll', '(elements) => elements.map((e) => e.textContent ?? "")');
+  },
+
+  /** Waits for a toast whose message matches, and returns that message. */
+  async waitFor(message: RegExp): Promise<string> {
+    return waitUntil(async () => (await this.texts()).find((text) => message.test(text)), `a notification matching ${String(message)}`);
+  },
+
+  /** Clicks a button (Cancel, Set API Key, …) of the toast whose message matches. */
+  async clickButton(message: RegExp, button: string): Promise<void> {
+    const toast = `${TOAST}:has(${withText('.notification-list-item-message', message)})`;
+    await act(`${withText(`${toast} .notification-list-item-buttons-container .monaco-button`, button)} >> nth=0`, 'click');
+  },
+
+  /** Clears every notification (set-up between tests). */
+  async clear(): Promise<void> {
+    await vscode.commands.executeCommand('notifications.clearAll');
+  },
+};
+
+export const statusBar = {
+  /** Waits for a status bar item whose text matches, and returns it. */
+  async waitFor(text: RegExp): Promise<string> {
+    return waitUntil(async () => {
+      const items = await act<string[]>('.part.statusbar .statusbar-item', 'evaluateAll', '(elements) => elements.map((e) => e.textContent ?? "")');
+      return items.find((item) => text.test(item));
+    }, `a status bar item matching ${String(text)}`);
+  },
+};
+
+export const keyboard = {
+  /** Presses keys on the focused element of the page, e.g. 'Enter', 'Shift+F10', 'ArrowDown'. */
+  async press(...keys: string[]): Promise<void> {
+    await bridge.keyboard(keys);
+  },
+  /** Types text on the focused element. */
+  async type(text: string): Promise<void> {
+    await bridge.keyboard([], text);
+  },
+};
+
+export const palette = {
+  /** Runs a command from the command palette (F1), by typing its title and pressing Enter. */
+  async run(title: string): Promise<void> {
+    await keyboard.press('F1');
+    await quickInput.waitOpen();
+    await act(`${QUICK_INPUT} .quick-input-box input`, 'type', title);
+    await act(`${QUICK_ROW}:has(${withText('.label-name', title)}) >> nth=0`, 'waitFor');
+    await quickInput.accept();
+  },
+};
+
+// ---- editors and panels ----
+
+export const editor = {
+  /** The label of the active editor's tab. */
+  async activeTab(): Promise<string> {
+    return (await act<string | null>(`${EDITOR_GROUP} .tab.active .label-name`, 'textContent')) ?? '';
+  },
+  /** Waits until an editor on screen shows text matching, and returns what it shows. */
+  async waitForText(text: RegExp): Promise<string> {
+    return waitUntil(async () => {
+      // Monaco draws spaces as no-break spaces and wraps long lines onto several.
+      const shown = (await act<string[]>('.part.editor .monaco-editor .view-lines', 'allInnerTexts')).map((lines) => lines.replace(/\s+/g, ' '));
+      return shown.find((lines) => text.test(lines));
+    }, `an editor showing ${String(text)}`);
+  },
+  /** Clicks an icon in an editor's title bar (e.g. Reload Markdown Document, shown for its documents). */
+  async titleAction(title: string): Promise<void> {
+    await act(`.part.editor .editor-actions .action-label[aria-label^="${title}"] >> nth=0`, 'click');
+  },
+};
+
+/** Waits until the Output panel is open on this channel. */
+export async function waitForOutputChannel(name: string): Promise<void> {
+  let shown = '';
+  await waitUntil(async () => {
+    shown = await bridge.pageEvaluate<string>(() => {
+      const select = document.querySelector<HTMLSelectElement>('.part.panel .monaco-select-box');
+      return `${select?.checkVisibility() ? 'visible' : 'hidden'}:${select?.value ?? 'none'}`;
+    });
+    return shown === `visible:${name}`;
+  }, () => `the Output panel showing ${name} (shown: ${shown})`);
+}
+
+// ---- the thread page, in its webview ----
+
+/**
+ * The page of a webview, found by a selector only its document matches (e.g. the thread's
+ * `[data-thread-id="…"]`, or `.failure` for the failure page).
+ */
+export function webview(frame: string) {
+  const inFrame = <R = unknown>(selector: string, action: LocatorAction, ...args: unknown[]) => bridge.locator<R>(selector, action, args, { frame });
+  return {
+    frame,
+    /** Clicks an element of the page (a button: `[data-action="reload"]`). */
+    click: (selector: string) => inFrame(selector, 'click'),
+    /** Types into a field of the page, key by key. */
+    type: async (selector: string, text: string) => {
+      await inFrame(selector, 'fill', '');
+      await inFrame(selector, 'type', text);
+    },
+    /** Presses a key on an element of the page. */
+    press: (selector: string, key: string) => inFrame(selector, 'press', key),
+    /** Waits for the first element the selector finds to reach the state. */
+    waitFor: (selector: string, state: 'visible' | 'attached' | 'hidden' = 'visible') => inFrame(`${selector} >> nth=0`, 'waitFor', state),
+    text: async (selector: string) => (await inFrame<string | null>(selector, 'textContent')) ?? '',
+    count: (selector: string) => inFrame<number>(selector, 'count'),
+    /** Runs a function over the elements a selector finds, in the page. */
+    evaluateAll: <R>(selector: string, fn: (elements: Element[], arg: never) => R, arg?: unknown) => inFrame<R>(selector, 'evaluateAll', fn.toString(), arg),
+  };
+}
+
+/** The page of one thread's panel. */
+export function threadPage(threadId: string) {
+  return webview(`[data-thread-id="${threadId}"]`);
+}
+
+// ---- modal questions ----
+
+/**
+ * Waits for the modal question the last gesture led to, checks what it asks, and clicks one of
+ * its buttons (or dismisses it with undefined). VS Code shows no modal dialog while extension
+ * tests run, so the extension hands its questions to the suite in test runs (src/testHooks.ts).
+ */
+export async function answerModal(asks: RegExp, button: string | undefined): Promise<ModalQuestion> {
+  const question = await (await threadline()).nextModal();
+  assert.match(question.message, asks);
+  if (button !== undefined) assert.ok(question.buttons.includes(button), `"${button}" is offered: ${question.buttons.join(', ')}`);
+  question.answer(button);
+  return question;
+}
+
+// ---- a clean workbench for every test ----
+
+/**
+ * Mocha hooks for a suite whose tests each start from a clean slate (no accounts, editors,
+ * notifications or faults; `setUp` adds what the suite needs) with the Threads view shown, and
+ * leave no quick input open behind them.
+ */
+export function eachTestOnACleanWorkbench(setUp: () => Promise<void> = async () => undefined): void {
+  beforeEach(async () => {
+    await cleanSlate();
+    await setUp();
+    await threadsView.show();
+  });
+  afterEach(async () => {
+    if (await quickInput.isOpen()) await quickInput.dismiss();
+  });
+  after(cleanSlate);
+}
