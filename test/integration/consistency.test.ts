@@ -6,19 +6,18 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ManualClock } from '../unit/support/manualClock';
 import { bridge } from './helpers/bridge';
+import { threadsView } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const CUSTOMER = { name: 'Pat Pending' };
 
-/** The row's state as the tree shows it: its aria label carries the description ("10% · …"). */
+/** The row's state as the tree shows it: its description starts with the progress ("10% · …"). */
 async function treeState(): Promise<string | undefined> {
-  const label = await bridge.pageEvaluate<string | null>(
-    (name: string) => Array.from(document.querySelectorAll('.monaco-list-row')).map((row) => row.getAttribute('aria-label') ?? '').find((text) => text.startsWith(`${name},`)) ?? null,
-    CUSTOMER.name,
-  );
-  if (!label) return undefined;
-  const percent = /, (\d+)% ·/.exec(label)?.[1];
+  const rows = await threadsView.rows();
+  const row = rows.find((candidate) => candidate.label === CUSTOMER.name);
+  if (!row) return undefined;
+  const percent = /^(\d+)%/.exec(row.description)?.[1];
   return percent ? `processing ${percent}%` : 'completed';
 }
 
@@ -51,10 +50,12 @@ describe('one thread, one state, in every view', function () {
   });
 
   it('a processing Thred customer shows the same progress in its tree row and its panel until it completes', async () => {
-    await vscode.commands.executeCommand('workbench.view.extension.threadline');
-    await bridge.pageClick('.monaco-list-row[aria-label^="Recent customers"]');
+    await threadsView.show();
+    await threadsView.row('Sample Thred').expand();
+    await threadsView.row('Recent customers').expand();
     await waitFor(treeState, 'the customer in the tree');
-    await bridge.pageClick(`.monaco-list-row[aria-label^="${CUSTOMER.name},"]`);
+    // Opened as a user opens it: a click on its row.
+    await threadsView.row(CUSTOMER.name).click();
     const panel = await waitFor(async () => (await threadline()).panels.all()[0], 'the panel the click opened');
     await waitForPaint(panel.target.threadId);
     const steps: string[] = [];
@@ -62,14 +63,18 @@ describe('one thread, one state, in every view', function () {
     for (const wait of [0, 1_000, 1_500, 2_250]) {
       await clock.advance(wait);
       const previous = steps.at(-1);
+      let seen = '';
       const agreed = await waitFor(
         async () => {
           const [tree, panel] = [await treeState(), await panelState()];
+          seen = `tree ${tree ?? 'none'}, panel ${panel ?? 'none'}`;
           return tree && tree === panel && tree !== previous ? tree : undefined;
         },
         `the tree and the panel to agree on a new state after ${steps.join(' → ') || 'opening'}`,
         30_000,
-      );
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)} (last seen: ${seen})`);
+      });
       steps.push(agreed);
     }
     assert.deepEqual(steps, ['processing 10%', 'processing 35%', 'processing 70%', 'completed']);

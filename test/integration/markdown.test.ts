@@ -54,7 +54,7 @@ describe('threads in the editor: Markdown and export', function () {
     // Beside what is being read: the thread open in its panel first (with nothing open the
     // document takes the editor area, reading.test.ts).
     await row.click();
-    await waitUntil(async () => (await editor.activeTab()) === title, 'the thread’s panel');
+    await waitUntil(async () => (await editor.activeTab()).startsWith(title), 'the thread’s panel');
     await row.contextMenu('Open Thread as Markdown');
     await editor.waitForText(new RegExp(`# ${escaped(title)}`));
     const document = await waitUntil(() => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.scheme === 'threadline'), 'the document');
@@ -86,7 +86,18 @@ describe('threads in the editor: Markdown and export', function () {
     await waitUntil(async () => (await quickInput.waitOpen()).title === 'Export Thread as Markdown', 'the save dialog');
     const file = path.join(out, 'typed.md');
     await quickInput.type(file);
-    await quickInput.accept();
+    // The simple file dialog checks each typed prefix (the folder itself is "already exists"):
+    // accept once it has caught up with the whole path, again if an Enter came too early.
+    let acceptedAt = 0;
+    await waitUntil(async () => {
+      if (!(await quickInput.isOpen())) return true;
+      const ready = (await quickInput.value()) === file && !/already exists/.test(await quickInput.message());
+      if (ready && Date.now() - acceptedAt > 2_000) {
+        await quickInput.accept();
+        acceptedAt = Date.now();
+      }
+      return false;
+    }, 'the save dialog to take the typed path');
     const said = await notifications.waitFor(/^Exported \d+ messages to /);
     await waitUntil(() => fs.existsSync(file), 'the file');
     const text = fs.readFileSync(file, 'utf8');

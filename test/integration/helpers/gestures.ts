@@ -137,8 +137,18 @@ export class TreeRow {
 
   /** Opens the row if it is closed, and waits for its children to be drawn below it. */
   async expand(): Promise<RowState[]> {
-    const row = await this.read();
-    if (row.expanded === false) await act(this.part('.monaco-tl-twistie'), 'click');
+    // A click that lands while the tree redraws (rows restored or reloaded around it) can be
+    // lost: click again only once the row has stayed closed for a while after the last click.
+    let clickedAt = 0;
+    await waitUntil(async () => {
+      const row = await this.read();
+      if (row.expanded !== false) return true;
+      if (Date.now() - clickedAt > 2_000) {
+        await act(this.part('.monaco-tl-twistie'), 'click');
+        clickedAt = Date.now();
+      }
+      return false;
+    }, () => `the row ${String(this.label)} open`);
     return this.children();
   }
 
