@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LookupResult } from '../../src/lookup/lookupCommands';
 import { bridge } from './helpers/bridge';
-import { answerModal, eachTestOnACleanWorkbench, notifications, palette, quickInput, threadPage, threadsView } from './helpers/gestures';
+import { answerModal, eachTestOnACleanWorkbench, notifications, palette, quickInput, threadPage, threadsView, webview } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, cleanSlate, threadline } from './helpers/threadline';
 import { skipShortWait, untilWithWaitsSkipped } from './helpers/time';
@@ -76,7 +76,7 @@ describe('customer lookup, by gesture', function () {
     assert.ok(shown.size > 0, 'the notification showed a percentage');
     assert.ok([...shown].every((percent) => ['10', '35', '70'].includes(percent)), `Thred’s own percentages: ${[...shown].join(', ')}`);
     assert.equal(await lookupsOf(PROCESSING), 4, 'asked until Thred said completed (10, 35, 70 %, then done)');
-    await threadPage(PROCESSING_THRED).waitFor('[data-card="insights"]');
+    await webview(`[data-thread-id="${PROCESSING_THRED}"], [data-thread-id="email:${PROCESSING}"]`).waitFor('[data-card="insights"]');
   });
 
   it('Cancel on that notification stops the polling: no wait left, no more requests, nothing opened', async () => {
