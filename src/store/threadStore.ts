@@ -190,6 +190,14 @@ interface ThreadEntry {
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');
+
+/** Cancels what an entry is loading and marks it out of date; its next load starts afresh. */
+function makeStale(entry: { state: LoadState; controller: AbortController; loading?: Promise<void> | undefined }): void {
+  entry.controller.abort();
+  entry.controller = new AbortController();
+  entry.loading = undefined;
+  entry.state = 'stale';
+}
 const messageId = (item: MessageItem): string | undefined => item.id;
 
 /** Summary fields that the latest answer about a thread decides, wherever it came from. */
@@ -363,24 +371,22 @@ export class ThreadStore implements Subscription {
 
   /** Loads the account's containers unless they are loaded (or loading); resolves once settled. */
   async ensureContainers(accountId: string): Promise<ContainersView> {
-    const entry = this.containerEntry(accountId);
-    if (entry.state === 'idle' || entry.state === 'stale') this.loadContainers(accountId, entry);
-    while (entry.loading) await entry.loading;
-    return this.containers(accountId);
+    // Each turn reads the entry held now: a refresh may replace it, or make it stale, meanwhile.
+    for (;;) {
+      const entry = this.containerEntry(accountId);
+      if (entry.state === 'idle' || entry.state === 'stale') this.loadContainers(accountId, entry);
+      if (!entry.loading) return this.containers(accountId);
+      await entry.loading;
+    }
   }
 
   /** Loads the account again from scratch: its containers, and its lists when next read. */
   invalidateAccount(accountId: string): void {
     const entry = this.containersByAccount.get(accountId);
     if (!entry) return;
-    entry.controller.abort();
-    entry.controller = new AbortController();
-    entry.loading = undefined;
-    entry.state = 'stale';
-    for (const list of this.listsOf(accountId)) {
-      list.controller.abort();
-      list.state = 'stale';
-    }
+    makeStale(entry);
+    // Each list gets a fresh controller too: a load started later must not begin cancelled.
+    for (const list of this.listsOf(accountId)) makeStale(list);
     this.emitter.fire({ kind: 'containers', accountId });
   }
 
@@ -450,10 +456,13 @@ export class ThreadStore implements Subscription {
 
   /** Loads the container's first page unless it is loaded (or loading); resolves once settled. */
   async ensureThreads(accountId: string, container: Container): Promise<ThreadListView> {
-    const entry = this.listEntry(accountId, container);
-    if (entry.state === 'idle' || entry.state === 'stale') this.loadFirstPage(accountId, entry);
-    while (entry.loading) await entry.loading;
-    return this.threadList(accountId, container.id) as ThreadListView;
+    // Each turn reads the entry held now: a refresh may replace it, or make it stale, meanwhile.
+    for (;;) {
+      const entry = this.listEntry(accountId, container);
+      if (entry.state === 'idle' || entry.state === 'stale') this.loadFirstPage(accountId, entry);
+      if (!entry.loading) return this.threadList(accountId, container.id) as ThreadListView;
+      await entry.loading;
+    }
   }
 
   /** Drops the container's list; it loads again when next read. */
@@ -526,10 +535,7 @@ export class ThreadStore implements Subscription {
   }
 
   private markStale(entry: ListEntry, change: StoreChange): void {
-    entry.controller.abort();
-    entry.controller = new AbortController();
-    entry.loading = undefined;
-    entry.state = 'stale';
+    makeStale(entry);
     this.emitter.fire(change);
   }
 
@@ -644,10 +650,15 @@ export class ThreadStore implements Subscription {
    * again with `force`; resolves once settled.
    */
   async openThread(target: ThreadTarget, options: { force?: boolean } = {}): Promise<ThreadView> {
-    const entry = this.threadEntry(target);
-    if (options.force || entry.state === 'idle' || entry.state === 'stale' || entry.state === 'failed') this.loadThread(target, entry);
-    while (entry.loading) await entry.loading;
-    return this.thread(target.accountId, target.threadId) as ThreadView;
+    // Each turn reads the entry held now: a refresh may replace it, or make it stale, meanwhile.
+    for (let first = true; ; first = false) {
+      const entry = this.threadEntry(target);
+      // Forced, or failed before this call: loaded again once (a failure met while waiting stands).
+      const again = first && (options.force === true || entry.state === 'failed');
+      if (again || entry.state === 'idle' || entry.state === 'stale') this.loadThread(target, entry);
+      if (!entry.loading) return this.thread(target.accountId, target.threadId) as ThreadView;
+      await entry.loading;
+    }
   }
 
   /** Appends the thread's next page of messages (one page at a time: a second call waits for the first). */

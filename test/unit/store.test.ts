@@ -96,6 +96,25 @@ describe('the thread store', () => {
     watch.dispose();
   });
 
+  it('answers a list read with the list loaded after a refresh that came while it loaded', async () => {
+    const base = fakeProvider({ containers: [recent], threads: () => ({ items: [summary('a'), summary('b')] }) });
+    const gates: (() => void)[] = [];
+    // Each answer waits for the test, so the refresh lands while the first one is on its way.
+    const provider = { ...base, listThreads: (...args: Parameters<typeof base.listThreads>) => new Promise<void>((open) => gates.push(open)).then(() => base.listThreads(...args)) };
+    const store = memoryStore([{ account: account('s', 'sitegpt'), provider }]);
+    await store.ensureContainers('s');
+    const reading = store.ensureThreads('s', recent);
+    await new Promise((resolve) => setImmediate(resolve));
+    store.invalidateAccount('s');
+    gates.shift()?.();
+    // The read goes on to the load the refresh asked for, rather than answer with an empty list.
+    while (gates.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    gates.shift()?.();
+    const list = await reading;
+    assert.equal(list.state, 'loaded');
+    assert.deepEqual(list.threadIds, ['a', 'b']);
+  });
+
   it('shows each thread once, and stops paging when a page brings nothing new', async () => {
     const pages: Record<string, { items: ThreadSummary[]; next?: string }> = {
       '': { items: [summary('a'), summary('b')], next: 'p2' },
