@@ -7,12 +7,18 @@ import { threadTargetSchema, type ThreadTarget } from '../domain/target';
 const text = z.string().check(z.maxLength(2_000_000));
 const short = z.string().check(z.maxLength(10_000));
 const optionalShort = z.optional(short);
+/**
+ * Free text a service wrote (titles, names, addresses, card text): any length a service may send
+ * (a 50,000-character title is real); the page cuts what it shows (src/sinks/webview.ts).
+ */
+const serviceText = text;
+const optionalServiceText = z.optional(serviceText);
 
 export { threadTargetSchema };
 export type PanelTarget = ThreadTarget;
 
 const roleSchema = z.enum(['customer', 'agent', 'bot', 'system']);
-const participantSchema = z.object({ role: roleSchema, name: optionalShort, address: optionalShort });
+const participantSchema = z.object({ role: roleSchema, name: optionalServiceText, address: optionalServiceText });
 
 const bodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text }),
@@ -25,18 +31,18 @@ export const messageSchema = z.object({
   id: short,
   author: participantSchema,
   createdAt: optionalShort,
-  subject: optionalShort,
-  to: z.array(short),
-  cc: z.array(short),
+  subject: optionalServiceText,
+  to: z.array(serviceText),
+  cc: z.array(serviceText),
   body: bodySchema,
-  attachments: z.array(z.object({ name: short, contentType: optionalShort, size: z.optional(z.number()), url: optionalShort })),
+  attachments: z.array(z.object({ name: serviceText, contentType: optionalShort, size: z.optional(z.number()), url: optionalShort })),
   delivery: optionalShort,
   edited: z.optional(z.boolean()),
   editedAt: optionalShort,
   deleted: z.optional(z.boolean()),
   contentType: optionalShort,
   metadata: z.optional(z.record(z.string(), z.unknown())),
-  sources: z.array(z.object({ title: optionalShort, url: short })),
+  sources: z.array(z.object({ title: optionalServiceText, url: short })),
   reaction: optionalShort,
   model: optionalShort,
 });
@@ -48,23 +54,23 @@ const cardSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('lists'),
     id: short,
-    title: short,
-    summary: optionalShort,
-    lists: z.array(z.object({ title: short, items: z.array(short) })),
-    footnote: optionalShort,
+    title: serviceText,
+    summary: optionalServiceText,
+    lists: z.array(z.object({ title: serviceText, items: z.array(serviceText) })),
+    footnote: optionalServiceText,
   }),
   z.object({
     kind: z.literal('facts'),
     id: short,
-    title: short,
-    rows: z.array(z.object({ label: short, value: short, link: z.optional(z.object({ label: short, url: short })) })),
+    title: serviceText,
+    rows: z.array(z.object({ label: serviceText, value: serviceText, link: z.optional(z.object({ label: serviceText, url: short })) })),
   }),
 ]);
 
 export const threadSchema = z.object({
   threadId: short,
   containerId: optionalShort,
-  title: short,
+  title: serviceText,
   createdAt: optionalShort,
   updatedAt: optionalShort,
   status: optionalShort,
@@ -73,11 +79,11 @@ export const threadSchema = z.object({
   type: optionalShort,
   messageCount: z.optional(z.number()),
   unread: z.optional(z.number()),
-  badges: z.array(short),
+  badges: z.array(serviceText),
   participants: z.array(participantSchema),
   webUrl: optionalShort,
-  progress: z.optional(z.object({ percent: z.number(), label: short })),
-  links: z.array(z.object({ label: short, url: short })),
+  progress: z.optional(z.object({ percent: z.number(), label: serviceText })),
+  links: z.array(z.object({ label: serviceText, url: short })),
   cards: z.array(cardSchema),
   messagesUnavailable: optionalShort,
 });
@@ -87,7 +93,7 @@ export const threadViewSchema = z.object({
   service: short,
   serviceName: short,
   accountLabel: short,
-  containerLabel: optionalShort,
+  containerLabel: optionalServiceText,
   thread: threadSchema,
   /** Messages from index `offset` on: the window the page needs first, not the whole thread. */
   messages: z.array(messageItemSchema),
