@@ -3,12 +3,10 @@
 // state — read from the workbench's DOM and the webview's DOM. Time for the store's polling is
 // a test clock, so each step happens when the test says.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { ManualClock } from '../unit/support/manualClock';
 import { bridge } from './helpers/bridge';
 import { threadsView } from './helpers/gestures';
-import { sample } from './helpers/sample';
-import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
+import { addSampleAccounts, cleanSlate, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const CUSTOMER = { name: 'Pat Pending' };
 
@@ -37,16 +35,13 @@ describe('one thread, one state, in every view', function () {
   const clock = new ManualClock(Date.now());
 
   before(async () => {
-    await removeAllAccounts();
-    await sample.reset();
+    await cleanSlate();
     await addSampleAccounts(['thred']);
     (await threadline()).useClock(clock);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {
     (await threadline()).useClock(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await removeAllAccounts();
+    await cleanSlate();
   });
 
   it('a processing Thred customer shows the same progress in its tree row and its panel until it completes', async () => {

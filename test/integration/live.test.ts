@@ -9,7 +9,7 @@ import { TYBRITE_IDS } from '../../src/sample/ids';
 import { ManualClock } from '../unit/support/manualClock';
 import { bridge } from './helpers/bridge';
 import { sample } from './helpers/sample';
-import { addSampleAccounts, childByLabel, children, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
+import { addSampleAccounts, childByLabel, children, cleanSlate, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const THREAD = TYBRITE_IDS.tombstoneThread;
 
@@ -35,17 +35,13 @@ describe('live Tybrite threads', function () {
   let accountId: string;
 
   before(async () => {
-    await removeAllAccounts();
-    await sample.reset();
+    await cleanSlate();
     accountId = (await addSampleAccounts(['tybrite'])).get('tybrite') ?? assert.fail('a Tybrite account');
     (await threadline()).useClock(clock);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {
     (await threadline()).useClock(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await removeAllAccounts();
-    await sample.reset();
+    await cleanSlate();
   });
 
   it('a message posted to the thread appears in the open panel and the tree without a reload', async () => {

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bridge } from './helpers/bridge';
+import { threadsView } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, childByLabel, children, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
@@ -276,6 +277,8 @@ describe('reading a thread', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('threadline.openThread', { accountId, threadId: 'thr_htmlmail0001' });
     await waitForPaint('thr_htmlmail0001');
+    await threadsView.show();
+    const sidebar = await threadsView.width();
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     try {
       await bridge.viewport(440, 800);
@@ -298,7 +301,8 @@ describe('reading a thread', function () {
       assert.ok(fit.reloadRight <= fit.width, 'Reload fully visible');
     } finally {
       await bridge.viewport(1440, 900);
-      await vscode.commands.executeCommand('workbench.view.extension.threadline');
+      await threadsView.show();
+      await threadsView.widenTo(sidebar);
     }
   });
 

@@ -3,6 +3,7 @@
 // and an IdP token the verifier refuses shows a row asking for a new one.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { systemClock } from '../../src/clock';
 import { TYBRITE_IDS } from '../../src/sample/ids';
 import { DEFAULT_SAMPLE_KEYS } from '../../src/sample/keys';
 import { sample } from './helpers/sample';
@@ -14,11 +15,15 @@ describe('Tybrite store staff', function () {
   this.timeout(120_000);
 
   before(async () => {
+    // Claims are signed with the extension's time and checked against the sample server's real
+    // time: other suites move the extension's test clock forward, so these run on the real one.
+    (await threadline()).useClock(systemClock);
     await removeAllAccounts();
     await sample.reset();
     await sample.tybriteMaxClaimLifetime(CLAIM_SECONDS);
   });
   after(async () => {
+    (await threadline()).useClock(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeAllAccounts();
     await sample.reset();

@@ -8,6 +8,7 @@ import { decodeFrame, liveUrl } from '../../src/providers/tybrite/live';
 import { SAMPLE_IDS, startSampleServer, type SampleServer } from '../../src/sample';
 import type { StoreChange, ThreadStore } from '../../src/store/threadStore';
 import { ManualClock, settle } from './support/manualClock';
+import { waitUntil } from '../support/wait';
 import { memoryStore } from './support/memoryStore';
 import { sampleSource, type TestSource } from './support/sampleSources';
 
@@ -31,16 +32,7 @@ function until(store: ThreadStore, check: () => boolean, what: string): Promise<
   });
 }
 
-/** Resolves once `check` holds (polled; bounded at 10 s). */
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 400; tries++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const sockets = (server: SampleServer, count: number) => eventually(() => server.control.tybrite.count() === count, `${count} live sockets`);
+const sockets = (server: SampleServer, count: number) => waitUntil(() => server.control.tybrite.count() === count, `${count} live sockets`);
 
 describe('live Tybrite threads', function () {
   this.timeout(20_000);
@@ -125,7 +117,7 @@ describe('live Tybrite threads', function () {
     await clock.advance(15_000);
     await until(store, () => live() === 'reconnecting', 'reconnecting after the open timeout');
     await clock.advance(1_000); // second attempt: refused with 503
-    await eventually(() => settledAttempts === 2, 'the refused second attempt');
+    await waitUntil(() => settledAttempts === 2, 'the refused second attempt');
     await settle();
     await clock.advance(1_999);
     assert.notEqual(live(), 'live', 'the second backoff is 2 s');

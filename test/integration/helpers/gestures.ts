@@ -254,6 +254,21 @@ export const threadsView = {
     await act(`${SIDEBAR} .pane-body >> nth=0`, 'waitFor');
   },
 
+  /** The sidebar's width on screen, in pixels (0 while it is hidden). */
+  async width(): Promise<number> {
+    return bridge.pageEvaluate<number>(() => document.querySelector<HTMLElement>('.part.sidebar')?.getBoundingClientRect().width ?? 0);
+  },
+
+  /**
+   * Widens the sidebar back to at least `pixels` (VS Code narrows it when the window does, and
+   * keeps it narrow after): a test that shrinks the window puts the layout back for the next one.
+   */
+  async widenTo(pixels: number): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.focusSideBar');
+    for (let step = 0; step < 20 && (await this.width()) < pixels; step++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    assert.ok((await this.width()) >= pixels, `the sidebar is ${await this.width()} px wide, not ${pixels}`);
+  },
+
   /** A row by its label. */
   row(label: Label, nth = 0): TreeRow {
     return new TreeRow(label, nth);
