@@ -6,8 +6,11 @@
 import { oneLine } from './text';
 
 export const WEBVIEW_NAME_MAX = 200;
-/** The header shows the title in full up to here (the tab title is shorter, see title.ts). */
-export const WEBVIEW_TITLE_MAX = 5_000;
+/**
+ * The header shows the title in full up to here (the tab title is shorter, see title.ts): a few
+ * lines, so the first messages stay on screen below even the longest title a service sends.
+ */
+export const WEBVIEW_TITLE_MAX = 500;
 
 /** A name, an address, a label, a badge. */
 export function webviewName(value: string): string {

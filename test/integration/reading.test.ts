@@ -161,9 +161,7 @@ describe('reading a thread', function () {
     await showSupportInbox();
     await clickThread(TITLES[1] as string);
     await pageOf(TITLES[1] as string);
-    await bridge.pageClick(row(TITLES[0] as string), 'right');
-    await waitFor(() => bridge.pageEvaluate<boolean>(() => document.querySelector('.context-view .action-label') !== null), 'the context menu');
-    await bridge.pageClick('.context-view .action-item:has-text("Open to the Side")');
+    await threadsView.row(TITLES[0] as string).contextMenu('Open to the Side');
     const panel = await waitFor(() => api.panels.all().find((entry) => entry.threadTitle === TITLES[0]), 'the panel');
     await waitFor(() => panel.panel.viewColumn === vscode.ViewColumn.Two, 'the second column');
     assert.equal(panel.preview, false, 'kept open');
