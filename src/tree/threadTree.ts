@@ -21,8 +21,11 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly nodes = new Map<string, TreeNode>();
   /** Rows showing each thread, so a change to the store's record redraws them. */
   private readonly threadRows = new Map<string, Set<ThreadNode>>();
-  /** Nodes whose children VS Code is fetching now, and those to redraw once that is done. */
-  private readonly fetching = new Set<TreeNode>();
+  /**
+   * Nodes whose children VS Code is fetching now (how many fetches: a refresh of the parent can
+   * start a second before the first ends), and those to redraw once the last is done.
+   */
+  private readonly fetching = new Map<TreeNode, number>();
   private readonly redrawAfterFetch = new Set<TreeNode>();
   private readonly context: TreeContext;
   private readonly disposables: vscode.Disposable[] = [];
@@ -65,7 +68,7 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.register(this.syncAccounts());
-    this.fetching.add(node);
+    this.fetching.set(node, (this.fetching.get(node) ?? 0) + 1);
     try {
       const children = await node.getChildren();
       // The fetch waited for the load whose change asked for a redraw meanwhile: its children
@@ -74,8 +77,12 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       this.redrawAfterFetch.delete(node);
       return this.register(children);
     } finally {
-      this.fetching.delete(node);
-      if (this.redrawAfterFetch.delete(node)) setTimeout(() => this.redraw(node), 0);
+      const left = (this.fetching.get(node) ?? 1) - 1;
+      if (left > 0) this.fetching.set(node, left);
+      else {
+        this.fetching.delete(node);
+        if (this.redrawAfterFetch.delete(node)) setTimeout(() => this.redraw(node), 0);
+      }
     }
   }
 
