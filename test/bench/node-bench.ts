@@ -1,6 +1,6 @@
 // The plain-Node half of `npm run bench`, against a sample server in its own process:
 // - the floor for opening the 10,000-message thread: the same two HTTP requests Threadline makes,
-//   plus JSON.parse, from a bare script (node:http, keep-alive) — and Threadline's adapter path
+//   plus JSON.parse, from a bare script (node:http, keep-alive) — and Threadline's provider path
 //   (undici, validation, mapping) beside it;
 // - paging all 10,000 messages at 50 ms latency: Threadline's fetch (concurrent, since AgentSend
 //   gives offsets and a total) against a plain sequential loop, with the ideal for comparison.
@@ -71,10 +71,10 @@ async function main(): Promise<void> {
   });
   const ref = { threadId: THREAD };
   const floorOpen = () => Promise.all([getJson(`${BASE}/threads/${THREAD}`), getJson(`${BASE}/threads/${THREAD}/messages?limit=100&offset=0`)]);
-  const open: Record<string, { floorMs: number; adapterMs: number }> = {};
+  const open: Record<string, { floorMs: number; providerMs: number }> = {};
   for (const latency of [0, 50]) {
     await setLatency(latency);
-    open[`${latency}ms`] = { floorMs: await time(floorOpen), adapterMs: await time(() => source.openThread(ref)) };
+    open[`${latency}ms`] = { floorMs: await time(floorOpen), providerMs: await time(() => source.openThread(ref)) };
   }
 
   await setLatency(50);

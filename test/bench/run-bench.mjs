@@ -57,15 +57,15 @@ try {
           latency,
           {
             floorMs: floor.floorMs,
-            nodeAdapterMs: floor.adapterMs,
-            hostAdapterMs: threadline.hostAdapterMs,
+            nodeProviderMs: floor.providerMs,
+            hostProviderMs: threadline.hostProviderMs,
             panelDataMs: threadline.dataMs,
             firstPaintMs: threadline.totalMs,
             pageMs: threadline.pageMs,
             scriptMs: threadline.scriptMs,
             documentMs: threadline.documentMs,
             workerWaitMs: threadline.workerWaitMs,
-            adapterOverFloor: threadline.hostAdapterMs / floor.floorMs,
+            providerOverFloor: threadline.hostProviderMs / floor.floorMs,
             paintOverFloor: threadline.totalMs / floor.floorMs,
           },
         ];
@@ -104,7 +104,7 @@ function renderTable(result) {
   ];
   for (const [latency, open] of Object.entries(result.open)) {
     const o = /** @type {any} */ (open);
-    rows.push(`| Open the 10,000-message thread at ${latency} latency: the thread and first page through the adapter (undici, validation, mapping), in the extension host | ${ms(o.hostAdapterMs)} (plain Node: ${ms(o.nodeAdapterMs)}) | ${ms(o.floorMs)} (the same two requests + JSON.parse, bare Node) | ${o.adapterOverFloor.toFixed(2)}× |`);
+    rows.push(`| Open the 10,000-message thread at ${latency} latency: the thread and first page through the provider (undici, validation, mapping), in the extension host | ${ms(o.hostProviderMs)} (plain Node: ${ms(o.nodeProviderMs)}) | ${ms(o.floorMs)} (the same two requests + JSON.parse, bare Node) | ${o.providerOverFloor.toFixed(2)}× |`);
     rows.push(
       `| … whole path, command to the first window painted in the webview | ${ms(o.firstPaintMs)}: VS Code's webview start-up until the page's HTML arrives ${ms(o.documentMs)} (${ms(o.workerWaitMs)} of it waiting for the service worker), then ${ms(o.scriptMs)} in Threadline's script | ${ms(o.floorMs)} | ${o.paintOverFloor.toFixed(1)}× |`,
     );

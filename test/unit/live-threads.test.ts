@@ -10,7 +10,7 @@ import type { StoreChange, ThreadStore } from '../../src/store/threadStore';
 import { ManualClock, settle } from './support/manualClock';
 import { waitUntil } from '../support/wait';
 import { memoryStore } from './support/memoryStore';
-import { sampleSource, type TestSource } from './support/sampleSources';
+import { sampleProvider, type TestProvider } from './support/sampleProviders';
 
 const ids = SAMPLE_IDS.tybrite;
 const thread = ids.tombstoneThread;
@@ -37,7 +37,7 @@ const sockets = (server: SampleServer, count: number) => waitUntil(() => server.
 describe('live Tybrite threads', function () {
   this.timeout(20_000);
   let server: SampleServer;
-  let made: TestSource<TybriteProvider>;
+  let made: TestProvider<TybriteProvider>;
   let clock: ManualClock;
   let store: ThreadStore;
   let settledAttempts = 0;
@@ -53,7 +53,7 @@ describe('live Tybrite threads', function () {
     server.control.reset();
     clock = new ManualClock(Date.now());
     // The provider's clock (ping, open timeout) and the store's (backoff) are the same virtual one.
-    made = sampleSource<TybriteProvider>(server, 'tybrite', { now: () => clock.now(), clock });
+    made = sampleProvider<TybriteProvider>(server, 'tybrite', { now: () => clock.now(), clock });
     settledAttempts = 0;
     // The same provider, counting the connection attempts that ended (so a test knows the store saw it).
     const counting = Object.create(made.source) as TybriteProvider;

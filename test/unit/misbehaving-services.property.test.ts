@@ -14,7 +14,7 @@ import type { ServiceProvider } from '../../src/providers/types';
 import { MISBEHAVIOURS, SAMPLE_IDS, startSampleServer, type SampleServer, type ServiceId } from '../../src/sample';
 import { SLACK_PAGES } from '../../src/store/paging';
 import { memoryStore } from './support/memoryStore';
-import { sampleSource } from './support/sampleSources';
+import { sampleProvider } from './support/sampleProviders';
 
 const STOPPED = /^Stopped after \d+ pages?: [^\n]+\.$/;
 /** Cases per path; THREADLINE_PROPERTY_RUNS sets it for a longer search. */
@@ -136,7 +136,7 @@ describe('real providers against misbehaving sample services (fast-check, over H
       await fc.assert(
         fc.asyncProperty(answers, async (sequence) => {
           server.control.reset();
-          const made = sampleSource(server, path.service, { answerDeadlineMs: 10_000 });
+          const made = sampleProvider(server, path.service, { answerDeadlineMs: 10_000 });
           const delivered = new Delivered();
           const store = memoryStore([{ account: made.account, provider: recording(made.source, delivered) }]);
           try {
@@ -188,7 +188,7 @@ describe('real providers against misbehaving sample services (fast-check, over H
 
   it('a service that answers one byte at a time is cut off at the answer deadline, with a clear message', async () => {
     server.control.reset();
-    const made = sampleSource(server, 'agentsend', { answerDeadlineMs: 300 });
+    const made = sampleProvider(server, 'agentsend', { answerDeadlineMs: 300 });
     try {
       server.control.setFaults([{ service: 'agentsend', pathIncludes: '/inboxes', fault: 'slow:20' }]);
       const error = await made.source.listContainers().then(
@@ -199,7 +199,7 @@ describe('real providers against misbehaving sample services (fast-check, over H
       assert.equal(describeError(error), 'AgentSend did not answer in time (the answer did not arrive whole within 300 ms)');
       // Slow but within the deadline: read whole.
       server.control.setFaults([{ service: 'cattix', fault: 'slow:0' }]);
-      const cattix = sampleSource(server, 'cattix', { answerDeadlineMs: 10_000 });
+      const cattix = sampleProvider(server, 'cattix', { answerDeadlineMs: 10_000 });
       assert.equal((await cattix.source.listContainers()).length, IDS.cattix.companies.length);
       await cattix.dispatcher.destroy();
     } finally {

@@ -7,7 +7,7 @@ import type { SiteGptProvider } from '../../src/providers/sitegpt/client';
 import { SAMPLE_IDS, type SampleServer } from '../../src/sample';
 import type { ThreadListView } from '../../src/store/threadStore';
 import { memoryStore } from './support/memoryStore';
-import { useSampleServer } from './support/sampleSources';
+import { useSampleServer } from './support/sampleProviders';
 
 const ids = SAMPLE_IDS.sitegpt;
 const docs: Container = { kind: 'chatbot', id: ids.docsBot, label: 'Docs' };

@@ -9,7 +9,7 @@ import type { SiteGptV2Provider } from '../../src/providers/sitegpt-v2/client';
 import { V2_NO_MESSAGES_NOTE } from '../../src/providers/sitegpt-v2/mapping';
 import { SAMPLE_IDS, type SampleServer } from '../../src/sample';
 import { memoryStore } from './support/memoryStore';
-import { useSampleServer, type sampleSource } from './support/sampleSources';
+import { useSampleServer, type sampleProvider } from './support/sampleProviders';
 
 const ids = SAMPLE_IDS.sitegpt;
 const docs: Container = { kind: 'chatbot', id: ids.docsBot, label: 'Docs' };
@@ -17,7 +17,7 @@ const docs: Container = { kind: 'chatbot', id: ids.docsBot, label: 'Docs' };
 describe('SiteGPT API v2', function () {
   this.timeout(20_000);
   const sample = useSampleServer();
-  const make = <S extends SiteGptV2Provider | SiteGptProvider = SiteGptV2Provider>(service = 'sitegpt-v2', overrides: Parameters<typeof sampleSource>[2] = {}) => sample.make<S>(service, overrides);
+  const make = <S extends SiteGptV2Provider | SiteGptProvider = SiteGptV2Provider>(service = 'sitegpt-v2', overrides: Parameters<typeof sampleProvider>[2] = {}) => sample.make<S>(service, overrides);
   const v2Requests = () => sample.server.control.requests().filter((entry) => entry.path.startsWith('/api/v2/'));
   let server: SampleServer;
   beforeEach(() => {

@@ -11,7 +11,7 @@ import { parrot } from './support/fakeService/descriptor';
 import { ManualClock } from './support/manualClock';
 import { memoryStore } from './support/memoryStore';
 import { SAMPLE_IDS, startSampleServer } from '../../src/sample';
-import { sampleSource } from './support/sampleSources';
+import { sampleProvider } from './support/sampleProviders';
 
 const account = (id: string, service: string): Account => ({ id, service, label: `${service} account`, baseUrl: 'https://api.example.com', options: {} });
 const recent = { kind: 'recent' as const, id: 'recent', label: 'Recent customers' };
@@ -177,7 +177,7 @@ describe('the thread store', () => {
 describe('the thread store against the sample server', () => {
   it('follows a Thred customer that answers under another id until it completes, as one record', async () => {
     const server = await startSampleServer();
-    const made = sampleSource(server, 'thred');
+    const made = sampleProvider(server, 'thred');
     try {
       const clock = new ManualClock();
       const store = memoryStore([{ account: made.account, provider: made.source }], { clock });

@@ -16,7 +16,7 @@ describe('thread targets in URI queries', () => {
     assert.equal(targetFromQuery(''), undefined);
   });
 
-  it('hands the adapter only the thread and its container', () => {
+  it('hands the provider only the thread and its container', () => {
     assert.deepEqual(refOf({ accountId: 'a', threadId: 't', containerId: 'c' }), { threadId: 't', containerId: 'c' });
     assert.deepEqual(refOf({ accountId: 'a', threadId: 't' }), { threadId: 't' });
   });

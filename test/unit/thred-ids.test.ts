@@ -4,7 +4,7 @@ import type { ThredProvider } from '../../src/providers/thred/client';
 import { RECENT_CONTAINER } from '../../src/providers/thred/client';
 import { SAMPLE_IDS } from '../../src/sample';
 import { memoryStore } from './support/memoryStore';
-import { useSampleServer } from './support/sampleSources';
+import { useSampleServer } from './support/sampleProviders';
 
 const ids = SAMPLE_IDS.thred;
 const DAY = 24 * 60 * 60 * 1000;

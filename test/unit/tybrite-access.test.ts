@@ -10,7 +10,7 @@ import type { TybriteProvider } from '../../src/providers/tybrite/client';
 import { encodeHmacSecret, encodeIdpToken } from '../../src/providers/tybrite/credentials';
 import { SAMPLE_IDS, startSampleServer, type SampleServer } from '../../src/sample';
 import { ManualClock } from './support/manualClock';
-import { sampleSource, type TestSource } from './support/sampleSources';
+import { sampleProvider, type TestProvider } from './support/sampleProviders';
 
 const ids = SAMPLE_IDS.tybrite;
 const customer: Container = { kind: 'customer', id: ids.sarahCustomerId, label: 'Sarah' };
@@ -20,9 +20,9 @@ describe('Tybrite staff access, rate limits and renewal', function () {
   this.timeout(20_000);
   let server: SampleServer;
   const clock = new ManualClock(Date.parse('2026-12-03T12:00:00Z'));
-  const opened: TestSource[] = [];
-  const make = (overrides: Parameters<typeof sampleSource>[2]) => {
-    const made = sampleSource<TybriteProvider>(server, 'tybrite', { now: () => clock.now(), ...overrides });
+  const opened: TestProvider[] = [];
+  const make = (overrides: Parameters<typeof sampleProvider>[2]) => {
+    const made = sampleProvider<TybriteProvider>(server, 'tybrite', { now: () => clock.now(), ...overrides });
     opened.push(made);
     return made;
   };

@@ -81,12 +81,12 @@ describe('panel (benchmark)', function () {
     let firstWebview: Record<string, number> | undefined;
     for (const latency of [0, 50]) {
       await sample.setLatency(latency);
-      // The adapter alone in this extension host: the two requests, validation and mapping.
-      const adapter: number[] = [];
+      // The provider alone in this extension host: the two requests, validation and mapping.
+      const provider: number[] = [];
       for (let run = 0; run <= RUNS; run++) {
         const started = performance.now();
         await source.openThread({ threadId: THREAD });
-        if (run > 0) adapter.push(performance.now() - started);
+        if (run > 0) provider.push(performance.now() - started);
       }
       // Warm-up. The first webview of a session registers VS Code's webview service worker afresh;
       // every later one (code-server serves all webviews from one origin) re-registers it under a new
@@ -102,12 +102,12 @@ describe('panel (benchmark)', function () {
         scriptMs: median(runs.map((run) => run.scriptMs)),
         documentMs: median(runs.map((run) => run.documentMs)),
         workerWaitMs: median(runs.map((run) => run.workerWaitMs)),
-        hostAdapterMs: median(adapter),
+        hostProviderMs: median(provider),
         runs: runs.map((run) => Math.round(run.totalMs)),
       };
       open[`${latency}ms`] = entry;
       console.log(
-        `[threadline-test] open at ${latency} ms latency: adapter alone ${entry.hostAdapterMs.toFixed(1)} ms; in the panel, data after ${entry.dataMs} ms, ` +
+        `[threadline-test] open at ${latency} ms latency: provider alone ${entry.hostProviderMs.toFixed(1)} ms; in the panel, data after ${entry.dataMs} ms, ` +
           `first paint after ${entry.totalMs.toFixed(0)} ms (page ${entry.pageMs} ms from its navigation, its HTML arriving after ${entry.documentMs} ms, ` +
           `${entry.workerWaitMs} ms of it waiting for the service worker; ${entry.scriptMs} ms in Threadline's script)`,
       );

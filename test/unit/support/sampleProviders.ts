@@ -1,4 +1,4 @@
-// Adapters pointed at a running sample server, with in-memory credentials and fast retries.
+// Providers pointed at a running sample server, with in-memory credentials and fast retries.
 import { Agent } from 'undici';
 import { systemClock, type Clock } from '../../../src/clock';
 import type { Account, ServiceId } from '../../../src/domain/model';
@@ -16,18 +16,18 @@ export class MemoryCredentials implements CredentialStore {
   }
 }
 
-export interface TestSource<S extends ServiceProvider = ServiceProvider> {
+export interface TestProvider<S extends ServiceProvider = ServiceProvider> {
   source: S;
   account: Account;
   credentials: MemoryCredentials;
   dispatcher: Agent;
 }
 
-export function sampleSource<S extends ServiceProvider = ServiceProvider>(
+export function sampleProvider<S extends ServiceProvider = ServiceProvider>(
   server: SampleServer,
   service: ServiceId,
   overrides: { apiKey?: string | null; session?: string | null; options?: Account['options']; baseUrl?: string; headersTimeoutMs?: number; now?: () => number; answerDeadlineMs?: number; clock?: Clock } = {},
-): TestSource<S> {
+): TestProvider<S> {
   const record = [...sampleAccounts(server), ...sampleVariantAccounts(server)].find((entry) => entry.service === service);
   if (!record) throw new Error(`no sample account for ${service}`);
   const account: Account = {
@@ -57,14 +57,14 @@ export function sampleSource<S extends ServiceProvider = ServiceProvider>(
 
 /**
  * A sample server for one `describe` block: started before it, reset before each test, closed
- * (with every adapter's connections) after it. `make` builds an adapter pointed at it.
+ * (with every provider's connections) after it. `make` builds an provider pointed at it.
  */
 export function useSampleServer(options: import('../../../src/sample').SampleServerOptions = {}): {
   readonly server: SampleServer;
-  make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides?: Parameters<typeof sampleSource>[2]): TestSource<S>;
+  make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides?: Parameters<typeof sampleProvider>[2]): TestProvider<S>;
 } {
   let server: SampleServer | undefined;
-  const opened: TestSource[] = [];
+  const opened: TestProvider[] = [];
   before(async () => {
     const { startSampleServer } = await import('../../../src/sample');
     server = await startSampleServer(options);
@@ -79,8 +79,8 @@ export function useSampleServer(options: import('../../../src/sample').SampleSer
       if (!server) throw new Error('the sample server is not started yet');
       return server;
     },
-    make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides: Parameters<typeof sampleSource>[2] = {}): TestSource<S> {
-      const made = sampleSource<S>(this.server, service, overrides);
+    make<S extends ServiceProvider = ServiceProvider>(service: ServiceId, overrides: Parameters<typeof sampleProvider>[2] = {}): TestProvider<S> {
+      const made = sampleProvider<S>(this.server, service, overrides);
       opened.push(made);
       return made;
     },

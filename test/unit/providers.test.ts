@@ -1,4 +1,4 @@
-// Every adapter against the sample server over real HTTP: each endpoint, each pagination style,
+// Every provider against the sample server over real HTTP: each endpoint, each pagination style,
 // credentials, and each error class and fault.
 import * as assert from 'node:assert/strict';
 import { renderThreadMarkdown } from '../../src/markdown/render';
@@ -24,20 +24,20 @@ import { TybriteProvider } from '../../src/providers/tybrite/client';
 import { SAMPLE_IDS, SARAH, startSampleServer, type SampleServer, type ServiceId } from '../../src/sample';
 import { memoryStore } from './support/memoryStore';
 import { waitUntil } from '../support/wait';
-import { sampleSource, type TestSource } from './support/sampleSources';
+import { sampleProvider, type TestProvider } from './support/sampleProviders';
 
 const ids = SAMPLE_IDS;
 const messages = (items: readonly MessageItem[]) => items.filter((item): item is Message => item.type === 'message');
 /** Every message of a thread, fetched as export and the Markdown document fetch it: through the store. */
-const wholeThread = async (made: TestSource, threadId: string): Promise<readonly MessageItem[]> =>
+const wholeThread = async (made: TestProvider, threadId: string): Promise<readonly MessageItem[]> =>
   (await memoryStore([{ account: made.account, provider: made.source }]).loadWholeThread({ accountId: made.account.id, threadId })).messages;
 
-describe('adapters against the sample server', function () {
+describe('providers against the sample server', function () {
   this.timeout(20_000);
   let server: SampleServer;
-  const opened: TestSource[] = [];
-  const make = <S extends TestSource['source']>(...args: Parameters<typeof sampleSource>) => {
-    const made = sampleSource<S>(...args);
+  const opened: TestProvider[] = [];
+  const make = <S extends TestProvider['source']>(...args: Parameters<typeof sampleProvider>) => {
+    const made = sampleProvider<S>(...args);
     opened.push(made);
     return made;
   };
@@ -398,7 +398,7 @@ describe('adapters against the sample server', function () {
   });
 
   describe('errors and faults, for every service', () => {
-    const calls: Record<ServiceId, (made: TestSource) => Promise<unknown>> = {
+    const calls: Record<ServiceId, (made: TestProvider) => Promise<unknown>> = {
       agentsend: ({ source }) => source.listThreads({ kind: 'inbox', id: ids.agentsend.support, label: '' }, {}),
       // One request per attempt: a thread list reads on to the (empty) next page.
       sitegpt: ({ source }) => source.openThread({ threadId: ids.sitegpt.sarahThread, containerId: ids.sitegpt.docsBot }),
@@ -410,7 +410,7 @@ describe('adapters against the sample server', function () {
 
     for (const service of Object.keys(calls) as ServiceId[]) {
       const call = calls[service];
-      const run = (fault: string, times?: number, options: Parameters<typeof sampleSource>[2] = {}) => {
+      const run = (fault: string, times?: number, options: Parameters<typeof sampleProvider>[2] = {}) => {
         server.control.setFaults([{ service, fault, ...(times ? { times } : {}) }]);
         return call(make(server, service, options));
       };
