@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openBrowser } from './browser.mjs';
+import { pollUntil } from './wait.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -93,7 +94,7 @@ export async function checkDemo(url, artifacts) {
   } catch (error) {
     await page.screenshot({ path: path.join(artifacts, 'failure.png') });
     await runCommand(page, 'Threadline: Show Log').catch(() => undefined);
-    await page.waitForTimeout(1000);
+    await page.locator('.part.panel .view-lines').first().waitFor().catch(() => undefined);
     await page.screenshot({ path: path.join(artifacts, 'failure-log.png') });
     throw error;
   }
@@ -108,16 +109,18 @@ export async function checkDemo(url, artifacts) {
  * Waits for the thread page of the open panel and returns its frame.
  * @param {Page} page
  * @param {string} title
+ * @param {number} [timeoutMs]
  */
-async function threadFrame(page, title, attempts = 100) {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    for (const frame of page.frames()) {
-      const found = await frame.evaluate((text) => document.querySelector('.thread-header h1')?.textContent === text, title).catch(() => false);
-      if (found) return frame;
+async function threadFrame(page, title, timeoutMs = 30_000) {
+  const frame = await pollUntil(async () => {
+    for (const candidate of page.frames()) {
+      const found = await candidate.evaluate((text) => document.querySelector('.thread-header h1')?.textContent === text, title).catch(() => false);
+      if (found) return candidate;
     }
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`the panel for “${title}” did not appear`);
+    return undefined;
+  }, { intervalMs: 200, timeoutMs });
+  if (!frame) throw new Error(`the panel for “${title}” did not appear`);
+  return frame;
 }
 
 /**
@@ -148,8 +151,8 @@ async function pickTheme(page, theme, kind, title) {
     await page.keyboard.press('Control+T');
     await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type(theme);
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await page.waitForTimeout(500); // the picker filters as it is typed into
+    // The picker filters as it is typed into: wait until its first row is one of the theme's.
+    await page.waitForFunction((name) => document.querySelector('.quick-input-list .monaco-list-row .label-name')?.textContent?.includes(name) ?? false, theme);
     for (let down = 0; down < skip; down++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     if (await themed(page, title, kind)) return;
@@ -165,11 +168,8 @@ async function pickTheme(page, theme, kind, title) {
  */
 async function themed(page, title, kind) {
   const frame = await threadFrame(page, title);
-  for (let attempt = 0; attempt < 80; attempt++) {
-    if ((await frame.evaluate(() => document.body.dataset['vscodeThemeKind']).catch(() => undefined)) === kind) return true;
-    await page.waitForTimeout(100);
-  }
-  return false;
+  const kindOf = () => frame.evaluate(() => document.body.dataset['vscodeThemeKind']).catch(() => undefined);
+  return (await pollUntil(async () => (await kindOf()) === kind, { intervalMs: 100, timeoutMs: 8_000 })) === true;
 }
 
 /**
@@ -182,7 +182,7 @@ async function themed(page, title, kind) {
 async function openRow(page, label, title) {
   for (let attempt = 0; attempt < 4; attempt++) {
     await row(page, label).click();
-    const frame = await threadFrame(page, title, 30).catch(() => undefined);
+    const frame = await threadFrame(page, title, 6_000).catch(() => undefined);
     if (frame) return frame;
   }
   throw new Error(`clicking “${title}” opened no panel`);
@@ -228,7 +228,7 @@ export async function takeScreenshots(url, root) {
 async function screenshotFlows(page, out) {
   const shot = async (/** @type {string} */ name) => {
     await page.mouse.move(1400, 880); // no hover tooltips in the pictures
-    await page.waitForTimeout(800);
+    await page.locator('.monaco-hover, .context-view .monaco-menu').first().waitFor({ state: 'hidden' }).catch(() => undefined);
     await page.screenshot({ path: path.join(out, `${name}.png`) });
     console.log(`  media/screenshots/${name}.png`);
   };

@@ -59,7 +59,9 @@ describe('Tybrite store staff', function () {
       const rows = (await children(customer)).filter((node) => node.id.includes('/t:'));
       assert.equal(rows.length, TYBRITE_IDS.sarahThreads, `read ${reads + 1}: ${rows.map(labelOf).slice(0, 3).join(' | ')}`);
       reads++;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // The next read once another second of real time has gone by (claims last two).
+      const readAt = Date.now();
+      await waitFor(() => Date.now() - readAt >= 1_000, 'a second of real time');
     }
     // And a thread opened afterwards, in the panel.
     const first = (await children(customer)).find((node) => node.id.includes('/t:'));
