@@ -17,6 +17,7 @@ import { PANEL_TITLE_MAX } from '../../src/sinks/title';
 import { TREE_DESCRIPTION_MAX, TREE_LABEL_MAX } from '../../src/sinks/treeLabel';
 import type { ThreadNode } from '../../src/tree/threadNode';
 import { bridge } from './helpers/bridge';
+import { quickInput } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor } from './helpers/threadline';
 
@@ -277,17 +278,15 @@ describe('injected service text never becomes a command, markup or a request (is
 
   it('exports: the suggested file name is safe, and the written Markdown is as inert as the document', async () => {
     const saving = vscode.commands.executeCommand('threadline.exportThread', { accountId: account('agentsend'), threadId: AGENTSEND_THREAD });
-    // The format is asked first: Markdown, the first choice.
-    await waitFor(
-      () => bridge.pageEvaluate<boolean>(() => Array.from(document.querySelectorAll('.quick-input-widget .monaco-list-row')).some((row) => /Markdown/.test(row.textContent ?? ''))),
-      'the format choice',
-    );
-    await bridge.keyboard(['Enter']);
-    const suggested = await waitFor(
-      () => bridge.pageEvaluate<string>(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value ?? ''),
-      'the save dialog',
-    );
-    await bridge.keyboard(['Escape']);
+    // The format is asked first; then the save dialog fills in its folder and the suggested name.
+    assert.equal((await quickInput.waitOpen()).title, 'Export Thread');
+    await quickInput.pick('Markdown');
+    const suggested = await waitFor(async () => {
+      const { title } = await quickInput.waitOpen();
+      const value = await quickInput.value();
+      return title === 'Export Thread as Markdown' && value.endsWith('.md') ? value : undefined;
+    }, 'the save dialog with its suggested name');
+    await quickInput.dismiss();
     assert.equal(await saving, undefined, 'nothing written without a name');
     const name = path.basename(suggested);
     console.log(`[threadline-test] suggested export name: ${name}`);

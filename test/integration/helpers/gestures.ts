@@ -485,7 +485,9 @@ export const notifications = {
   /** Clicks a button (Cancel, Set API Key, …) of the toast whose message matches. */
   async clickButton(message: RegExp, button: string): Promise<void> {
     const toast = `${TOAST}:has(${withText('.notification-list-item-message', message)})`;
-    await act(`${withText(`${toast} .notification-list-item-buttons-container .monaco-button`, button)} >> nth=0`, 'click');
+    // A progress notification is drawn again at each report, so its button is never "stable" for
+    // long on a busy machine: click where it is without waiting for that (it stays in place).
+    await act(`${withText(`${toast} .notification-list-item-buttons-container .monaco-button`, button)} >> nth=0`, 'click', { force: true });
   },
 
   /** Clears every notification (set-up between tests). */

@@ -60,8 +60,24 @@ export async function addSampleAccount(service: SampleAccount['service'], label:
 
 export async function removeAccounts(ids: Iterable<string>): Promise<void> {
   const api = await threadline();
+  let removed = false;
   for (const id of ids) {
-    if (api.accounts.get(id)) await changingAccounts('threadline.removeAccount', { accountId: id });
+    if (!api.accounts.get(id)) continue;
+    await changingAccounts('threadline.removeAccount', { accountId: id });
+    removed = true;
+  }
+  // The view drops the removed accounts' rows when it redraws. Until then a test that adds an
+  // account of the same name would find the old row (with what it held) instead of the new one.
+  if (removed && api.accounts.list().length === 0) {
+    await waitUntil(
+      () =>
+        bridge.pageEvaluate<boolean>(() => {
+          const list = document.querySelector<HTMLElement>('.part.sidebar .monaco-list[aria-label="Threads"]');
+          // A hidden view draws nothing until shown, and then draws what is there now.
+          return !list?.checkVisibility() || list.querySelectorAll('.monaco-list-row').length === 0;
+        }),
+      'the Threads view to show no account',
+    );
   }
 }
 

@@ -43,7 +43,7 @@ describe('after a window reload', function () {
     assert.equal(await editor.activeTab(), 'Order history export', 'restored under its thread title');
     assert.equal(await page.text('.thread-header h1'), 'Order history export');
     const top = await waitUntil(async () => {
-      const [shown] = await page.evaluateAll('body', () => {
+      const shown = await page.evaluateAll<string>('body', () => {
         // The first message the reader sees below the sticky toolbar (more than a sliver of it).
         const bar = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
         return Array.from(document.querySelectorAll<HTMLElement>('.message[data-id]')).find((element) => element.getBoundingClientRect().bottom > bar + 16)?.getAttribute('data-id') ?? '';

@@ -25,7 +25,7 @@ describe('before a window reload', function () {
     await page.click('input.search');
     await keyboard.type('Here is part 126 of');
     const anchorId = await waitUntil(async () => {
-      const [read] = await page.evaluateAll('body', () => {
+      const read = await page.evaluateAll<string>('body', () => {
         const bar = document.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0;
         // The first message the reader sees below the sticky toolbar (more than a sliver of it).
         const top = Array.from(document.querySelectorAll<HTMLElement>('.message[data-id]')).find((element) => element.getBoundingClientRect().bottom > bar + 16);
