@@ -35,7 +35,9 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
     // A path given as an argument is written without asking only in test runs; otherwise it is
     // where the save dialog starts, and the user picks (or confirms) the file.
     let uri = scriptedUri && confirmations.argumentsTrusted ? scriptedUri : undefined;
-    let format = given.success ? given.data.format : undefined;
+    const formatOf = (file: vscode.Uri) => (file.path.toLowerCase().endsWith('.json') ? ('json' as const) : ('md' as const));
+    // A path given as an argument already says the format; a user without one is asked.
+    let format = (given.success ? given.data.format : undefined) ?? (scriptedUri ? formatOf(scriptedUri) : undefined);
     if (!uri) {
       // The format first: the save dialog then offers only its extension, and a name typed
       // with another one ("out.txt") is kept as typed.
@@ -54,7 +56,7 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
       if (!uri) return undefined;
     }
     const quiet = uri === scriptedUri;
-    format ??= uri.path.toLowerCase().endsWith('.json') ? 'json' : 'md';
+    format ??= formatOf(uri);
     try {
       const written = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: notice`Exporting “${title}”`, cancellable: true },
