@@ -19,7 +19,7 @@ import type { ThreadNode } from '../../src/tree/threadNode';
 import { bridge } from './helpers/bridge';
 import { quickInput } from './helpers/gestures';
 import { sample } from './helpers/sample';
-import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor } from './helpers/threadline';
+import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const SITEGPT_BOT = { threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40', containerId: '412578301966815233' };
 const AGENTSEND_THREAD = 'thr_htmlmail0001';
@@ -119,6 +119,8 @@ describe('injected service text never becomes a command, markup or a request (is
     await vscode.commands.executeCommand('threadline.openThread', { accountId: account('agentsend'), threadId: huge.threadId, containerId: huge.containerId });
     const panel = await waitFor(() => api.panels.get({ accountId: account('agentsend'), threadId: huge.threadId })?.view, 'the panel of the 1 MB title');
     assert.ok(panel.thread.title.length >= HUGE_LENGTH);
+    // And the page shows it.
+    await waitForPaint(huge.threadId);
     const tab = await waitFor(
       () => bridge.pageEvaluate<string>(() => document.querySelector('.tabs-container .tab.active .label-name')?.textContent ?? ''),
       'the active tab',
