@@ -10,7 +10,7 @@ import { SERVICES, serviceDescriptor } from '../providers/registry';
 import type { OptionDefinition } from '../providers/types';
 import type { ProviderRegistry } from './providerRegistry';
 import type { Logger } from '../logger';
-import { isViewNode } from '../ui/viewNode';
+import { isViewNode, scriptArgs } from '../ui/viewNode';
 import { emailProblem } from '../domain/email';
 import type { Confirmations } from '../confirmations';
 import { notice } from '../sinks/notification';
@@ -52,16 +52,6 @@ export function alternativeBaseUrl(current: string, ownDefault: string, otherDef
   const other = new URL(otherDefault).pathname.replace(/\/+$/, '');
   const trimmed = current.replace(/\/+$/, '');
   return own && trimmed.endsWith(own) ? `${trimmed.slice(0, -own.length)}${other}` : current;
-}
-
-/**
- * What a script passed, or undefined when the command came from a row of the view or the
- * palette. A row is told apart by its type, never by the fields it happens to have.
- */
-function scriptArgs<S extends z.ZodMiniType>(schema: S, args: unknown): z.output<S> | undefined {
-  if (isViewNode(args)) return undefined;
-  const parsed = schema.safeParse(args);
-  return parsed.success ? parsed.data : undefined;
 }
 
 /** A script passed `{accountId}`: no confirmation dialogs. A tree row or the palette gets them. */

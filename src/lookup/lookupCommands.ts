@@ -14,6 +14,7 @@ import { notice } from '../sinks/notification';
 import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import type { ThreadStore } from '../store/threadStore';
 import { emailProblem } from '../domain/email';
+import { isViewNode, scriptArgs } from '../ui/viewNode';
 
 
 export interface LookupDeps {
@@ -268,12 +269,12 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('threadline.lookupByCompany', lookUpByCompany),
     vscode.commands.registerCommand('threadline.openThreadById', openThreadById),
     vscode.commands.registerCommand('threadline.clearRecentLookups', async (args?: unknown) => {
-      const given = z.object({ accountId: z.string() }).safeParse(args);
-      const accountId = given.success ? given.data.accountId : undefined;
+      // The "Recent lookups" row of one account, a script's {accountId}, or every account.
+      const given = scriptArgs(z.object({ accountId: z.string() }), args);
+      const accountId = isViewNode(args) ? args.accountOfRow() : given?.accountId;
       const account = accountId ? deps.accounts.get(accountId) : undefined;
       const count = deps.store.recentLookups.list(accountId).length;
-      // From the tree the argument is the row itself; only a plain `{accountId}` is a script.
-      const scripted = given.success && Object.getPrototypeOf(args) === Object.prototype;
+      const scripted = given !== undefined;
       const clear = await deps.confirmations.confirm(
         scripted,
         account ? notice`Clear the ${count} recent lookups of ${account.label}?` : `Clear all ${count} recent lookups?`,

@@ -21,6 +21,10 @@ export class RecentLookupsNode extends TreeNode {
     return (this.parent as TreeNode & { accountId: string }).accountId;
   }
 
+  override accountOfRow(): string {
+    return this.accountId;
+  }
+
   toTreeItem(): vscode.TreeItem {
     const count = this.store.recentLookups.list(this.accountId).length;
     const item = new vscode.TreeItem('Recent lookups', count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);

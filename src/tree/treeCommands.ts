@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { FilterDefinition, ThreadFilter } from '../domain/model';
 import { describeFilter } from '../domain/format';
 import { openWebLink, type ExternalOpener } from '../ui/links';
+import { scriptArgs } from '../ui/viewNode';
 import { AccountNode } from './accountNode';
 import { ContainerNode } from './containerNode';
 import { ErrorNode } from './rows';
@@ -68,9 +69,9 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
       const node = container(args);
       // A row clicked in the view is a node, and gets the picker; only a script's plain object
       // carries a filter to apply as it is.
-      const given = args instanceof TreeNode ? undefined : z.object({ filter: filterSchema }).safeParse(args);
-      if (given?.success) {
-        node.setFilter(given.data.filter);
+      const given = scriptArgs(z.object({ filter: filterSchema }), args);
+      if (given) {
+        node.setFilter(given.filter);
         return describeFilter(node.filter);
       }
       const next = await pickFilter(node.filterDefinitions, node.filter, node.searchesOnServer);
