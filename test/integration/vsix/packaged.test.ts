@@ -108,11 +108,12 @@ describe('the packaged .vsix', function () {
     // Before: `exportThread {uri}` wrote anywhere. Now the save dialog opens there instead.
     const target = path.join(os.tmpdir(), `threadline-vsix-export-${Date.now()}.md`);
     const exporting = vscode.commands.executeCommand('threadline.exportThread', { accountId: agentsend.id, threadId: 'thr_htmlmail0001', uri: target });
-    const suggested = await waitFor(
-      () => bridge.pageEvaluate<string>(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value ?? ''),
-      'the save dialog',
-    );
-    assert.ok(suggested.endsWith(path.basename(target)), suggested);
+    // The dialog fills its path in as it reads the folder: wait for the file name.
+    let shown = '';
+    await waitFor(async () => {
+      shown = await bridge.pageEvaluate<string>(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value ?? '');
+      return shown.endsWith(path.basename(target)) ? shown : undefined;
+    }, 'the save dialog at the given path').catch((error: unknown) => assert.fail(`${String(error)}; the dialog shows ${shown}`));
     await bridge.keyboard(['Escape']);
     assert.equal(await exporting, undefined);
     assert.equal(fs.existsSync(target), false, 'nothing was written');
