@@ -482,12 +482,24 @@ export const notifications = {
     return waitUntil(async () => (await this.texts()).find((text) => message.test(text)), `a notification matching ${String(message)}`);
   },
 
-  /** Clicks a button (Cancel, Set API Key, …) of the toast whose message matches. */
+  /**
+   * Clicks a button (Cancel, Set API Key, …) of the notification whose message matches: on its
+   * toast, or — when VS Code keeps it in the list without a toast, as it sometimes does for a
+   * progress notification — in the notification center, opened from the status bar's bell.
+   */
   async clickButton(message: RegExp, button: string): Promise<void> {
-    const toast = `${TOAST}:has(${withText('.notification-list-item-message', message)})`;
+    const item = (list: string) => `${list}:has(${withText('.notification-list-item-message', message)})`;
+    const buttonOf = (list: string) => `${withText(`${item(list)} .notification-list-item-buttons-container .monaco-button`, button)} >> nth=0`;
+    const shown = await waitUntil(async () => (await act<number>(item(TOAST), 'count')) > 0, 'the toast', { timeoutMs: 5_000 }).catch(() => false);
+    let list = TOAST;
+    if (!shown) {
+      await act('.part.statusbar [id="status.notifications"]', 'click');
+      list = '.notifications-center .notification-list-item';
+    }
     // A progress notification is drawn again at each report, so its button is never "stable" for
     // long on a busy machine: click where it is without waiting for that (it stays in place).
-    await act(`${withText(`${toast} .notification-list-item-buttons-container .monaco-button`, button)} >> nth=0`, 'click', { force: true });
+    await act(buttonOf(list), 'click', { force: true });
+    if (!shown) await vscode.commands.executeCommand('notifications.hideList');
   },
 
   /** Clears every notification (set-up between tests). */
