@@ -95,6 +95,9 @@ export async function cleanSlate(): Promise<void> {
   await (await threadline()).store.recentLookups.clear();
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await vscode.commands.executeCommand('notifications.clearAll');
+  // An Output panel left open on the log (Show Log, the load test) redraws with every line the
+  // run writes: each file starts without it.
+  await vscode.commands.executeCommand('workbench.action.closePanel');
 }
 
 export async function children(node?: TreeNode): Promise<TreeNode[]> {
