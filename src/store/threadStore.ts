@@ -309,22 +309,25 @@ export class ThreadStore implements Subscription {
    */
   async credentialsChanged(accountId: string): Promise<void> {
     const account = this.deps.accounts.get(accountId);
-    const entry = this.containersByAccount.get(accountId);
-    if (!account || !entry) return;
-    const missing = (await this.deps.credentialProblem(account))?.missing;
+    if (!account) return;
     const refused = (error: unknown) => error instanceof MissingCredentialError || error instanceof UnauthorizedError;
+    // Threads first, and whether or not anything listed the account: a panel restored after a
+    // reload shows a thread whose account the tree has not loaded yet.
+    for (const thread of this.threadsOf(accountId)) {
+      if (refused(thread.error)) {
+        thread.state = 'stale';
+        this.announce(thread, { kind: 'thread' });
+      }
+    }
+    const entry = this.containersByAccount.get(accountId);
+    if (!entry) return;
+    const missing = (await this.deps.credentialProblem(account))?.missing;
     if (missing !== entry.missing || refused(entry.error)) {
       this.invalidateAccount(accountId);
       return;
     }
     for (const list of this.listsOf(accountId)) {
       if (refused(list.error)) this.markStale(list, { kind: 'threadList', accountId, containerId: list.container.id });
-    }
-    for (const thread of this.threadsOf(accountId)) {
-      if (refused(thread.error)) {
-        thread.state = 'stale';
-        this.announce(thread, { kind: 'thread' });
-      }
     }
   }
 

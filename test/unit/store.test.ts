@@ -151,6 +151,22 @@ describe('the thread store', () => {
     assert.match(whole.stopped ?? '', /said 1000 messages but sent 6/);
   });
 
+  it('opens a thread again when a key is fixed, even if nothing listed its account (a panel restored after a reload)', async () => {
+    let refuse = true;
+    const provider = fakeProvider({
+      open: () => {
+        if (refuse) throw new UnauthorizedError({ service: 'SiteGPT', status: 401 });
+        return { thread: thread('t1'), messages: { items: [] } };
+      },
+    });
+    const store = memoryStore([{ account: account('s', 'sitegpt'), provider }]);
+    assert.equal((await store.openThread({ accountId: 's', threadId: 't1' })).state, 'failed');
+    refuse = false;
+    await store.credentialsChanged('s');
+    assert.equal(store.thread('s', 't1')?.state, 'stale', 'the panel is told to open it again');
+    assert.equal((await store.openThread({ accountId: 's', threadId: 't1' })).state, 'loaded');
+  });
+
   it('loads a list again when a key is fixed after a 401, and leaves a loaded one alone', async () => {
     let refuse = true;
     const provider = fakeProvider({
