@@ -121,8 +121,12 @@ describe('threads in the editor: Markdown and export', function () {
   it('Cancel on the export’s progress notification stops it: the pages in flight end, no more are asked for, no file', async () => {
     const file = path.join(out, 'cancelled.json');
     await sample.setLatency(150);
-    // One page never answers, so the export is still running whenever the click lands.
-    await sample.setFaults([{ service: 'agentsend', pathIncludes: 'offset=1000', fault: 'hang' }]);
+    // After the first page no page answers, so the export is still running whenever the click
+    // lands (the first matching rule applies).
+    await sample.setFaults([
+      { service: 'agentsend', pathIncludes: 'offset=0', fault: 'latency:0' },
+      { service: 'agentsend', pathIncludes: '/messages', fault: 'hang' },
+    ]);
     await sample.clearRequests();
     const exporting = vscode.commands.executeCommand('threadline.exportThread', { accountId: agentsend, threadId: 'thr_longhistory0001', uri: file, format: 'json' });
     await waitUntil(async () => (await sample.requests()).length >= 3, 'the export to start');
