@@ -71,7 +71,11 @@ describe('settings a workspace cannot override', function () {
     await capture.clearRequests();
     await vscode.commands.executeCommand('threadline.setApiKey', { accountId: 'sample-agentsend', apiKey: account.apiKey });
     await threadsView.collapseAll();
-    const containers = await threadsView.row('Demo-style AgentSend').expand();
+    // The row may first show what it had before the key arrived ("No key is saved"); the saved
+    // key reloads it, so wait for the reload rather than reading the first rows drawn.
+    const row = threadsView.row('Demo-style AgentSend');
+    await row.expand();
+    const containers = await row.waitForChildren((rows) => rows.every((child) => child.icon === 'inbox'), 'loaded as inboxes');
     assert.equal(containers.length, 4, 'loaded from the real server');
     assert.equal(api.accounts.get('sample-agentsend')?.baseUrl, account.baseUrl);
     assert.deepEqual(await capture.requests(), []);
