@@ -3,10 +3,11 @@
 // after everything.
 import type Mocha from 'mocha';
 import { bridge } from './bridge';
+import { runStateHooks } from './runState';
 import { watchUnhandledRejections } from './unhandledRejections';
 
 export function rootHooks(): Mocha.RootHookObject {
-  return { afterAll: watchUnhandledRejections().afterAll };
+  return { afterAll: watchUnhandledRejections().afterAll, beforeEach: runStateHooks().beforeEach };
 }
 
 /** Saves a picture of the page named after the failed test (not awaited: the run goes on). */
