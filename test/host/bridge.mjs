@@ -109,6 +109,21 @@ export async function startBridge({ consoleLines, artifactsDir }) {
       await page.mouse.move(x, y);
       return {};
     },
+    /**
+     * Chromium's own counters for the workbench page after a full garbage collection (documents,
+     * listeners, DOM nodes, JS heap, time spent in tasks): what a long run accumulates.
+     */
+    async '/page/metrics'(_body, page) {
+      const session = await page.context().newCDPSession(page);
+      try {
+        await session.send('HeapProfiler.collectGarbage');
+        await session.send('Performance.enable');
+        const { metrics } = await session.send('Performance.getMetrics');
+        return Object.fromEntries(metrics.map((metric) => [metric.name, metric.value]));
+      } finally {
+        await session.detach().catch(() => undefined);
+      }
+    },
     async '/console'({ since }) {
       return { lines: consoleLines.slice(Number(since) || 0), total: consoleLines.length };
     },

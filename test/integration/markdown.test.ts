@@ -87,18 +87,26 @@ describe('threads in the editor: Markdown and export', function () {
     await waitUntil(async () => (await quickInput.waitOpen()).title === 'Export Thread as Markdown', 'the save dialog');
     const file = path.join(out, 'typed.md');
     await quickInput.type(file);
-    // The simple file dialog checks each typed prefix (its message can lag behind the path):
-    // accept once the whole path is in, and again if an Enter came too early.
+    // The simple file dialog checks each typed prefix (its message can lag behind the path) and
+    // completes folder names as they are typed, which on a busy machine can rewrite the value
+    // under the keystrokes: accept once the whole path is in (again if an Enter came too early),
+    // and type the path again if the box has settled on something else.
     let acceptedAt = 0;
+    let seen = '';
+    let seenSince = Date.now();
     await waitUntil(async () => {
       if (!(await quickInput.isOpen())) return true;
-      const ready = (await quickInput.value()) === file;
-      if (ready && Date.now() - acceptedAt > 2_000) {
+      const value = await quickInput.value();
+      if (value !== seen) [seen, seenSince] = [value, Date.now()];
+      if (value === file && Date.now() - acceptedAt > 2_000) {
         await quickInput.accept();
         acceptedAt = Date.now();
+      } else if (value !== file && Date.now() - seenSince > 3_000) {
+        await quickInput.type(file);
+        seenSince = Date.now();
       }
       return false;
-    }, 'the save dialog to take the typed path');
+    }, () => `the save dialog to take the typed path; it shows "${seen}"`, { timeoutMs: 60_000 });
     const said = await notifications.waitFor(/^Exported \d+ messages to /);
     await waitUntil(() => fs.existsSync(file), 'the file');
     const text = fs.readFileSync(file, 'utf8');

@@ -59,6 +59,7 @@ export const bridge = {
   frameIdentity: (selector: string) =>
     call<{ found: boolean; name?: string; url?: string; parentUrl?: string; timeOrigin?: number }>('/frame/identity', { selector }),
   keyboard: (keys: string[], text?: string) => call<unknown>('/keyboard', { keys, text }),
+  pageMetrics: () => call<Record<string, number>>('/page/metrics', {}),
   console: (since = 0) => call<{ lines: string[]; total: number }>('/console', { since }),
   /** One Playwright action on the elements `selector` finds, in the page or in a frame. */
   locator: async <R = unknown>(selector: string, action: LocatorAction, args: unknown[] = [], options: LocatorOptions = {}) =>

@@ -1,6 +1,8 @@
-// One line per test file on what the run has accumulated (extension host heap, open tabs,
-// accounts, the workbench page's DOM and frames): files late in the run are much slower than
-// alone, and this says what grew.
+// One line per test file on what the run has accumulated: files late in the run are much slower
+// than alone, and this says what grew — in the extension host (heap, live handles such as timers
+// and sockets, how busy its event loop was during the previous file) and in the workbench page
+// (Chromium's counters after a full GC: documents, listeners, DOM nodes, JS heap, task time).
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type Mocha from 'mocha';
 import { bridge } from './bridge';
@@ -8,24 +10,29 @@ import { threadline } from './threadline';
 
 export function runStateHooks(): Mocha.RootHookObject {
   let lastFile: string | undefined;
+  let lastLoop = performance.eventLoopUtilization();
+  let lastTaskSeconds = 0;
   return {
     async beforeEach(this: Mocha.Context) {
       const file = this.currentTest?.file;
       if (!file || file === lastFile) return;
       lastFile = file;
       const api = await threadline();
+      const loop = performance.eventLoopUtilization(lastLoop);
+      lastLoop = performance.eventLoopUtilization();
       const tabs = vscode.window.tabGroups.all.reduce((sum, group) => sum + group.tabs.length, 0);
-      const heapMb = (process.memoryUsage().heapUsed / 1e6).toFixed(0);
-      const page = bridge.available
-        ? await bridge
-            .pageEvaluate(() => {
-              const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-              return { nodes: document.getElementsByTagName('*').length, iframes: document.getElementsByTagName('iframe').length, heap: memory ? Math.round(memory.usedJSHeapSize / 1e6) : -1 };
-            })
-            .catch(() => undefined)
-        : undefined;
-      const pageText = page ? `, page ${page.nodes} elements, ${page.iframes} iframes, page heap ${page.heap} MB` : '';
-      console.log(`[threadline-test] state before ${file.split(/[\\/]/).slice(-1)[0]}: host heap ${heapMb} MB, ${tabs} tabs, ${api.accounts.list().length} accounts${pageText}`);
+      const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.().length ?? -1;
+      const host = `host heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, ${handles} handles, event loop ${(loop.utilization * 100).toFixed(0)}% busy since the last file, ${tabs} tabs, ${api.accounts.list().length} accounts`;
+      let page = '';
+      if (bridge.available) {
+        const metrics = await bridge.pageMetrics().catch(() => undefined);
+        if (metrics) {
+          const taskSeconds = metrics['TaskDuration'] ?? 0;
+          page = `; page: ${metrics['Documents']} documents, ${metrics['Frames']} frames, ${metrics['JSEventListeners']} listeners, ${metrics['Nodes']} nodes, heap ${((metrics['JSHeapUsedSize'] ?? 0) / 1e6).toFixed(0)} MB, ${(taskSeconds - lastTaskSeconds).toFixed(0)} s in tasks since the last file`;
+          lastTaskSeconds = taskSeconds;
+        }
+      }
+      console.log(`[threadline-test] state before ${file.split(/[\\/]/).slice(-1)[0]}: ${host}${page}`);
     },
   };
 }
