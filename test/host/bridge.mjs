@@ -119,7 +119,8 @@ export async function startBridge({ consoleLines, artifactsDir }) {
         await session.send('HeapProfiler.collectGarbage');
         await session.send('Performance.enable');
         const { metrics } = await session.send('Performance.getMetrics');
-        return Object.fromEntries(metrics.map((metric) => [metric.name, metric.value]));
+        const focus = await page.evaluate(() => ({ visible: document.visibilityState === 'visible' ? 1 : 0, focused: document.hasFocus() ? 1 : 0 }));
+        return { ...Object.fromEntries(metrics.map((metric) => [metric.name, metric.value])), Pages: page.context().pages().length, Visible: focus.visible, Focused: focus.focused };
       } finally {
         await session.detach().catch(() => undefined);
       }

@@ -20,9 +20,13 @@ const CHROMIUM_ARGS = [
 
 /**
  * Launches Chromium and opens a page; the browser is closed by the process cleanup on every path.
- * @param {{ onConsole?: (line: string) => void, viewport?: { width: number, height: number } }} options
+ * With `closePopups`, every other page the workbench opens (code-server's openExternal opens a
+ * new tab for each link) is closed at once and the workbench brought back to the front: a
+ * background workbench gets about one animation frame a second, so every Playwright click, which
+ * waits for two frames of a stable layout, took 2 s for the rest of the run.
+ * @param {{ onConsole?: (line: string) => void, viewport?: { width: number, height: number }, closePopups?: boolean }} options
  */
-export async function openBrowser({ onConsole, viewport = { width: 1440, height: 900 } } = {}) {
+export async function openBrowser({ onConsole, viewport = { width: 1440, height: 900 }, closePopups = false } = {}) {
   ensureRequirements(BROWSER);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const close = onCleanup(async () => {
@@ -31,6 +35,16 @@ export async function openBrowser({ onConsole, viewport = { width: 1440, height:
   // Copy commands reach the page's clipboard, which the suite reads back.
   const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
+  if (closePopups) {
+    context.on('page', (popup) => {
+      onConsole?.(`[popup] closed a page the workbench opened`);
+      void popup
+        .close()
+        .catch(() => undefined)
+        .then(() => page.bringToFront())
+        .catch(() => undefined);
+    });
+  }
   if (onConsole) {
     page.on('console', (message) => onConsole(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => onConsole(`[pageerror] ${error.message}`));

@@ -118,6 +118,7 @@ async function runInCodeServer(workspace, env) {
   /** @type {string[]} */
   const consoleLines = [];
   const { page } = await openBrowser({
+    closePopups: true,
     onConsole: (line) => {
       consoleLines.push(line);
       const text = suiteOutput(line);

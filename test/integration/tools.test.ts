@@ -50,13 +50,25 @@ async function thredRequests(): Promise<number> {
 
 describe('language model tools', function () {
   this.timeout(180_000);
-  let ids: Map<string, string>;
+  let ids: Map<string, string> | undefined;
 
   before(async () => {
     await threadline();
     await removeAllAccounts();
     await sample.reset();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  const accountId = (service: string): string => {
+    const id = ids?.get(service);
+    assert.ok(id, `the sample ${service} account`);
+    return id;
+  };
+  // Each test but the first (which checks that no tool is listed before an account exists) runs
+  // against the sample accounts, added here if an earlier test has not left them.
+  beforeEach(async function () {
+    if (this.currentTest?.title.startsWith('vscode.lm.tools lists')) return;
+    const api = await threadline();
+    if (!ids || ![...ids.values()].every((id) => api.accounts.get(id))) ids = await addSampleAccounts();
   });
   after(async () => {
     (await threadline()).useClock(undefined);
@@ -83,7 +95,7 @@ describe('language model tools', function () {
   });
 
   it('threadline_readThread cuts the 10,000-message thread to the token budget, and reads a range', async () => {
-    const agentsend = ids.get('agentsend') as string;
+    const agentsend = accountId('agentsend');
     const budget = 4_000;
     const latest = await invoke('threadline_readThread', { accountId: agentsend, threadId: LONG_THREAD }, { budget });
     const used = countTokens(latest);
@@ -111,7 +123,7 @@ describe('language model tools', function () {
   });
 
   it('threadline_searchConversations finds a thread by its title and a message by its text', async () => {
-    const agentsend = ids.get('agentsend') as string;
+    const agentsend = accountId('agentsend');
     const byTitle = await invoke('threadline_searchConversations', { query: 'TechCorp rollout', service: 'AgentSend' });
     assert.match(byTitle, /\*\*Integration timeline for the TechCorp rollout\*\* — thread `thr_sarahjohnson01` · AgentSend/);
     await invoke('threadline_readThread', { accountId: agentsend, threadId: 'thr_sarahjohnson01' });
@@ -121,16 +133,16 @@ describe('language model tools', function () {
 
   it('threadline_listThreads lists recent threads with status and unread counts, filtered', async () => {
     const api = await threadline();
-    const text = await invoke('threadline_listThreads', { accountId: ids.get('sitegpt'), filter: { status: 'escalated' } });
+    const text = await invoke('threadline_listThreads', { accountId: accountId('sitegpt'), filter: { status: 'escalated' } });
     const titles = [...text.matchAll(/^- \*\*(.+?)\*\* — thread `([^`]+)`/gm)].map((match) => ({ title: match[1] as string, threadId: match[2] as string }));
     assert.ok(titles.length > 0, text);
     for (const { threadId } of titles) {
-      const held = api.store.summary(ids.get('sitegpt') as string, threadId);
+      const held = api.store.summary(accountId('sitegpt'), threadId);
       assert.ok(held?.status === 'escalated' || held?.badges.includes('escalated'), `${threadId} is escalated`);
     }
     const times = [...text.matchAll(/updated ([\d-]+ [\d:]+)Z/g)].map((match) => match[1] as string);
     assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
-    const tybrite = await invoke('threadline_listThreads', { accountId: ids.get('tybrite'), filter: { unread: true } });
+    const tybrite = await invoke('threadline_listThreads', { accountId: accountId('tybrite'), filter: { unread: true } });
     assert.match(tybrite, /\d+ unread/);
   });
 
@@ -189,11 +201,11 @@ describe('language model tools', function () {
 
   it('keeps the XSS and command-link corpus inert, inside the customer-content block, in every tool', async () => {
     const hostile = [
-      await invoke('threadline_readThread', { accountId: ids.get('agentsend'), threadId: 'thr_hostile0001' }, { budget: 20_000 }),
-      await invoke('threadline_readThread', { accountId: ids.get('sitegpt'), threadId: 'e5c0ffee-0bad-4bad-8bad-0000000bad01' }, { budget: 20_000 }),
-      await invoke('threadline_readThread', { accountId: ids.get('cattix'), threadId: 'thread_h0stileXss0000000000001' }),
+      await invoke('threadline_readThread', { accountId: accountId('agentsend'), threadId: 'thr_hostile0001' }, { budget: 20_000 }),
+      await invoke('threadline_readThread', { accountId: accountId('sitegpt'), threadId: 'e5c0ffee-0bad-4bad-8bad-0000000bad01' }, { budget: 20_000 }),
+      await invoke('threadline_readThread', { accountId: accountId('cattix'), threadId: 'thread_h0stileXss0000000000001' }),
       await invoke('threadline_lookupCustomer', { email: 'hostile@sample-thred.test' }, { budget: 20_000 }),
-      await invoke('threadline_listThreads', { accountId: ids.get('cattix') }, { budget: 20_000 }),
+      await invoke('threadline_listThreads', { accountId: accountId('cattix') }, { budget: 20_000 }),
       await invoke('threadline_searchConversations', { query: 'threadlineXss' }, { budget: 20_000 }),
     ];
     for (const text of hostile) {
@@ -209,7 +221,7 @@ describe('language model tools', function () {
   it('"Copy Thread for Chat" from a thread’s context menu in the Threads view copies the compact Markdown', async () => {
     const api = await threadline();
     await vscode.env.clipboard.writeText('');
-    const agentsend = ids.get('agentsend') as string;
+    const agentsend = accountId('agentsend');
     await vscode.commands.executeCommand('workbench.view.extension.threadline');
     const account = api.tree.accountNode(agentsend);
     assert.ok(account);
@@ -233,7 +245,7 @@ describe('language model tools', function () {
   it('"Copy Thread for Chat" on the thread panel’s title bar copies the panel’s thread, the latest messages of a long one', async () => {
     const api = await threadline();
     await vscode.env.clipboard.writeText('');
-    const target = { accountId: ids.get('agentsend') as string, threadId: LONG_THREAD };
+    const target = { accountId: accountId('agentsend'), threadId: LONG_THREAD };
     await vscode.commands.executeCommand('threadline.openThread', target);
     await waitForPaint(LONG_THREAD);
     assert.ok(api.panels.get(target));
@@ -256,13 +268,13 @@ describe('language model tools', function () {
     await sample.setFaults([{ service: 'agentsend', pathIncludes: '/threads/thr_htmlmail0001', fault: 'inject-huge' }, { fault: 'inject' }]);
     try {
       ids = await addSampleAccounts();
-      const huge = await invoke('threadline_readThread', { accountId: ids.get('agentsend'), threadId: 'thr_htmlmail0001' });
-      const held = (await threadline()).store.thread(ids.get('agentsend') as string, 'thr_htmlmail0001');
+      const huge = await invoke('threadline_readThread', { accountId: accountId('agentsend'), threadId: 'thr_htmlmail0001' });
+      const held = (await threadline()).store.thread(accountId('agentsend'), 'thr_htmlmail0001');
       assert.ok((held?.summary.title.length ?? 0) >= HUGE_LENGTH, 'the service sent a 1 MB title');
       assert.ok(held?.summary.title.includes(`[Download invoice](command:${SENTINEL_COMMAND})`), 'and the corpus in it');
       const texts = [
         huge,
-        await invoke('threadline_readThread', { accountId: ids.get('sitegpt'), threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40', containerId: '412578301966815233' }),
+        await invoke('threadline_readThread', { accountId: accountId('sitegpt'), threadId: '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40', containerId: '412578301966815233' }),
         await invoke('threadline_listThreads', {}, { budget: 30_000 }),
         await invoke('threadline_lookupCustomer', { email: 'sarah.johnson@techcorp.example' }),
         await invoke('threadline_searchConversations', { query: 'Download invoice' }),

@@ -1,7 +1,8 @@
 // One line per test file on what the run has accumulated: files late in the run are much slower
 // than alone, and this says what grew — in the extension host (heap, live handles such as timers
 // and sockets, how busy its event loop was during the previous file) and in the workbench page
-// (Chromium's counters after a full GC: documents, listeners, DOM nodes, JS heap, task time).
+// (pages open, focus, and Chromium's counters after a full GC: documents, listeners, DOM nodes,
+// JS heap). THREADLINE_STATE_EVERY_TEST=1 prints it before every test instead.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type Mocha from 'mocha';
@@ -15,7 +16,7 @@ export function runStateHooks(): Mocha.RootHookObject {
   return {
     async beforeEach(this: Mocha.Context) {
       const file = this.currentTest?.file;
-      if (!file || file === lastFile) return;
+      if (!file || (file === lastFile && !process.env['THREADLINE_STATE_EVERY_TEST'])) return;
       lastFile = file;
       const api = await threadline();
       const loop = performance.eventLoopUtilization(lastLoop);
@@ -28,7 +29,7 @@ export function runStateHooks(): Mocha.RootHookObject {
         const metrics = await bridge.pageMetrics().catch(() => undefined);
         if (metrics) {
           const taskSeconds = metrics['TaskDuration'] ?? 0;
-          page = `; page: ${metrics['Documents']} documents, ${metrics['Frames']} frames, ${metrics['JSEventListeners']} listeners, ${metrics['Nodes']} nodes, heap ${((metrics['JSHeapUsedSize'] ?? 0) / 1e6).toFixed(0)} MB, ${(taskSeconds - lastTaskSeconds).toFixed(0)} s in tasks since the last file`;
+          page = `; page: ${metrics['Pages']} pages, visible ${metrics['Visible']}, focused ${metrics['Focused']}, ${metrics['Documents']} documents, ${metrics['Frames']} frames, ${metrics['JSEventListeners']} listeners, ${metrics['Nodes']} nodes, heap ${((metrics['JSHeapUsedSize'] ?? 0) / 1e6).toFixed(0)} MB, ${(taskSeconds - lastTaskSeconds).toFixed(0)} s in tasks since the last file`;
           lastTaskSeconds = taskSeconds;
         }
       }
