@@ -99,7 +99,10 @@ document.addEventListener('click', (event) => {
   const anchor = element.closest('a');
   if (anchor) {
     // The page never navigates: the host opens http, https and mailto links after checking them.
+    // Stopped here too, before it bubbles to the window, where VS Code's own webview script would
+    // hand the link to the workbench's opener unchecked (any scheme it knows, not only ours).
     event.preventDefault();
+    event.stopPropagation();
     const href = anchor.getAttribute('href');
     if (href) send(page, { type: 'openLink', href });
     return;

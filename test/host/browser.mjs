@@ -37,7 +37,7 @@ export async function openBrowser({ onConsole, viewport = { width: 1440, height:
   const page = await context.newPage();
   if (closePopups) {
     context.on('page', (popup) => {
-      onConsole?.(`[popup] closed a page the workbench opened`);
+      onConsole?.(`[popup] the workbench opened a page (closed): ${popup.url()}`);
       void popup
         .close()
         .catch(() => undefined)

@@ -253,6 +253,9 @@ describe('the thread panel', function () {
     const opened = api.externalOpens();
     assert.deepEqual(opened.filter((uri) => !/^(https?:|mailto:)/i.test(uri)), [], `only http/https/mailto reached openExternal: ${opened.join(' ')}`);
     const lines = (await bridge.console(consoleStart)).lines;
+    // Nothing else opened a link: VS Code's own webview script would hand any clicked link to the
+    // workbench, which in a browser opens it in a new tab (the launcher logs and closes those).
+    assert.deepEqual(lines.filter((line) => line.startsWith('[popup]')), [], 'no link opened outside the host’s check');
     const violations = lines.filter((line) => /Content Security Policy|Refused to/i.test(line));
     console.log(`[threadline-test] XSS corpus: ${opened.length} links reached openExternal (all http/https/mailto); ${violations.length} CSP violation reports`);
     for (const line of violations.slice(0, 10)) console.log(`[threadline-test]   ${line.slice(0, 200)}`);
