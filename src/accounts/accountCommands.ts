@@ -18,6 +18,7 @@ import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import { askModal } from '../modal';
 import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
+import { connectionFixes, fixAction } from './fixes';
 
 const addArgsSchema = z.object({
   service: z.string().check(z.refine((value) => SERVICES.has(value), { message: `one of ${SERVICES.ids().join(', ')}` })),
@@ -182,9 +183,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       const summary = await testConnection(account, false);
       void vscode.window.showInformationMessage(notice`${account.label}: connected — ${summary}.`);
     } catch (error) {
-      const choice = await vscode.window.showWarningMessage(notice`${account.label}: ${describeError(error)}`, 'Set API Key', 'Edit Account');
-      if (choice === 'Set API Key') await vscode.commands.executeCommand('threadline.setApiKey', { accountId: account.id });
-      if (choice === 'Edit Account') await vscode.commands.executeCommand('threadline.editAccount', { accountId: account.id });
+      // The likely fix first: the key for a 401, the base URL for a 404 or an unreachable host.
+      const actions = connectionFixes(error, account).map((fix) => fixAction(fix, account));
+      const choice = await vscode.window.showWarningMessage(notice`${account.label}: ${describeError(error)}`, ...actions.map((action) => action.title));
+      const chosen = actions.find((action) => action.title === choice);
+      if (chosen) await vscode.commands.executeCommand(chosen.command, { accountId: account.id });
     }
   }
 
