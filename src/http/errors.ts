@@ -5,6 +5,7 @@ import { waitUntil } from '../domain/format';
 export type ServiceErrorKind =
   | 'badRequest'
   | 'unauthorized'
+  | 'signInRefused'
   | 'forbidden'
   | 'notFound'
   | 'rateLimited'
@@ -76,6 +77,14 @@ export class UnauthorizedError extends ServiceError {
   readonly kind = 'unauthorized';
   describe(): string {
     return this.withServiceMessage(`${this.service} did not accept the key (401)`);
+  }
+}
+
+/** A sign-in with email and password that the service refused (a 401 that is not about the key). */
+export class SignInRefusedError extends ServiceError {
+  readonly kind = 'signInRefused';
+  describe(): string {
+    return this.withServiceMessage(`${this.service} refused the sign-in`);
   }
 }
 
