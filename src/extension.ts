@@ -25,6 +25,7 @@ import { startAutoRefresh } from './tree/autoRefresh';
 import { registerTreeCommands } from './tree/treeCommands';
 import { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
+import { plural } from './domain/format';
 
 export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
@@ -80,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     }),
     ...registerSampleDataCommands(sampleData, accountStore, () => tree.refresh(), confirmations),
     tree.onDidChangeUnread((count) => {
-      view.badge = count > 0 ? { value: count, tooltip: `${count} thread${count === 1 ? '' : 's'} with unread messages` } : undefined;
+      view.badge = count > 0 ? { value: count, tooltip: `${plural(count, 'thread', 'threads')} with unread messages` } : undefined;
     }),
     vscode.workspace.registerTextDocumentContentProvider(THREAD_SCHEME, documents),
     ...documents.registerCommands(),

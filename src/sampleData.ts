@@ -19,6 +19,7 @@ import { SERVICES } from './providers/registry';
 import type { Logger } from './logger';
 import { isLoopbackHost, originOf } from './http/origin';
 import type { SampleAccount } from './sample/types';
+import { plural } from './domain/format';
 
 /** Account option marking what Try with Sample Data (or the demo) added. */
 export const SAMPLE_OPTION = 'sampleData';
@@ -147,6 +148,18 @@ export class SampleData implements vscode.Disposable {
   }
 }
 
+/**
+ * What Remove Sample Data says will happen: the keys go; the sample server Threadline started
+ * stops, but the demo's own server (`npm run demo`) keeps running until the demo is stopped.
+ */
+export function removeSampleDataDetail(servers: { ownServerRunning: boolean; demoServer: boolean }): string {
+  const server = servers.ownServerRunning
+    ? ' and the sample server Threadline started stops'
+    : '';
+  const demo = servers.demoServer ? " The demo's sample server keeps running until you stop `npm run demo`." : '';
+  return `Their keys are deleted${server}. Your own accounts are not touched.${demo}`;
+}
+
 /** The demo's sample server, when `npm run demo` started one (loopback only; its URL carries its token). */
 export function demoServerUrl(): string | undefined {
   const value = process.env['THREADLINE_SAMPLE_SERVER'];
@@ -190,8 +203,8 @@ export function registerSampleDataCommands(sampleData: SampleData, accounts: Acc
       const count = accounts.list().filter(isSampleAccount).length;
       const remove = await confirmations.confirm(
         args !== undefined,
-        `Remove the ${count} sample account${count === 1 ? '' : 's'}?`,
-        'Their keys are deleted and the sample server stops. Your own accounts are not touched.',
+        `Remove the ${plural(count, 'sample account', 'sample accounts')}?`,
+        removeSampleDataDetail({ ownServerRunning: sampleData.running, demoServer: demoServerUrl() !== undefined }),
         'Remove Sample Data',
       );
       if (!remove) return 0;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { Account, OptionValue, ServiceId } from '../domain/model';
-import { describeError } from '../http/errors';
+import { SignInRefusedError, describeError } from '../http/errors';
 import { baseUrlProblem, originOf } from '../http/origin';
 import { summarizeIssues } from '../http/validation';
 import { SERVICES, serviceDescriptor } from '../providers/registry';
@@ -16,8 +16,11 @@ import type { Confirmations } from '../confirmations';
 import { notice } from '../sinks/notification';
 import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import { askModal } from '../modal';
+import { BACK, inputStep, pickStep } from './multiStepInput';
+import { accountAddress, accountPickTexts } from './identity';
 import { optionValueSchema, sessionInputSchema } from './accountSettings';
 import type { AccountStore } from './accountStore';
+import { connectionFixes, fixAction } from './fixes';
 
 const addArgsSchema = z.object({
   service: z.string().check(z.refine((value) => SERVICES.has(value), { message: `one of ${SERVICES.ids().join(', ')}` })),
@@ -81,6 +84,8 @@ export interface AccountCommandDeps {
 
 export function registerAccountCommands(deps: AccountCommandDeps): vscode.Disposable[] {
   const { accounts, confirmations } = deps;
+  /** The address each account's customer last signed in with (this session only), to fill in again. */
+  const signInEmails = new Map<string, string>();
 
   const pickAccount = async (args: unknown, placeHolder: string, only?: (account: Account) => boolean): Promise<Account | undefined> => {
     const accountId = isViewNode(args) ? args.accountOfRow() : scriptArgs(accountArgsSchema, args)?.accountId;
@@ -95,9 +100,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       return undefined;
     }
     if (candidates.length === 1) return candidates[0];
+    // Label, service and address, and what tells apart accounts that share all three.
+    const texts = accountPickTexts(candidates);
     const picked = await vscode.window.showQuickPick(
-      candidates.map((account) => ({ label: pickLabel(account.label), description: serviceDescriptor(account.service).name, detail: pickDetail(originOf(account.baseUrl)), account })),
-      { placeHolder },
+      candidates.map((account, index) => ({ label: pickLabel(texts[index]?.label ?? account.label), description: pickDescription(texts[index]?.description ?? ''), detail: pickDetail(texts[index]?.detail ?? ''), account })),
+      { placeHolder, matchOnDescription: true, matchOnDetail: true },
     );
     return picked?.account;
   };
@@ -119,62 +126,150 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     return summary;
   }
 
+  /**
+   * Add Account, step by step: the service, a name, the base URL, the key, then the service's
+   * options. Every step has Back (the first excepted) and opens with what was typed before; the
+   * account is saved only after the last step. A new account that would repeat one that exists
+   * (same service, address, options and key) is refused at the key step, saying which it repeats.
+   */
   async function interactiveAdd(): Promise<Account | undefined> {
-    const service = await vscode.window.showQuickPick(
-      SERVICES.all.map((descriptor) => ({ label: descriptor.name, description: descriptor.variant, detail: descriptor.detail, id: descriptor.id })),
-      { placeHolder: 'Which service is the account on?', ignoreFocusOut: true, title: 'Add Threadline Account (1/4)', matchOnDescription: true },
-    );
-    if (!service) return undefined;
-    let descriptor = serviceDescriptor(service.id);
-    const label = await vscode.window.showInputBox({
-      title: 'Add Threadline Account (2/4)',
-      prompt: 'A name for this account in the sidebar',
-      value: descriptor.name,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() ? undefined : 'Enter a name'),
-    });
-    if (label === undefined) return undefined;
-    const baseUrl = await vscode.window.showInputBox({
-      title: 'Add Threadline Account (3/4)',
-      prompt: `${pickLabel(descriptor.name)} API base URL (the key is only ever sent here)`,
-      value: descriptor.defaultBaseUrl,
-      ignoreFocusOut: true,
-      validateInput: (value) => baseUrlProblem(value.trim()),
-    });
-    if (baseUrl === undefined) return undefined;
-    let apiKey = await askForKey(service.id, 'Add Threadline Account (4/4)', (key) => descriptor.keyBelongsTo?.(key) !== undefined);
-    if (apiKey === undefined) return undefined;
-    let accountBaseUrl = baseUrl.trim();
-    // A key of the service's other API (a SiteGPT v2 token for v0): offer that API instead.
-    const other = descriptor.keyBelongsTo?.(apiKey);
-    if (other) {
-      const alternative = serviceDescriptor(other);
-      const use = `Use ${alternative.variant ?? alternative.name}`;
-      const choice = await vscode.window.showInformationMessage(
-        notice`That key looks like a ${alternative.name} ${alternative.variant ?? ''} token: ${alternative.detail}.`,
-        use,
-        `Keep ${descriptor.variant ?? descriptor.name}`,
-      );
-      if (choice === use) {
-        accountBaseUrl = alternativeBaseUrl(accountBaseUrl, descriptor.defaultBaseUrl, alternative.defaultBaseUrl);
-        descriptor = alternative;
-        const problem = alternative.keyProblem(apiKey);
-        if (problem) apiKey = await askForKey(alternative.id, 'Add Threadline Account (4/4)');
-        if (apiKey === undefined) return undefined;
+    const title = 'Add Threadline Account';
+    const draft: { service: ServiceId; label: string; baseUrl: string; apiKey: string; options: Record<string, OptionValue> } = {
+      service: SERVICES.all[0]?.id ?? '',
+      label: '',
+      baseUrl: '',
+      apiKey: '',
+      options: {},
+    };
+    let keyProblem: string | undefined;
+    let index = 0;
+    for (;;) {
+      const descriptor = serviceDescriptor(draft.service);
+      const optionSteps = applicableOptions(descriptor.options, draft.options);
+      const total = 4 + optionSteps.length;
+      const position = { title, step: index + 1, totalSteps: total, back: index > 0 };
+      if (index >= total) {
+        // Every step answered: refuse a repeat of an existing account, back at the key step.
+        const existing = await accounts.duplicateOf(draft);
+        if (!existing) break;
+        keyProblem = notice`“${existing.label}” already reads ${accountAddress(existing)} with this key${descriptor.options.length ? ' for the same customer' : ''}. Enter another key, or go Back to change the address.`;
+        index = 3;
+        continue;
       }
+      let answer: string | typeof BACK | undefined;
+      if (index === 0) {
+        const items = SERVICES.all.map((service) => ({ label: service.name, description: service.variant, detail: service.detail, id: service.id }));
+        const picked = await pickStep({ ...position, items, placeHolder: 'Which service is the account on?', active: items.find((item) => item.id === draft.service && draft.label), matchOnDescription: true });
+        if (picked !== undefined && picked !== BACK) {
+          // A name or address left at the old service's default follows the new service.
+          const previous = serviceDescriptor(draft.service);
+          const next = serviceDescriptor(picked.id);
+          if (!draft.label || draft.label === previous.name) draft.label = next.name;
+          if (!draft.baseUrl || draft.baseUrl === previous.defaultBaseUrl) draft.baseUrl = next.defaultBaseUrl;
+          if (picked.id !== draft.service) draft.options = {};
+          draft.service = picked.id;
+        }
+        answer = picked === BACK ? BACK : picked?.id;
+      } else if (index === 1) {
+        const sameName = (value: string) => accounts.list().some((account) => account.service === draft.service && account.label.trim().toLowerCase() === value.trim().toLowerCase());
+        answer = await inputStep({
+          ...position,
+          prompt: 'A name for this account in the sidebar',
+          value: draft.label,
+          validate: (value) =>
+            !value.trim()
+              ? 'Enter a name'
+              : sameName(value)
+                ? { message: `Another ${descriptor.name} account is called this; a different name tells them apart.`, severity: vscode.InputBoxValidationSeverity.Warning }
+                : undefined,
+        });
+        if (typeof answer === 'string') draft.label = answer.trim();
+      } else if (index === 2) {
+        answer = await inputStep({ ...position, prompt: `${pickLabel(descriptor.name)} API base URL (the key is only ever sent here)`, value: draft.baseUrl, validate: (value) => baseUrlProblem(value.trim()) });
+        if (typeof answer === 'string') draft.baseUrl = answer.trim();
+      } else if (index === 3) {
+        answer = await keyStep(draft.service, position, draft.apiKey, keyProblem, (key) => descriptor.keyBelongsTo?.(key) !== undefined);
+        keyProblem = undefined;
+        if (typeof answer === 'string') {
+          draft.apiKey = answer;
+          // A key of the service's other API (a SiteGPT v2 token for v0): offer that API instead.
+          const other = descriptor.keyBelongsTo?.(answer);
+          if (other) {
+            const alternative = serviceDescriptor(other);
+            const use = `Use ${alternative.variant ?? alternative.name}`;
+            const choice = await vscode.window.showInformationMessage(
+              notice`That key looks like a ${alternative.name} ${alternative.variant ?? ''} token: ${alternative.detail}.`,
+              use,
+              `Keep ${descriptor.variant ?? descriptor.name}`,
+            );
+            if (choice === use) {
+              draft.baseUrl = alternativeBaseUrl(draft.baseUrl, descriptor.defaultBaseUrl, alternative.defaultBaseUrl);
+              draft.service = alternative.id;
+              draft.options = {};
+              keyProblem = alternative.keyProblem(answer);
+              if (keyProblem) continue; // the key step again, for a key of that API
+            }
+          }
+        }
+      } else {
+        const option = optionSteps[index - 4] as OptionDefinition;
+        answer = await optionStep(option, { ...position, title: `${title}: ${option.label}` }, draft.options[option.key] ?? option.defaultValue);
+        if (answer !== undefined && answer !== BACK) setOption(draft.options, option, answer);
+      }
+      if (answer === undefined) return undefined; // Escape: nothing was saved yet
+      index = answer === BACK ? index - 1 : index + 1;
     }
-    const options = await askForOptions(descriptor.options, {});
-    if (options === undefined) return undefined;
-    const account = await accounts.add({ service: descriptor.id, label: label.trim(), baseUrl: accountBaseUrl, apiKey, options });
+    const descriptor = serviceDescriptor(draft.service);
+    const account = await accounts.add({ service: draft.service, label: draft.label, baseUrl: draft.baseUrl, apiKey: draft.apiKey, options: draft.options });
     deps.reveal(account.id);
     const customerCredential = descriptor.capabilities.customerCredential;
     if (customerCredential) {
       const action = customerCredential.input?.(account.options)?.label ?? 'Sign In';
       const signIn = await vscode.window.showInformationMessage(notice`${customerCredential.why} ${action} now?`, action, 'Later');
-      if (signIn === action) await signInCustomer(account, undefined);
+      // Through the command: a refused sign-in is said as that, with Try Again, and the account stays.
+      if (signIn === action) await vscode.commands.executeCommand('threadline.signInTybrite', { accountId: account.id });
     }
     await reportConnection(account);
     return account;
+  }
+
+  /** The key step: the saved key is never shown, so it opens empty unless coming back to it. */
+  async function keyStep(
+    service: ServiceId,
+    position: { title: string; step?: number; totalSteps?: number; back: boolean },
+    value: string,
+    problem: string | undefined,
+    acceptAnyway?: (key: string) => boolean,
+  ): Promise<string | typeof BACK | undefined> {
+    const descriptor = serviceDescriptor(service);
+    const key = await inputStep({
+      ...position,
+      prompt: `${pickLabel(descriptor.keyLabel)} (kept in VS Code's secret storage)`,
+      placeHolder: descriptor.keyPlaceholder,
+      password: true,
+      value,
+      ...(problem ? { problem } : {}),
+      validate: (input) => (acceptAnyway?.(input.trim()) ? undefined : descriptor.keyProblem(input.trim())),
+    });
+    return typeof key === 'string' ? key.trim() : key;
+  }
+
+  /** One option as a step (its title given): a pick of its choices, or a box checked as the option says. */
+  async function optionStep(option: OptionDefinition, position: { title: string; step?: number; totalSteps?: number; back: boolean }, current: OptionValue | undefined): Promise<string | typeof BACK | undefined> {
+    if (option.kind === 'choice') {
+      const items = (option.choices ?? []).map((choice) => ({ label: option.choiceLabels?.[choice] ?? choice, description: option.choiceLabels?.[choice] ? choice : undefined, choice }));
+      const picked = await pickStep({ ...position, items, placeHolder: option.prompt, active: items.find((item) => item.choice === current) });
+      return picked === BACK || picked === undefined ? picked : picked.choice;
+    }
+    return inputStep({
+      ...position,
+      prompt: option.prompt,
+      value: Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current),
+      validate: (input) => {
+        if (option.required && !input.trim()) return `${option.label} is required`;
+        return input.trim() ? option.problem?.(input.trim()) : undefined;
+      },
+    });
   }
 
   async function reportConnection(account: Account): Promise<void> {
@@ -182,9 +277,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       const summary = await testConnection(account, false);
       void vscode.window.showInformationMessage(notice`${account.label}: connected — ${summary}.`);
     } catch (error) {
-      const choice = await vscode.window.showWarningMessage(notice`${account.label}: ${describeError(error)}`, 'Set API Key', 'Edit Account');
-      if (choice === 'Set API Key') await vscode.commands.executeCommand('threadline.setApiKey', { accountId: account.id });
-      if (choice === 'Edit Account') await vscode.commands.executeCommand('threadline.editAccount', { accountId: account.id });
+      // The likely fix first: the key for a 401, the base URL for a 404 or an unreachable host.
+      const actions = connectionFixes(error, account).map((fix) => fixAction(fix, account));
+      const choice = await vscode.window.showWarningMessage(notice`${account.label}: ${describeError(error)}`, ...actions.map((action) => action.title));
+      const chosen = actions.find((action) => action.title === choice);
+      if (chosen) await vscode.commands.executeCommand(chosen.command, { accountId: account.id });
     }
   }
 
@@ -201,36 +298,66 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     return key?.trim();
   }
 
-  async function askForOptions(definitions: readonly OptionDefinition[], current: Record<string, OptionValue>): Promise<Record<string, OptionValue> | undefined> {
-    const options: Record<string, OptionValue> = {};
-    for (const option of definitions) {
-      if (option.onlyWhen && String(options[option.onlyWhen.key] ?? current[option.onlyWhen.key] ?? '') !== option.onlyWhen.value) continue;
-      const existing = current[option.key] ?? option.defaultValue;
-      if (option.kind === 'choice') {
-        const picked = await vscode.window.showQuickPick(
-          (option.choices ?? []).map((choice) => ({ label: option.choiceLabels?.[choice] ?? choice, description: option.choiceLabels?.[choice] ? choice : undefined, picked: choice === existing, choice })),
-          { placeHolder: option.prompt, title: option.label, ignoreFocusOut: true },
-        );
-        if (!picked) return undefined;
-        options[option.key] = picked.choice;
-        continue;
+  /**
+   * Edit Account: one form listing every field with its value — name, base URL, key (never shown,
+   * only whether one is saved) and each of the service's options in words. Picking a field asks
+   * for it (Back returns to the form) and saves it at once; Escape closes the form, keeping what
+   * was saved. Internal flags (the sample-data mark) are not fields.
+   */
+  async function editForm(accountId: string): Promise<string | undefined> {
+    let lastField: string | undefined;
+    for (;;) {
+      const account = accounts.get(accountId);
+      if (!account) return undefined;
+      const descriptor = serviceDescriptor(account.service);
+      const key = await accounts.secrets.state(account, 'apiKey');
+      const keyText = key.status === 'ok' ? 'saved' : key.status === 'missing' ? 'not set' : notice`saved for ${key.savedFor} — not sent until confirmed`;
+      type Field = vscode.QuickPickItem & { field: string; option?: OptionDefinition };
+      const fields: Field[] = [
+        { label: 'Name', description: pickDescription(account.label), field: 'label' },
+        { label: 'Base URL', description: pickDescription(account.baseUrl), field: 'baseUrl' },
+        { label: pickLabel(descriptor.keyLabel), description: keyText, field: 'key' },
+        ...applicableOptions(descriptor.options, account.options).map((option) => ({
+          label: pickLabel(option.label),
+          description: pickDescription(optionText(option, account.options[option.key])),
+          field: `option:${option.key}`,
+          option,
+        })),
+      ];
+      const title = `Edit ${pickLabel(account.label)}`;
+      const picked = await pickStep({ title, back: false, items: fields, placeHolder: 'Pick a field to change (Escape when done)', active: fields.find((field) => field.field === lastField) });
+      if (picked === undefined || picked === BACK) return account.id;
+      lastField = picked.field;
+      const position = { title: `${title}: ${picked.label}`, back: true };
+      let answer: string | typeof BACK | undefined;
+      if (picked.field === 'label') {
+        answer = await inputStep({ ...position, prompt: 'A name for this account in the sidebar', value: account.label, validate: (value) => (value.trim() ? undefined : 'Enter a name') });
+        if (typeof answer === 'string' && answer.trim() !== account.label) await accounts.update(account.id, { label: answer.trim() });
+      } else if (picked.field === 'baseUrl') {
+        answer = await inputStep({ ...position, prompt: `${pickLabel(descriptor.name)} API base URL (the key is only ever sent here)`, value: account.baseUrl, validate: (value) => baseUrlProblem(value.trim()) });
+        if (typeof answer === 'string' && answer.trim() !== account.baseUrl) {
+          const updated = await accounts.update(account.id, { baseUrl: answer.trim() });
+          if (originOf(updated.baseUrl) !== originOf(account.baseUrl)) await confirmOrigin(updated, false);
+        }
+      } else if (picked.field === 'key') {
+        answer = await keyStep(account.service, position, '', undefined);
+        if (typeof answer === 'string' && answer) {
+          await accounts.secrets.save(account, 'apiKey', answer);
+          deps.log.info(`Saved a new key for ${account.label}`);
+        }
+      } else if (picked.option) {
+        const option = picked.option;
+        answer = await optionStep(option, position, account.options[option.key] ?? option.defaultValue);
+        if (typeof answer === 'string') {
+          const options: Record<string, OptionValue> = {};
+          setOption(options, option, answer);
+          // Emptied: an option that had a value is cleared; one that had none stays unset.
+          if (!(option.key in options) && account.options[option.key] !== undefined) options[option.key] = '';
+          if (Object.keys(options).length > 0) await accounts.update(account.id, { options });
+        }
       }
-      const value = await vscode.window.showInputBox({
-        title: option.label,
-        prompt: option.prompt,
-        value: Array.isArray(existing) ? existing.join(', ') : existing === undefined ? '' : String(existing),
-        ignoreFocusOut: true,
-        validateInput: (input) => {
-          if (option.required && !input.trim()) return `${option.label} is required`;
-          return input.trim() ? option.problem?.(input.trim()) : undefined;
-        },
-      });
-      if (value === undefined) return undefined;
-      if (value.trim()) {
-        options[option.key] = option.kind === 'list' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value.trim();
-      }
+      if (answer === undefined) return account.id; // Escape: what was saved stays saved
     }
-    return options;
   }
 
   async function signInCustomer(account: Account, given: { email?: string | undefined; password?: string | undefined; credential?: string | undefined } | undefined): Promise<void> {
@@ -259,6 +386,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       (await vscode.window.showInputBox({
         title: `Sign in to ${pickLabel(serviceDescriptor(account.service).name)} — ${pickLabel(account.label)}`,
         prompt: "The customer's email address",
+        // After a refused sign-in (or to sign in again) the address is there already.
+        value: signInEmails.get(account.id) ?? '',
         ignoreFocusOut: true,
         validateInput: (value) => emailProblem(value),
       }));
@@ -275,12 +404,14 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     if (password === undefined) return;
     const provider = deps.providers.get(account);
     if (!provider.signIn) throw new Error(`${account.label} does not sign customers in`);
+    signInEmails.set(account.id, email.trim());
     const result = await provider.signIn(email.trim(), password);
     await accounts.secrets.save(account, 'session', JSON.stringify(result.session));
     if (result.customerId && !account.options['customerId']) {
       await accounts.update(account.id, { options: { customerId: result.customerId } });
     }
     deps.log.info(`Signed in the customer of ${account.label}`);
+    if (given?.password === undefined) void vscode.window.showInformationMessage(notice`${account.label}: signed in to ${serviceDescriptor(account.service).name} as ${email.trim()}.`);
   }
 
   return [
@@ -336,29 +467,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       }
       const account = await pickAccount(args, 'Which account?');
       if (!account) return undefined;
-      const descriptor = serviceDescriptor(account.service);
-      const choice = await vscode.window.showQuickPick(
-        [
-          { label: 'Label', description: pickDescription(account.label), field: 'label' as const },
-          { label: 'Base URL', description: pickDescription(account.baseUrl), field: 'baseUrl' as const },
-          ...(descriptor.options.length ? [{ label: 'Options', description: pickDescription(JSON.stringify(account.options)), field: 'options' as const }] : []),
-        ],
-        { placeHolder: `Edit ${pickLabel(account.label)}` },
-      );
-      if (!choice) return undefined;
-      if (choice.field === 'label') {
-        const label = await vscode.window.showInputBox({ prompt: 'Account name', value: account.label, validateInput: (value) => (value.trim() ? undefined : 'Enter a name') });
-        if (label !== undefined) await accounts.update(account.id, { label: label.trim() });
-      } else if (choice.field === 'baseUrl') {
-        const baseUrl = await vscode.window.showInputBox({ prompt: `${pickLabel(descriptor.name)} API base URL`, value: account.baseUrl, validateInput: (value) => baseUrlProblem(value.trim()) });
-        if (baseUrl === undefined) return undefined;
-        const updated = await accounts.update(account.id, { baseUrl: baseUrl.trim() });
-        if (originOf(updated.baseUrl) !== originOf(account.baseUrl)) await confirmOrigin(updated, false);
-      } else {
-        const options = await askForOptions(descriptor.options, account.options);
-        if (options) await accounts.update(account.id, { options });
-      }
-      return account.id;
+      return editForm(account.id);
     }),
 
     vscode.commands.registerCommand('threadline.removeAccount', async (args?: unknown) => {
@@ -424,7 +533,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         return true;
       } catch (error) {
         if (given?.password !== undefined) throw error;
-        void vscode.window.showErrorMessage(notice`Sign-in failed: ${describeError(error)}`);
+        // A refused email or password is said as that, with the way back (the address kept).
+        const again = error instanceof SignInRefusedError ? 'Try Again' : undefined;
+        const message = again ? notice`${account.label}: ${describeError(error)}. Check the email address and password.` : notice`${account.label}: ${describeError(error)}`;
+        const choice = await vscode.window.showErrorMessage(message, ...(again ? [again] : []));
+        if (choice === again && again) return vscode.commands.executeCommand<boolean>('threadline.signInTybrite', { accountId: account.id });
         return false;
       }
     }),
@@ -455,4 +568,31 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     deps.log.info(`Confirmed the saved key of ${account.label} for ${originOf(account.baseUrl)}`);
     return true;
   }
+}
+
+/** The options asked for, given the values chosen so far (an external id only for signed claims). */
+export function applicableOptions(definitions: readonly OptionDefinition[], values: Readonly<Record<string, OptionValue>>): OptionDefinition[] {
+  return definitions.filter((option) => {
+    if (!option.onlyWhen) return true;
+    const other = definitions.find((candidate) => candidate.key === option.onlyWhen?.key);
+    return String(values[option.onlyWhen.key] ?? other?.defaultValue ?? '') === option.onlyWhen.value;
+  });
+}
+
+/** An option's value in words, as the form lists it: a choice by its label, a list joined, "not set". */
+export function optionText(option: OptionDefinition, value: OptionValue | undefined): string {
+  const shown = value ?? option.defaultValue;
+  if (shown === undefined || shown === '' || (Array.isArray(shown) && shown.length === 0)) return 'not set';
+  if (Array.isArray(shown)) return shown.join(', ');
+  if (option.kind === 'choice') return option.choiceLabels?.[String(shown)] ?? String(shown);
+  return String(shown);
+}
+
+/** Puts an answer into the options as the option's kind reads it (a list split at commas); an empty answer leaves the option out. */
+function setOption(options: Record<string, OptionValue>, option: OptionDefinition, answer: string): void {
+  if (!answer.trim()) {
+    delete options[option.key];
+    return;
+  }
+  options[option.key] = option.kind === 'list' ? answer.split(',').map((part) => part.trim()).filter(Boolean) : answer.trim();
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { serviceDescriptor } from '../providers/registry';
 import { AccountSecrets, isThreadlineSecretKey } from './accountSecrets';
 import { ACCOUNTS_SETTING, readAccounts, writeAccounts } from './accountSettings';
+import { sameConnection } from './identity';
 
 export interface NewAccount {
   service: ServiceId;
@@ -87,6 +88,19 @@ export class AccountStore implements vscode.Disposable {
       if (option.kind === 'choice' && value !== undefined && !option.choices?.includes(String(value))) {
         return `${option.label} must be one of ${option.choices?.join(', ')}`;
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * An account that already reads what `candidate` would, with the same key: the same service,
+   * base URL and service options (sameConnection) and the same saved key. Undefined if none.
+   */
+  async duplicateOf(candidate: Pick<Account, 'service' | 'baseUrl' | 'options'> & { apiKey: string }): Promise<Account | undefined> {
+    for (const account of this.accounts) {
+      if (!sameConnection(account, candidate)) continue;
+      const saved = await this.secrets.state(account, 'apiKey');
+      if (saved.status === 'ok' && saved.value === candidate.apiKey.trim()) return account;
     }
     return undefined;
   }

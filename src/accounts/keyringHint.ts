@@ -1,5 +1,6 @@
 // When a saved account's key is missing at start, say once why that can happen: on Linux
-// without a keyring VS Code keeps secrets in memory only, so they are gone after a restart.
+// without a keyring VS Code keeps secrets in memory only, so they are gone after a restart; in a
+// browser (VS Code for the Web, code-server) secrets may last only for the session.
 // (An extension cannot detect that case; Threadline never falls back to plaintext.)
 import * as vscode from 'vscode';
 import { notice } from '../sinks/notification';
@@ -15,9 +16,11 @@ export async function hintIfKeysAreMissing(accounts: AccountStore, state: vscode
   }
   if (missing.length === 0) return;
   await state.update(SHOWN_KEY, true);
-  const choice = await vscode.window.showWarningMessage(
-    notice`Threadline has no saved key for ${missing}. If you had entered one, VS Code may be keeping secrets in memory only: on Linux this happens when no keyring (GNOME Keyring, KWallet) is running, and keys are lost on restart. Start or unlock a keyring, then set the keys again.`,
-    'Set API Key',
-  );
+  // In a browser (code-server, vscode.dev) there is no keyring to start: say what happens there.
+  const message =
+    vscode.env.uiKind === vscode.UIKind.Web
+      ? notice`Threadline has no saved key for ${missing}. If you had entered one: VS Code in a browser may keep secrets only for the session, so they are gone after a reload. Set the keys again.`
+      : notice`Threadline has no saved key for ${missing}. If you had entered one, VS Code may be keeping secrets in memory only: on Linux this happens when no keyring (GNOME Keyring, KWallet) is running, and keys are lost on restart. Start or unlock a keyring, then set the keys again.`;
+  const choice = await vscode.window.showWarningMessage(message, 'Set API Key');
   if (choice === 'Set API Key') await vscode.commands.executeCommand('threadline.setApiKey');
 }

@@ -117,7 +117,8 @@ export function formatBytes(size: number | undefined): string | undefined {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+/** `1 inbox`, `3 inboxes`: both forms are given (English plurals are not all a trailing s). */
+export function plural(count: number, noun: string, nouns: string): string {
   return `${count} ${count === 1 ? noun : nouns}`;
 }
 

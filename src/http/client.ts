@@ -348,7 +348,8 @@ export class HttpClient {
     if (code === 'UND_ERR_CONNECT_TIMEOUT') return new TimeoutError({ service, detail: 'no connection' });
     if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ service, detail: 'no answer' });
     if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ service, detail: 'the answer stalled' });
-    return new NetworkError({ service, detail: networkDetail(code) });
+    const host = URL.canParse(this.options.baseUrl) ? new URL(this.options.baseUrl).host : undefined;
+    return new NetworkError({ service, detail: networkDetail(code), ...(host ? { host } : {}) });
   }
 
   private scrub(text: string): string {
@@ -362,7 +363,7 @@ function networkDetail(code: string): string {
       return 'connection refused';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'host not found';
+      return 'no such host';
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':

@@ -5,6 +5,7 @@ import { waitUntil } from '../domain/format';
 export type ServiceErrorKind =
   | 'badRequest'
   | 'unauthorized'
+  | 'signInRefused'
   | 'forbidden'
   | 'notFound'
   | 'rateLimited'
@@ -29,6 +30,8 @@ export interface ServiceErrorInit {
   at?: number;
   /** Threadline's short technical detail (zod issue summary, socket error code…). */
   detail?: string;
+  /** For network errors: the host that could not be reached, named so the user can check it. */
+  host?: string;
 }
 
 export abstract class ServiceError extends Error {
@@ -74,6 +77,14 @@ export class UnauthorizedError extends ServiceError {
   readonly kind = 'unauthorized';
   describe(): string {
     return this.withServiceMessage(`${this.service} did not accept the key (401)`);
+  }
+}
+
+/** A sign-in with email and password that the service refused (a 401 that is not about the key). */
+export class SignInRefusedError extends ServiceError {
+  readonly kind = 'signInRefused';
+  describe(): string {
+    return this.withServiceMessage(`${this.service} refused the sign-in`);
   }
 }
 
@@ -130,8 +141,13 @@ export class TimeoutError extends ServiceError {
 
 export class NetworkError extends ServiceError {
   readonly kind = 'network';
+  readonly host: string | undefined;
+  constructor(init: ServiceErrorInit) {
+    super(init);
+    this.host = init.host;
+  }
   describe(): string {
-    return `Couldn't reach ${this.service}${this.detail ? `: ${this.detail}` : ''}`;
+    return `Couldn't reach ${this.service}${this.host ? ` at ${this.host}` : ''}${this.detail ? `: ${this.detail}` : ''}`;
   }
 }
 
@@ -179,10 +195,39 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');
 }
 
+/**
+ * A Node system error (`getaddrinfo ENOTFOUND cdn.example.com`, `connect ECONNREFUSED …`) in
+ * plain words, naming the host when it carries one; undefined for any other error.
+ */
+export function describeSystemError(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, syscall, hostname, address } = error as { code?: unknown; syscall?: unknown; hostname?: unknown; address?: unknown };
+  if (typeof code !== 'string' || !/^E[A-Z_]+$/.test(code)) return undefined;
+  if (typeof syscall !== 'string' && !/^(getaddrinfo|connect|read|write|query\w*) E[A-Z_]+/.test(error.message)) return undefined;
+  const host = typeof hostname === 'string' ? hostname : typeof address === 'string' ? address : /E[A-Z_]+ ([^\s:]+)/.exec(error.message)?.[1];
+  const where = host ? `couldn't reach ${host}` : "couldn't connect";
+  const why = SYSTEM_ERROR_WORDS[code];
+  return `${where.charAt(0).toUpperCase()}${where.slice(1)}${why ? `: ${why}` : ''}`;
+}
+
+/** What each network error code means, in plain words. */
+export const SYSTEM_ERROR_WORDS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing is listening there (connection refused)',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up',
+  ECONNRESET: 'the connection was cut',
+  EPIPE: 'the connection was cut',
+  ETIMEDOUT: 'it did not answer in time',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+};
+
 /** A message safe to show for any error: typed errors describe themselves, others get a generic line. */
 export function describeError(error: unknown): string {
   if (isServiceError(error)) return error.describe();
   if (isAbortError(error)) return 'Cancelled';
+  const system = describeSystemError(error);
+  if (system) return system;
   if (error instanceof Error && error.message) return error.message;
   return 'Something went wrong';
 }

@@ -3,7 +3,7 @@
 // opening a thread by id or link. Each also takes its argument for scripts and keybindings.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import { relativeTime } from '../domain/format';
+import { plural, relativeTime } from '../domain/format';
 import type { Account, Thread, ThreadSummary } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import type { Logger } from '../logger';
@@ -15,6 +15,13 @@ import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import type { ThreadStore } from '../store/threadStore';
 import { emailProblem } from '../domain/email';
 import { isViewNode, scriptArgs } from '../ui/viewNode';
+import { combineStatements, type AccountStatement } from './statements';
+
+/** A progress notification already on screen, which a step of the lookup reports into. */
+interface ProgressShown {
+  progress: vscode.Progress<{ message?: string; increment?: number }>;
+  token: vscode.CancellationToken;
+}
 
 
 export interface LookupDeps {
@@ -85,20 +92,29 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const result: LookupResult = { query: address, hits: [], statements: [], errors: [] };
     const hits: LookupHit[] = [];
 
-    if (accounts.length > 0) {
-      const cancelled = await askEachAccount(notice`Looking up ${address}…`, accounts, result, 'No customer with this email', async (account, signal) => {
-        const thread = await deps.store.lookupByEmail(account.id, address, signal);
-        hits.push({ account, summary: thread, thread });
-      });
-      if (cancelled) return { ...result, cancelled: true };
-    }
-
-    // Conversations any service already showed with this address (unless one account was named).
-    const found = new Set(hits.map((hit) => `${hit.account.id}\u0000${hit.summary.threadId}`));
-    for (const seen of accountId ? [] : deps.store.threadsWithAddress(address)) {
-      const account = deps.accounts.get(seen.accountId);
-      if (account && !found.has(`${account.id}\u0000${seen.summary.threadId}`)) hits.push({ account, summary: seen.summary });
-    }
+    const openDirectly = !(typeof scripted === 'object' && scripted.open === false);
+    // One notification for the whole lookup: the accounts asked, then — when the one customer
+    // found is still being processed — the service's progress, in the same notification.
+    const followed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true }, async (progress, token) => {
+      progress.report({ message: notice`Looking up ${address}…` });
+      if (accounts.length > 0) {
+        const cancelled = await askEachAccount(accounts, result, 'No customer with this email', token, async (account, signal) => {
+          const thread = await deps.store.lookupByEmail(account.id, address, signal);
+          hits.push({ account, summary: thread, thread });
+        });
+        if (cancelled) return 'cancelled' as const;
+      }
+      // Conversations any service already showed with this address (unless one account was named).
+      const found = new Set(hits.map((hit) => `${hit.account.id}\u0000${hit.summary.threadId}`));
+      for (const seen of accountId ? [] : deps.store.threadsWithAddress(address)) {
+        const account = deps.accounts.get(seen.accountId);
+        if (account && !found.has(`${account.id}\u0000${seen.summary.threadId}`)) hits.push({ account, summary: seen.summary });
+      }
+      const only = hits.length === 1 ? hits[0] : undefined;
+      if (only && openDirectly && only.thread?.state === 'processing') return openHit(only, address, { progress, token });
+      return undefined;
+    });
+    if (followed === 'cancelled') return { ...result, cancelled: true };
     result.hits = hits.map((hit) => ({
       accountId: hit.account.id,
       service: hit.account.service,
@@ -111,8 +127,12 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       if (accounts.length === 0) result.statements.push(`None of your accounts can look customers up by email (${emailLookupServices()} can), and no thread seen so far has this address.`);
       return reportNothingFound(result);
     }
-    if (result.errors.length) void vscode.window.showWarningMessage(notice`Some accounts could not look ${address} up — ${result.errors}`);
-    if (typeof scripted === 'object' && scripted.open === false) return result;
+    if (result.errors.length) void vscode.window.showWarningMessage(notice`Not every account could look up ${address}: ${result.errors}`);
+    if (followed) {
+      result.opened = followed;
+      return result;
+    }
+    if (!openDirectly) return result;
     const chosen = hits.length === 1 ? hits[0] : await pick(hits, `Conversations with ${pickLabel(address)}`);
     if (!chosen) return result;
     const opened = await openHit(chosen, address);
@@ -122,10 +142,10 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
   }
 
   /** Opens a hit; a customer the service is still processing is followed to completion first. */
-  async function openHit(hit: LookupHit, email: string): Promise<{ accountId: string; threadId: string } | 'cancelled' | undefined> {
+  async function openHit(hit: LookupHit, email: string, shown?: ProgressShown): Promise<{ accountId: string; threadId: string } | 'cancelled' | undefined> {
     const target = { accountId: hit.account.id, threadId: hit.thread?.threadId ?? hit.summary.threadId, ...(hit.summary.containerId ? { containerId: hit.summary.containerId } : {}) };
     if (hit.thread?.state === 'processing') {
-      const settled = await followProcessing(hit.account, email, target);
+      const settled = await followProcessing(hit.account, email, target, shown);
       if (!settled) return 'cancelled';
       // Once processed the service may know the customer by a new id: name the thread by that.
       target.threadId = deps.store.serviceIdOf(target.accountId, target.threadId);
@@ -135,50 +155,51 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
   }
 
   /**
-   * Follows a processing customer through the store (the one polling policy) with a progress
-   * notification; Cancel stops the requests. Resolves with the thread once it settles.
+   * Follows a processing customer through the store (the one polling policy), reporting into the
+   * lookup's notification when it is still shown, or into one of its own; Cancel stops the
+   * requests. Resolves with the thread once it settles.
    */
-  async function followProcessing(account: Account, email: string, target: ThreadTarget): Promise<Thread | undefined> {
+  async function followProcessing(account: Account, email: string, target: ThreadTarget, shown?: ProgressShown): Promise<Thread | undefined> {
+    if (!shown) {
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true }, (progress, token) => followProcessing(account, email, target, { progress, token }));
+    }
+    const { progress, token } = shown;
     const service = serviceDescriptor(account.service).name;
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: notice`${service} is processing ${email}`, cancellable: true },
-      (progress, token) =>
-        new Promise<Thread | undefined>((resolve) => {
-          let shown = 0;
-          const report = () => {
-            const record = deps.store.thread(target.accountId, target.threadId);
-            const value = record?.summary.state === 'processing' ? (record.summary.progress?.percent ?? 0) : 100;
-            progress.report({ increment: Math.max(0, value - shown), message: notice`${value}%` });
-            shown = Math.max(shown, value);
-            return record;
-          };
-          const finish = (thread: Thread | undefined) => {
-            watch.dispose();
-            changes.dispose();
-            cancel.dispose();
-            resolve(thread);
-          };
-          const check = () => {
-            const record = report();
-            if (!record) return;
-            if (record.followError !== undefined) {
-              void vscode.window.showErrorMessage(notice`${service} lookup failed — ${describeError(record.followError)}`);
-              finish(undefined);
-            } else if (record.follow === 'gaveUp') {
-              void vscode.window.showWarningMessage(notice`${service} is still processing ${email}. Look the customer up again later.`);
-              finish(undefined);
-            } else if (record.summary.state !== 'processing') {
-              finish(record.thread ?? (record.summary as Thread));
-            }
-          };
-          const watch = deps.store.watch(target);
-          const changes = deps.store.onDidChange((change) => {
-            if (change.kind === 'thread' && change.accountId === target.accountId && change.threadId === target.threadId) check();
-          });
-          const cancel = token.onCancellationRequested(() => finish(undefined));
-          check();
-        }),
-    );
+    return new Promise<Thread | undefined>((resolve) => {
+      let reported = 0;
+      const report = () => {
+        const record = deps.store.thread(target.accountId, target.threadId);
+        const value = record?.summary.state === 'processing' ? (record.summary.progress?.percent ?? 0) : 100;
+        progress.report({ increment: Math.max(0, value - reported), message: notice`${service} is processing ${email}: ${value}%` });
+        reported = Math.max(reported, value);
+        return record;
+      };
+      const finish = (thread: Thread | undefined) => {
+        watch.dispose();
+        changes.dispose();
+        cancel.dispose();
+        resolve(thread);
+      };
+      const check = () => {
+        const record = report();
+        if (!record) return;
+        if (record.followError !== undefined) {
+          void vscode.window.showErrorMessage(notice`${service} lookup failed — ${describeError(record.followError)}`);
+          finish(undefined);
+        } else if (record.follow === 'gaveUp') {
+          void vscode.window.showWarningMessage(notice`${service} is still processing ${email}. Look the customer up again later.`);
+          finish(undefined);
+        } else if (record.summary.state !== 'processing') {
+          finish(record.thread ?? (record.summary as Thread));
+        }
+      };
+      const watch = deps.store.watch(target);
+      const changes = deps.store.onDidChange((change) => {
+        if (change.kind === 'thread' && change.accountId === target.accountId && change.threadId === target.threadId) check();
+      });
+      const cancel = token.onCancellationRequested(() => finish(undefined));
+      check();
+    });
   }
 
   async function lookUpByCompany(args?: unknown): Promise<LookupResult | undefined> {
@@ -204,10 +225,12 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       return result;
     }
     const hits: LookupHit[] = [];
-    await askEachAccount(notice`Looking up ${name.trim()}…`, accounts, result, 'No customers found', async (account, signal) => {
-      const { threads } = await deps.store.byCompany(account.id, name.trim(), signal);
-      hits.push(...threads.map((summary) => ({ account, summary })));
-    });
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notice`Looking up ${name.trim()}…`, cancellable: true }, (_progress, token) =>
+      askEachAccount(accounts, result, 'No customers found', token, async (account, signal) => {
+        const { threads } = await deps.store.byCompany(account.id, name.trim(), signal);
+        hits.push(...threads.map((summary) => ({ account, summary })));
+      }),
+    );
     result.hits = hits.map((hit) => ({ accountId: hit.account.id, service: hit.account.service, threadId: hit.summary.threadId, title: hit.summary.title, seen: false }));
     if (hits.length === 0) return reportNothingFound(result);
     if (typeof scripted === 'object' || typeof scripted === 'string') return result;
@@ -274,47 +297,61 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       const accountId = isViewNode(args) ? args.accountOfRow() : given?.accountId;
       const account = accountId ? deps.accounts.get(accountId) : undefined;
       const count = deps.store.recentLookups.list(accountId).length;
+      const lookups = plural(count, 'recent lookup', 'recent lookups');
+      if (count === 0) {
+        void vscode.window.showInformationMessage(account ? notice`${account.label} has no recent lookups to clear.` : 'There are no recent lookups to clear.');
+        return false;
+      }
       const scripted = given !== undefined;
       const clear = await deps.confirmations.confirm(
         scripted,
-        account ? notice`Clear the ${count} recent lookups of ${account.label}?` : `Clear all ${count} recent lookups?`,
+        account ? notice`Clear the ${lookups} of ${account.label}?` : `Clear ${count === 1 ? 'the' : 'all'} ${lookups} of every account?`,
         'The list of customers you looked up is deleted. The customers and their threads are not affected.',
         'Clear',
       );
       if (!clear) return false;
-      await deps.store.recentLookups.clear(accountId);
+      const cleared = await deps.store.recentLookups.clear(accountId);
+      if (!scripted) {
+        const what = plural(cleared, 'recent lookup', 'recent lookups');
+        void vscode.window.showInformationMessage(account ? notice`Cleared ${what} of ${account.label}.` : `Cleared ${what} of every account.`);
+      }
       return true;
     }),
   ];
 }
 
 /**
- * Asks every account at once under one cancellable notification. A service's "not found" becomes
- * a statement in its own words, any other failure an error line; resolves true if cancelled.
+ * Asks every account at once (the caller shows the notification; Cancel aborts every request).
+ * A service's "not found" becomes a statement in its own words — said once when every account
+ * said the same — and any other failure an error line; resolves true if cancelled.
  */
 async function askEachAccount(
-  title: string,
   accounts: readonly Account[],
   result: LookupResult,
   notFound: string,
+  token: vscode.CancellationToken,
   ask: (account: Account, signal: AbortSignal) => Promise<void>,
 ): Promise<boolean> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
+  const controller = new AbortController();
+  const cancel = token.onCancellationRequested(() => controller.abort());
+  const statements: AccountStatement[] = [];
+  try {
     await Promise.all(
       accounts.map(async (account) => {
         try {
           await ask(account, controller.signal);
         } catch (error) {
           if (isAbortError(error)) return;
-          if (error instanceof NotFoundError) result.statements.push(statement(account, accounts.length, error.serviceMessage ?? notFound));
+          if (error instanceof NotFoundError) statements.push({ account: account.label, message: error.serviceMessage ?? notFound });
           else result.errors.push(`${account.label}: ${describeError(error)}`);
         }
       }),
     );
-    return token.isCancellationRequested;
-  });
+  } finally {
+    cancel.dispose();
+  }
+  result.statements.push(...combineStatements(statements, accounts.length));
+  return token.isCancellationRequested;
 }
 
 /** Nothing to open: says what the services said, and what failed. */
@@ -331,11 +368,6 @@ function emailLookupServices(): string {
 
 function companyLookupServices(): string {
   return SERVICES.all.filter((descriptor) => descriptor.capabilities.companyLookup).map((descriptor) => descriptor.name).join(', ') || 'none';
-}
-
-/** A service's own words; prefixed with the account only when several were asked. */
-function statement(account: Account, accountsAsked: number, message: string): string {
-  return accountsAsked > 1 ? `${account.label}: ${message}` : message;
 }
 
 async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undefined> {

@@ -126,7 +126,7 @@ export function renderThreadMarkdown(origin: ThreadOrigin, thread: Thread, messa
   if (thread.messagesUnavailable) {
     lines.push(`> ${documentLine(thread.messagesUnavailable)}`, '');
   } else {
-    lines.push(`## Conversation (${plural(messages.length, 'message')})`, '');
+    lines.push(`## Conversation (${plural(messages.length, 'message', 'messages')})`, '');
     messages.forEach((item, index) => {
       lines.push('---', '', messageSection(item, index));
     });

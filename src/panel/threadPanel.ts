@@ -7,13 +7,14 @@
 import * as vscode from 'vscode';
 import type { MessageItem, Thread } from '../domain/model';
 import { targetKey, type ThreadTarget } from '../domain/target';
-import { MissingCredentialError, UnauthorizedError, describeError, isAbortError, type MissingCredential } from '../http/errors';
+import { describeError, isAbortError } from '../http/errors';
 import { fetchImageAsDataUri } from '../http/images';
 import type { Instrumentation } from '../instrumentation';
 import type { Logger } from '../logger';
 import { serviceDescriptor } from '../providers/registry';
 import type { Subscription } from '../store/emitter';
 import type { StoreChange, ThreadStore, ThreadView as StoredThread } from '../store/threadStore';
+import { fixForError } from '../accounts/fixes';
 import { proxySettings } from '../accounts/providerRegistry';
 import { logLine } from '../sinks/logLine';
 import { openWebLink, type ExternalOpener } from '../ui/links';
@@ -37,8 +38,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-/** The page's button for each missing credential, and the command behind each button. */
-const FIX_FOR_MISSING: Record<MissingCredential, FixAction> = { key: 'setApiKey', originChanged: 'confirmKey', session: 'signIn', customerId: 'editAccount' };
+/** The command behind each of the page's fix buttons. */
 const FIX_COMMANDS: Record<FixAction, string> = {
   setApiKey: 'threadline.setApiKey',
   signIn: 'threadline.signInTybrite',
@@ -351,15 +351,8 @@ export class ThreadPanel implements vscode.Disposable {
     const record = this.record();
     if (record?.state === 'failed') {
       const error = record.error;
-      const customerCredential = serviceDescriptor(this.deps.store.account(this.target.accountId).service).capabilities.customerCredential;
-      const action: FixAction | undefined =
-        error instanceof MissingCredentialError
-          ? FIX_FOR_MISSING[error.missing]
-          : error instanceof UnauthorizedError
-            ? customerCredential?.rejected(error.serviceMessage)
-              ? 'signIn'
-              : 'setApiKey'
-            : undefined;
+      // The same fix the tree and the connection test offer (a 404 here is this thread's, not the base URL's).
+      const action: FixAction | undefined = fixForError(error, this.deps.store.account(this.target.accountId), 'item');
       const message = describeError(error);
       this.deps.log.warn(`Couldn't open thread ${this.target.threadId}: ${message}`);
       this.shown = undefined;
@@ -427,8 +420,7 @@ export class ThreadPanel implements vscode.Disposable {
       case 'reload':
         return this.reload();
       case 'fixAccount': {
-        const error = this.record()?.error;
-        const action = error instanceof MissingCredentialError ? FIX_FOR_MISSING[error.missing] : 'setApiKey';
+        const action = fixForError(this.record()?.error, this.deps.store.account(this.target.accountId), 'item') ?? 'setApiKey';
         await vscode.commands.executeCommand(FIX_COMMANDS[action], { accountId: this.target.accountId });
         return;
       }

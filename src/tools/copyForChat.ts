@@ -12,6 +12,7 @@ import type { ThreadStore } from '../store/threadStore';
 import { COPY_FOR_CHAT_TOKENS, estimatedBudget } from './budget';
 import { assistantOrigin, renderThreadForAssistant } from './readThread';
 import { notice } from '../sinks/notification';
+import { plural } from '../domain/format';
 
 export interface CopyForChatDeps {
   store: ThreadStore;
@@ -59,7 +60,7 @@ export function registerCopyForChat(deps: CopyForChatDeps): vscode.Disposable {
           await vscode.env.clipboard.writeText(rendered.text);
           deps.instrumentation.toAssistant(rendered.text);
           deps.log.info(`Copied a thread for chat: ${rendered.shown} of ${rendered.total} messages, ${rendered.text.length} characters`);
-          const which = rendered.shown === rendered.total ? `${rendered.total} message${rendered.total === 1 ? '' : 's'}` : `the latest ${rendered.shown} of ${rendered.total} messages`;
+          const which = rendered.shown === rendered.total ? `${plural(rendered.total, 'message', 'messages')}` : `the latest ${rendered.shown} of ${rendered.total} messages`;
           void vscode.window.showInformationMessage(notice`Copied “${title}” for chat (${which}). Paste it into your assistant.`);
           return { characters: rendered.text.length, shown: rendered.shown, total: rendered.total };
         } finally {

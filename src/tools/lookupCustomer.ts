@@ -14,6 +14,7 @@ import { TOOL_NAMES, type LookupInput } from './inputs';
 import { assistantOrigin, readCall, type ThreadToolDeps, type ToolCall } from './readThread';
 import { ResultItem, budgetedResult, layOut } from './result';
 import { loadRecentThreads, untilAborted } from './scope';
+import { plural } from '../domain/format';
 
 /** How long a lookup waits for a customer the service is still processing. */
 export const LOOKUP_WAIT_MS = 30_000;
@@ -158,8 +159,8 @@ export async function lookupCustomer(deps: LookupToolDeps, input: LookupInput, c
   };
   const nothing = found.length === 0 && seen.length === 0;
   const summary = nothing
-    ? `Threadline found no customer with the address ${line(email)} (${askable.length} account${askable.length === 1 ? '' : 's'} asked, and the recent threads of every account searched).`
-    : `What Threadline found for the customer ${line(email)}: ${found.length} lookup result${found.length === 1 ? '' : 's'}, ${seen.length} conversation${seen.length === 1 ? '' : 's'} seen in other accounts.`;
+    ? `Threadline found no customer with the address ${line(email)} (${plural(askable.length, 'account', 'accounts')} asked, and the recent threads of every account searched).`
+    : `What Threadline found for the customer ${line(email)}: ${plural(found.length, 'lookup result', 'lookup results')}, ${plural(seen.length, 'conversation', 'conversations')} seen in other accounts.`;
   return (await budgetedResult(items, (count) => ({ summary, content: layOut(items, count, fixed, new Set([seenSection])), notes: notes(count) }), call.budget, call.signal)).text;
 }
 

@@ -8,6 +8,7 @@ import type { ThreadToolDeps, ToolCall } from './readThread';
 import { ResultItem, budgetedResult, layOut } from './result';
 import { accountsInScope } from './scope';
 import type { ConversationSearch, ThreadHit } from './search';
+import { plural } from '../domain/format';
 
 export interface SearchToolDeps extends ThreadToolDeps {
   search: ConversationSearch;
@@ -21,7 +22,7 @@ function hitText(deps: SearchToolDeps, hit: ThreadHit): string {
   const container = hit.summary.containerId ? ` · container ${codeId(hit.summary.containerId)}` : '';
   const where = account ? `${deps.services.get(account.service).name} · ${line(account.label, 80)} (${codeId(account.id)})${container}` : undefined;
   const lines = [threadLine(hit.summary, { threadId }, where)];
-  const found = [hit.inTitle && 'title', hit.inPeople && 'people', hit.messageMatches > 0 && `${hit.messageMatches} loaded message${hit.messageMatches === 1 ? '' : 's'}`].filter(Boolean);
+  const found = [hit.inTitle && 'title', hit.inPeople && 'people', hit.messageMatches > 0 && `${plural(hit.messageMatches, 'loaded message', 'loaded messages')}`].filter(Boolean);
   lines.push(`  - matched in: ${found.join(', ')}`);
   for (const message of hit.messages) {
     const who = message.message.author.name ?? message.message.author.address ?? message.message.author.role;
@@ -40,8 +41,8 @@ export async function searchConversations(deps: SearchToolDeps, input: SearchInp
   if (results.problems.length) fixed.set(1, `Could not be searched:\n${results.problems.map((entry) => `- ${line(entry, 400)}`).join('\n')}`);
   const matching = results.hits.length + results.more;
   const summary = matching
-    ? `${matching} thread${matching === 1 ? '' : 's'} match “${line(input.query, 200)}” (${results.searched.threads} threads and ${results.searched.messages} loaded messages searched in ${accounts.length} account${accounts.length === 1 ? '' : 's'}), best first.`
-    : `No thread matches “${line(input.query, 200)}” (${results.searched.threads} threads and ${results.searched.messages} loaded messages searched in ${accounts.length} account${accounts.length === 1 ? '' : 's'}).`;
+    ? `${plural(matching, 'thread', 'threads')} match “${line(input.query, 200)}” (${results.searched.threads} threads and ${results.searched.messages} loaded messages searched in ${plural(accounts.length, 'account', 'accounts')}), best first.`
+    : `No thread matches “${line(input.query, 200)}” (${results.searched.threads} threads and ${results.searched.messages} loaded messages searched in ${plural(accounts.length, 'account', 'accounts')}).`;
   const notes = (count: number): string[] => {
     const out = [results.coverage];
     if (count < matching) out.push(`Showing ${count} of ${matching} matching threads — narrow the query, or name an account or service, for others.`);

@@ -81,7 +81,7 @@ export class AccountNode extends TreeNode {
   override async getChildren(): Promise<TreeNode[]> {
     const descriptor = serviceDescriptor(this.account.service);
     const view = await this.context.store.ensureContainers(this.account.id);
-    if (view.state === 'failed') return rowsForError(this, this.account, descriptor.containerNoun.many, view.error);
+    if (view.state === 'failed') return rowsForError(this, this.account, descriptor.containerNoun.many, view.error, 'account');
     const rows: TreeNode[] = view.containers.map((container) => {
       const existing = this.containers.get(container.id);
       if (existing) {

@@ -74,7 +74,7 @@ export class ContainerNode extends TreeNode {
     if (this.container.description) lines.push(this.container.description);
     const list = this.context.store.threadList(this.account.id, this.container.id);
     if (list?.state === 'loaded') {
-      lines.push(`${plural(list.threadIds.length, 'thread')} loaded${list.total !== undefined ? ` of ${list.total}` : list.next ? ', more available' : ''}`);
+      lines.push(`${plural(list.threadIds.length, 'thread', 'threads')} loaded${list.total !== undefined ? ` of ${list.total}` : list.next ? ', more available' : ''}`);
     }
     const filter = describeFilter(this.filter);
     if (filter) lines.push(`Filter: ${filter}`);
@@ -87,7 +87,7 @@ export class ContainerNode extends TreeNode {
     if (list.state === 'failed') return rowsForError(this, this.account, 'threads', list.error);
     if (list.threadIds.length === 0 && list.unreadable > 0) {
       // Nothing readable at all: as much an error as a bad envelope, and as retryable.
-      const unreadable = new InvalidResponseError({ service: serviceName, detail: `${plural(list.unreadable, 'thread')} in a shape it does not recognise` });
+      const unreadable = new InvalidResponseError({ service: serviceName, detail: `${plural(list.unreadable, 'thread', 'threads')} in a shape it does not recognise` });
       return [new ErrorNode(this, 'threads', unreadable)];
     }
     const definitions = this.filterDefinitions;
@@ -111,7 +111,7 @@ export class ContainerNode extends TreeNode {
         new NoteNode(
           this,
           `${this.id}/unreadable`,
-          `${plural(list.unreadable, 'thread')} couldn't be read`,
+          `${plural(list.unreadable, 'thread', 'threads')} couldn't be read`,
           'warning',
           `${serviceName} sent these in a shape Threadline does not recognise; the others are shown.`,
         ),

@@ -3,6 +3,7 @@
 import type { Account } from '../domain/model';
 import { MissingCredentialError, UnauthorizedError, type MissingCredential } from '../http/errors';
 import { serviceDescriptor } from '../providers/registry';
+import { fixForError, type FailureScope } from '../accounts/fixes';
 import { ActionNode, ErrorNode, type Reloadable } from './rows';
 import type { TreeNode } from './treeNode';
 
@@ -46,7 +47,12 @@ function hintFor(account: Account, error: MissingCredentialError): string {
   return error.describe();
 }
 
-export function rowsForError(owner: TreeNode & Reloadable, account: Account, what: string, error: unknown): TreeNode[] {
+/**
+ * The rows for a failed load: a credential fix, or the error (with Retry) and beside it the likely
+ * fix. `scope` says where the request went: to the account's own address, where a 404 means the
+ * base URL is wrong, or to one item under it.
+ */
+export function rowsForError(owner: TreeNode & Reloadable, account: Account, what: string, error: unknown, scope: FailureScope = 'item'): TreeNode[] {
   if (error instanceof MissingCredentialError) {
     // A key the service cannot accept (wrong kind, for instance) says why in the row itself.
     // So does a customer credential the service refused (an IdP token that got 401).
@@ -62,6 +68,11 @@ export function rowsForError(owner: TreeNode & Reloadable, account: Account, wha
       ? new ActionNode(owner, `${owner.id}/signin`, `${customerCredential.signInLabel}…`, { command: 'threadline.signInTybrite', title: 'Sign In', arguments: args }, 'sign-in')
       : new ActionNode(owner, `${owner.id}/key`, 'Set API Key…', { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key');
     return [new ErrorNode(owner, what, error), fix];
+  }
+  if (fixForError(error, account, scope) === 'editAccount') {
+    // A wrong base URL (404 at the account's address, a host that cannot be reached): the fix is there.
+    const edit = new ActionNode(owner, `${owner.id}/edit`, 'Edit Account…', { command: 'threadline.editAccount', title: 'Edit Account', arguments: [{ accountId: account.id }] }, 'edit', 'Check the base URL of this account.');
+    return [new ErrorNode(owner, what, error), edit];
   }
   return [new ErrorNode(owner, what, error)];
 }

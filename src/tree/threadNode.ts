@@ -78,7 +78,7 @@ export class ThreadNode extends TreeNode {
     if (summary.progress) facts.push(`${summary.progress.label}: ${summary.progress.percent}%`);
     if (summary.priority) facts.push(`Priority: ${humanize(summary.priority)}`);
     if (summary.type) facts.push(`Type: ${humanize(summary.type)}`);
-    if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, 'message'));
+    if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, 'message', 'messages'));
     if (summary.unread) facts.push(`${summary.unread} unread`);
     const people = summary.participants.map((person) => [person.name, person.address && `<${person.address}>`].filter(Boolean).join(' ')).filter(Boolean);
     if (people.length) facts.push(`With: ${people.join(', ')}`);

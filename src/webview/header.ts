@@ -6,6 +6,7 @@ import { webviewName, webviewTitle } from '../sinks/webview';
 import { h } from './dom';
 import { absoluteTime, humanize, relativeTime } from './format';
 import { link } from './messageView';
+import { plural } from '../domain/format';
 
 function badge(text: string, kind: string): HTMLElement {
   return h('span', { class: `badge badge-${kind}`, 'data-badge': kind }, webviewName(text));
@@ -32,7 +33,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   const dates = [
     thread.createdAt ? h('span', { title: absoluteTime(thread.createdAt) }, `Started ${relativeTime(thread.createdAt, now)}`) : undefined,
     thread.updatedAt ? h('span', { title: absoluteTime(thread.updatedAt) }, `Last activity ${relativeTime(thread.updatedAt, now)}`) : undefined,
-    thread.messageCount !== undefined ? h('span', {}, `${thread.messageCount} message${thread.messageCount === 1 ? '' : 's'}`) : undefined,
+    thread.messageCount !== undefined ? h('span', {}, `${plural(thread.messageCount, 'message', 'messages')}`) : undefined,
   ].filter(Boolean) as HTMLElement[];
   // A link a card shows already (Cattix's Maps link in its details) is not repeated up here.
   const inCards = new Set(thread.cards.flatMap((card) => (card.kind === 'facts' ? card.rows.flatMap((row) => (row.link ? [row.link.url] : [])) : [])));

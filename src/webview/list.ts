@@ -16,6 +16,7 @@ import { anchorState, messageCount, sameTarget, saveState, send, type Page, type
 import { VirtualList } from './virtualList';
 import { webviewTitle } from '../sinks/webview';
 import { focusMessage, toolbarHeight } from './keyboard';
+import { plural } from '../domain/format';
 
 const FIX_LABELS: Record<FixAction, string> = { setApiKey: 'Set API Key…', signIn: 'Sign In…', confirmKey: 'Confirm Key…', editAccount: 'Edit Account…' };
 const PLACEHOLDER_HEIGHT = 96;
@@ -257,7 +258,7 @@ function statusRow(page: Page): Row {
   // Where the service counts its messages otherwise (SiteGPT: a question and its answer are one),
   // the header's count is the service's; the end row does not contradict it with another.
   const serviceCount = view.thread.messageCount;
-  const text = count === 0 ? 'No messages in this thread.' : serviceCount === undefined || serviceCount === count ? `${count} message${count === 1 ? '' : 's'} · end of thread` : 'End of thread';
+  const text = count === 0 ? 'No messages in this thread.' : serviceCount === undefined || serviceCount === count ? `${plural(count, 'message', 'messages')} · end of thread` : 'End of thread';
   return { kind: 'status', key: 'status:end', estimate: 40, state: 'end', text };
 }
 

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDependencies } from './deps.mjs';
+import { sampleAccountsTable } from './demoTable.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const { values: options } = parseArgs({
@@ -69,6 +70,7 @@ async function main() {
     return options.check ? checkDemo(url, path.join(ROOT, 'test-artifacts', 'demo')) : takeScreenshots(url, ROOT);
   }
   console.log(`\nThreadline demo is running.\n\n  Open ${url}\n\nSample server: ${sample.url}   ·   Press Ctrl-C to stop everything.\n`);
+  console.log(`To add an account by hand (Threadline: Add Account…), use one of these. The keys are test keys\nof this local sample server only; they open nothing anywhere else.\n\n${sampleAccountsTable(sample.accounts)}\n`);
   await new Promise(() => undefined); // until Ctrl-C
   return 0;
 }
@@ -101,3 +103,4 @@ function writeUserSettings(file, sample, forScreenshots) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(settings, null, 2));
 }
+

@@ -29,7 +29,7 @@ const FAULTS: { fault: string; reads: (name: string) => RegExp }[] = [
   { fault: '500', reads: (name) => new RegExp(`${name} answered 500`) },
   { fault: '503', reads: (name) => new RegExp(`${name} answered 503`) },
   { fault: 'hang', reads: (name) => new RegExp(`${name} did not answer in time`) },
-  { fault: 'truncate', reads: (name) => new RegExp(`Couldn't reach ${name}: the (connection was cut|answer ended early)|${name} sent a response Threadline couldn't read`) },
+  { fault: 'truncate', reads: (name) => new RegExp(`Couldn't reach ${name}( at [^:]+:\\d+)?: the (connection was cut|answer ended early)|${name} sent a response Threadline couldn't read`) },
   { fault: 'invalid-json', reads: (name) => new RegExp(`${name} sent a response Threadline couldn't read: the body is not valid JSON`) },
   { fault: 'drift', reads: (name) => new RegExp(`${name} sent a response Threadline couldn't read: .+`) },
   { fault: '401', reads: (name) => new RegExp(`${name} did not accept the key \\(401\\)`) },

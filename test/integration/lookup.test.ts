@@ -65,6 +65,8 @@ describe('customer lookup, by gesture', function () {
     await quickInput.type(PROCESSING);
     await quickInput.accept();
     const shown = new Set<string>([/(\d+)%/.exec(await notifications.waitFor(/^Thred is processing .*\d+%/))?.[1] ?? '']);
+    // One notification for the lookup: the same one that said "Looking up…" now says Thred's progress.
+    assert.deepEqual((await notifications.texts()).filter((text) => /^(Looking up|Thred is processing)/.test(text)).length, 1, 'one progress notification');
     await untilWithWaitsSkipped(async () => {
       for (const text of await notifications.texts()) {
         const percent = /^Thred is processing .*?(\d+)%/.exec(text)?.[1];
@@ -132,8 +134,9 @@ describe('customer lookup, by gesture', function () {
     await threadPage(SARAH_THRED).waitFor('[data-card="insights"]');
     assert.equal(await lookupsOf(SARAH), 1, 'looked up again');
     await threadsView.row('Recent lookups').inlineAction('Clear Recent Lookups');
-    await answerModal(/^Clear the 1 recent lookups of Sample Thred\?$/, 'Clear');
+    await answerModal(/^Clear the 1 recent lookup of Sample Thred\?$/, 'Clear');
     await threadsView.row('Recent lookups').waitUntil((row) => row.description === 'none yet', 'empty');
+    await notifications.waitFor(/^Cleared 1 recent lookup of Sample Thred\.$/);
   });
 
   it('Look Up Customers by Company… from the “…” menu: the customers there, and the one picked opens', async () => {

@@ -28,7 +28,10 @@ describe('the welcome view', function () {
     assert.deepEqual(rows.filter((row) => row.level === 1).map((row) => row.label), SAMPLE_ACCOUNTS);
     assert.deepEqual((await threadsView.row('Sample AgentSend').expand()).map((row) => row.label), ['Acme Support', 'Acme Sales', 'Bulk notifications', 'Empty inbox']);
     await threadsView.moreActions('Remove Sample Data');
-    await answerModal(/^Remove the 5 sample accounts\?$/, 'Remove Sample Data');
+    const asked = await answerModal(/^Remove the 5 sample accounts\?$/, 'Remove Sample Data');
+    // Threadline started this server itself (no demo server here): it stops, and the dialog says so.
+    assert.match(asked.detail, /the sample server Threadline started stops/);
+    assert.doesNotMatch(asked.detail, /keeps running/);
     await threadsView.waitForRows((shown) => shown.length === 0, 'the tree to empty');
     assert.match(await threadsView.welcomeText(), /Try with Sample Data/);
     assert.equal((await threadline()).accounts.list().length, 0);

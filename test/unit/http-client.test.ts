@@ -229,7 +229,7 @@ describe('HTTP core', () => {
       .get(['x'], {}, decodeName)
       .catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError, String(error));
-    assert.match(error.message, /Couldn't reach Example: connection refused/);
+    assert.match(error.message, /^Couldn't reach Example at 127\.0\.0\.1:9: connection refused$/, 'names the host that was tried');
   });
 
   it('caps the response size', async () => {

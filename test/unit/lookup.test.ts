@@ -33,6 +33,14 @@ describe('thread ids and links', () => {
       containerId: '412',
     });
   });
+  it('says a link with a malformed escape is malformed, for every service, instead of throwing', () => {
+    for (const service of ['agentsend', 'sitegpt', 'sitegpt-v2', 'tybrite', 'cattix']) {
+      const parsed = parseThreadReference(service, 'https://api.example.com/v1/threads/%E0%A4%A');
+      assert.ok('problem' in parsed && /malformed escape/.test(parsed.problem), `${service}: ${JSON.stringify(parsed)}`);
+    }
+    const thred = parseThreadReference('thred', 'https://app.thred.ai/share/%E0%A4%A');
+    assert.ok('problem' in thred && /malformed escape/.test(thred.problem), JSON.stringify(thred));
+  });
   it('refuses links without an id, and ids with spaces', () => {
     assert.ok('problem' in parseThreadReference('tybrite', 'https://example.com/nothing/here'));
     assert.ok('problem' in parseThreadReference('tybrite', 'two words'));

@@ -4,6 +4,7 @@ import type { Container, Thread, ThreadCard, ThreadSummary } from '../../domain/
 import { decodeWith, type Decoder } from '../../http/validation';
 import { parseEach, toIso, webLink } from '../shared';
 import { adsCustomerSchema, companiesSchema, companySchema, locationSchema, threadSchema, threadsSchema } from './schema';
+import { plural } from '../../domain/format';
 
 type CattixThread = z.output<typeof threadSchema>;
 
@@ -31,7 +32,7 @@ export const NO_MESSAGES_NOTE =
 export function toContainer(company: z.output<typeof companySchema>): Container {
   const ads = company.google_ads_customers?.length ?? 0;
   const locations = company.google_business_locations?.length ?? 0;
-  const parts = [ads ? `${ads} Ads account${ads === 1 ? '' : 's'}` : '', locations ? `${locations} location${locations === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const parts = [ads ? `${plural(ads, 'Ads account', 'Ads accounts')}` : '', locations ? `${plural(locations, 'location', 'locations')}` : ''].filter(Boolean);
   return {
     kind: 'company',
     id: String(company.id),

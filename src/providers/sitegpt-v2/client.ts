@@ -7,6 +7,7 @@ import { keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
 import { decodeChatbotPage, decodeConversation, decodeConversationPage } from './mapping';
 import { siteGptV2ErrorMessage } from './schema';
+import { plural } from '../../domain/format';
 
 /** No maximum is documented for `limit` (only ≥ 1); cursors carry on past whatever a server caps it at. */
 export const SITEGPT_V2_PAGE_SIZE = 100;
@@ -73,7 +74,7 @@ export class SiteGptV2Provider implements ServiceProvider {
 
   async testConnection(signal?: AbortSignal): Promise<string> {
     const chatbots = await this.listContainers(signal);
-    return `${chatbots.length} chatbot${chatbots.length === 1 ? '' : 's'} (API v2)`;
+    return `${plural(chatbots.length, 'chatbot', 'chatbots')} (API v2)`;
   }
 
   /** A conversation id alone (Open Thread by ID): ask each chatbot until one has it. */

@@ -6,6 +6,7 @@ import { countUnreadable, keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
 import { decodeChatbots, decodeThread, decodeThreads } from './mapping';
 import { siteGptErrorMessage } from './schema';
+import { plural } from '../../domain/format';
 
 /**
  * The getting-started page's general rule for list endpoints: `page` (from 1) and `limit`
@@ -125,7 +126,7 @@ export class SiteGptProvider implements ServiceProvider {
 
   async testConnection(signal?: AbortSignal): Promise<string> {
     const chatbots = await this.listContainers(signal);
-    return `${chatbots.length} chatbot${chatbots.length === 1 ? '' : 's'}`;
+    return `${plural(chatbots.length, 'chatbot', 'chatbots')}`;
   }
 
   /** A thread id alone (Open Thread by ID): ask each chatbot, without messages, until one has it. */

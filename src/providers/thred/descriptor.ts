@@ -30,8 +30,11 @@ export const thred: ServiceDescriptor = {
         if (!value) return { problem: 'Paste a customer id or a Thred share link' };
         if (/^https?:\/\//i.test(value)) {
           if (!URL.canParse(value)) return { problem: 'That link is not a valid URL' };
-          const id = customerIdFromLink(new URL(value).pathname);
-          return id ? { threadId: id } : { problem: 'A Thred link looks like https://app.thred.ai/share/<customerId>' };
+          const path = new URL(value).pathname;
+          const id = customerIdFromLink(path);
+          if (id) return { threadId: id };
+          if (/\/share\/[^/]+/.test(path)) return { problem: 'That link has a malformed escape (%…); paste the customer id itself' };
+          return { problem: 'A Thred link looks like https://app.thred.ai/share/<customerId>' };
         }
         if (/\s/.test(value)) return { problem: 'A customer id has no spaces' };
         if (value.length > 500) return { problem: 'That is too long to be a customer id' };

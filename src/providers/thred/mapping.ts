@@ -14,7 +14,12 @@ export const EMAIL_REF_PREFIX = 'email:';
 export function customerIdFromLink(link: string | null | undefined): string | undefined {
   if (!link) return undefined;
   const match = /\/share\/([^/?#\s]+)/.exec(link);
-  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined; // a malformed escape (`%E0%A4%A`): no id can be read from it
+  }
 }
 
 export function threadIdOf(customer: Customer): string {

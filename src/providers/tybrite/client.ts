@@ -3,7 +3,7 @@
 // customer the account is set up for.
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient, ResponseHeaders } from '../../http/client';
-import { MissingCredentialError, UnauthorizedError } from '../../http/errors';
+import { MissingCredentialError, SignInRefusedError, UnauthorizedError } from '../../http/errors';
 import { accountHttpClient, requireKey, secretValues } from '../shared';
 import { systemClock } from '../../clock';
 import type { ListThreadsOptions, LiveEvents, OpenedThread, ProviderContext, RequestAllowance, ServiceProvider } from '../types';
@@ -23,6 +23,7 @@ import {
   customerCredentialRejected,
   type CredentialHeader,
 } from './schema';
+import { plural } from '../../domain/format';
 
 export const TYBRITE_PAGE_SIZE = 200; // the API's maximum
 /** Renew the 1-hour session this long before it expires. */
@@ -160,7 +161,7 @@ export class TybriteProvider implements ServiceProvider {
   async testConnection(signal?: AbortSignal): Promise<string> {
     const [customer] = await this.listContainers();
     const page = await this.listThreads(customer as Container, {}, signal);
-    const count = `${page.items.length}${page.next ? '+' : ''} thread${page.items.length === 1 ? '' : 's'}`;
+    const count = page.next ? `${page.items.length}+ threads` : plural(page.items.length, 'thread', 'threads');
     return `${count} for ${customer?.label ?? 'the customer'} (${this.environment ?? environmentOfKey(this.key ?? '')})`;
   }
 
@@ -173,7 +174,13 @@ export class TybriteProvider implements ServiceProvider {
     if (!isSecretKey(key)) {
       throw new MissingCredentialError({ service: 'Tybrite', detail: 'Signing in needs a secret key (tybrite_sk_…); this account has a publishable key' });
     }
-    const response = await this.keyOnly.post(['v1', 'auth', 'login'], { email, password }, decodeAuth(this.now), signal);
+    // A 401 here is the customer's email or password, unless Tybrite says it is the key.
+    const response = await this.keyOnly.post(['v1', 'auth', 'login'], { email, password }, decodeAuth(this.now), signal).catch((error: unknown) => {
+      if (error instanceof UnauthorizedError && !/api key/i.test(error.serviceMessage ?? '')) {
+        throw new SignInRefusedError({ service: 'Tybrite', status: 401, ...(error.serviceMessage ? { serviceMessage: error.serviceMessage } : {}) });
+      }
+      throw error;
+    });
     this.noteEnvironment(response.headers);
     this.session = response.data.session;
     return response.data;

@@ -458,6 +458,11 @@ export const quickInput = {
     return act<boolean>(`${QUICK_INPUT} .quick-input-box input`, 'isVisible');
   },
 
+  /** Clicks the title bar's Back button (a step of a multi-step input). */
+  async back(): Promise<void> {
+    await act(`${QUICK_INPUT} .quick-input-left-action-bar .action-label >> nth=0`, 'click');
+  },
+
   /** Presses Escape and waits for it to close. */
   async dismiss(): Promise<void> {
     await act(`${QUICK_INPUT} .quick-input-box input`, 'press', 'Escape');
@@ -500,6 +505,13 @@ export const notifications = {
     // long on a busy machine: click where it is without waiting for that (it stays in place).
     await act(buttonOf(list), 'click', { force: true });
     if (!shown) await vscode.commands.executeCommand('notifications.hideList');
+  },
+
+  /** The buttons of the toast whose message matches, in order (the first is the primary one). */
+  async buttons(message: RegExp): Promise<string[]> {
+    const item = `${TOAST}:has(${withText('.notification-list-item-message', message)})`;
+    await act(`${item} >> nth=0`, 'waitFor');
+    return act<string[]>(`${item} >> nth=0 >> .notification-list-item-buttons-container .monaco-button`, 'evaluateAll', '(elements) => elements.map((e) => e.textContent ?? "")');
   },
 
   /** Clears every notification (set-up between tests). */

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bridge } from '../helpers/bridge';
-import { editor, quickInput, threadPage, webview } from '../helpers/gestures';
+import { editor, notifications, quickInput, threadPage, webview } from '../helpers/gestures';
 import { sample } from '../helpers/sample';
 import { waitUntil } from '../../support/wait';
 
@@ -34,6 +34,10 @@ describe('after a window reload', function () {
       const text = await failure.text('.failure');
       console.log(`[threadline-test] restored panel before the key is set: ${text}`);
       assert.match(text, /No key is saved for this AgentSend account.*Set API Key/);
+      // Said once after the reload; VS Code runs in a browser here, which has no keyring to start.
+      const hint = await notifications.waitFor(/^Threadline has no saved key for /);
+      assert.match(hint, /VS Code in a browser/);
+      assert.doesNotMatch(hint, /GNOME|KWallet|keyring/i);
       await failure.click('[data-action="fix-account"]');
       await quickInput.waitOpen();
       await quickInput.type((await sample.account('agentsend')).apiKey);
