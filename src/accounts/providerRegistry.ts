@@ -59,7 +59,9 @@ export class ProviderRegistry implements vscode.Disposable {
     const fingerprint = JSON.stringify(account);
     const existing = this.entries.get(account.id);
     if (existing?.fingerprint === fingerprint) return existing.provider;
-    if (existing) void existing.dispatcher.close().catch(() => undefined);
+    // A replaced provider's dispatcher is left open: a load that started with it may still ask
+    // for its next page, and a closed dispatcher would fail that as a network error. Its idle
+    // connections close on undici's keep-alive timeout, and it goes with the last load using it.
     const timeouts = this.timeouts();
     const dispatcher = createDispatcher(account.baseUrl, proxySettings(), process.env, timeouts);
     const provider = serviceDescriptor(account.service).create({
@@ -89,8 +91,9 @@ export class ProviderRegistry implements vscode.Disposable {
     return [...this.entries.keys()];
   }
 
+  /** Proxy or timeout settings changed: later loads get new providers (see `get` on the old). */
   clear(): void {
-    for (const id of [...this.entries.keys()]) this.forget(id);
+    this.entries.clear();
   }
 
   dispose(): void {

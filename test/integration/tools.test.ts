@@ -11,6 +11,7 @@ import { HUGE_LENGTH, SENTINEL_COMMAND } from '../../src/sample/xss';
 import { ManualClock } from '../unit/support/manualClock';
 import { customerBlock, markdownHazards } from '../support/assistantAudit';
 import { bridge } from './helpers/bridge';
+import { threadsView } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { EXTENSION_ID, addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
@@ -221,17 +222,13 @@ describe('language model tools', function () {
   it('"Copy Thread for Chat" from a thread’s context menu in the Threads view copies the compact Markdown', async () => {
     const api = await threadline();
     await vscode.env.clipboard.writeText('');
-    const agentsend = accountId('agentsend');
-    await vscode.commands.executeCommand('workbench.view.extension.threadline');
-    const account = api.tree.accountNode(agentsend);
-    assert.ok(account);
-    const inbox = (await api.tree.getChildren(account)).find((node) => /Acme Support/.test(String(node.toTreeItem().label)));
-    assert.ok(inbox);
-    const row = await waitFor(async () => (await api.tree.getChildren(inbox)).find((node) => String(node.toTreeItem().label) === 'Integration timeline for the TechCorp rollout'), 'the thread row');
-    // Set-up: the row selected and focused, as after clicking it; then the user's keys and click.
-    await api.view.reveal(row, { select: true, focus: true });
-    await bridge.keyboard(['Shift+F10']);
-    await bridge.pageClick('.context-view .monaco-menu .action-item:has(.action-label:text-is("Copy Thread for Chat"))');
+    assert.ok(api.accounts.get(accountId('agentsend')));
+    await threadsView.show();
+    await threadsView.collapseAll();
+    await threadsView.row('Sample AgentSend').expand();
+    await threadsView.row('Acme Support').expand();
+    const row = await threadsView.pageDownTo('Acme Support', 'Integration timeline for the TechCorp rollout');
+    await row.contextMenu('Copy Thread for Chat');
     const copied = await waitFor(async () => {
       const text = await vscode.env.clipboard.readText();
       return text.includes('Integration timeline for the TechCorp rollout') ? text : undefined;

@@ -80,6 +80,7 @@ describe('settings a workspace cannot override', function () {
     assert.equal(api.accounts.get('sample-agentsend')?.baseUrl, account.baseUrl);
     assert.deepEqual(await capture.requests(), []);
     await vscode.commands.executeCommand('threadline.removeAccount', { accountId: 'sample-agentsend' });
+    await threadsView.waitForRows((rows) => !rows.some((row) => row.label === 'Demo-style AgentSend'), 'the removed account gone from the tree');
   });
 
   it('keeps the test keys out of settings, globalState and the log', async () => {

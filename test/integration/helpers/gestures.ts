@@ -296,9 +296,20 @@ export const threadsView = {
   /** Closes every open row with the title bar's Collapse All (when there is one to close). */
   async collapseAll(): Promise<void> {
     const action = `${VIEW_TITLE} .title-actions .action-label[aria-label="Collapse All"]`;
-    if ((await act<string | null>(action, 'getAttribute', 'aria-disabled')) === 'true') return;
-    await act(action, 'click');
-    await this.waitForRows((rows) => rows.every((row) => row.level === 1 && row.expanded !== true), 'every row closed');
+    // A click that lands while the tree is still drawing rows it has just been given (accounts
+    // added a moment ago open on their own) can be undone by that drawing: click again once
+    // the rows have stayed open for a while after the last click.
+    let clickedAt = 0;
+    let last: RowState[] = [];
+    await waitUntil(async () => {
+      last = await this.rows();
+      if (last.every((row) => row.level === 1 && row.expanded !== true)) return true;
+      if (Date.now() - clickedAt > 2_000 && (await act<string | null>(action, 'getAttribute', 'aria-disabled')) !== 'true') {
+        await act(action, 'click');
+        clickedAt = Date.now();
+      }
+      return false;
+    }, () => `every row closed; rows drawn: ${last.map((row) => `${'  '.repeat(row.level - 1)}${row.label}`).join(' | ')}`);
   },
 
   /** Picks an item of the title bar's "…" menu (Open Thread by ID…, Show Log, …). */
