@@ -12,7 +12,6 @@ import { threadline } from './threadline';
 export function runStateHooks(): Mocha.RootHookObject {
   let lastFile: string | undefined;
   let lastLoop = performance.eventLoopUtilization();
-  let lastTaskSeconds = 0;
   return {
     async beforeEach(this: Mocha.Context) {
       const file = this.currentTest?.file;
@@ -28,9 +27,7 @@ export function runStateHooks(): Mocha.RootHookObject {
       if (bridge.available) {
         const metrics = await bridge.pageMetrics().catch(() => undefined);
         if (metrics) {
-          const taskSeconds = metrics['TaskDuration'] ?? 0;
-          page = `; page: ${metrics['Pages']} pages, visible ${metrics['Visible']}, focused ${metrics['Focused']}, ${metrics['Documents']} documents, ${metrics['Frames']} frames, ${metrics['JSEventListeners']} listeners, ${metrics['Nodes']} nodes, heap ${((metrics['JSHeapUsedSize'] ?? 0) / 1e6).toFixed(0)} MB, ${(taskSeconds - lastTaskSeconds).toFixed(0)} s in tasks since the last file`;
-          lastTaskSeconds = taskSeconds;
+          page = `; page: ${metrics['Pages']} pages, visible ${metrics['Visible']}, focused ${metrics['Focused']}, ${metrics['Documents']} documents, ${metrics['Frames']} frames, ${metrics['JSEventListeners']} listeners, ${metrics['Nodes']} nodes, heap ${((metrics['JSHeapUsedSize'] ?? 0) / 1e6).toFixed(0)} MB`;
         }
       }
       console.log(`[threadline-test] state before ${file.split(/[\\/]/).slice(-1)[0]}: ${host}${page}`);
