@@ -63,7 +63,7 @@ describe('load: twenty accounts at once against a slow server', function () {
       api.accounts.list().flatMap((account) => {
         const view = api.store.containers(account.id);
         if (view.state !== 'loaded') return [account.label];
-        return view.containers.filter((container) => api.store.threadList(account.id, container.id)?.state !== 'loaded').map((container) => `${account.label} / ${container.name}`);
+        return view.containers.filter((container) => api.store.threadList(account.id, container.id)?.state !== 'loaded').map((container) => `${account.label} / ${container.label}`);
       });
     await waitUntil(
       async () => (await sample.requests()).some((request) => request.fault === 'hang') && unsettled().length === 1 && (await sample.stats()).inFlight === 1,
