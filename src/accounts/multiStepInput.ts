@@ -45,12 +45,9 @@ export function inputStep(options: InputStep): Promise<string | Back | undefined
   const validate = (value: string) => options.validate?.(value);
   // An empty box is not yet a mistake: its check shows once something is typed (or on Enter).
   box.validationMessage = options.problem ?? (box.value ? validate(box.value) : undefined);
-  return new Promise<string | Back | undefined>((resolve) => {
+  return runStep<string>(box, (finish) => {
     let checking = false;
-    const subscriptions = [
-      box.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish(BACK);
-      }),
+    return [
       box.onDidChangeValue((value) => {
         box.validationMessage = validate(value);
       }),
@@ -78,17 +75,7 @@ export function inputStep(options: InputStep): Promise<string | Back | undefined
         }
         finish(value);
       }),
-      box.onDidHide(() => finish(undefined)),
     ];
-    let done = false;
-    function finish(result: string | Back | undefined): void {
-      if (done) return;
-      done = true;
-      for (const subscription of subscriptions) subscription.dispose();
-      box.dispose();
-      resolve(result);
-    }
-    box.show();
   });
 }
 
@@ -112,25 +99,38 @@ export function pickStep<T extends vscode.QuickPickItem>(options: PickStep<T>): 
   pick.ignoreFocusOut = true;
   pick.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
   if (options.active) pick.activeItems = [options.active];
+  return runStep<T>(pick, (finish) => [
+    pick.onDidAccept(() => {
+      const [chosen] = pick.activeItems;
+      if (chosen) finish(chosen);
+    }),
+  ]);
+}
+
+/**
+ * Shows one step and settles once: with what the step's own listeners finish with, BACK from
+ * the Back button, or undefined when it is hidden (Escape). The input is disposed either way.
+ */
+function runStep<T>(
+  input: vscode.QuickInput & { readonly onDidTriggerButton: vscode.Event<vscode.QuickInputButton> },
+  listen: (finish: (result: T | Back | undefined) => void) => vscode.Disposable[],
+): Promise<T | Back | undefined> {
   return new Promise<T | Back | undefined>((resolve) => {
-    const subscriptions = [
-      pick.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish(BACK);
-      }),
-      pick.onDidAccept(() => {
-        const [chosen] = pick.activeItems;
-        if (chosen) finish(chosen);
-      }),
-      pick.onDidHide(() => finish(undefined)),
-    ];
     let done = false;
-    function finish(result: T | Back | undefined): void {
+    const finish = (result: T | Back | undefined): void => {
       if (done) return;
       done = true;
       for (const subscription of subscriptions) subscription.dispose();
-      pick.dispose();
+      input.dispose();
       resolve(result);
-    }
-    pick.show();
+    };
+    const subscriptions = [
+      ...listen(finish),
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish(BACK);
+      }),
+      input.onDidHide(() => finish(undefined)),
+    ];
+    input.show();
   });
 }
