@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from './helpers/bridge';
-import { editor, notifications, quickInput, threadsView, type TreeRow } from './helpers/gestures';
+import { editor, notifications, quickInput, threadsView, titleOf, type TreeRow } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, cleanSlate } from './helpers/threadline';
 import { waitUntil } from '../support/wait';
@@ -47,7 +47,7 @@ describe('threads in the editor: Markdown and export', function () {
     assert.ok(thread, 'a thread with several messages');
     // Several threads may share a title: this is the how-many-th row with it.
     const nth = threads.slice(0, index).filter((row) => row.label === thread.label).length;
-    return { title: thread.label, messages: Number(/(\d+) msgs/.exec(thread.description)?.[1]), row: threadsView.row(thread.label, nth) };
+    return { title: titleOf(thread), messages: Number(/(\d+) msgs/.exec(thread.description)?.[1]), row: threadsView.row(thread.label, nth) };
   }
 
   it('Open Thread as Markdown, from a thread row’s context menu: a read-only document beside, one section per message', async () => {

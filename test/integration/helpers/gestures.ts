@@ -68,6 +68,15 @@ export interface RowState {
   selected: boolean;
   /** The codicon of its icon, e.g. "filter", "inbox", "error". */
   icon: string;
+  /** What a screen reader announces for it. */
+  ariaLabel: string;
+  /** Who wrote, where a thread row names them (its announcement says "from …"). */
+  sender: string | undefined;
+}
+
+/** A thread row's title: its label without the sender it may start with ("pat@… · Title"). */
+export function titleOf(row: RowState): string {
+  return row.sender ? row.label.slice(row.sender.length + ' · '.length) : row.label;
 }
 
 /** Reads rows of the view from the DOM (only those drawn: the list is virtual). */
@@ -75,8 +84,10 @@ function readRows(elements: Element[]): RowState[] {
   return elements.map((row) => {
     const expanded = row.getAttribute('aria-expanded');
     const icon = Array.from(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? []).find((name) => name.startsWith('codicon-') && name !== 'codicon');
+    const label = row.querySelector('.label-name')?.textContent ?? '';
+    const from = / from (.+?), /.exec(row.getAttribute('aria-label') ?? '')?.[1];
     return {
-      label: row.querySelector('.label-name')?.textContent ?? '',
+      label,
       description: row.querySelector('.label-description')?.textContent ?? '',
       level: Number(row.getAttribute('aria-level')),
       expanded: expanded === null ? undefined : expanded === 'true',
@@ -84,6 +95,8 @@ function readRows(elements: Element[]): RowState[] {
       siblings: Number(row.getAttribute('aria-setsize')),
       selected: row.getAttribute('aria-selected') === 'true',
       icon: icon?.slice('codicon-'.length) ?? '',
+      ariaLabel: row.getAttribute('aria-label') ?? '',
+      sender: from !== undefined && label.startsWith(`${from} · `) ? from : undefined,
     };
   });
 }
@@ -95,9 +108,13 @@ export class TreeRow {
     private readonly nth = 0,
   ) {}
 
-  /** Playwright selector of this row. */
+  /**
+   * Playwright selector of this row. A thread's row may start with who wrote ("pat@… · Title"):
+   * a title alone finds it too.
+   */
   get selector(): string {
-    return `${ROW}:has(${withText('.monaco-tl-contents .label-name', this.label)}) >> nth=${this.nth}`;
+    const label = typeof this.label === 'string' ? new RegExp(`^(?:.+ · )?${this.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : this.label;
+    return `${ROW}:has(${withText('.monaco-tl-contents .label-name', label)}) >> nth=${this.nth}`;
   }
 
   /** Playwright selector of an element inside this row. */
