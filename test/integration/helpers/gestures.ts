@@ -362,6 +362,34 @@ export const threadsView = {
     for (const key of keys) await keyboard.press(key);
   },
 
+  /** The number on Threadline's activity bar icon ('' when it shows none). */
+  async badge(): Promise<string> {
+    return bridge.pageEvaluate<string>(() => {
+      const item = Array.from(document.querySelectorAll('.part.activitybar .action-item')).find((element) => element.querySelector('.action-label[aria-label^="Threadline"]'));
+      const badge = item?.querySelector<HTMLElement>('.badge');
+      return badge && badge.style.display !== 'none' ? (badge.querySelector('.badge-content')?.textContent ?? '') : '';
+    });
+  },
+
+  /** Waits until Threadline's activity bar badge shows this number ('' for none). */
+  async waitForBadge(expected: string): Promise<void> {
+    let shown = '';
+    await waitUntil(async () => (shown = await this.badge()) === expected, () => `the activity bar badge to show “${expected}” (it shows “${shown}”)`);
+  },
+
+  /** What the view says above its rows (its message, e.g. the active filter), '' when nothing. */
+  async message(): Promise<string> {
+    return bridge.pageEvaluate<string>(() => {
+      const message = document.querySelector<HTMLElement>('.part.sidebar .pane-body .message');
+      return message?.checkVisibility() ? (message.textContent ?? '') : '';
+    });
+  },
+
+  /** The view's header text (its title and description), as shown. */
+  async header(): Promise<string> {
+    return bridge.pageEvaluate<string>(() => document.querySelector<HTMLElement>('.part.sidebar .composite.title')?.innerText ?? '');
+  },
+
   /** A picture of the side bar, kept with the run's artifacts; returns its path. */
   async screenshot(name: string): Promise<string> {
     const file = path.join(process.env['THREADLINE_ARTIFACTS'] ?? '', `${name}.png`);
