@@ -4,7 +4,7 @@
 // Markdown document, export and lookups all read from here and ask it to load; none of them
 // reads another view's objects, so a thread's title, status, counts and unread state are the
 // same everywhere at every moment. Nothing here imports vscode.
-import type { Account, Container, MessageItem, Page, Thread, ThreadFilter, ThreadRef, ThreadSummary } from '../domain/model';
+import type { Account, Container, MessageItem, Page, Participant, Thread, ThreadFilter, ThreadRef, ThreadSummary } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import { MissingCredentialError, UnauthorizedError, isAbortError, type MissingCredential } from '../http/errors';
 import { systemClock, type Clock } from '../clock';
@@ -193,8 +193,8 @@ interface ThreadEntry {
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');
-/** How many threads' people are asked for at once (see learnPeople): a trickle beside what the user asked for. */
-const PEOPLE_AT_ONCE = 2;
+/** How many threads' people are asked for at once per page (see learnPeople). */
+const PEOPLE_AT_ONCE = 4;
 
 /** Cancels what an entry is loading and marks it out of date; its next load starts afresh. */
 function makeStale(entry: { state: LoadState; controller: AbortController; loading?: Promise<void> | undefined }): void {
@@ -245,10 +245,8 @@ export class ThreadStore implements Subscription {
   readonly recentLookups: RecentLookups;
   /** Threads read here, so a thread the service still counts as unread shows as read until it moves on. */
   private readonly readMarks: ReadMarks;
-  /** Threads whose people were asked for (learnPeople), the queue, and how many ask now. */
+  /** Threads whose people were asked for (learnPeople). */
   private readonly peopleAsked = new Set<string>();
-  private readonly peopleQueue: { accountId: string; ref: ThreadRef; signal: AbortSignal }[] = [];
-  private peopleRunning = 0;
   /** What keepUnreadCountsLoaded does when the accounts change. */
   private readonly unreadWatchers = new Set<() => void>();
   private readonly containersByAccount = new Map<string, ContainersEntry>();
@@ -1085,47 +1083,56 @@ export class ThreadStore implements Subscription {
   /**
    * Who is on each listed thread, where the service's list does not say but its provider can find
    * out cheaply (`threadPeople`: AgentSend reads a thread's first message). Asked once per thread,
-   * two at a time, in list order; a failure only leaves the row without a sender.
+   * a few at a time; what is learned for a page is applied at once, so its rows are drawn again
+   * once rather than one by one. A failure only leaves a row without a sender (asked again when
+   * the list next loads).
    */
   private learnPeople(accountId: string, listed: readonly ThreadSummary[], signal: AbortSignal): void {
     const provider = this.provider(accountId);
     if (!provider.threadPeople) return;
+    const asking: { threadKey: string; ref: ThreadRef }[] = [];
     for (const summary of listed) {
       const threadKey = key(accountId, this.idOf(accountId, summary.threadId));
       if (this.peopleAsked.has(threadKey) || summary.participants.some((person) => person.role === 'customer')) continue;
       this.peopleAsked.add(threadKey);
-      this.peopleQueue.push({ accountId, ref: { threadId: summary.threadId, ...(summary.containerId ? { containerId: summary.containerId } : {}) }, signal });
+      asking.push({ threadKey, ref: { threadId: summary.threadId, ...(summary.containerId ? { containerId: summary.containerId } : {}) } });
     }
-    while (this.peopleRunning < PEOPLE_AT_ONCE && this.peopleQueue.length > 0) void this.learnNext();
-  }
-
-  private async learnNext(): Promise<void> {
-    this.peopleRunning++;
-    try {
-      for (let next = this.peopleQueue.shift(); next; next = this.peopleQueue.shift()) {
-        const { accountId, ref, signal } = next;
-        if (signal.aborted || !this.hasAccount(accountId)) {
-          this.peopleAsked.delete(key(accountId, this.idOf(accountId, ref.threadId)));
-          continue;
+    if (asking.length === 0) return;
+    const learned = new Map<string, Participant[]>();
+    let next = 0;
+    const worker = async () => {
+      // One listener per worker on the list's signal, however many requests the worker makes.
+      const own = new AbortController();
+      const stop = () => own.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        for (let item = asking[next++]; item && !own.signal.aborted; item = asking[next++]) {
+          try {
+            learned.set(item.ref.threadId, (await provider.threadPeople?.(item.ref, own.signal)) ?? []);
+          } catch (error) {
+            this.peopleAsked.delete(item.threadKey);
+            if (!isAbortError(error)) this.log.info(`Couldn't find who is on ${item.ref.threadId}: ${error instanceof Error ? error.message : String(error)}`);
+          }
         }
-        try {
-          const people = (await this.provider(accountId).threadPeople?.(ref, signal)) ?? [];
-          const entry = this.entryOf(accountId, ref.threadId);
-          if (!entry || people.length === 0) continue;
-          const participants = mergeParticipants(entry.summary.participants, people);
-          if (JSON.stringify(participants) === JSON.stringify(entry.summary.participants)) continue;
-          entry.summary = { ...entry.summary, participants };
-          this.index(key(accountId, entry.summary.threadId), entry.summary);
-          this.announce(entry, { kind: 'thread' });
-        } catch (error) {
-          // Asked again the next time the list loads.
-          this.peopleAsked.delete(key(accountId, this.idOf(accountId, ref.threadId)));
-          if (!isAbortError(error)) this.log.info(`Couldn't find who is on ${ref.threadId}: ${error instanceof Error ? error.message : String(error)}`);
-        }
+      } finally {
+        signal.removeEventListener('abort', stop);
       }
-    } finally {
-      this.peopleRunning--;
-    }
+    };
+    void Promise.all(Array.from({ length: Math.min(PEOPLE_AT_ONCE, asking.length) }, worker)).then(() => {
+      if (signal.aborted || !this.hasAccount(accountId)) {
+        for (const item of asking) this.peopleAsked.delete(item.threadKey);
+        return;
+      }
+      for (const [threadId, people] of learned) {
+        const entry = this.entryOf(accountId, threadId);
+        if (!entry || people.length === 0) continue;
+        const participants = mergeParticipants(entry.summary.participants, people);
+        if (JSON.stringify(participants) === JSON.stringify(entry.summary.participants)) continue;
+        entry.summary = { ...entry.summary, participants };
+        this.index(key(accountId, entry.summary.threadId), entry.summary);
+        this.announce(entry, { kind: 'thread' });
+      }
+    });
   }
 
   /** Records what a service said about a thread (from a list, a lookup, a poll). */

@@ -74,11 +74,19 @@ export class ContainerNode extends TreeNode {
     return this.common.badges;
   }
 
+  /** The common flags the container's own description does not say already. */
+  private extraBadges(): string[] {
+    const said = (this.container.description ?? '').toLowerCase();
+    return [...this.commonBadges].filter((badge) => !said.split(/[^\p{L}\p{N}_-]+/u).includes(badge.toLowerCase()));
+  }
+
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(treeLabel(this.container.label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const filter = describeFilter(this.filter);
-    const description = [filter ? `filter: ${filter}` : this.container.description, ...this.commonBadges].filter(Boolean).join(' · ');
+    // Filtered, the filter is what the row says; otherwise what the service says of the container
+    // and the flags all its threads carry (unless it says them already).
+    const description = filter ? `filter: ${filter}` : [this.container.description, ...this.extraBadges()].filter(Boolean).join(' · ');
     if (description) item.description = treeDescription(description);
     item.iconPath = new vscode.ThemeIcon(filter ? 'filter' : ICONS[this.container.kind]);
     item.contextValue = ['container', filter ? 'filtered' : ''].filter(Boolean).join(' ');
@@ -91,7 +99,7 @@ export class ContainerNode extends TreeNode {
           this.container.description,
           filter ? `filtered by ${filter}` : undefined,
           list?.state === 'loaded' ? `${plural(list.threadIds.length, 'thread')} loaded${list.total !== undefined ? ` of ${list.total}` : ''}` : undefined,
-          ...this.commonBadges,
+          ...this.extraBadges(),
         ]
           .filter(Boolean)
           .join(', '),

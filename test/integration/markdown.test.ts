@@ -41,7 +41,10 @@ describe('threads in the editor: Markdown and export', function () {
   async function salesThread(): Promise<{ title: string; messages: number; row: TreeRow }> {
     await threadsView.collapseAll();
     await threadsView.row('Sample AgentSend').expand();
-    const threads = await threadsView.row('Acme Sales').expand();
+    await threadsView.row('Acme Sales').expand();
+    // The rows learn who wrote each thread just after they are drawn (AgentSend lists name
+    // nobody), and are drawn again then: the gestures start once they have.
+    const threads = await threadsView.row('Acme Sales').waitForChildren((rows) => rows.every((row) => row.sender !== undefined), 'naming who wrote');
     const index = threads.findIndex((row) => Number(/(\d+) msgs/.exec(row.description)?.[1] ?? 0) > 1);
     const thread = threads[index];
     assert.ok(thread, 'a thread with several messages');

@@ -6,20 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bridge } from './helpers/bridge';
 import { eachTestOnACleanWorkbench, keyboard, quickInput, threadsView, titleOf } from './helpers/gestures';
-import { addSampleAccounts, threadline } from './helpers/threadline';
+import { addSampleAccounts, threadline, unreadThreadsAt } from './helpers/threadline';
 import { waitUntil } from '../support/wait';
-
-/** The sample Tybrite customer's threads with unread messages that are not archived, asked of the provider itself. */
-async function unreadExpected(accountId: string): Promise<number> {
-  const api = await threadline();
-  const provider = api.store.provider(accountId);
-  let count = 0;
-  for (const container of await provider.listContainers()) {
-    const page = await provider.listThreads(container, {});
-    count += page.items.filter((thread) => (thread.unread ?? 0) > 0 && !thread.badges.includes('archived')).length;
-  }
-  return count;
-}
 
 /** Where each drawn row's unread badge (the decoration after its label) is, against the side bar's right edge. */
 async function unreadBadges(): Promise<{ label: string; badge: string; inside: boolean }[]> {
@@ -78,7 +66,7 @@ describe('the Threads view, as a user reads it', function () {
 
   it('the activity bar badge counts every account’s unread threads without anything opened, and a thread opened from its row is read', async () => {
     await threadsView.collapseAll();
-    const expected = await unreadExpected(ids.get('tybrite') ?? '');
+    const expected = await unreadThreadsAt(ids.get('tybrite') ?? '');
     assert.ok(expected > 1, 'the sample customer has unread threads');
     await threadsView.waitForBadge(String(expected));
     await threadsView.row('Sample Tybrite').expand();

@@ -215,7 +215,8 @@ describe('language model tools', function () {
     assert.ok(account);
     const inbox = (await api.tree.getChildren(account)).find((node) => /Acme Support/.test(String(node.toTreeItem().label)));
     assert.ok(inbox);
-    const row = await waitFor(async () => (await api.tree.getChildren(inbox)).find((node) => String(node.toTreeItem().label) === 'Integration timeline for the TechCorp rollout'), 'the thread row');
+    // Its row once it names who wrote (learned just after the list is drawn, and drawn again then).
+    const row = await waitFor(async () => (await api.tree.getChildren(inbox)).find((node) => String(node.toTreeItem().label).endsWith(' · Integration timeline for the TechCorp rollout')), 'the thread row');
     // Set-up: the row selected and focused, as after clicking it; then the user's keys and click.
     await api.view.reveal(row, { select: true, focus: true });
     await bridge.keyboard(['Shift+F10']);

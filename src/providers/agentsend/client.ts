@@ -73,7 +73,8 @@ export class AgentSendProvider implements ServiceProvider {
   async threadPeople(ref: ThreadRef, signal?: AbortSignal): Promise<Participant[]> {
     const [first, inboxes] = await Promise.all([
       this.http.get(['threads', ref.threadId, 'messages'], { limit: 1, offset: 0 }, decodeMessagePage(0, 1), signal),
-      this.inboxIdentities(signal).catch(() => new Map<string, InboxIdentity>()),
+      // Shared by every thread asked about: not tied to one caller's signal.
+      this.inboxIdentities().catch(() => new Map<string, InboxIdentity>()),
     ]);
     return participantsOf(first.data.items, ref.containerId ? inboxes.get(ref.containerId) : undefined);
   }
