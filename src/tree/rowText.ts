@@ -1,7 +1,7 @@
 // What a tree row says, worked out without VS Code (unit-tested under plain Node): the parts a
-// narrow side bar must not cut come first — for a thread its unread state, who wrote and the
-// title in the label; when, the counts and the flags in the description — and what a screen
-// reader announces says what the row is and what it holds.
+// narrow side bar must not cut come first — for a thread its unread state (the icon), who wrote,
+// when (a few characters) and the title in the label; the counts and the flags in the
+// description — and what a screen reader announces says what the row is and what it holds.
 import { absoluteTime, humanize, plural, shortTime, type TimeFormat } from '../domain/format';
 import type { Participant, ThreadState, ThreadSummary } from '../domain/model';
 
@@ -45,12 +45,12 @@ export function threadRowText(summary: ThreadSummary, containerLabel: string, co
   const time = shortTime(summary.updatedAt, now, format);
   const description = [
     summary.progress ? `${summary.progress.percent}%` : undefined,
-    time,
     unread ? `${unread} unread` : undefined,
     summary.messageCount !== undefined ? plural(summary.messageCount, 'msg', 'msgs') : undefined,
     ...badges,
   ].filter(Boolean);
   const when = absoluteTime(summary.updatedAt, format);
+  const head = [sender ? shortSender(sender) : undefined, time].filter(Boolean).join(', ');
   const spoken = [
     unread ? `Unread thread, ${plural(unread, 'unread message')}` : 'Thread',
     sender ? `from ${sender}` : undefined,
@@ -64,13 +64,28 @@ export function threadRowText(summary: ThreadSummary, containerLabel: string, co
     `in ${containerLabel}`,
   ].filter(Boolean);
   return {
-    label: sender ? `${sender} · ${title}` : title,
+    // Who and when, then what: "sarah.johnson, 10:47 · Refund for order …". The side bar's
+    // default width cuts a row's end, and a long title would push a time placed after it out of
+    // sight. An address alone is shortened to its local part; the announcement and the hover
+    // have it whole, and the full time.
+    label: head ? `${head} · ${title}` : title,
     description: description.join(' · '),
     ...(sender ? { sender } : {}),
     unread,
     accessibility: spoken.join(', '),
   };
 }
+
+/** How a row names who wrote: a name as it is, an address by its local part. */
+export function shortSender(sender: string): string {
+  const at = sender.lastIndexOf('@');
+  const short = at > 0 && !/\s/.test(sender) ? sender.slice(0, at) : sender;
+  // However long a name the service sent, the title still starts within reach.
+  return short.length > SENDER_MAX ? `${short.slice(0, SENDER_MAX - 1)}…` : short;
+}
+
+/** The most of a sender's name a row spends before its title. */
+const SENDER_MAX = 32;
 
 /** Flags every one of several threads carries: said once, on their container. */
 export function commonBadgesOf(summaries: readonly ThreadSummary[]): Set<string> {

@@ -23,8 +23,9 @@ describe('tree rows', () => {
       NOW,
       UTC,
     );
-    assert.equal(text.label, 'pat@example.com · Webhook failing');
-    assert.equal(text.description, '10:47 · 3 unread · 12 msgs · urgent');
+    assert.equal(text.label, 'pat, 10:47 · Webhook failing', 'an address by its local part, and when, before the title');
+    assert.equal(text.sender, 'pat@example.com');
+    assert.equal(text.description, '3 unread · 12 msgs · urgent');
     assert.equal(text.unread, 3);
   });
 
@@ -163,14 +164,14 @@ describe('who wrote, for a list that does not say', () => {
     for (let turn = 0; turn < 20 && asked.length < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(asked.sort(), ['t1', 't2']);
-    assert.equal(threadRowText(store.summary('as', 't1') as ThreadSummary, inbox.label, new Set(), NOW, UTC).label, 't1@example.com · Refund');
+    assert.equal(threadRowText(store.summary('as', 't1') as ThreadSummary, inbox.label, new Set(), NOW, UTC).label, 't1 · Refund');
     // A refresh keeps what was learned and asks nobody again; the next page is not asked about.
     store.invalidateThreads('as', inbox.id);
     await store.ensureThreads('as', inbox);
     await store.loadMoreThreads('as', inbox.id);
     for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(asked.sort(), ['t1', 't2']);
-    assert.equal(senderLabel(store.summary('as', 't1')), 't1@example.com · Refund');
+    assert.equal(senderLabel(store.summary('as', 't1')), 't1 · Refund');
   });
 });
 

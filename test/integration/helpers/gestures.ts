@@ -70,13 +70,15 @@ export interface RowState {
   icon: string;
   /** What a screen reader announces for it. */
   ariaLabel: string;
-  /** Who wrote, where a thread row names them (its announcement says "from …"). */
+  /** A thread row's start, before its title: who wrote (where known) and when — "pat, 10:47". */
+  head: string | undefined;
+  /** Who wrote, as the row names them first, where it does (its announcement says "from …"). */
   sender: string | undefined;
 }
 
-/** A thread row's title: its label without the sender it may start with ("pat@… · Title"). */
+/** A thread row's title: its label without who and when it starts with ("pat, 10:47 · Title"). */
 export function titleOf(row: RowState): string {
-  return row.sender ? row.label.slice(row.sender.length + ' · '.length) : row.label;
+  return row.head !== undefined ? row.label.slice(row.head.length + ' · '.length) : row.label;
 }
 
 /** Reads rows of the view from the DOM (only those drawn: the list is virtual). */
@@ -85,7 +87,12 @@ function readRows(elements: Element[]): RowState[] {
     const expanded = row.getAttribute('aria-expanded');
     const icon = Array.from(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? []).find((name) => name.startsWith('codicon-') && name !== 'codicon');
     const label = row.querySelector('.label-name')?.textContent ?? '';
-    const from = / from (.+?), /.exec(row.getAttribute('aria-label') ?? '')?.[1];
+    const aria = row.getAttribute('aria-label') ?? '';
+    const from = / from (.+?), /.exec(aria)?.[1];
+    // A thread row (announced "Thread, …" or "Unread thread, …") with a time or a sender starts
+    // with them, before " · " and the title.
+    const thread = /^(Unread thread|Thread), /.test(aria);
+    const head = thread && (from !== undefined || / last activity /.test(aria)) && label.includes(' · ') ? label.slice(0, label.indexOf(' · ')) : undefined;
     return {
       label,
       description: row.querySelector('.label-description')?.textContent ?? '',
@@ -96,7 +103,9 @@ function readRows(elements: Element[]): RowState[] {
       selected: row.getAttribute('aria-selected') === 'true',
       icon: icon?.slice('codicon-'.length) ?? '',
       ariaLabel: row.getAttribute('aria-label') ?? '',
-      sender: from !== undefined && label.startsWith(`${from} · `) ? from : undefined,
+      head,
+      // The row names them first, an address by its local part ("pat, 10:47 · Title"; the announcement has it whole).
+      sender: from !== undefined && head !== undefined ? head.split(', ')[0] : undefined,
     };
   });
 }
