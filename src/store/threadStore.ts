@@ -195,6 +195,8 @@ interface ThreadEntry {
 const key = (...parts: string[]): string => parts.join('\u0000');
 /** How many threads' people are asked for at once per page (see learnPeople). */
 const PEOPLE_AT_ONCE = 4;
+/** How many of a list's first rows learn who wrote (about what the view shows before scrolling). */
+const PEOPLE_PER_LIST = 25;
 
 /** Cancels what an entry is loading and marks it out of date; its next load starts afresh. */
 function makeStale(entry: { state: LoadState; controller: AbortController; loading?: Promise<void> | undefined }): void {
@@ -609,9 +611,9 @@ export class ThreadStore implements Subscription {
       }
     };
     record(page);
-    // The first page only: what a list shows first, at a bounded cost (a service of 2,000 threads
-    // is not asked 2,000 more times).
-    if (entry.threads.items.length === 0) this.learnPeople(accountId, page.items, signal);
+    // The first rows of the first page only: what a list shows first, at a bounded cost (a list
+    // of 2,000 threads is not asked 2,000 more times; the others name who wrote once opened).
+    if (entry.threads.items.length === 0) this.learnPeople(accountId, page.items.slice(0, PEOPLE_PER_LIST), signal);
     const ids = (incoming: Page<ThreadSummary>): Page<string> => ({ ...incoming, items: incoming.items.map((summary) => summary.threadId) });
     const stoppedBefore = entry.threads.stopped;
     const { reread } = entry.threads.accept(ids(page), page.unreadable ?? 0);

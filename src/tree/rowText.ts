@@ -26,18 +26,29 @@ export interface ThreadRowText {
 
 const fold = (value: string) => value.trim().toLowerCase();
 
-/** The customer on the thread, by name or address, as far as the service said. */
-export function senderOf(participants: readonly Participant[]): string | undefined {
-  const person = participants.find((candidate) => candidate.role === 'customer' && (candidate.name || candidate.address));
-  return person ? (person.name?.trim() || person.address?.trim() || undefined) : undefined;
+/**
+ * The customer on the thread, by name or address, as far as the service said — `preferred` (the
+ * one a row named before) while they are still on it, so a row does not change who it names
+ * when opening the thread brings more people.
+ */
+export function senderOf(participants: readonly Participant[], preferred?: string): string | undefined {
+  const names = participants.filter((candidate) => candidate.role === 'customer').map((person) => person.name?.trim() || person.address?.trim() || '').filter(Boolean);
+  return preferred !== undefined && names.includes(preferred) ? preferred : names[0];
 }
 
 /**
  * A thread row. `commonBadges`: flags every row of the list carries (Tybrite's "sandbox"), shown
  * once on the container instead of at the end of each row.
  */
-export function threadRowText(summary: ThreadSummary, containerLabel: string, commonBadges: ReadonlySet<string> = new Set(), now = Date.now(), format: TimeFormat = {}): ThreadRowText {
-  const found = senderOf(summary.participants);
+export function threadRowText(
+  summary: ThreadSummary,
+  containerLabel: string,
+  commonBadges: ReadonlySet<string> = new Set(),
+  now = Date.now(),
+  format: TimeFormat = {},
+  preferredSender?: string,
+): ThreadRowText {
+  const found = senderOf(summary.participants, preferredSender);
   const title = summary.title;
   const sender = found && fold(found) !== fold(containerLabel) && !fold(title).includes(fold(found)) ? found : undefined;
   const unread = summary.unread ?? 0;

@@ -43,6 +43,8 @@ export class UnreadDecorations implements vscode.FileDecorationProvider {
 
 export class ThreadNode extends TreeNode {
   readonly id: string;
+  /** Who the row named last time it was drawn (kept while they are on the thread). */
+  private shownSender: string | undefined;
   constructor(
     parent: TreeNode,
     private readonly context: TreeContext,
@@ -66,13 +68,15 @@ export class ThreadNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const summary = this.summary;
-    const text = threadRowText(summary, this.container.label, (this.parent as { commonBadges?: ReadonlySet<string> } | undefined)?.commonBadges);
+    const text = threadRowText(summary, this.container.label, (this.parent as { commonBadges?: ReadonlySet<string> } | undefined)?.commonBadges, Date.now(), {}, this.shownSender);
+    this.shownSender = text.sender;
     const item = new vscode.TreeItem(treeLabel(text.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = treeDescription(text.description);
     item.iconPath = text.unread ? new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('threadline.unreadForeground')) : threadIcon(summary.state);
-    // Carries the unread count to the decoration (a badge at the row's end, the title coloured).
-    item.resourceUri = vscode.Uri.from({ scheme: UNREAD_SCHEME, path: `/${encodeURIComponent(this.account.id)}/${encodeURIComponent(summary.threadId)}`, query: `unread=${text.unread}` });
+    // Carries the unread count to the decoration (a badge at the row's end, the title coloured);
+    // only unread rows have one, so every other row draws as a plain label.
+    if (text.unread) item.resourceUri = vscode.Uri.from({ scheme: UNREAD_SCHEME, path: `/${encodeURIComponent(this.account.id)}/${encodeURIComponent(summary.threadId)}`, query: `unread=${text.unread}` });
     item.contextValue = ['thread', summary.webUrl ? 'hasWebUrl' : '', text.unread ? 'unread' : ''].filter(Boolean).join(' ');
     // A single click previews the thread (the next click replaces it); a double click keeps it open.
     item.command = {

@@ -29,6 +29,13 @@ describe('tree rows', () => {
     assert.equal(text.unread, 3);
   });
 
+  it('keep naming the sender they named while that person is still on the thread', () => {
+    const first = [{ role: 'customer' as const, address: 'pat@example.com' }];
+    const opened = [{ role: 'customer' as const, address: 'kim@example.com' }, ...first];
+    assert.equal(threadRowText(summary('t', { title: 'Quote', participants: opened }), 'Sales', new Set(), NOW, UTC, 'pat@example.com').label, 'pat · Quote');
+    assert.equal(threadRowText(summary('t', { title: 'Quote', participants: opened }), 'Sales', new Set(), NOW, UTC).label, 'kim · Quote');
+  });
+
   it('leave the sender out where the title or the container already names them', () => {
     const sarah = { role: 'customer' as const, name: 'Sarah Johnson', address: 'sarah@example.com' };
     assert.equal(threadRowText(summary('t1', { title: 'Refund', participants: [sarah] }), 'Sarah Johnson', new Set(), NOW, UTC).label, 'Refund');
