@@ -24,6 +24,8 @@ import { LoadedConversationSearch } from './tools/search';
 import { startAutoRefresh } from './tree/autoRefresh';
 import { registerTreeCommands } from './tree/treeCommands';
 import { ThreadTreeProvider } from './tree/threadTree';
+import { UnreadDecorations } from './tree/threadNode';
+import { treeDescription } from './sinks/treeLabel';
 import type { TreeNode } from './tree/treeNode';
 import { plural } from './domain/format';
 
@@ -80,8 +82,17 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
       }
     }),
     ...registerSampleDataCommands(sampleData, accountStore, () => tree.refresh(), confirmations),
+    // The badge counts every account's unread threads, not only the containers someone opened.
+    store.keepUnreadCountsLoaded(),
+    vscode.window.registerFileDecorationProvider(new UnreadDecorations()),
     tree.onDidChangeUnread((count) => {
       view.badge = count > 0 ? { value: count, tooltip: `${plural(count, 'thread', 'threads')} with unread messages` } : undefined;
+    }),
+    tree.onDidChangeFilter((text) => {
+      // The active filter stays in sight, with the way out.
+      view.description = text ? treeDescription(`Filter: “${text}”`) : undefined;
+      view.message = text ? treeDescription(`Showing loaded threads matching “${text}” — Clear Filter (title bar) shows all`) : undefined;
+      void vscode.commands.executeCommand('setContext', 'threadline.viewFiltered', text !== undefined);
     }),
     vscode.workspace.registerTextDocumentContentProvider(THREAD_SCHEME, documents),
     ...documents.registerCommands(),

@@ -84,6 +84,19 @@ export function relativeTime(iso: string | undefined, now: number = Date.now(), 
   return Math.abs(time - now) < NEAR_MS ? nearTime(time, now, format, 'minute') : dateAndTime(time, now, format);
 }
 
+/**
+ * When, in as few characters as a list row can spare (as mail clients do): "10:47" today, "Thu"
+ * within the week, "4 Dec" this year, "Dec 2025" before. The full time is in `absoluteTime`.
+ */
+export function shortTime(iso: string | undefined, now: number = Date.now(), format: TimeFormat = {}): string | undefined {
+  const time = parse(iso);
+  if (time === undefined) return undefined;
+  if (sameDay(time, now, format)) return dateFormat(format, { hour: '2-digit', minute: '2-digit' }).format(time);
+  if (time < now && now - time < 6 * 24 * 3_600_000) return dateFormat(format, { weekday: 'short' }).format(time);
+  if (sameYear(time, now, format)) return dateFormat(format, { day: 'numeric', month: 'short' }).format(time);
+  return dateFormat(format, { month: 'short', year: 'numeric' }).format(time);
+}
+
 /** A time in full, in the user's locale: "Thu 4 Dec 2026, 12:00". */
 export function absoluteTime(iso: string | undefined, format: TimeFormat = {}): string | undefined {
   const time = parse(iso);

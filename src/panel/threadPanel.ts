@@ -306,6 +306,8 @@ export class ThreadPanel implements vscode.Disposable {
     this.pendingPosition = undefined;
     this.shown = undefined;
     this.postCurrent(position);
+    // Shown to the reader: the thread counts as read here (the tree's marker and the badge follow).
+    this.deps.store.markRead(target.accountId, target.threadId);
   }
 
   /** The thread as the page shows it, from the store's record, with the window around `center`. */

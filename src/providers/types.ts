@@ -9,6 +9,7 @@ import type {
   MessageItem,
   OptionValue,
   Page,
+  Participant,
   Thread,
   ThreadFilter,
   ThreadRef,
@@ -89,6 +90,12 @@ export interface ServiceProvider {
   threadCursorAt?(offset: number): string;
   /** A cheap authenticated request; resolves with a one-line description of what it found. */
   testConnection(signal?: AbortSignal): Promise<string>;
+  /**
+   * The people on a thread, for a service whose thread list does not name them, from as little
+   * as the service allows (AgentSend: the first message, `limit=1`). The store asks for the
+   * listed threads, a few at a time, so rows can show who wrote.
+   */
+  threadPeople?(ref: ThreadRef, signal?: AbortSignal): Promise<Participant[]>;
   /** With `capabilities.emailLookup`: the customer with this address, as a thread. */
   lookupByEmail?(email: string, signal?: AbortSignal): Promise<Thread>;
   /** With `capabilities.companyLookup`: the customers at a company. */
@@ -156,6 +163,12 @@ export interface ServiceCapabilities {
   processing: boolean;
   /** An open thread can receive new messages as they are posted (the provider has `subscribe`). */
   liveUpdates?: boolean;
+  /**
+   * Thread lists say how many messages the account has not read (`ThreadSummary.unread`): the
+   * view's badge loads each container's first page at start-up, without waiting for the user to
+   * open it.
+   */
+  unreadCounts?: boolean;
   /** Where the thread filter's words are matched: `server` sends them as the service's search. Default: the loaded titles. */
   textSearch?: 'server' | 'local';
   /**

@@ -44,3 +44,14 @@ export function matchesLocally(thread: ThreadSummary, filter: ThreadFilter, defi
   const text = filter.text?.trim().toLowerCase();
   return !text || thread.title.toLowerCase().includes(text);
 }
+
+/**
+ * The Threads view's own filter (its title bar's Filter…): every word, in any case, appears in
+ * the thread's title or in the name or address of someone on it. Applied to what is loaded.
+ */
+export function matchesViewFilter(thread: ThreadSummary, text: string | undefined): boolean {
+  const words = (text ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 20);
+  if (words.length === 0) return true;
+  const haystack = [thread.title, ...thread.participants.flatMap((person) => [person.name ?? '', person.address ?? ''])].join('\n').toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}

@@ -4,7 +4,7 @@
 // Markdown document, export and lookups all read from here and ask it to load; none of them
 // reads another view's objects, so a thread's title, status, counts and unread state are the
 // same everywhere at every moment. Nothing here imports vscode.
-import type { Account, Container, MessageItem, Page, Thread, ThreadFilter, ThreadRef, ThreadSummary } from '../domain/model';
+import type { Account, Container, MessageItem, Page, Participant, Thread, ThreadFilter, ThreadRef, ThreadSummary } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import { MissingCredentialError, UnauthorizedError, isAbortError, type MissingCredential } from '../http/errors';
 import { systemClock, type Clock } from '../clock';
@@ -15,6 +15,7 @@ import { Emitter, type Subscription } from './emitter';
 import { HARD_PAGE_CEILING, MESSAGES, PagedList, THREADS, UniqueItems, type Reread } from './paging';
 import { PROCESSING_POLICY, nextPollDelay, type ProcessingPolicy } from './processing';
 import { LIVE_POLICY, reconnectDelay, type LivePolicy, type LiveState } from './live';
+import { ReadMarks } from './readMarks';
 import { RecentLookups, type KeyValueStore } from './recentLookups';
 import { serverFilter } from './filters';
 import { findMatches, type ThreadMatch } from '../markdown/search';
@@ -181,6 +182,8 @@ interface ThreadEntry {
   liveController?: AbortController;
   /** A live connection was up before (since the thread was opened): the next one catches up first. */
   liveWasOpen?: boolean;
+  /** How many unread messages the service itself last reported (the summary shows 0 once read here). */
+  serviceUnread?: number;
   /** Pages loaded apart from the run from the first message, by offset (see ThreadView.ranges). */
   ranges: Map<number, MessageItem[]>;
   rangeLoads: Map<number, Promise<void>>;
@@ -190,6 +193,10 @@ interface ThreadEntry {
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');
+/** How many threads' people are asked for at once per page (see learnPeople). */
+const PEOPLE_AT_ONCE = 4;
+/** How many of a list's first rows learn who wrote (about what the view shows before scrolling). */
+const PEOPLE_PER_LIST = 25;
 
 /** Cancels what an entry is loading and marks it out of date; its next load starts afresh. */
 function makeStale(entry: { state: LoadState; controller: AbortController; loading?: Promise<void> | undefined }): void {
@@ -238,6 +245,12 @@ export class ThreadStore implements Subscription {
   private readonly emitter: Emitter<StoreChange>;
   readonly onDidChange: (listener: (change: StoreChange) => void) => Subscription;
   readonly recentLookups: RecentLookups;
+  /** Threads read here, so a thread the service still counts as unread shows as read until it moves on. */
+  private readonly readMarks: ReadMarks;
+  /** Threads whose people were asked for (learnPeople). */
+  private readonly peopleAsked = new Set<string>();
+  /** What keepUnreadCountsLoaded does when the accounts change. */
+  private readonly unreadWatchers = new Set<() => void>();
   private readonly containersByAccount = new Map<string, ContainersEntry>();
   private readonly lists = new Map<string, ListEntry>();
   private readonly threads = new Map<string, ThreadEntry>();
@@ -259,6 +272,7 @@ export class ThreadStore implements Subscription {
     this.livePolicy = deps.livePolicy ?? LIVE_POLICY;
     this.emitter = new Emitter((error) => this.log.error(`A view failed to handle a change: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     this.onDidChange = this.emitter.event;
+    this.readMarks = new ReadMarks(deps.memento);
     this.recentLookups = new RecentLookups(deps.memento, () => this.clock.now(), (ids) => ids.forEach((accountId) => this.emitter.fire({ kind: 'recentLookups', accountId })));
     for (const account of deps.accounts.list()) this.fingerprints.set(account.id, JSON.stringify(account));
   }
@@ -293,6 +307,7 @@ export class ThreadStore implements Subscription {
       const now = current.get(accountId);
       if (now === undefined) {
         this.forgetAccount(accountId);
+        void this.readMarks.forgetAccount(key(accountId, ''));
         this.emitter.fire({ kind: 'accountRemoved', accountId });
       } else if (now !== fingerprint) {
         this.forgetAccount(accountId);
@@ -301,6 +316,7 @@ export class ThreadStore implements Subscription {
     }
     this.fingerprints.clear();
     for (const [accountId, fingerprint] of current) this.fingerprints.set(accountId, fingerprint);
+    for (const watcher of this.unreadWatchers) watcher();
   }
 
   /**
@@ -350,6 +366,7 @@ export class ThreadStore implements Subscription {
     }
     for (const keys of this.byAddress.values()) for (const threadKey of keys) if (!this.threads.has(threadKey)) keys.delete(threadKey);
     for (const alias of this.aliases.keys()) if (alias.startsWith(key(accountId, ''))) this.aliases.delete(alias);
+    for (const asked of this.peopleAsked) if (asked.startsWith(key(accountId, ''))) this.peopleAsked.delete(asked);
   }
 
   // ---- containers ----------------------------------------------------------------------------
@@ -594,6 +611,9 @@ export class ThreadStore implements Subscription {
       }
     };
     record(page);
+    // The first rows of the first page only: what a list shows first, at a bounded cost (a list
+    // of 2,000 threads is not asked 2,000 more times; the others name who wrote once opened).
+    if (entry.threads.items.length === 0) this.learnPeople(accountId, page.items.slice(0, PEOPLE_PER_LIST), signal);
     const ids = (incoming: Page<ThreadSummary>): Page<string> => ({ ...incoming, items: incoming.items.map((summary) => summary.threadId) });
     const stoppedBefore = entry.threads.stopped;
     const { reread } = entry.threads.accept(ids(page), page.unreadable ?? 0);
@@ -1062,16 +1082,75 @@ export class ThreadStore implements Subscription {
     return { appended: fresh, inserted };
   }
 
+  /**
+   * Who is on each listed thread, where the service's list does not say but its provider can find
+   * out cheaply (`threadPeople`: AgentSend reads a thread's first message). Asked once per thread,
+   * a few at a time; what is learned for a page is applied at once, so its rows are drawn again
+   * once rather than one by one. A failure only leaves a row without a sender (asked again when
+   * the list next loads).
+   */
+  private learnPeople(accountId: string, listed: readonly ThreadSummary[], signal: AbortSignal): void {
+    const provider = this.provider(accountId);
+    if (!provider.threadPeople) return;
+    const asking: { threadKey: string; ref: ThreadRef }[] = [];
+    for (const summary of listed) {
+      const threadKey = key(accountId, this.idOf(accountId, summary.threadId));
+      if (this.peopleAsked.has(threadKey) || summary.participants.some((person) => person.role === 'customer')) continue;
+      this.peopleAsked.add(threadKey);
+      asking.push({ threadKey, ref: { threadId: summary.threadId, ...(summary.containerId ? { containerId: summary.containerId } : {}) } });
+    }
+    if (asking.length === 0) return;
+    const learned = new Map<string, Participant[]>();
+    let next = 0;
+    const worker = async () => {
+      // One listener per worker on the list's signal, however many requests the worker makes.
+      const own = new AbortController();
+      const stop = () => own.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        for (let item = asking[next++]; item && !own.signal.aborted; item = asking[next++]) {
+          try {
+            learned.set(item.ref.threadId, (await provider.threadPeople?.(item.ref, own.signal)) ?? []);
+          } catch (error) {
+            this.peopleAsked.delete(item.threadKey);
+            if (!isAbortError(error)) this.log.info(`Couldn't find who is on ${item.ref.threadId}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+      } finally {
+        signal.removeEventListener('abort', stop);
+      }
+    };
+    void Promise.all(Array.from({ length: Math.min(PEOPLE_AT_ONCE, asking.length) }, worker)).then(() => {
+      if (signal.aborted || !this.hasAccount(accountId)) {
+        for (const item of asking) this.peopleAsked.delete(item.threadKey);
+        return;
+      }
+      for (const [threadId, people] of learned) {
+        const entry = this.entryOf(accountId, threadId);
+        if (!entry || people.length === 0) continue;
+        const participants = mergeParticipants(entry.summary.participants, people);
+        if (JSON.stringify(participants) === JSON.stringify(entry.summary.participants)) continue;
+        entry.summary = { ...entry.summary, participants };
+        this.index(key(accountId, entry.summary.threadId), entry.summary);
+        this.announce(entry, { kind: 'thread' });
+      }
+    });
+  }
+
   /** Records what a service said about a thread (from a list, a lookup, a poll). */
   private recordSummary(accountId: string, incoming: ThreadSummary, announce = true): ThreadEntry {
     const threadId = this.idOf(accountId, incoming.threadId);
     const threadKey = key(accountId, threadId);
     let entry = this.threads.get(threadKey);
-    const summary = { ...summaryOf(incoming), threadId };
+    const summary: ThreadSummary = { ...summaryOf(incoming), threadId };
+    const serviceUnread = summary.unread;
+    if (serviceUnread !== undefined && serviceUnread > 0 && this.readMarks.covers(threadKey, serviceUnread, summary.updatedAt)) summary.unread = 0;
     if (!entry) {
       entry = this.newThreadEntry(accountId, summary);
+      if (serviceUnread !== undefined) entry.serviceUnread = serviceUnread;
       this.threads.set(threadKey, entry);
     } else {
+      if (serviceUnread !== undefined) entry.serviceUnread = serviceUnread;
       const before = JSON.stringify(entry.summary);
       entry.summary = { ...summary, participants: mergeParticipants(entry.summary.participants, summary.participants) };
       if (announce && JSON.stringify(entry.summary) !== before) this.announce(entry, { kind: 'thread' });
@@ -1158,6 +1237,62 @@ export class ThreadStore implements Subscription {
     return [...this.threads.values()]
       .filter((entry) => accountId === undefined || entry.accountId === accountId)
       .map((entry) => ({ accountId: entry.accountId, summary: entry.summary, messages: entry.messages.items, ...(entry.messages.total !== undefined ? { total: entry.messages.total } : {}) }));
+  }
+
+  /**
+   * The user read the thread here (its panel showed it): it counts as read — in the tree, the
+   * badge and every view — until the service reports newer activity or more unread messages.
+   * Nothing is sent to the service.
+   */
+  markRead(accountId: string, threadId: string): void {
+    const entry = this.entryOf(accountId, threadId);
+    if (!entry) return;
+    const unread = entry.serviceUnread ?? entry.summary.unread ?? 0;
+    if (unread === 0 && !entry.summary.unread) return;
+    void this.readMarks.mark(key(accountId, entry.summary.threadId), unread, entry.summary.updatedAt);
+    if (entry.summary.unread) {
+      entry.summary = { ...entry.summary, unread: 0 };
+      this.announce(entry, { kind: 'thread' });
+    }
+  }
+
+  /**
+   * Keeps loaded what the unread count needs: the first page of every container of each account
+   * whose service reports unread messages (`capabilities.unreadCounts`) — now, for accounts added
+   * later, and again whenever a refresh, a fixed credential or an edit made it stale — without
+   * waiting for anyone to open those containers. A list that failed stays failed until something
+   * makes it stale, so nothing is retried in a loop.
+   */
+  keepUnreadCountsLoaded(): Subscription {
+    const scheduled = new Set<string>();
+    let disposed = false;
+    const schedule = (accountId: string) => {
+      if (disposed || scheduled.has(accountId)) return;
+      scheduled.add(accountId);
+      void Promise.resolve().then(async () => {
+        scheduled.delete(accountId);
+        if (disposed || !this.hasAccount(accountId) || !this.descriptor(accountId).capabilities.unreadCounts) return;
+        try {
+          const view = await this.ensureContainers(accountId);
+          if (view.state === 'loaded') await Promise.all(view.containers.map((container) => this.ensureThreads(accountId, container)));
+        } catch (error) {
+          this.log.warn(`Couldn't load the unread counts of ${this.account(accountId).label}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      });
+    };
+    const all = () => this.deps.accounts.list().forEach((account) => schedule(account.id));
+    all();
+    this.unreadWatchers.add(all);
+    const changes = this.onDidChange((change) => {
+      if (change.kind === 'containers' || change.kind === 'threadList') schedule(change.accountId);
+    });
+    return {
+      dispose: () => {
+        disposed = true;
+        this.unreadWatchers.delete(all);
+        changes.dispose();
+      },
+    };
   }
 
   /** Loaded threads with unread messages, not archived, across every account (the view badge). */
@@ -1301,6 +1436,7 @@ export class ThreadStore implements Subscription {
   private receiveLive(target: ThreadTarget, entry: ThreadEntry, items: MessageItem[], unreadAdded: number): void {
     const latest = items.reduce<string | undefined>((at, item) => (item.type === 'message' && item.createdAt && (!at || item.createdAt > at) ? item.createdAt : at), undefined);
     const summary = entry.summary;
+    if (unreadAdded > 0) entry.serviceUnread = (entry.serviceUnread ?? 0) + unreadAdded;
     entry.summary = {
       ...summary,
       ...(latest && (!summary.updatedAt || latest > summary.updatedAt) ? { updatedAt: latest } : {}),

@@ -11,7 +11,8 @@ import { RecentLookupsNode } from './recentLookupsNode';
 import { NoteNode } from './rows';
 import { TreeNode, type TreeContext } from './treeNode';
 import { tooltipMarkdown } from '../sinks/tooltip';
-import { treeDescription, treeLabel } from '../sinks/treeLabel';
+import { treeDescription, treeLabel, treeTooltipText } from '../sinks/treeLabel';
+import { accountDescription } from './rowText';
 
 /** How the account row's description names what is missing. */
 const STATUS_WORDS: Partial<Record<MissingCredential, string>> = { key: 'key missing', originChanged: 'confirm key', session: 'signed out' };
@@ -43,8 +44,9 @@ export class AccountNode extends TreeNode {
     item.id = this.id;
     const missing = this.context.store.containers(this.account.id).missing;
     const status = missing ? STATUS_WORDS[missing] : undefined;
-    item.description = treeDescription([descriptor.name, status].filter(Boolean).join(' · '));
+    item.description = treeDescription(accountDescription(this.account.label, descriptor.name, status));
     item.iconPath = new vscode.ThemeIcon(descriptor.icon);
+    item.accessibilityInformation = { label: treeTooltipText([`${descriptor.name} account ${this.account.label}`, status, `its ${descriptor.containerNoun.many}`].filter(Boolean).join(', ')) };
     item.contextValue = `account account-${this.account.service}${descriptor.capabilities.customerCredential ? ' hasCustomerCredential' : ''}`;
     return item;
   }
@@ -72,6 +74,11 @@ export class AccountNode extends TreeNode {
 
   containerNode(containerId: string): ContainerNode | undefined {
     return this.containers.get(containerId);
+  }
+
+  /** The container rows built so far. */
+  loadedContainers(): ContainerNode[] {
+    return [...this.containers.values()];
   }
 
   recentLookupsNode(): RecentLookupsNode | undefined {

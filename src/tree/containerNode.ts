@@ -1,11 +1,12 @@
 // A container (inbox, chatbot, company, customer, recent list) and the threads the store has
 // loaded into it, page by page. "Load more…" appends the next page and redraws only this node.
 import * as vscode from 'vscode';
-import type { Account, Container, ContainerKind, ThreadFilter } from '../domain/model';
+import type { Account, Container, ContainerKind, ThreadFilter, ThreadSummary } from '../domain/model';
+import { commonBadgesOf } from './rowText';
 import { describeFilter, plural } from '../domain/format';
 import { InvalidResponseError } from '../http/errors';
 import { serviceDescriptor } from '../providers/registry';
-import { matchesLocally } from '../store/filters';
+import { matchesLocally, matchesViewFilter } from '../store/filters';
 import { rowsForError } from './problemRows';
 import { ErrorNode, NoteNode, PagerNode } from './rows';
 import { ThreadNode } from './threadNode';
@@ -23,6 +24,7 @@ const ICONS: Record<ContainerKind, string> = {
 export class ContainerNode extends TreeNode {
   readonly id: string;
   private readonly threadNodes = new Map<string, ThreadNode>();
+  private common: { ids: readonly string[]; length: number; badges: ReadonlySet<string> } | undefined;
 
   constructor(
     parent: TreeNode,
@@ -58,14 +60,51 @@ export class ContainerNode extends TreeNode {
     return this.context.store.threadList(this.account.id, this.container.id)?.loadingMore ?? false;
   }
 
+  /**
+   * Flags every loaded thread carries (Tybrite's "sandbox"): said once on this row, not at the
+   * end of each thread's. Worked out again when the list changes.
+   */
+  get commonBadges(): ReadonlySet<string> {
+    const list = this.context.store.threadList(this.account.id, this.container.id);
+    if (list?.state !== 'loaded') return new Set();
+    if (this.common?.ids !== list.threadIds || this.common.length !== list.threadIds.length) {
+      const summaries = list.threadIds.map((threadId) => this.context.store.summary(this.account.id, threadId)).filter((summary): summary is ThreadSummary => summary !== undefined);
+      this.common = { ids: list.threadIds, length: list.threadIds.length, badges: commonBadgesOf(summaries) };
+    }
+    return this.common.badges;
+  }
+
+  /** The common flags the container's own description does not say already. */
+  private extraBadges(): string[] {
+    const said = (this.container.description ?? '').toLowerCase();
+    return [...this.commonBadges].filter((badge) => !said.split(/[^\p{L}\p{N}_-]+/u).includes(badge.toLowerCase()));
+  }
+
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(treeLabel(this.container.label), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const filter = describeFilter(this.filter);
-    const description = filter ? `filter: ${filter}` : this.container.description;
+    // Filtered, the filter is what the row says; otherwise what the service says of the container
+    // and the flags all its threads carry (unless it says them already).
+    const description = filter ? `filter: ${filter}` : [this.container.description, ...this.extraBadges()].filter(Boolean).join(' · ');
     if (description) item.description = treeDescription(description);
     item.iconPath = new vscode.ThemeIcon(filter ? 'filter' : ICONS[this.container.kind]);
     item.contextValue = ['container', filter ? 'filtered' : ''].filter(Boolean).join(' ');
+    const list = this.context.store.threadList(this.account.id, this.container.id);
+    const noun = serviceDescriptor(this.account.service).containerNoun.one;
+    item.accessibilityInformation = {
+      label: treeTooltipText(
+        [
+          `${noun} ${this.container.label}`,
+          this.container.description,
+          filter ? `filtered by ${filter}` : undefined,
+          list?.state === 'loaded' ? `${plural(list.threadIds.length, 'thread', 'threads')} loaded${list.total !== undefined ? ` of ${list.total}` : ''}` : undefined,
+          ...this.extraBadges(),
+        ]
+          .filter(Boolean)
+          .join(', '),
+      ),
+    };
     return item;
   }
 
@@ -92,10 +131,11 @@ export class ContainerNode extends TreeNode {
     }
     const definitions = this.filterDefinitions;
     const rows: TreeNode[] = [];
+    const viewFilter = this.context.viewFilter();
     const shown = new Set<string>();
     for (const threadId of list.threadIds) {
       const summary = this.context.store.summary(this.account.id, threadId);
-      if (!summary || !matchesLocally(summary, list.filter, definitions, this.searchesOnServer)) continue;
+      if (!summary || !matchesLocally(summary, list.filter, definitions, this.searchesOnServer) || !matchesViewFilter(summary, viewFilter)) continue;
       shown.add(threadId);
       let node = this.threadNodes.get(threadId);
       if (!node) this.threadNodes.set(threadId, (node = new ThreadNode(this, this.context, this.account, this.container, threadId)));
@@ -104,7 +144,7 @@ export class ContainerNode extends TreeNode {
     }
     for (const threadId of this.threadNodes.keys()) if (!shown.has(threadId)) this.threadNodes.delete(threadId);
     if (rows.length === 0) {
-      rows.push(new NoteNode(this, `${this.id}/empty`, describeFilter(list.filter) ? 'No loaded threads match the filter' : 'No threads'));
+      rows.push(new NoteNode(this, `${this.id}/empty`, describeFilter(list.filter) || viewFilter ? 'No loaded threads match the filter' : 'No threads'));
     }
     if (list.unreadable > 0) {
       rows.push(

@@ -1,10 +1,10 @@
 // "Recent lookups" under an account that can look customers up by email, beside the service's
 // own lists; each row looks the customer up again.
 import * as vscode from 'vscode';
-import { absoluteTime, relativeTime } from '../domain/format';
+import { absoluteTime, plural, relativeTime } from '../domain/format';
 import type { RecentLookup } from '../store/recentLookups';
 import type { ThreadStore } from '../store/threadStore';
-import { treeLabel } from '../sinks/treeLabel';
+import { treeLabel, treeTooltipText } from '../sinks/treeLabel';
 import { TreeNode } from './treeNode';
 
 export class RecentLookupsNode extends TreeNode {
@@ -33,6 +33,7 @@ export class RecentLookupsNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('search');
     item.contextValue = count ? 'recentLookups hasLookups' : 'recentLookups';
     item.tooltip = 'Customers you looked up by email with this account (Threadline: Look Up Customer by Email…)';
+    item.accessibilityInformation = { label: count ? `Recent lookups, ${plural(count, 'customer', 'customers')} looked up by email` : 'Recent lookups, none yet' };
     return item;
   }
 
@@ -55,6 +56,7 @@ class RecentLookupNode extends TreeNode {
     item.id = this.id;
     item.description = relativeTime(this.entry.at);
     item.tooltip = `Looked up ${absoluteTime(this.entry.at)}`;
+    item.accessibilityInformation = { label: treeTooltipText(`Recent lookup ${this.entry.email}, looked up ${relativeTime(this.entry.at) ?? ''} (${absoluteTime(this.entry.at) ?? ''}); look up again`) };
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'recentLookup';
     item.command = { command: 'threadline.lookupByEmail', title: 'Look Up Again', arguments: [{ email: this.entry.email, accountId: this.entry.accountId }] };

@@ -25,6 +25,7 @@ export class PagerNode extends TreeNode {
     item.description = treeDescription(this.remaining);
     item.iconPath = new vscode.ThemeIcon(this.owner.loadingMore ? 'loading~spin' : 'more');
     item.contextValue = 'pager';
+    item.accessibilityInformation = { label: treeTooltipText(this.owner.loadingMore ? `Loading more threads, ${this.remaining}` : `Load more threads, ${this.remaining}`) };
     item.command = { command: 'threadline.loadMore', title: 'Load more', arguments: [{ nodeId: this.owner.id }] };
     return item;
   }
@@ -50,8 +51,9 @@ export class ErrorNode extends TreeNode {
     const item = new vscode.TreeItem(treeLabel(`Couldn't load ${this.what} — ${describeError(this.error)}`), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = 'Retry';
-    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('threadline.errorForeground'));
     item.contextValue = 'error';
+    item.accessibilityInformation = { label: treeTooltipText(`Error: couldn't load ${this.what}, ${describeError(this.error)}; press Enter to retry`) };
     item.command = { command: 'threadline.retry', title: 'Retry', arguments: [{ nodeId: this.id }] };
     return item;
   }
@@ -76,9 +78,10 @@ export class ActionNode extends TreeNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(treeLabel(this.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(this.icon, new vscode.ThemeColor('list.warningForeground'));
+    item.iconPath = new vscode.ThemeIcon(this.icon, new vscode.ThemeColor('threadline.actionForeground'));
     item.command = this.command;
     item.contextValue = 'action';
+    item.accessibilityInformation = { label: treeTooltipText(`Action needed: ${this.label}${this.hint ? `. ${this.hint}` : ''}; press Enter`) };
     return item;
   }
   override tooltip(): string | undefined {
@@ -102,6 +105,7 @@ export class NoteNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = 'note';
+    item.accessibilityInformation = { label: treeTooltipText([this.icon === 'warning' ? `Warning: ${this.label}` : this.label, this.hint].filter(Boolean).join('. ')) };
     return item;
   }
   override tooltip(): string | undefined {

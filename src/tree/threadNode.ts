@@ -2,17 +2,18 @@
 // record of the thread, so it shows what the panel shows.
 import * as vscode from 'vscode';
 import type { Account, Container, ThreadState, ThreadSummary } from '../domain/model';
-import { absoluteTime, humanize, plural, relativeTime } from '../domain/format';
+import { absoluteTime, humanize, plural } from '../domain/format';
 import { serviceDescriptor } from '../providers/registry';
 import { TreeNode, type TreeContext } from './treeNode';
 import { tooltipMarkdown, type TooltipLine } from '../sinks/tooltip';
-import { treeDescription, treeLabel } from '../sinks/treeLabel';
+import { treeDescription, treeLabel, treeTooltipText } from '../sinks/treeLabel';
+import { threadRowText } from './rowText';
 
 const ICONS: Record<ThreadState, [string, string?]> = {
   open: ['comment-discussion'],
-  waiting: ['clock', 'charts.yellow'],
-  attention: ['warning', 'charts.orange'],
-  done: ['pass', 'charts.green'],
+  waiting: ['clock', 'threadline.waitingForeground'],
+  attention: ['warning', 'threadline.attentionForeground'],
+  done: ['pass', 'threadline.doneForeground'],
   processing: ['loading~spin'],
   unknown: ['comment'],
 };
@@ -22,8 +23,28 @@ export function threadIcon(state: ThreadState): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
+/** The scheme of the rows' resource URIs: they carry a thread's unread count to `UnreadDecorations`. */
+export const UNREAD_SCHEME = 'threadline-row';
+
+/**
+ * The badge at the end of an unread thread's row — drawn after the label and description, so a
+ * narrow side bar never cuts it — and the colour of its title.
+ */
+export class UnreadDecorations implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== UNREAD_SCHEME) return undefined;
+    const unread = Number(new URLSearchParams(uri.query).get('unread'));
+    if (!(unread > 0)) return undefined;
+    const decoration = new vscode.FileDecoration(String(Math.min(unread, 99)), `${unread} unread`, new vscode.ThemeColor('threadline.unreadForeground'));
+    decoration.propagate = false;
+    return decoration;
+  }
+}
+
 export class ThreadNode extends TreeNode {
   readonly id: string;
+  /** Who the row named last time it was drawn (kept while they are on the thread). */
+  private shownSender: string | undefined;
   constructor(
     parent: TreeNode,
     private readonly context: TreeContext,
@@ -47,25 +68,23 @@ export class ThreadNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const summary = this.summary;
-    const item = new vscode.TreeItem(treeLabel(summary.title), vscode.TreeItemCollapsibleState.None);
+    const text = threadRowText(summary, this.container.label, (this.parent as { commonBadges?: ReadonlySet<string> } | undefined)?.commonBadges, Date.now(), {}, this.shownSender);
+    this.shownSender = text.sender;
+    const item = new vscode.TreeItem(treeLabel(text.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const parts = [
-      summary.progress ? `${summary.progress.percent}%` : undefined,
-      relativeTime(summary.updatedAt),
-      summary.messageCount !== undefined ? plural(summary.messageCount, 'msg', 'msgs') : undefined,
-      summary.unread ? `${summary.unread} unread` : undefined,
-      ...summary.badges.filter((badge) => badge !== summary.type),
-    ];
-    item.description = treeDescription(parts.filter(Boolean).join(' · '));
-    item.iconPath = threadIcon(summary.state);
-    item.contextValue = summary.webUrl ? 'thread hasWebUrl' : 'thread';
+    item.description = treeDescription(text.description);
+    item.iconPath = text.unread ? new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor('threadline.unreadForeground')) : threadIcon(summary.state);
+    // Carries the unread count to the decoration (a badge at the row's end, the title coloured);
+    // only unread rows have one, so every other row draws as a plain label.
+    if (text.unread) item.resourceUri = vscode.Uri.from({ scheme: UNREAD_SCHEME, path: `/${encodeURIComponent(this.account.id)}/${encodeURIComponent(summary.threadId)}`, query: `unread=${text.unread}` });
+    item.contextValue = ['thread', summary.webUrl ? 'hasWebUrl' : '', text.unread ? 'unread' : ''].filter(Boolean).join(' ');
     // A single click previews the thread (the next click replaces it); a double click keeps it open.
     item.command = {
       command: 'threadline.openThread',
       title: 'Open Thread',
       arguments: [{ accountId: this.account.id, threadId: summary.threadId, ...(this.containerId ? { containerId: this.containerId } : {}), preview: true }],
     };
-    item.accessibilityInformation = { label: treeLabel(`${summary.title}, ${item.description}`) };
+    item.accessibilityInformation = { label: treeTooltipText(text.accessibility), role: 'treeitem' };
     return item;
   }
 

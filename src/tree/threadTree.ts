@@ -30,6 +30,10 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly context: TreeContext;
   private readonly disposables: vscode.Disposable[] = [];
   private lastUnread = -1;
+  private filterText: string | undefined;
+  private readonly filterEmitter = new vscode.EventEmitter<string | undefined>();
+  /** The view's own filter changed (the view shows it, and offers to clear it). */
+  readonly onDidChangeFilter = this.filterEmitter.event;
 
   constructor(
     private readonly accounts: { list(): readonly Account[]; onDidChange: vscode.Event<{ accountIds?: string[] }> },
@@ -45,11 +49,13 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         if (!rows) this.threadRows.set(rowKey, (rows = new Set()));
         rows.add(node);
       },
+      viewFilter: () => this.filterText,
     };
     const storeChanges = store.onDidChange((change) => this.storeChanged(change));
     this.disposables.push(
       this.emitter,
       this.unreadEmitter,
+      this.filterEmitter,
       { dispose: () => storeChanges.dispose() },
       accounts.onDidChange((change) => {
         // Definitions changed (added, removed, edited): the root lists accounts again. A
@@ -100,6 +106,20 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (node instanceof AccountNode || node instanceof ContainerNode) node.reload();
     else if (node) this.redraw(node);
     else for (const account of this.accountNodes.values()) account.reload();
+  }
+
+  /** The words of the view's filter, over every loaded thread's title and people. */
+  get filter(): string | undefined {
+    return this.filterText;
+  }
+
+  setFilter(text: string | undefined): void {
+    const next = text?.trim() ? text.trim() : undefined;
+    if (next === this.filterText) return;
+    this.filterText = next;
+    this.filterEmitter.fire(next);
+    // Every loaded container lists its rows again; the others are untouched until opened.
+    for (const account of this.accountNodes.values()) for (const container of account.loadedContainers()) this.redraw(container);
   }
 
   nodeById(id: string): TreeNode | undefined {

@@ -78,6 +78,36 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
       if (next) node.setFilter(next);
       return describeFilter(node.filter);
     }),
+    vscode.commands.registerCommand('threadline.filterView', async (args?: unknown) => {
+      // A script passes the words ({text}); a click on the title bar gets a box that filters as you type.
+      const given = scriptArgs(z.object({ text: z.string() }), args);
+      if (given) {
+        tree.setFilter(given.text);
+        return tree.filter;
+      }
+      const before = tree.filter;
+      const box = vscode.window.createInputBox();
+      box.title = 'Filter Threads';
+      box.prompt = 'Show the loaded threads whose title or people contain these words (Escape puts back the filter before)';
+      box.placeholder = 'Words in a title, a name or an address';
+      box.value = before ?? '';
+      const done = new Promise<string | undefined>((resolve) => {
+        let accepted = false;
+        box.onDidChangeValue((value) => tree.setFilter(value));
+        box.onDidAccept(() => {
+          accepted = true;
+          box.hide();
+        });
+        box.onDidHide(() => {
+          if (!accepted) tree.setFilter(before);
+          box.dispose();
+          resolve(tree.filter);
+        });
+      });
+      box.show();
+      return done;
+    }),
+    vscode.commands.registerCommand('threadline.clearViewFilter', () => tree.setFilter(undefined)),
     vscode.commands.registerCommand('threadline.clearFilter', (args?: unknown) => {
       container(args).setFilter({});
     }),

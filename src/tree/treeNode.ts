@@ -12,6 +12,8 @@ export interface TreeContext {
   log: Logger;
   /** A node now shows this thread (so the row redraws when the store's record changes). */
   showing(node: ThreadNode): void;
+  /** The words of the view's own filter (title bar, Filter…), if any: matched against loaded threads. */
+  viewFilter(): string | undefined;
 }
 
 export abstract class TreeNode extends ViewNode {

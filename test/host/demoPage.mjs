@@ -124,26 +124,27 @@ async function threadFrame(page, title, timeoutMs = 30_000) {
 }
 
 /**
- * VS Code's built-in theme of each kind, the webview's name for the kind, and the picture's suffix.
- * @type {[string, string, string][]}
+ * VS Code's built-in theme of each kind, the webview's name for the kind, the picture's suffix,
+ * and the workbench's class for the kind.
+ * @type {[string, string, string, string][]}
  */
 const THEMES = [
-  ['Default Light Modern', 'vscode-light', 'light'],
-  ['Default Dark Modern', 'vscode-dark', 'dark'],
-  ['Default High Contrast', 'vscode-high-contrast', 'high-contrast'],
-  ['Default High Contrast Light', 'vscode-high-contrast-light', 'high-contrast-light'],
+  ['Default Light Modern', 'vscode-light', 'light', 'vs'],
+  ['Default Dark Modern', 'vscode-dark', 'dark', 'vs-dark'],
+  ['Default High Contrast', 'vscode-high-contrast', 'high-contrast', 'hc-black'],
+  ['Default High Contrast Light', 'vscode-high-contrast-light', 'high-contrast-light', 'hc-light'],
 ];
 
 /**
  * Chooses a color theme in the theme picker, as a person would: type its name, take the first
  * match — or the next one when that was another theme of the same name's start ("Default High
- * Contrast" and "… Light") — until the thread's page is drawn in the theme's kind.
+ * Contrast" and "… Light") — until `themed` says the theme is drawn (a thread's page in the
+ * theme's kind: `pageThemed`; the workbench: `workbenchThemed`).
  * @param {Page} page
  * @param {string} theme
- * @param {string} kind
- * @param {string} title
+ * @param {() => Promise<boolean>} themed
  */
-async function pickTheme(page, theme, kind, title) {
+async function pickTheme(page, theme, themed) {
   for (let skip = 0; skip < 3; skip++) {
     // Ctrl+K Ctrl+T, the theme picker's own keys (the palette would offer the Marketplace first).
     await page.mouse.click(1000, 500); // the editor area has focus for the chord
@@ -151,13 +152,24 @@ async function pickTheme(page, theme, kind, title) {
     await page.keyboard.press('Control+T');
     await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type(theme);
-    // The picker filters as it is typed into: wait until its first row is one of the theme's.
-    await page.waitForFunction((name) => document.querySelector('.quick-input-list .monaco-list-row .label-name')?.textContent?.includes(name) ?? false, theme);
-    for (let down = 0; down < skip; down++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    if (await themed(page, title, kind)) return;
+    // The picker filters as it is typed into (its rows name a theme by label, "Light Modern", and
+    // by id, "Default Light Modern"; a Marketplace row may come first): click the theme's row.
+    const rows = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: theme }).filter({ hasNotText: 'Browse Additional' });
+    await rows.first().waitFor();
+    await rows.nth(Math.min(skip, (await rows.count()) - 1)).click();
+    if (await themed()) return;
   }
   throw new Error(`could not choose ${theme}`);
+}
+
+/**
+ * Whether the workbench turns to the theme kind (its class, within a few seconds).
+ * @param {Page} page
+ * @param {string} workbenchClass
+ */
+async function workbenchThemed(page, workbenchClass) {
+  const kindOf = () => page.evaluate((name) => document.querySelector('.monaco-workbench')?.classList.contains(name) ?? false, workbenchClass);
+  return (await pollUntil(async () => (await kindOf()) === true, { intervalMs: 100, timeoutMs: 8_000 })) === true;
 }
 
 /**
@@ -166,7 +178,7 @@ async function pickTheme(page, theme, kind, title) {
  * @param {string} title
  * @param {string} kind
  */
-async function themed(page, title, kind) {
+async function pageThemed(page, title, kind) {
   const frame = await threadFrame(page, title);
   const kindOf = () => frame.evaluate(() => document.body.dataset['vscodeThemeKind']).catch(() => undefined);
   return (await pollUntil(async () => (await kindOf()) === kind, { intervalMs: 100, timeoutMs: 8_000 })) === true;
@@ -233,6 +245,52 @@ async function screenshotFlows(page, out) {
     console.log(`  media/screenshots/${name}.png`);
   };
 
+  /** A walkthrough step's picture: shipped in the extension, so a compressed crop. */
+  const walkthroughShot = async (/** @type {string} */ step, /** @type {{x: number, y: number, width: number, height: number}} */ clip) => {
+    await page.mouse.move(1400, 880);
+    await page.locator('.monaco-hover').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    const file = path.join(out, '..', 'walkthrough', `${step}.jpg`);
+    await page.screenshot({ path: file, type: 'jpeg', quality: 60, clip });
+    console.log(`  media/walkthrough/${step}.jpg`);
+  };
+
+  // The tree at the side bar's default width, as a new user first sees it: an email inbox (who
+  // wrote, the title, when) and a Tybrite customer (unread threads marked, their count at the
+  // end), the other accounts closed; in each of VS Code's four theme kinds.
+  const sidebarRight = await page.locator('.part.sidebar').evaluate((element) => element.getBoundingClientRect().right);
+  const treeClip = { x: 0, y: 0, width: Math.ceil(sidebarRight), height: 700 };
+  for (const account of ['Sample Cattix', 'Sample SiteGPT', 'Sample Thred']) await row(page, account).click();
+  const support = await expandContainer(page, 'Acme Sales');
+  // The rows learn who wrote each email just after they are drawn.
+  await page.locator('.pane-body .monaco-list-row[aria-level="3"][aria-label*=", from "]').first().waitFor({ timeout: 30_000 });
+  const customer = await expandContainer(page, 'Sarah Johnson');
+  await page.locator('.pane-body .monaco-list-row[aria-label^="Unread thread"]').first().waitFor({ timeout: 30_000 });
+  await walkthroughShot('browse', treeClip);
+  for (const [theme, , name, workbenchClass] of THEMES) {
+    await pickTheme(page, theme, () => workbenchThemed(page, workbenchClass));
+    await page.mouse.move(1400, 880);
+    await page.screenshot({ path: path.join(out, `tree-${name}.png`), clip: treeClip });
+    console.log(`  media/screenshots/tree-${name}.png`);
+  }
+  await pickTheme(page, 'Default Dark Modern', () => workbenchThemed(page, 'vs-dark'));
+
+  // Adding an account: the service picker.
+  await runCommand(page, 'Threadline: Add Account…');
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await walkthroughShot('connect', { x: 0, y: 0, width: 1100, height: 460 });
+  await page.keyboard.press('Escape');
+
+  // Looking a customer up.
+  await runCommand(page, 'Threadline: Look Up Customer by Email…');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type('sarah.johnson@techcorp.example');
+  await walkthroughShot('lookup', { x: 0, y: 0, width: 1100, height: 300 });
+  await page.keyboard.press('Escape');
+
+  await customer();
+  await support();
+  for (const account of ['Sample Cattix', 'Sample SiteGPT', 'Sample Thred']) await row(page, account).click();
+
   await widenSidebar(page, 470);
 
   // The tree: a Cattix company and a SiteGPT chatbot expanded (bottom first, so both stay in view).
@@ -247,11 +305,12 @@ async function screenshotFlows(page, out) {
   const inbox = await expandFirstContainer(page, 'Sample AgentSend');
   await openRow(page, 'Q3 invoice split by workspace', 'Q3 invoice split by workspace');
   await shot('panel-email');
+  await walkthroughShot('read', { x: 0, y: 0, width: 1240, height: 760 });
   for (const [theme, kind, name] of THEMES) {
-    await pickTheme(page, theme, kind, 'Q3 invoice split by workspace');
+    await pickTheme(page, theme, () => pageThemed(page, 'Q3 invoice split by workspace', kind));
     await shot(`panel-email-${name}`);
   }
-  await pickTheme(page, 'Default Dark Modern', 'vscode-dark', 'Q3 invoice split by workspace');
+  await pickTheme(page, 'Default Dark Modern', () => pageThemed(page, 'Q3 invoice split by workspace', 'vscode-dark'));
   await inbox.collapse();
 
   // A Thred customer with insights.

@@ -39,7 +39,7 @@ describe('accounts, by gesture', function () {
     await quickInput.accept();
     await notifications.waitFor(/^Typed AgentSend: connected — /);
     const row = await threadsView.row('Typed AgentSend').read();
-    assert.equal(row.description, 'AgentSend');
+    assert.equal(row.description, '', 'its name says the service already: the row does not repeat it');
     assert.deepEqual((await threadsView.row('Typed AgentSend').expand()).map((child) => child.label), ['Acme Support', 'Acme Sales', 'Bulk notifications', 'Empty inbox']);
   });
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { ManualClock } from '../unit/support/manualClock';
 import { bridge } from './helpers/bridge';
-import { threadsView } from './helpers/gestures';
+import { threadsView, titleOf } from './helpers/gestures';
 import { addSampleAccounts, cleanSlate, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
 const CUSTOMER = { name: 'Pat Pending' };
@@ -13,7 +13,7 @@ const CUSTOMER = { name: 'Pat Pending' };
 /** The row's state as the tree shows it: its description starts with the progress ("10% · …"). */
 async function treeState(): Promise<string | undefined> {
   const rows = await threadsView.rows();
-  const row = rows.find((candidate) => candidate.label === CUSTOMER.name);
+  const row = rows.find((candidate) => titleOf(candidate) === CUSTOMER.name);
   if (!row) return undefined;
   const percent = /^(\d+)%/.exec(row.description)?.[1];
   return percent ? `processing ${percent}%` : 'completed';

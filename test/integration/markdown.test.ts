@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from './helpers/bridge';
-import { editor, notifications, quickInput, threadsView, type TreeRow } from './helpers/gestures';
+import { editor, notifications, quickInput, threadsView, titleOf, type TreeRow } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, cleanSlate } from './helpers/threadline';
 import { waitUntil } from '../support/wait';
@@ -41,13 +41,16 @@ describe('threads in the editor: Markdown and export', function () {
   async function salesThread(): Promise<{ title: string; messages: number; row: TreeRow }> {
     await threadsView.collapseAll();
     await threadsView.row('Sample AgentSend').expand();
-    const threads = await threadsView.row('Acme Sales').expand();
+    await threadsView.row('Acme Sales').expand();
+    // The rows learn who wrote each thread just after they are drawn (AgentSend lists name
+    // nobody), and are drawn again then: the gestures start once they have.
+    const threads = await threadsView.row('Acme Sales').waitForChildren((rows) => rows.every((row) => row.sender !== undefined), 'naming who wrote');
     const index = threads.findIndex((row) => Number(/(\d+) msgs/.exec(row.description)?.[1] ?? 0) > 1);
     const thread = threads[index];
     assert.ok(thread, 'a thread with several messages');
     // Several threads may share a title: this is the how-many-th row with it.
     const nth = threads.slice(0, index).filter((row) => row.label === thread.label).length;
-    return { title: thread.label, messages: Number(/(\d+) msgs/.exec(thread.description)?.[1]), row: threadsView.row(thread.label, nth) };
+    return { title: titleOf(thread), messages: Number(/(\d+) msgs/.exec(thread.description)?.[1]), row: threadsView.row(thread.label, nth) };
   }
 
   it('Open Thread as Markdown, from a thread row’s context menu: a read-only document beside, one section per message', async () => {

@@ -12,7 +12,8 @@ import { addSampleAccounts, childByLabel, children, removeAllAccounts, threadlin
 const LONG = 'thr_longhistory0001';
 const TITLES = ['Q3 invoice split by workspace', 'Escalation: outage report for Northstar account', 'Order history export'];
 
-const row = (title: string) => `.monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')},"]`;
+/** A thread row by its title (its announcement: "Thread, from …, <title>, …, in Acme Support"). */
+const row = (title: string) => `.monaco-list-row[aria-label*=", ${title.replace(/"/g, '\\"')}, "]`;
 
 async function rowShown(title: string): Promise<boolean> {
   return bridge.pageEvaluate<boolean>((selector: string) => document.querySelector(selector) !== null, row(title));
@@ -29,10 +30,13 @@ async function showSupportInbox(): Promise<void> {
   await vscode.commands.executeCommand('workbench.view.extension.threadline');
   const inbox = await childByLabel(await childByLabel(undefined, 'Sample AgentSend'), 'Acme Support');
   await api.view.reveal(inbox, { expand: true, select: false, focus: false });
-  const inboxRow = '.monaco-list-row[aria-label^="Acme Support"]';
+  const inboxRow = '.monaco-list-row[aria-label^="inbox Acme Support"]';
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       await waitFor(() => rowShown(TITLES[0] as string), 'the inbox’s thread rows', 5_000);
+      // The rows learn who wrote each thread just after they are drawn (AgentSend lists name
+      // nobody), and are drawn again then: the gestures start once they have.
+      await waitFor(() => bridge.pageEvaluate<boolean>((selector: string) => /, from /.test(document.querySelector(selector)?.getAttribute('aria-label') ?? ''), row(TITLES[0] as string)), 'the rows naming who wrote');
       return;
     } catch {
       await bridge.pageClick(inboxRow);

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bridge } from './helpers/bridge';
 import { sample } from './helpers/sample';
-import { addSampleAccounts, removeAllAccounts, waitFor, waitForPaint } from './helpers/threadline';
+import { restPointer, threadsView } from './helpers/gestures';
+import { addSampleAccount, addSampleAccounts, cleanSlate, removeAllAccounts, waitFor, waitForPaint } from './helpers/threadline';
 
 const THEMES: [string, string][] = [
   ['Default Light Modern', 'vscode-light'],
@@ -22,10 +23,17 @@ interface Measured {
   what: string;
   text: string;
   ratio: number;
+  color: string;
 }
 
-/** Runs in the webview: the contrast of every checked element's text against what is behind it. */
-function measureContrast(): { kind: string; results: Measured[] } {
+/**
+ * Runs in the page measured (self-contained: it is sent there as text): the contrast of every
+ * checked element's text against what is behind it. In a thread's webview: body text, code and
+ * badges. In the workbench: every coloured part of each Threads view row drawn (not selected,
+ * focused or hovered) — the icon (a thread's state, an error, a row to act on), the label and
+ * description, and the unread badge after the label.
+ */
+function measureContrast(where: 'thread page' | 'threads view'): { kind: string; results: Measured[]; background: string } {
   type Rgba = [number, number, number, number];
   const parse = (value: string): Rgba => {
     const numbers = value.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
@@ -52,14 +60,40 @@ function measureContrast(): { kind: string; results: Measured[] } {
     };
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
   };
+  const ratio = (fore: Rgba, back: Rgba) => {
+    const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a) as [number, number];
+    return Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100;
+  };
   const results: Measured[] = [];
+  if (where === 'threads view') {
+    for (const row of Array.from(document.querySelectorAll<HTMLElement>('.part.sidebar .monaco-list[aria-label="Threads"] .monaco-list-row'))) {
+      if (row.classList.contains('selected') || row.classList.contains('focused') || row.matches(':hover')) continue;
+      const back = background(row);
+      const name = row.querySelector('.label-name')?.textContent ?? '';
+      const icon = row.querySelector<HTMLElement>('.custom-view-tree-node-item-icon');
+      const iconName = Array.from(icon?.classList ?? []).find((entry) => entry.startsWith('codicon-') && entry !== 'codicon') ?? 'icon';
+      const parts: [string, Element | null, string | null][] = [
+        [`icon ${iconName}`, icon, null],
+        ['label', row.querySelector('.label-name'), null],
+        ['description', row.querySelector('.label-description'), null],
+        ['unread badge', row.querySelector('.monaco-icon-label'), '::after'],
+      ];
+      for (const [what, element, pseudo] of parts) {
+        if (!element) continue;
+        const style = getComputedStyle(element, pseudo);
+        if (pseudo && (!style.content || style.content === 'none' || style.content === 'normal')) continue;
+        results.push({ kind: '', what, text: name.slice(0, 30), ratio: ratio(over(parse(style.color), back), back), color: style.color });
+      }
+    }
+    const sidebar = document.querySelector('.part.sidebar');
+    return { kind: '', results, background: sidebar ? getComputedStyle(sidebar).backgroundColor : '' };
+  }
   const check = (what: string, selector: string) => {
     for (const element of Array.from(document.querySelectorAll<HTMLElement>(selector)).slice(0, 12)) {
       if (!element.textContent?.trim() || element.getClientRects().length === 0) continue;
       const back = background(element);
-      const fore = over(parse(getComputedStyle(element).color), back);
-      const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a) as [number, number];
-      results.push({ kind: document.body.dataset['vscodeThemeKind'] ?? '', what, text: element.textContent.trim().slice(0, 30), ratio: Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100 });
+      const color = getComputedStyle(element).color;
+      results.push({ kind: document.body.dataset['vscodeThemeKind'] ?? '', what, text: element.textContent.trim().slice(0, 30), ratio: ratio(over(parse(color), back), back), color });
     }
   };
   check('body text', '.message .body p, .message .body-text, .message .body li, .thread-header h1, .message .author');
@@ -67,7 +101,7 @@ function measureContrast(): { kind: string; results: Measured[] } {
   check('code block', '.message .body pre code');
   check('code token', '.message .body pre code span[class^="hljs-"]');
   check('badge', '.badge');
-  return { kind: document.body.dataset['vscodeThemeKind'] ?? '', results };
+  return { kind: document.body.dataset['vscodeThemeKind'] ?? '', results, background: getComputedStyle(document.body).backgroundColor };
 }
 
 describe('readable in every theme', function () {
@@ -104,7 +138,7 @@ describe('readable in every theme', function () {
           // Code blocks are highlighted once the highlighter has loaded.
           await waitFor(async () => (await bridge.frameEvaluate<boolean>(page, () => document.querySelector('.body pre code.hljs span') !== null)).result, 'highlighted code');
         }
-        const measured = await bridge.frameEvaluate<ReturnType<typeof measureContrast>>(page, measureContrast);
+        const measured = await bridge.frameEvaluate<ReturnType<typeof measureContrast>>(page, measureContrast, 'thread page');
         const results = measured.result?.results ?? [];
         const kinds = new Set(results.map((entry) => entry.what));
         const expected = service === 'sitegpt' ? ['body text', 'inline code', 'code block', 'code token', 'badge'] : ['body text', 'badge'];
@@ -116,5 +150,53 @@ describe('readable in every theme', function () {
       }
     }
     assert.deepEqual(failures, [], 'every measured text reaches 4.5:1');
+  });
+});
+
+describe('the Threads view in every theme', function () {
+  this.timeout(240_000);
+  let originalTheme: string | undefined;
+
+  before(async () => {
+    await cleanSlate();
+    originalTheme = vscode.workspace.getConfiguration('workbench').inspect<string>('colorTheme')?.globalValue;
+    // Every kind of status row: Tybrite's threads (unread, waiting, needs attention, done), an
+    // error row (a chatbot that fails) and a row asking to act (a Cattix account without a key).
+    await addSampleAccounts(['tybrite', 'sitegpt']);
+    await addSampleAccount('cattix', 'Keyless Cattix', { apiKey: undefined });
+    await sample.setFaults([{ service: 'sitegpt', pathIncludes: '/threads', fault: '500' }]);
+    await threadsView.show();
+    await threadsView.collapseAll();
+    await threadsView.row('Keyless Cattix').expand();
+    await threadsView.row('Sample SiteGPT').expand();
+    await threadsView.row('Pricing Bot').expand();
+    await threadsView.row('Sample Tybrite').expand();
+    await threadsView.row('Sarah Johnson').expand();
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', originalTheme, vscode.ConfigurationTarget.Global);
+    await cleanSlate();
+  });
+
+  it('every status colour of the tree reaches 4.5:1 against the side bar in Light, Dark, High Contrast and High Contrast Light', async () => {
+    const failures: string[] = [];
+    await restPointer();
+    for (const [theme, kind] of THEMES) {
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      const workbenchClass = { 'vscode-light': 'vs', 'vscode-dark': 'vs-dark', 'vscode-high-contrast': 'hc-black', 'vscode-high-contrast-light': 'hc-light' }[kind] ?? kind;
+      await waitFor(() => bridge.pageEvaluate<boolean>((wanted: string) => document.querySelector('.monaco-workbench')?.classList.contains(wanted) ?? false, workbenchClass as never), `${theme} on the workbench`);
+      const measured = await waitFor(async () => {
+        const found = await bridge.pageEvaluate<ReturnType<typeof measureContrast>>(measureContrast, 'threads view');
+        const kinds = new Set(found.results.map((entry) => entry.what));
+        const wanted = ['icon codicon-circle-filled', 'icon codicon-error', 'icon codicon-key', 'unread badge'];
+        return wanted.every((what) => kinds.has(what)) && [...kinds].some((what) => /codicon-(clock|warning|pass)$/.test(what)) ? found : undefined;
+      }, `${theme}: every kind of status row drawn`);
+      const lowest = new Map<string, Measured>();
+      for (const entry of measured.results) if ((lowest.get(entry.what)?.ratio ?? 99) > entry.ratio) lowest.set(entry.what, entry);
+      console.log(`[threadline-test] ${theme} tree on ${measured.background}: ${[...lowest.values()].map((entry) => `${entry.what} ${entry.color} ${entry.ratio}:1`).join(', ')}`);
+      for (const entry of measured.results) if (entry.ratio < 4.5) failures.push(`${theme}: ${entry.what} of “${entry.text}” ${entry.color} ${entry.ratio}:1`);
+      await bridge.screenshot(`tree-contrast-${kind}`);
+    }
+    assert.deepEqual(failures, [], 'every status colour reaches 4.5:1');
   });
 });

@@ -1,5 +1,5 @@
 // AgentSend: inboxes → threads → messages, limit/offset paging with totals (providers.md §5).
-import type { Container, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
+import type { Container, MessageItem, Page, Participant, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import { keyedHttpClient } from '../shared';
 import type { ListThreadsOptions, OpenedThread, ProviderContext, ServiceProvider } from '../types';
@@ -67,6 +67,16 @@ export class AgentSendProvider implements ServiceProvider {
     ]);
     const inboxId = thread.data.containerId ?? ref.containerId;
     return { thread: { ...thread.data, participants: participantsOf(messages.items, inboxId ? inboxes.get(inboxId) : undefined) }, messages };
+  }
+
+  /** Who is on the thread, from its first message alone (the thread list names nobody). */
+  async threadPeople(ref: ThreadRef, signal?: AbortSignal): Promise<Participant[]> {
+    const [first, inboxes] = await Promise.all([
+      this.http.get(['threads', ref.threadId, 'messages'], { limit: 1, offset: 0 }, decodeMessagePage(0, 1), signal),
+      // Shared by every thread asked about: not tied to one caller's signal.
+      this.inboxIdentities().catch(() => new Map<string, InboxIdentity>()),
+    ]);
+    return participantsOf(first.data.items, ref.containerId ? inboxes.get(ref.containerId) : undefined);
   }
 
   /** The inboxes' addresses, asked once (a failure is not kept: the next thread asks again). */

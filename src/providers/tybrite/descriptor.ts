@@ -75,6 +75,8 @@ export const tybrite: ServiceDescriptor = {
     webLinks: false,
     processing: false,
     liveUpdates: true,
+    // unread_count_store on every thread of the list (providers.md §4).
+    unreadCounts: true,
     customerCredential: {
       signInLabel: 'Sign In to Tybrite',
       why: "Tybrite needs the customer's own credential (a session, a claim signed with the store's HMAC secret, or an IdP token) to read their threads.",

@@ -68,6 +68,17 @@ export interface RowState {
   selected: boolean;
   /** The codicon of its icon, e.g. "filter", "inbox", "error". */
   icon: string;
+  /** What a screen reader announces for it. */
+  ariaLabel: string;
+  /** A thread row's start, before its title: who wrote (where known) and when — "pat, 10:47". */
+  head: string | undefined;
+  /** Who wrote, as the row names them first, where it does (its announcement says "from …"). */
+  sender: string | undefined;
+}
+
+/** A thread row's title: its label without who and when it starts with ("pat, 10:47 · Title"). */
+export function titleOf(row: RowState): string {
+  return row.head !== undefined ? row.label.slice(row.head.length + ' · '.length) : row.label;
 }
 
 /** Reads rows of the view from the DOM (only those drawn: the list is virtual). */
@@ -75,8 +86,15 @@ function readRows(elements: Element[]): RowState[] {
   return elements.map((row) => {
     const expanded = row.getAttribute('aria-expanded');
     const icon = Array.from(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? []).find((name) => name.startsWith('codicon-') && name !== 'codicon');
+    const label = row.querySelector('.label-name')?.textContent ?? '';
+    const aria = row.getAttribute('aria-label') ?? '';
+    const from = / from (.+?), /.exec(aria)?.[1];
+    // A thread row (announced "Thread, …" or "Unread thread, …") with a time or a sender starts
+    // with them, before " · " and the title.
+    const thread = /^(Unread thread|Thread), /.test(aria);
+    const head = thread && (from !== undefined || / last activity /.test(aria)) && label.includes(' · ') ? label.slice(0, label.indexOf(' · ')) : undefined;
     return {
-      label: row.querySelector('.label-name')?.textContent ?? '',
+      label,
       description: row.querySelector('.label-description')?.textContent ?? '',
       level: Number(row.getAttribute('aria-level')),
       expanded: expanded === null ? undefined : expanded === 'true',
@@ -84,6 +102,10 @@ function readRows(elements: Element[]): RowState[] {
       siblings: Number(row.getAttribute('aria-setsize')),
       selected: row.getAttribute('aria-selected') === 'true',
       icon: icon?.slice('codicon-'.length) ?? '',
+      ariaLabel: row.getAttribute('aria-label') ?? '',
+      head,
+      // The row names them first, an address by its local part ("pat, 10:47 · Title"; the announcement has it whole).
+      sender: from !== undefined && head !== undefined ? head.split(', ')[0] : undefined,
     };
   });
 }
@@ -95,9 +117,13 @@ export class TreeRow {
     private readonly nth = 0,
   ) {}
 
-  /** Playwright selector of this row. */
+  /**
+   * Playwright selector of this row. A thread's row may start with who wrote ("pat@… · Title"):
+   * a title alone finds it too.
+   */
   get selector(): string {
-    return `${ROW}:has(${withText('.monaco-tl-contents .label-name', this.label)}) >> nth=${this.nth}`;
+    const label = typeof this.label === 'string' ? new RegExp(`^(?:.+ · )?${this.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : this.label;
+    return `${ROW}:has(${withText('.monaco-tl-contents .label-name', label)}) >> nth=${this.nth}`;
   }
 
   /** Playwright selector of an element inside this row. */
@@ -354,6 +380,34 @@ export const threadsView = {
   async pressInTree(...keys: string[]): Promise<void> {
     await act(TREE, 'focus');
     for (const key of keys) await keyboard.press(key);
+  },
+
+  /** The number on Threadline's activity bar icon ('' when it shows none). */
+  async badge(): Promise<string> {
+    return bridge.pageEvaluate<string>(() => {
+      const item = Array.from(document.querySelectorAll('.part.activitybar .action-item')).find((element) => element.querySelector('.action-label[aria-label^="Threadline"]'));
+      const badge = item?.querySelector<HTMLElement>('.badge');
+      return badge && badge.style.display !== 'none' ? (badge.querySelector('.badge-content')?.textContent ?? '') : '';
+    });
+  },
+
+  /** Waits until Threadline's activity bar badge shows this number ('' for none). */
+  async waitForBadge(expected: string): Promise<void> {
+    let shown = '';
+    await waitUntil(async () => (shown = await this.badge()) === expected, () => `the activity bar badge to show “${expected}” (it shows “${shown}”)`);
+  },
+
+  /** What the view says above its rows (its message, e.g. the active filter), '' when nothing. */
+  async message(): Promise<string> {
+    return bridge.pageEvaluate<string>(() => {
+      const message = document.querySelector<HTMLElement>('.part.sidebar .pane-body .message');
+      return message?.checkVisibility() ? (message.textContent ?? '') : '';
+    });
+  },
+
+  /** The view's header text (its title and description), as shown. */
+  async header(): Promise<string> {
+    return bridge.pageEvaluate<string>(() => document.querySelector<HTMLElement>('.part.sidebar .composite.title')?.innerText ?? '');
   },
 
   /** A picture of the side bar, kept with the run's artifacts; returns its path. */

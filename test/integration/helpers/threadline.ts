@@ -131,3 +131,17 @@ export async function isPainted(threadId: string): Promise<boolean> {
 export async function waitForPaint(threadId: string, timeoutMs = 30_000): Promise<void> {
   await waitFor(() => isPainted(threadId), `the page of ${threadId} to paint`, timeoutMs);
 }
+
+/**
+ * How many of an account's threads have unread messages and are not archived, asked of its
+ * service directly (each container's first page): what the activity bar badge must say.
+ */
+export async function unreadThreadsAt(accountId: string): Promise<number> {
+  const provider = (await threadline()).store.provider(accountId);
+  let count = 0;
+  for (const container of await provider.listContainers()) {
+    const page = await provider.listThreads(container, {});
+    count += page.items.filter((thread) => (thread.unread ?? 0) > 0 && !thread.badges.includes('archived')).length;
+  }
+  return count;
+}

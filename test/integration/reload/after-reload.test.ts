@@ -5,8 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bridge } from '../helpers/bridge';
-import { editor, notifications, quickInput, threadPage, webview } from '../helpers/gestures';
+import * as vscode from 'vscode';
+import { editor, notifications, quickInput, threadPage, threadsView, webview } from '../helpers/gestures';
 import { sample } from '../helpers/sample';
+import { threadline } from '../helpers/threadline';
 import { waitUntil } from '../../support/wait';
 
 describe('after a window reload', function () {
@@ -56,5 +58,19 @@ describe('after a window reload', function () {
     }, `the message ${expected.anchorId} at the top, where the reader left it`);
     assert.equal(top, expected.anchorId);
     await bridge.screenshot('panel-after-reload');
+  });
+
+  it('shows the badge of every account’s unread threads with nothing expanded', async () => {
+    const artifacts = process.env['THREADLINE_ARTIFACTS'];
+    assert.ok(artifacts);
+    const expected = JSON.parse(fs.readFileSync(path.join(artifacts, 'reload-badge.json'), 'utf8')) as { badge: string; ids: string[] };
+    await threadsView.waitForBadge(expected.badge);
+    // Nothing was opened to get there: no container of the view is expanded, no thread row drawn.
+    const api = await threadline();
+    assert.ok(expected.ids.every((id) => api.accounts.get(id)), 'the sample accounts came back');
+    const rows = await threadsView.rows();
+    assert.ok(rows.every((row) => row.level < 3), `no thread row drawn: ${rows.map((row) => row.label).join(' | ')}`);
+    await bridge.screenshot('badge-after-reload');
+    assert.equal(await vscode.commands.executeCommand('threadline.removeSampleData', {}), expected.ids.length);
   });
 });

@@ -5,11 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { keyboard, threadPage } from '../helpers/gestures';
-import { addSampleAccounts, cleanSlate } from '../helpers/threadline';
+import { keyboard, threadPage, threadsView } from '../helpers/gestures';
+import { addSampleAccounts, cleanSlate, threadline, unreadThreadsAt } from '../helpers/threadline';
 import { waitUntil } from '../../support/wait';
 
 export const RELOAD_EXPECTATION = 'reload-expect.json';
+/** The activity bar badge the reloaded window must show before anything is opened. */
+export const BADGE_EXPECTATION = 'reload-badge.json';
 
 describe('before a window reload', function () {
   this.timeout(90_000);
@@ -39,5 +41,19 @@ describe('before a window reload', function () {
     const artifacts = process.env['THREADLINE_ARTIFACTS'];
     assert.ok(artifacts);
     fs.writeFileSync(path.join(artifacts, RELOAD_EXPECTATION), JSON.stringify({ target, anchorId }));
+  });
+
+  it('adds the sample data and opens nothing: the badge counts its unread threads, recorded for the reloaded window', async () => {
+    const api = await threadline();
+    const ids = await vscode.commands.executeCommand<string[]>('threadline.trySampleData');
+    const tybrite = ids.find((id) => api.accounts.get(id)?.service === 'tybrite');
+    assert.ok(tybrite, 'a sample Tybrite account');
+    // What the badge must say, asked of the service itself.
+    const expected = await unreadThreadsAt(tybrite);
+    assert.ok(expected > 0, 'the sample customer has unread threads');
+    await threadsView.waitForBadge(String(expected));
+    const artifacts = process.env['THREADLINE_ARTIFACTS'];
+    assert.ok(artifacts);
+    fs.writeFileSync(path.join(artifacts, BADGE_EXPECTATION), JSON.stringify({ badge: String(expected), ids }));
   });
 });

@@ -19,7 +19,7 @@ export class MemoryMemento {
 
 export function memoryStore(
   entries: { account: Account; provider: ServiceProvider }[],
-  options: { services?: ServiceRegistry; clock?: Clock; processingPolicy?: ProcessingPolicy; accountReady?: (account: Account) => Promise<void> } = {},
+  options: { services?: ServiceRegistry; clock?: Clock; processingPolicy?: ProcessingPolicy; accountReady?: (account: Account) => Promise<void>; memento?: MemoryMemento } = {},
 ): ThreadStore {
   // Read live: a test that removes an entry has removed the account.
   const accounts = () => entries.map((entry) => entry.account);
@@ -32,7 +32,7 @@ export function memoryStore(
       return found.provider;
     },
     credentialProblem: async () => undefined,
-    memento: new MemoryMemento(),
+    memento: options.memento ?? new MemoryMemento(),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.processingPolicy ? { processingPolicy: options.processingPolicy } : {}),
     ...(options.accountReady ? { accountReady: options.accountReady } : {}),
