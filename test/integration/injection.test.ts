@@ -108,7 +108,8 @@ describe('injected service text never becomes a command, markup or a request (is
 
   it('a 1 MB title is cut in the tree and the tab, and the thread still opens', async () => {
     const api = await threadline();
-    await sample.setFaults([{ service: 'agentsend', pathIncludes: '/threads', fault: 'inject-huge', times: 1 }, { fault: 'inject' }]);
+    // The inbox's list takes the one huge answer (not a row's request for who wrote, /threads/…/messages).
+    await sample.setFaults([{ service: 'agentsend', pathIncludes: '/inboxes/', fault: 'inject-huge', times: 1 }, { fault: 'inject' }]);
     const inbox = (await children(await childByLabel(undefined, 'Sample AgentSend')))[0];
     assert.ok(inbox);
     api.tree.refresh(inbox);

@@ -227,7 +227,7 @@ describe('services that misbehave, in the real host (issue 14)', function () {
       const started = performance.now();
       while (!document.querySelector('.note') && performance.now() - started < 60_000) {
         window.scrollTo(0, document.body.scrollHeight);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       }
       return document.querySelector('.note')?.textContent ?? '';
     });

@@ -276,8 +276,9 @@ describe('the thread panel', function () {
       let maxElements = 0;
       window.scrollTo(0, 0);
       while (!document.querySelector('.message[data-id="msg_lh010000"]') && performance.now() - started < 120_000) {
-        window.scrollBy(0, 3_000);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // A fling of a few screens at a time; the list draws its window on the next frame.
+        window.scrollBy(0, window.innerHeight * 4);
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         maxElements = Math.max(maxElements, document.querySelectorAll('.message').length);
       }
       return { ms: Math.round(performance.now() - started), maxElements, end: document.querySelector('.status-row.end')?.textContent ?? '', last: document.querySelector('.message[data-id="msg_lh010000"]') !== null };
