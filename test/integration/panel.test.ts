@@ -276,8 +276,8 @@ describe('the thread panel', function () {
       let maxElements = 0;
       window.scrollTo(0, 0);
       while (!document.querySelector('.message[data-id="msg_lh010000"]') && performance.now() - started < 120_000) {
-        // A fling of a few screens at a time; the list draws its window on the next frame.
-        window.scrollBy(0, window.innerHeight * 4);
+        // Flings of twenty screens at a time, through the whole thread; the list draws its window on the next frame.
+        window.scrollBy(0, window.innerHeight * 20);
         await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         maxElements = Math.max(maxElements, document.querySelectorAll('.message').length);
       }
