@@ -80,6 +80,18 @@ describe('the packaged .vsix', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('highlights a code block in a sample answer: the highlighter ships in the package', async () => {
+    // Set-up by command (the row click is the test above); SiteGPT's sample answer to Sarah has a fenced block.
+    const threadId = '3b1f6c2e-5d4a-4e8b-9c07-2a6f1e8d9b40';
+    await vscode.commands.executeCommand('threadline.openThread', { accountId: sampleAccount('sitegpt').id, threadId, containerId: '412578301966815233' });
+    const highlighted = await waitFor(async () => {
+      const frames = await bridge.allFrames<number>(() => document.querySelectorAll('.body pre code.hljs span[class^="hljs-"]').length);
+      return frames.map((frame) => frame.result ?? 0).find((count) => count > 0);
+    }, 'highlighted tokens in the code block');
+    assert.ok(highlighted > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('outside test runs, arguments that remove an account, move its key or write a file still ask first (issue 11)', async () => {
     const agentsend = sampleAccount('agentsend');
     // Before: `removeAccount {accountId}` deleted the account and its key without a word.
