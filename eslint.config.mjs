@@ -51,6 +51,24 @@ const handBuiltSinkText = [
   },
 ];
 
+// Every user-visible word of Threadline's own goes through `vscode.l10n.t` (or `t` from
+// src/l10n.ts in core, src/webview/l10n.ts in the page; notice`…` translates its template), so a
+// plain string literal or template in a place VS Code shows to users is an untranslated word.
+const WORDS = '/[A-Za-z]{2}/';
+const OWN_WORDS = `:matches(Literal[value=${WORDS}], TemplateLiteral:has(TemplateElement[value.cooked=${WORDS}]))`;
+const untranslated = (message) => ({ selector: '', message: `${message} goes through vscode.l10n.t (core: t from src/l10n.ts), so it can be translated.` });
+const untranslatedWords = [
+  { ...untranslated('Notification and status bar text'), selector: `CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage)$/] > ${OWN_WORDS}.arguments` },
+  { ...untranslated('A label, description, detail, tooltip, title, prompt or placeholder'), selector: `Property[key.name=/^(label|description|detail|tooltip|title|placeHolder|placeholder|prompt|validationMessage|openLabel|saveLabel|invocationMessage)$/] > ${OWN_WORDS}.value` },
+  { ...untranslated('A tree item label'), selector: `NewExpression[callee.property.name='TreeItem'] > ${OWN_WORDS}.arguments:first-child` },
+  { ...untranslated('A tree item or view text'), selector: `AssignmentExpression[left.property.name=/^(label|description|tooltip|title|message|placeholder|prompt|validationMessage)$/] > ${OWN_WORDS}.right` },
+];
+const untranslatedPageWords = [
+  { ...untranslated('Text the page shows'), selector: `CallExpression[callee.name='h'] > ${OWN_WORDS}.arguments:not(:first-child):not(:nth-child(2))` },
+  { ...untranslated('A title, label or placeholder on the page'), selector: `Property[key.value=/^(title|aria-label|placeholder|alt)$/] > ${OWN_WORDS}.value, Property[key.name=/^(title|placeholder|text)$/] > ${OWN_WORDS}.value` },
+  { ...untranslated('Text the page shows'), selector: `AssignmentExpression[left.property.name=/^(title|textContent|placeholder)$/] > ${OWN_WORDS}.right` },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test-artifacts/**', 'bench-results/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -87,12 +105,17 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/providers/**', 'src/sample/**'],
-    rules: { 'no-restricted-syntax': ['error', htmlSinks, serviceIds, ...handBuiltSinkText] },
+    rules: { 'no-restricted-syntax': ['error', htmlSinks, serviceIds, ...handBuiltSinkText, ...untranslatedWords] },
   },
   {
     // The page's DOM has titles and labels of its own; the VS Code sink rules do not apply there.
     files: ['src/webview/**/*.ts'],
-    rules: { 'no-restricted-syntax': ['error', htmlSinks, serviceIds] },
+    rules: { 'no-restricted-syntax': ['error', htmlSinks, serviceIds, ...untranslatedPageWords] },
+  },
+  {
+    // Service descriptors: names, option labels and prompts users read.
+    files: ['src/providers/**'],
+    rules: { 'no-restricted-syntax': ['error', ...untranslatedWords] },
   },
   {
     files: ['src/webview/sanitize.ts'],
@@ -100,7 +123,7 @@ export default tseslint.config(
   },
   {
     // Provider, HTTP, store, domain and sink code runs under plain Node and in the sample server: no `vscode`.
-    files: ['src/providers/**', 'src/http/**', 'src/store/**', 'src/domain/**', 'src/sample/**', 'src/markdown/**', 'src/sinks/**', 'src/logger.ts', 'src/clock.ts', 'src/instrumentation.ts'],
+    files: ['src/providers/**', 'src/http/**', 'src/store/**', 'src/domain/**', 'src/sample/**', 'src/markdown/**', 'src/sinks/**', 'src/l10n.ts', 'src/logger.ts', 'src/clock.ts', 'src/instrumentation.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   ...FEATURES.map((feature) => ({

@@ -1,5 +1,6 @@
 // The composition root: builds the store and every feature, and wires them together. Features
 // never import one another; what one needs of another is handed in here.
+import './l10nSetup';
 import * as vscode from 'vscode';
 import { registerAccountCommands } from './accounts/accountCommands';
 import { secretKey } from './accounts/accountSecrets';
@@ -86,12 +87,12 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     store.keepUnreadCountsLoaded(),
     vscode.window.registerFileDecorationProvider(new UnreadDecorations()),
     tree.onDidChangeUnread((count) => {
-      view.badge = count > 0 ? { value: count, tooltip: `${plural(count, 'thread', 'threads')} with unread messages` } : undefined;
+      view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} with unread messages', plural(count, 'thread', 'threads')) } : undefined;
     }),
     tree.onDidChangeFilter((text) => {
       // The active filter stays in sight, with the way out.
-      view.description = text ? treeDescription(`Filter: “${text}”`) : undefined;
-      view.message = text ? treeDescription(`Showing loaded threads matching “${text}” — Clear Filter (title bar) shows all`) : undefined;
+      view.description = text ? treeDescription(vscode.l10n.t('Filter: “{0}”', text)) : undefined;
+      view.message = text ? treeDescription(vscode.l10n.t('Showing loaded threads matching “{0}” — Clear Filter (title bar) shows all', text)) : undefined;
       void vscode.commands.executeCommand('setContext', 'threadline.viewFiltered', text !== undefined);
     }),
     vscode.workspace.registerTextDocumentContentProvider(THREAD_SCHEME, documents),

@@ -154,10 +154,10 @@ export class SampleData implements vscode.Disposable {
  */
 export function removeSampleDataDetail(servers: { ownServerRunning: boolean; demoServer: boolean }): string {
   const server = servers.ownServerRunning
-    ? ' and the sample server Threadline started stops'
+    ? vscode.l10n.t(' and the sample server Threadline started stops')
     : '';
-  const demo = servers.demoServer ? " The demo's sample server keeps running until you stop `npm run demo`." : '';
-  return `Their keys are deleted${server}. Your own accounts are not touched.${demo}`;
+  const demo = servers.demoServer ? vscode.l10n.t(' The demo\'s sample server keeps running until you stop `npm run demo`.') : '';
+  return vscode.l10n.t('Their keys are deleted{0}. Your own accounts are not touched.{1}', server, demo);
 }
 
 /** The demo's sample server, when `npm run demo` started one (loopback only; its URL carries its token). */
@@ -195,7 +195,7 @@ async function fetchInfo(url: string): Promise<SampleAccount[]> {
 export function registerSampleDataCommands(sampleData: SampleData, accounts: AccountStore, refresh: () => void, confirmations: Confirmations): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('threadline.trySampleData', async () => {
-      const ids = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the sample server…' }, () => sampleData.add());
+      const ids = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting the sample server…') }, () => sampleData.add());
       refresh();
       return ids;
     }),
@@ -203,9 +203,9 @@ export function registerSampleDataCommands(sampleData: SampleData, accounts: Acc
       const count = accounts.list().filter(isSampleAccount).length;
       const remove = await confirmations.confirm(
         args !== undefined,
-        `Remove the ${plural(count, 'sample account', 'sample accounts')}?`,
+        vscode.l10n.t('Remove the {0}?', plural(count, 'sample account', 'sample accounts')),
         removeSampleDataDetail({ ownServerRunning: sampleData.running, demoServer: demoServerUrl() !== undefined }),
-        'Remove Sample Data',
+        vscode.l10n.t('Remove Sample Data'),
       );
       if (!remove) return 0;
       return sampleData.remove();

@@ -23,7 +23,7 @@ import type { AccountStore } from './accountStore';
 import { connectionFixes, fixAction } from './fixes';
 
 const addArgsSchema = z.object({
-  service: z.string().check(z.refine((value) => SERVICES.has(value), { message: `one of ${SERVICES.ids().join(', ')}` })),
+  service: z.string().check(z.refine((value) => SERVICES.has(value), { message: vscode.l10n.t('one of {0}', SERVICES.ids().join(', ')) })),
   label: z.optional(z.string()),
   baseUrl: z.optional(z.string()),
   apiKey: z.optional(z.string()),
@@ -96,7 +96,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }
     const candidates = accounts.list().filter((account) => !only || only(account));
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage('Threadline has no matching account yet. Add one first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Threadline has no matching account yet. Add one first.'));
       return undefined;
     }
     if (candidates.length === 1) return candidates[0];
@@ -133,7 +133,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
    * (same service, address, options and key) is refused at the key step, saying which it repeats.
    */
   async function interactiveAdd(): Promise<Account | undefined> {
-    const title = 'Add Threadline Account';
+    const title = vscode.l10n.t('Add Threadline Account');
     const draft: { service: ServiceId; label: string; baseUrl: string; apiKey: string; options: Record<string, OptionValue> } = {
       service: SERVICES.all[0]?.id ?? '',
       label: '',
@@ -159,7 +159,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       let answer: string | typeof BACK | undefined;
       if (index === 0) {
         const items = SERVICES.all.map((service) => ({ label: service.name, description: service.variant, detail: service.detail, id: service.id }));
-        const picked = await pickStep({ ...position, items, placeHolder: 'Which service is the account on?', active: items.find((item) => item.id === draft.service && draft.label), matchOnDescription: true });
+        const picked = await pickStep({ ...position, items, placeHolder: vscode.l10n.t('Which service is the account on?'), active: items.find((item) => item.id === draft.service && draft.label), matchOnDescription: true });
         if (picked !== undefined && picked !== BACK) {
           // A name or address left at the old service's default follows the new service.
           const previous = serviceDescriptor(draft.service);
@@ -174,18 +174,18 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         const sameName = (value: string) => accounts.list().some((account) => account.service === draft.service && account.label.trim().toLowerCase() === value.trim().toLowerCase());
         answer = await inputStep({
           ...position,
-          prompt: 'A name for this account in the sidebar',
+          prompt: vscode.l10n.t('A name for this account in the sidebar'),
           value: draft.label,
           validate: (value) =>
             !value.trim()
-              ? 'Enter a name'
+              ? vscode.l10n.t('Enter a name')
               : sameName(value)
-                ? { message: `Another ${descriptor.name} account is called this; a different name tells them apart.`, severity: vscode.InputBoxValidationSeverity.Warning }
+                ? { message: vscode.l10n.t('Another {0} account is called this; a different name tells them apart.', descriptor.name), severity: vscode.InputBoxValidationSeverity.Warning }
                 : undefined,
         });
         if (typeof answer === 'string') draft.label = answer.trim();
       } else if (index === 2) {
-        answer = await inputStep({ ...position, prompt: `${pickLabel(descriptor.name)} API base URL (the key is only ever sent here)`, value: draft.baseUrl, validate: (value) => baseUrlProblem(value.trim()) });
+        answer = await inputStep({ ...position, prompt: vscode.l10n.t('{0} API base URL (the key is only ever sent here)', pickLabel(descriptor.name)), value: draft.baseUrl, validate: (value) => baseUrlProblem(value.trim()) });
         if (typeof answer === 'string') draft.baseUrl = answer.trim();
       } else if (index === 3) {
         answer = await keyStep(draft.service, position, draft.apiKey, keyProblem, (key) => descriptor.keyBelongsTo?.(key) !== undefined);
@@ -196,11 +196,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
           const other = descriptor.keyBelongsTo?.(answer);
           if (other) {
             const alternative = serviceDescriptor(other);
-            const use = `Use ${alternative.variant ?? alternative.name}`;
+            const use = vscode.l10n.t('Use {0}', alternative.variant ?? alternative.name);
             const choice = await vscode.window.showInformationMessage(
               notice`That key looks like a ${alternative.name} ${alternative.variant ?? ''} token: ${alternative.detail}.`,
               use,
-              `Keep ${descriptor.variant ?? descriptor.name}`,
+              vscode.l10n.t('Keep {0}', descriptor.variant ?? descriptor.name),
             );
             if (choice === use) {
               draft.baseUrl = alternativeBaseUrl(draft.baseUrl, descriptor.defaultBaseUrl, alternative.defaultBaseUrl);
@@ -224,8 +224,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     deps.reveal(account.id);
     const customerCredential = descriptor.capabilities.customerCredential;
     if (customerCredential) {
-      const action = customerCredential.input?.(account.options)?.label ?? 'Sign In';
-      const signIn = await vscode.window.showInformationMessage(notice`${customerCredential.why} ${action} now?`, action, 'Later');
+      const action = customerCredential.input?.(account.options)?.label ?? vscode.l10n.t('Sign In');
+      const signIn = await vscode.window.showInformationMessage(notice`${customerCredential.why} ${action} now?`, action, vscode.l10n.t('Later'));
       // Through the command: a refused sign-in is said as that, with Try Again, and the account stays.
       if (signIn === action) await vscode.commands.executeCommand('threadline.signInTybrite', { accountId: account.id });
     }
@@ -244,7 +244,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const descriptor = serviceDescriptor(service);
     const key = await inputStep({
       ...position,
-      prompt: `${pickLabel(descriptor.keyLabel)} (kept in VS Code's secret storage)`,
+      prompt: vscode.l10n.t('{0} (kept in VS Code\'s secret storage)', pickLabel(descriptor.keyLabel)),
       placeHolder: descriptor.keyPlaceholder,
       password: true,
       value,
@@ -266,7 +266,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       prompt: option.prompt,
       value: Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current),
       validate: (input) => {
-        if (option.required && !input.trim()) return `${option.label} is required`;
+        if (option.required && !input.trim()) return vscode.l10n.t('{0} is required', option.label);
         return input.trim() ? option.problem?.(input.trim()) : undefined;
       },
     });
@@ -289,7 +289,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const descriptor = serviceDescriptor(service);
     const key = await vscode.window.showInputBox({
       title,
-      prompt: `${pickLabel(descriptor.keyLabel)} (kept in VS Code's secret storage)`,
+      prompt: vscode.l10n.t('{0} (kept in VS Code\'s secret storage)', pickLabel(descriptor.keyLabel)),
       placeHolder: descriptor.keyPlaceholder,
       password: true,
       ignoreFocusOut: true,
@@ -311,11 +311,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       if (!account) return undefined;
       const descriptor = serviceDescriptor(account.service);
       const key = await accounts.secrets.state(account, 'apiKey');
-      const keyText = key.status === 'ok' ? 'saved' : key.status === 'missing' ? 'not set' : notice`saved for ${key.savedFor} — not sent until confirmed`;
+      const keyText = key.status === 'ok' ? 'saved' : key.status === 'missing' ? vscode.l10n.t('not set') : notice`saved for ${key.savedFor} — not sent until confirmed`;
       type Field = vscode.QuickPickItem & { field: string; option?: OptionDefinition };
       const fields: Field[] = [
-        { label: 'Name', description: pickDescription(account.label), field: 'label' },
-        { label: 'Base URL', description: pickDescription(account.baseUrl), field: 'baseUrl' },
+        { label: vscode.l10n.t('Name'), description: pickDescription(account.label), field: 'label' },
+        { label: vscode.l10n.t('Base URL'), description: pickDescription(account.baseUrl), field: 'baseUrl' },
         { label: pickLabel(descriptor.keyLabel), description: keyText, field: 'key' },
         ...applicableOptions(descriptor.options, account.options).map((option) => ({
           label: pickLabel(option.label),
@@ -324,17 +324,17 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
           option,
         })),
       ];
-      const title = `Edit ${pickLabel(account.label)}`;
-      const picked = await pickStep({ title, back: false, items: fields, placeHolder: 'Pick a field to change (Escape when done)', active: fields.find((field) => field.field === lastField) });
+      const title = vscode.l10n.t('Edit {0}', pickLabel(account.label));
+      const picked = await pickStep({ title, back: false, items: fields, placeHolder: vscode.l10n.t('Pick a field to change (Escape when done)'), active: fields.find((field) => field.field === lastField) });
       if (picked === undefined || picked === BACK) return account.id;
       lastField = picked.field;
       const position = { title: `${title}: ${picked.label}`, back: true };
       let answer: string | typeof BACK | undefined;
       if (picked.field === 'label') {
-        answer = await inputStep({ ...position, prompt: 'A name for this account in the sidebar', value: account.label, validate: (value) => (value.trim() ? undefined : 'Enter a name') });
+        answer = await inputStep({ ...position, prompt: vscode.l10n.t('A name for this account in the sidebar'), value: account.label, validate: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter a name')) });
         if (typeof answer === 'string' && answer.trim() !== account.label) await accounts.update(account.id, { label: answer.trim() });
       } else if (picked.field === 'baseUrl') {
-        answer = await inputStep({ ...position, prompt: `${pickLabel(descriptor.name)} API base URL (the key is only ever sent here)`, value: account.baseUrl, validate: (value) => baseUrlProblem(value.trim()) });
+        answer = await inputStep({ ...position, prompt: vscode.l10n.t('{0} API base URL (the key is only ever sent here)', pickLabel(descriptor.name)), value: account.baseUrl, validate: (value) => baseUrlProblem(value.trim()) });
         if (typeof answer === 'string' && answer.trim() !== account.baseUrl) {
           const updated = await accounts.update(account.id, { baseUrl: answer.trim() });
           if (originOf(updated.baseUrl) !== originOf(account.baseUrl)) await confirmOrigin(updated, false);
@@ -368,7 +368,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         given?.credential ??
         (await vscode.window.showInputBox({
           title: `${pickLabel(input.label)} — ${pickLabel(account.label)}`,
-          prompt: `${pickDetail(input.prompt)} (kept in VS Code's secret storage)`,
+          prompt: vscode.l10n.t('{0} (kept in VS Code\'s secret storage)', pickDetail(input.prompt)),
           ...(input.placeholder ? { placeHolder: input.placeholder } : {}),
           password: true,
           ignoreFocusOut: true,
@@ -384,8 +384,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const email =
       given?.email ??
       (await vscode.window.showInputBox({
-        title: `Sign in to ${pickLabel(serviceDescriptor(account.service).name)} — ${pickLabel(account.label)}`,
-        prompt: "The customer's email address",
+        title: vscode.l10n.t('Sign in to {0} — {1}', pickLabel(serviceDescriptor(account.service).name), pickLabel(account.label)),
+        prompt: vscode.l10n.t('The customer\'s email address'),
         // After a refused sign-in (or to sign in again) the address is there already.
         value: signInEmails.get(account.id) ?? '',
         ignoreFocusOut: true,
@@ -395,11 +395,11 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     const password =
       given?.password ??
       (await vscode.window.showInputBox({
-        title: `Sign in to ${pickLabel(serviceDescriptor(account.service).name)} — ${pickLabel(account.label)}`,
-        prompt: `The customer's password (sent to ${pickLabel(serviceDescriptor(account.service).name)} only; not stored)`,
+        title: vscode.l10n.t('Sign in to {0} — {1}', pickLabel(serviceDescriptor(account.service).name), pickLabel(account.label)),
+        prompt: vscode.l10n.t('The customer\'s password (sent to {0} only; not stored)', pickLabel(serviceDescriptor(account.service).name)),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value ? undefined : 'Enter the password'),
+        validateInput: (value) => (value ? undefined : vscode.l10n.t('Enter the password')),
       }));
     if (password === undefined) return;
     const provider = deps.providers.get(account);
@@ -418,12 +418,12 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     vscode.commands.registerCommand('threadline.addAccount', async (args?: unknown) => {
       const given = scripted(addArgsSchema, args, 'threadline.addAccount');
       if (!given) return (await interactiveAdd())?.id;
-      const where = given.baseUrl && URL.canParse(given.baseUrl) ? originOf(given.baseUrl) : 'its default address';
+      const where = given.baseUrl && URL.canParse(given.baseUrl) ? originOf(given.baseUrl) : vscode.l10n.t('its default address');
       const added = await confirmations.confirm(
         true,
         notice`Add the ${serviceDescriptor(given.service).name} account “${given.label ?? serviceDescriptor(given.service).name}” at ${where}?`,
-        'A command asked to add this account, with a key it supplied. Threadline would then send it your lookups and read threads from that address. Only add it if you started this.',
-        'Add Account',
+        vscode.l10n.t('A command asked to add this account, with a key it supplied. Threadline would then send it your lookups and read threads from that address. Only add it if you started this.'),
+        vscode.l10n.t('Add Account'),
       );
       if (!added) return undefined;
       const account = await accounts.add({
@@ -456,8 +456,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         const edit = await confirmations.confirm(
           true,
           notice`Change ${account.label}: ${described}?`,
-          'A command asked for this change. Only continue if you started it.',
-          'Change Account',
+          vscode.l10n.t('A command asked for this change. Only continue if you started it.'),
+          vscode.l10n.t('Change Account'),
         );
         if (!edit) return undefined;
         // A moved origin leaves the key unconfirmed: it is not sent until the user says so.
@@ -465,19 +465,19 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
         if (!confirmations.argumentsTrusted && originOf(updated.baseUrl) !== originOf(account.baseUrl)) await confirmOrigin(updated, false);
         return updated.id;
       }
-      const account = await pickAccount(args, 'Which account?');
+      const account = await pickAccount(args, vscode.l10n.t('Which account?'));
       if (!account) return undefined;
       return editForm(account.id);
     }),
 
     vscode.commands.registerCommand('threadline.removeAccount', async (args?: unknown) => {
-      const account = await pickAccount(args, 'Remove which account?');
+      const account = await pickAccount(args, vscode.l10n.t('Remove which account?'));
       if (!account) return false;
       const remove = await confirmations.confirm(
         isScriptedCall(args),
         notice`Remove ${account.label}?`,
-        'Its key and any session are deleted from VS Code’s secret storage.',
-        'Remove',
+        vscode.l10n.t('Its key and any session are deleted from VS Code’s secret storage.'),
+        vscode.l10n.t('Remove'),
       );
       if (!remove) return false;
       await accounts.remove(account.id);
@@ -487,16 +487,16 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
 
     vscode.commands.registerCommand('threadline.setApiKey', async (args?: unknown) => {
       const given = scriptArgs(keyArgsSchema, args);
-      const account = await pickAccount(args, 'Set the key of which account?');
+      const account = await pickAccount(args, vscode.l10n.t('Set the key of which account?'));
       if (!account) return false;
       const scriptedKey = given?.apiKey !== undefined;
       if (
         scriptedKey &&
-        !(await confirmations.confirm(true, notice`Replace the key of ${account.label}?`, 'A command supplied a new key for this account; the saved one would be deleted. Only continue if you started this.', 'Replace Key'))
+        !(await confirmations.confirm(true, notice`Replace the key of ${account.label}?`, vscode.l10n.t('A command supplied a new key for this account; the saved one would be deleted. Only continue if you started this.'), vscode.l10n.t('Replace Key')))
       ) {
         return false;
       }
-      const key = scriptedKey ? (given?.apiKey ?? '').trim() : await askForKey(account.service, `Set API Key — ${pickLabel(account.label)}`);
+      const key = scriptedKey ? (given?.apiKey ?? '').trim() : await askForKey(account.service, vscode.l10n.t('Set API Key — {0}', pickLabel(account.label)));
       if (!key) return false;
       const problem = serviceDescriptor(account.service).keyProblem(key);
       if (problem) throw new Error(problem);
@@ -506,7 +506,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }),
 
     vscode.commands.registerCommand('threadline.confirmKeyOrigin', async (args?: unknown) => {
-      const account = await pickAccount(args, 'Confirm the key of which account?');
+      const account = await pickAccount(args, vscode.l10n.t('Confirm the key of which account?'));
       if (!account) return false;
       const given = scriptArgs(confirmArgsSchema, args);
       // `confirm: true` answers the question only in test runs; otherwise the user is asked.
@@ -515,15 +515,15 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
 
     vscode.commands.registerCommand('threadline.signInTybrite', async (args?: unknown) => {
       const given = scriptArgs(signInArgsSchema, args);
-      const account = await pickAccount(args, 'Sign in for which account?', (candidate) => serviceDescriptor(candidate.service).capabilities.customerCredential !== undefined);
+      const account = await pickAccount(args, vscode.l10n.t('Sign in for which account?'), (candidate) => serviceDescriptor(candidate.service).capabilities.customerCredential !== undefined);
       if (!account) return false;
       if (
         given?.password !== undefined &&
         !(await confirmations.confirm(
           true,
           notice`Sign in to ${serviceDescriptor(account.service).name} for ${account.label} as ${given.email ?? 'the given customer'}?`,
-          'A command supplied these credentials; the saved session would be replaced. Only continue if you started this.',
-          'Sign In',
+          vscode.l10n.t('A command supplied these credentials; the saved session would be replaced. Only continue if you started this.'),
+          vscode.l10n.t('Sign In'),
         ))
       ) {
         return false;
@@ -534,7 +534,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       } catch (error) {
         if (given?.password !== undefined) throw error;
         // A refused email or password is said as that, with the way back (the address kept).
-        const again = error instanceof SignInRefusedError ? 'Try Again' : undefined;
+        const again = error instanceof SignInRefusedError ? vscode.l10n.t('Try Again') : undefined;
         const message = again ? notice`${account.label}: ${describeError(error)}. Check the email address and password.` : notice`${account.label}: ${describeError(error)}`;
         const choice = await vscode.window.showErrorMessage(message, ...(again ? [again] : []));
         if (choice === again && again) return vscode.commands.executeCommand<boolean>('threadline.signInTybrite', { accountId: account.id });
@@ -543,7 +543,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     }),
 
     vscode.commands.registerCommand('threadline.testConnection', async (args?: unknown) => {
-      const account = await pickAccount(args, 'Test which account?');
+      const account = await pickAccount(args, vscode.l10n.t('Test which account?'));
       if (!account) return undefined;
       if (isScriptedCall(args)) return testConnection(account, true);
       await reportConnection(account);
@@ -557,12 +557,12 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     if (!confirmed) {
       const answer = await askModal(
         notice`Send the key saved for ${state.savedFor} to ${originOf(account.baseUrl)}?`,
-        'Only do this if the new address belongs to the same service. Otherwise enter a new key.',
-        'Use Saved Key',
-        'Enter New Key',
+        vscode.l10n.t('Only do this if the new address belongs to the same service. Otherwise enter a new key.'),
+        vscode.l10n.t('Use Saved Key'),
+        vscode.l10n.t('Enter New Key'),
       );
-      if (answer === 'Enter New Key') return (await vscode.commands.executeCommand<boolean>('threadline.setApiKey', { accountId: account.id })) ?? false;
-      if (answer !== 'Use Saved Key') return false;
+      if (answer === vscode.l10n.t('Enter New Key')) return (await vscode.commands.executeCommand<boolean>('threadline.setApiKey', { accountId: account.id })) ?? false;
+      if (answer !== vscode.l10n.t('Use Saved Key')) return false;
     }
     await accounts.secrets.rebind(account);
     deps.log.info(`Confirmed the saved key of ${account.label} for ${originOf(account.baseUrl)}`);
@@ -582,7 +582,7 @@ export function applicableOptions(definitions: readonly OptionDefinition[], valu
 /** An option's value in words, as the form lists it: a choice by its label, a list joined, "not set". */
 export function optionText(option: OptionDefinition, value: OptionValue | undefined): string {
   const shown = value ?? option.defaultValue;
-  if (shown === undefined || shown === '' || (Array.isArray(shown) && shown.length === 0)) return 'not set';
+  if (shown === undefined || shown === '' || (Array.isArray(shown) && shown.length === 0)) return vscode.l10n.t('not set');
   if (Array.isArray(shown)) return shown.join(', ');
   if (option.kind === 'choice') return option.choiceLabels?.[String(shown)] ?? String(shown);
   return String(shown);

@@ -1,6 +1,7 @@
 // Keys and tokens live in SecretStorage only, one entry per account and kind, each bound to the
 // origin it was saved for. If an account's base URL moves to another origin, the saved value is
 // not handed out until the user confirms it for the new origin or enters a new one.
+import { t } from '../l10n';
 import type * as vscode from 'vscode';
 import type { Account } from '../domain/model';
 import { MissingCredentialError } from '../http/errors';
@@ -103,7 +104,7 @@ export class AccountSecrets {
       return new MissingCredentialError({
         service: descriptor.name,
         missing: 'originChanged',
-        detail: `The saved key is for ${key.savedFor}. Threadline will not send it to ${originOf(account.baseUrl)} until you confirm it or enter a new one.`,
+        detail: t('The saved key is for {0}. Threadline will not send it to {1} until you confirm it or enter a new one.', key.savedFor, originOf(account.baseUrl)),
       });
     }
     if (descriptor.capabilities.customerCredential && (await this.state(account, 'session')).status !== 'ok') {
@@ -122,7 +123,7 @@ export class AccountSecrets {
           throw new MissingCredentialError({
             service,
             missing: 'originChanged',
-            detail: `The saved key is for ${state.savedFor}, not ${originOf(account.baseUrl)}: confirm it for the new address or enter a new one`,
+            detail: t('The saved key is for {0}, not {1}: confirm it for the new address or enter a new one', state.savedFor, originOf(account.baseUrl)),
           });
         }
         return state.status === 'ok' ? state.value : undefined;

@@ -21,9 +21,9 @@ export const sessionInputSchema = z.object({
 
 export const accountSchema = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
-  service: z.string().check(z.refine((value) => SERVICES.has(value), { message: 'not a service Threadline knows' })),
+  service: z.string().check(z.refine((value) => SERVICES.has(value), { message: vscode.l10n.t('not a service Threadline knows') })),
   label: z.string().check(z.minLength(1), z.maxLength(200)),
-  baseUrl: z.string().check(z.refine((value) => baseUrlProblem(value) === undefined, { message: 'not a usable base URL' })),
+  baseUrl: z.string().check(z.refine((value) => baseUrlProblem(value) === undefined, { message: vscode.l10n.t('not a usable base URL') })),
   options: z._default(z.record(z.string(), optionValueSchema), {}),
 });
 

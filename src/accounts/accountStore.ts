@@ -69,10 +69,10 @@ export class AccountStore implements vscode.Disposable {
   /** Checks a new account; returns why it cannot be saved, or undefined. */
   problemWith(input: NewAccount): string | undefined {
     const descriptor = serviceDescriptor(input.service);
-    if (!descriptor) return `Unknown service ${String(input.service)}`;
+    if (!descriptor) return vscode.l10n.t('Unknown service {0}', String(input.service));
     const baseUrl = input.baseUrl ?? descriptor.defaultBaseUrl;
     const urlProblem = baseUrlProblem(baseUrl);
-    if (urlProblem) return `Base URL: ${urlProblem}`;
+    if (urlProblem) return vscode.l10n.t('Base URL: {0}', urlProblem);
     if (input.apiKey !== undefined) {
       const keyProblem = descriptor.keyProblem(input.apiKey);
       if (keyProblem) return `${descriptor.keyLabel}: ${keyProblem}`;
@@ -83,10 +83,10 @@ export class AccountStore implements vscode.Disposable {
         const other = descriptor.options.find((candidate) => candidate.key === option.onlyWhen?.key);
         if (String(input.options?.[option.onlyWhen.key] ?? other?.defaultValue ?? '') !== option.onlyWhen.value) continue;
       }
-      if (option.required && (value === undefined || value === '')) return `${option.label} is required`;
+      if (option.required && (value === undefined || value === '')) return vscode.l10n.t('{0} is required', option.label);
       if (typeof value === 'string' && value && option.problem?.(value)) return `${option.label}: ${option.problem(value)}`;
       if (option.kind === 'choice' && value !== undefined && !option.choices?.includes(String(value))) {
-        return `${option.label} must be one of ${option.choices?.join(', ')}`;
+        return vscode.l10n.t('{0} must be one of {1}', option.label, option.choices?.join(', ') ?? '');
       }
     }
     return undefined;

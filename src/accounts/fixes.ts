@@ -2,6 +2,7 @@
 // credential, the account's base URL for a 404 at the account's own address or a host that cannot
 // be reached. Pure (no vscode), so the notification, the tree's rows and the thread page offer the
 // same fix, and unit tests check the choice.
+import { t } from '../l10n';
 import type { Account } from '../domain/model';
 import { InvalidResponseError, MissingCredentialError, NetworkError, NotFoundError, TimeoutError, UnauthorizedError, type MissingCredential } from '../http/errors';
 import { serviceDescriptor } from '../providers/registry';
@@ -31,13 +32,13 @@ export function fixForError(error: unknown, account: Account, scope: FailureScop
 export function fixAction(fix: AccountFix, account: Account): { title: string; command: string } {
   switch (fix) {
     case 'setApiKey':
-      return { title: 'Set API Key', command: 'threadline.setApiKey' };
+      return { title: t('Set API Key'), command: 'threadline.setApiKey' };
     case 'signIn':
-      return { title: serviceDescriptor(account.service).capabilities.customerCredential?.signInLabel ?? 'Sign In', command: 'threadline.signInTybrite' };
+      return { title: serviceDescriptor(account.service).capabilities.customerCredential?.signInLabel ?? t('Sign In'), command: 'threadline.signInTybrite' };
     case 'confirmKey':
-      return { title: 'Confirm Key', command: 'threadline.confirmKeyOrigin' };
+      return { title: t('Confirm Key'), command: 'threadline.confirmKeyOrigin' };
     case 'editAccount':
-      return { title: 'Edit Account', command: 'threadline.editAccount' };
+      return { title: t('Edit Account'), command: 'threadline.editAccount' };
   }
 }
 

@@ -21,6 +21,6 @@ export async function hintIfKeysAreMissing(accounts: AccountStore, state: vscode
     vscode.env.uiKind === vscode.UIKind.Web
       ? notice`Threadline has no saved key for ${missing}. If you had entered one: VS Code in a browser may keep secrets only for the session, so they are gone after a reload. Set the keys again.`
       : notice`Threadline has no saved key for ${missing}. If you had entered one, VS Code may be keeping secrets in memory only: on Linux this happens when no keyring (GNOME Keyring, KWallet) is running, and keys are lost on restart. Start or unlock a keyring, then set the keys again.`;
-  const choice = await vscode.window.showWarningMessage(message, 'Set API Key');
-  if (choice === 'Set API Key') await vscode.commands.executeCommand('threadline.setApiKey');
+  const choice = await vscode.window.showWarningMessage(message, vscode.l10n.t('Set API Key'));
+  if (choice === vscode.l10n.t('Set API Key')) await vscode.commands.executeCommand('threadline.setApiKey');
 }

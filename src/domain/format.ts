@@ -1,4 +1,5 @@
 // Wording shared by the tree, the panel and the Markdown document.
+import { t } from '../l10n';
 import type { ThreadFilter } from './model';
 
 /**
@@ -112,9 +113,9 @@ export function waitUntil(until: number, now: number = Date.now(), format: TimeF
   const delta = until - now;
   if (Math.abs(delta) < NEAR_MS && sameDay(until, now, format)) {
     const clock = dateFormat(format, { hour: '2-digit', minute: '2-digit', ...(Math.abs(delta) < 60_000 ? { second: '2-digit' } : {}) }).format(until);
-    return `until ${clock} (${nearTime(until, now, format, 'second')})`;
+    return t('until {0} ({1})', clock, nearTime(until, now, format, 'second'));
   }
-  return `until ${dateAndTime(until, now, format)}`;
+  return t('until {0}', dateAndTime(until, now, format));
 }
 
 export function formatBytes(size: number | undefined): string | undefined {
@@ -141,11 +142,11 @@ export function describeFilter(filter: ThreadFilter): string | undefined {
   if (filter.status) parts.push(`status: ${filter.status}`);
   if (filter.priority) parts.push(`priority: ${filter.priority}`);
   if (filter.type) parts.push(`type: ${filter.type}`);
-  if (filter.archived !== undefined) parts.push(filter.archived ? 'archived' : 'not archived');
+  if (filter.archived !== undefined) parts.push(filter.archived ? 'archived' : t('not archived'));
   if (filter.unread !== undefined) parts.push(filter.unread ? 'unread' : 'read');
   if (filter.read !== undefined) parts.push(filter.read ? 'read' : 'unread');
-  if (filter.escalated !== undefined) parts.push(filter.escalated ? 'escalated' : 'not escalated');
-  if (filter.important !== undefined) parts.push(filter.important ? 'important' : 'not important');
+  if (filter.escalated !== undefined) parts.push(filter.escalated ? 'escalated' : t('not escalated'));
+  if (filter.important !== undefined) parts.push(filter.important ? 'important' : t('not important'));
   if (filter.reaction) parts.push(`reaction: ${filter.reaction.toLowerCase()}`);
   if (filter.period) parts.push(filter.period);
   if (filter.text) parts.push(`“${filter.text}”`);

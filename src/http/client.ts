@@ -1,6 +1,7 @@
 // The HTTP core every provider uses: undici with the account's dispatcher, a response size cap,
 // bodies always consumed or cancelled, AbortSignal through every call, our own retry loop for
 // idempotent GETs, typed errors, and zod validation where a response enters.
+import { t } from '../l10n';
 import { randomInt } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import { abortError, systemClock, type Clock } from '../clock';
@@ -218,7 +219,7 @@ export class HttpClient {
         throw new InvalidResponseError({
           service: this.options.serviceName,
           status: response.statusCode,
-          detail: `the response is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB`,
+          detail: t('the response is larger than {0} MB', Math.round(this.maxBytes / 1024 / 1024)),
         });
       }
       this.log.debug(`${method} ${this.scrub(url.pathname + url.search)} → ${response.statusCode} in ${this.now() - started} ms`);
@@ -245,8 +246,8 @@ export class HttpClient {
       return await run(signal ? AbortSignal.any([signal, late.signal]) : late.signal);
     } catch (error) {
       if (late.signal.aborted && !signal?.aborted) {
-        const within = ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
-        throw new TimeoutError({ service: this.options.serviceName, detail: `the answer did not arrive whole within ${within}` });
+        const within = ms < 1_000 ? t('{0} ms', ms) : `${Math.round(ms / 1000)} s`;
+        throw new TimeoutError({ service: this.options.serviceName, detail: t('the answer did not arrive whole within {0}', within) });
       }
       throw error;
     } finally {
@@ -259,7 +260,7 @@ export class HttpClient {
     try {
       json = JSON.parse(response.body.toString('utf8'));
     } catch {
-      throw new InvalidResponseError({ service: this.options.serviceName, detail: 'the body is not valid JSON' });
+      throw new InvalidResponseError({ service: this.options.serviceName, detail: t('the body is not valid JSON') });
     }
     try {
       return decode(json, { service: this.options.serviceName, headers: response.headers });
@@ -268,7 +269,7 @@ export class HttpClient {
       // A decoder must only ever throw InvalidResponse; anything else is our bug, logged, and
       // still shown as an unreadable response rather than escaping.
       this.log.error(`${this.options.serviceName}: decoder failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      throw new InvalidResponseError({ service: this.options.serviceName, detail: 'unexpected shape' });
+      throw new InvalidResponseError({ service: this.options.serviceName, detail: t('unexpected shape') });
     }
   }
 
@@ -284,7 +285,7 @@ export class HttpClient {
     if (status === 404) return new NotFoundError(init);
     if (status >= 500) return new ServerError(init);
     if (status >= 300 && status < 400) {
-      return new InvalidResponseError({ ...init, detail: `it redirected ${url.pathname} (${status}); redirects are not followed` });
+      return new InvalidResponseError({ ...init, detail: t('it redirected {0} ({1}); redirects are not followed', url.pathname, status) });
     }
     return new BadRequestError(init);
   }
@@ -345,9 +346,9 @@ export class HttpClient {
     if (error instanceof ServiceError) return error;
     const service = this.options.serviceName;
     const code = error instanceof Error ? ((error as { code?: string }).code ?? '') : '';
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') return new TimeoutError({ service, detail: 'no connection' });
-    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ service, detail: 'no answer' });
-    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ service, detail: 'the answer stalled' });
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') return new TimeoutError({ service, detail: t('no connection') });
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') return new TimeoutError({ service, detail: t('no answer') });
+    if (code === 'UND_ERR_BODY_TIMEOUT') return new TimeoutError({ service, detail: t('the answer stalled') });
     const host = URL.canParse(this.options.baseUrl) ? new URL(this.options.baseUrl).host : undefined;
     return new NetworkError({ service, detail: networkDetail(code), ...(host ? { host } : {}) });
   }
@@ -360,23 +361,23 @@ export class HttpClient {
 function networkDetail(code: string): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return t('connection refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'no such host';
+      return t('no such host');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':
-      return 'the connection was cut';
+      return t('the connection was cut');
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return 'the answer ended early';
+      return t('the answer ended early');
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return `the TLS certificate was not accepted (${code})`;
+      return t('the TLS certificate was not accepted ({0})', code);
     default:
-      return code ? `network error (${code})` : 'network error';
+      return code ? t('network error ({0})', code) : t('network error');
   }
 }
 

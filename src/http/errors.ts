@@ -1,5 +1,6 @@
 // Typed errors every caller can show. Each names the service and, where the service sent one,
 // carries its own message. None ever holds a key, an auth header or a response body.
+import { t } from '../l10n';
 import { waitUntil } from '../domain/format';
 
 export type ServiceErrorKind =
@@ -69,14 +70,14 @@ export abstract class ServiceError extends Error {
 export class BadRequestError extends ServiceError {
   readonly kind = 'badRequest';
   describe(): string {
-    return this.withServiceMessage(`${this.service} rejected the request (${this.status ?? 400})`);
+    return this.withServiceMessage(t('{0} rejected the request ({1})', this.service, this.status ?? 400));
   }
 }
 
 export class UnauthorizedError extends ServiceError {
   readonly kind = 'unauthorized';
   describe(): string {
-    return this.withServiceMessage(`${this.service} did not accept the key (401)`);
+    return this.withServiceMessage(t('{0} did not accept the key (401)', this.service));
   }
 }
 
@@ -84,21 +85,21 @@ export class UnauthorizedError extends ServiceError {
 export class SignInRefusedError extends ServiceError {
   readonly kind = 'signInRefused';
   describe(): string {
-    return this.withServiceMessage(`${this.service} refused the sign-in`);
+    return this.withServiceMessage(t('{0} refused the sign-in', this.service));
   }
 }
 
 export class ForbiddenError extends ServiceError {
   readonly kind = 'forbidden';
   describe(): string {
-    return this.withServiceMessage(`${this.service} refused access (403)`);
+    return this.withServiceMessage(t('{0} refused access (403)', this.service));
   }
 }
 
 export class NotFoundError extends ServiceError {
   readonly kind = 'notFound';
   describe(): string {
-    return this.withServiceMessage(`${this.service} found nothing there (404)`);
+    return this.withServiceMessage(t('{0} found nothing there (404)', this.service));
   }
 }
 
@@ -116,26 +117,26 @@ export class RateLimitedError extends ServiceError {
   describe(): string {
     if (this.quota) {
       // Not the service's text: it would only repeat this, and the date is what the reader needs.
-      const when = this.until ? ` — resets on ${this.until.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}` : '';
-      return `${this.service}: monthly quota reached${when}`;
+      const when = this.until ? t(' — resets on {0}', this.until.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })) : '';
+      return t('{0}: monthly quota reached{1}', this.service, when);
     }
     // A wait of a day names the day: "until Thu 4 Dec, 12:00", not just "12:00".
     const when = this.until ? ` ${waitUntil(this.until.getTime(), this.at)}` : '';
-    return this.withServiceMessage(`${this.service} is limiting requests (429)${when}`);
+    return this.withServiceMessage(t('{0} is limiting requests (429){1}', this.service, when));
   }
 }
 
 export class ServerError extends ServiceError {
   readonly kind = 'server';
   describe(): string {
-    return this.withServiceMessage(`${this.service} answered ${this.status ?? 500}`);
+    return this.withServiceMessage(t('{0} answered {1}', this.service, this.status ?? 500));
   }
 }
 
 export class TimeoutError extends ServiceError {
   readonly kind = 'timeout';
   describe(): string {
-    return `${this.service} did not answer in time${this.detail ? ` (${this.detail})` : ''}`;
+    return t('{0} did not answer in time{1}', this.service, this.detail ? ` (${this.detail})` : '');
   }
 }
 
@@ -147,14 +148,14 @@ export class NetworkError extends ServiceError {
     this.host = init.host;
   }
   describe(): string {
-    return `Couldn't reach ${this.service}${this.host ? ` at ${this.host}` : ''}${this.detail ? `: ${this.detail}` : ''}`;
+    return t('Couldn\'t reach {0}{1}{2}', this.service, this.host ? t(' at {0}', this.host) : '', this.detail ? `: ${this.detail}` : '');
   }
 }
 
 export class InvalidResponseError extends ServiceError {
   readonly kind = 'invalidResponse';
   describe(): string {
-    return `${this.service} sent a response Threadline couldn't read${this.detail ? `: ${this.detail}` : ''}`;
+    return t('{0} sent a response Threadline couldn\'t read{1}', this.service, this.detail ? `: ${this.detail}` : '');
   }
 }
 
@@ -162,7 +163,7 @@ export class InvalidResponseError extends ServiceError {
 export class UnsupportedError extends ServiceError {
   readonly kind = 'unsupported';
   describe(): string {
-    return this.detail ?? `${this.service} publishes no API for this`;
+    return this.detail ?? t('{0} publishes no API for this', this.service);
   }
 }
 
@@ -182,7 +183,7 @@ export class MissingCredentialError extends ServiceError {
     this.missing = init.missing ?? 'key';
   }
   describe(): string {
-    return this.detail ?? `No key is saved for this ${this.service} account`;
+    return this.detail ?? t('No key is saved for this {0} account', this.service);
   }
 }
 
@@ -205,29 +206,29 @@ export function describeSystemError(error: unknown): string | undefined {
   if (typeof code !== 'string' || !/^E[A-Z_]+$/.test(code)) return undefined;
   if (typeof syscall !== 'string' && !/^(getaddrinfo|connect|read|write|query\w*) E[A-Z_]+/.test(error.message)) return undefined;
   const host = typeof hostname === 'string' ? hostname : typeof address === 'string' ? address : /E[A-Z_]+ ([^\s:]+)/.exec(error.message)?.[1];
-  const where = host ? `couldn't reach ${host}` : "couldn't connect";
-  const why = SYSTEM_ERROR_WORDS[code];
+  const where = host ? t('couldn\'t reach {0}', host) : t('couldn\'t connect');
+  const why = SYSTEM_ERROR_WORDS[code]?.();
   return `${where.charAt(0).toUpperCase()}${where.slice(1)}${why ? `: ${why}` : ''}`;
 }
 
-/** What each network error code means, in plain words. */
-export const SYSTEM_ERROR_WORDS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'nothing is listening there (connection refused)',
-  ENOTFOUND: 'no such host',
-  EAI_AGAIN: 'the host name could not be looked up',
-  ECONNRESET: 'the connection was cut',
-  EPIPE: 'the connection was cut',
-  ETIMEDOUT: 'it did not answer in time',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
+/** What each network error code means, in plain words (asked when needed: in the user's language). */
+const SYSTEM_ERROR_WORDS: Readonly<Record<string, () => string>> = {
+  ECONNREFUSED: () => t('nothing is listening there (connection refused)'),
+  ENOTFOUND: () => t('no such host'),
+  EAI_AGAIN: () => t('the host name could not be looked up'),
+  ECONNRESET: () => t('the connection was cut'),
+  EPIPE: () => t('the connection was cut'),
+  ETIMEDOUT: () => t('it did not answer in time'),
+  EHOSTUNREACH: () => t('the host is unreachable'),
+  ENETUNREACH: () => t('the network is unreachable'),
 };
 
 /** A message safe to show for any error: typed errors describe themselves, others get a generic line. */
 export function describeError(error: unknown): string {
   if (isServiceError(error)) return error.describe();
-  if (isAbortError(error)) return 'Cancelled';
+  if (isAbortError(error)) return t('Cancelled');
   const system = describeSystemError(error);
   if (system) return system;
   if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong';
+  return t('Something went wrong');
 }

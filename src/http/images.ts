@@ -8,6 +8,7 @@
 // lookup is pinned, so the name cannot resolve differently a moment later). Through a proxy the
 // proxy resolves the name itself; the check here still refuses names that resolve to private
 // addresses on this machine.
+import { t } from '../l10n';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { request, type Dispatcher } from 'undici';
@@ -123,7 +124,7 @@ async function checkedAddresses(url: URL, options: ImageFetchOptions): Promise<R
   if (addresses.length === 0) throw new Error(`Couldn't find the image's host ${hostname}`);
   const refused = addresses.find((entry) => !allowed(entry.address, hostname));
   if (refused) {
-    const which = literal ? hostname : `${hostname} is ${refused.address}`;
+    const which = literal ? hostname : t('{0} is {1}', hostname, refused.address);
     throw new ImageRefusedError(`Images from this machine or a private network are not loaded (${which})`);
   }
   return addresses;

@@ -1,3 +1,4 @@
+import { t } from '../l10n';
 // Where keys may go. A key is sent only to the origin it was saved for, and only over https
 // unless the host is this machine (the sample server, local development).
 
@@ -13,12 +14,12 @@ export function baseUrlProblem(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return 'Enter a full URL, such as https://api.example.com';
+    return t('Enter a full URL, such as https://api.example.com');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Only https URLs are supported';
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'Use https: keys are sent over plain http only to this machine (localhost)';
-  if (url.username || url.password) return 'Leave credentials out of the URL; the key is asked for separately';
-  if (url.search || url.hash) return 'Leave the query and fragment out of the base URL';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return t('Only https URLs are supported');
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return t('Use https: keys are sent over plain http only to this machine (localhost)');
+  if (url.username || url.password) return t('Leave credentials out of the URL; the key is asked for separately');
+  if (url.search || url.hash) return t('Leave the query and fragment out of the base URL');
   return undefined;
 }
 
@@ -34,8 +35,8 @@ export type QueryValue = string | number | boolean | undefined;
  * link or a command argument could climb out of the API's base path.
  */
 export function pathSegmentProblem(segment: string): string | undefined {
-  if (segment === '') return 'an empty path segment';
-  if (/^(?:\.|%2e){1,2}$/i.test(segment)) return `the path segment "${segment}"`;
+  if (segment === '') return t('an empty path segment');
+  if (/^(?:\.|%2e){1,2}$/i.test(segment)) return t('the path segment "{0}"', segment);
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 // build adds ~440 KB to a bundle. Issues are worded here, from their codes, so the wording never
 // depends on a locale some other extension set on zod's shared global configuration (which
 // Threadline never touches), and never quotes what the response contained.
+import { t } from '../l10n';
 import * as z from 'zod/mini';
 import { InvalidResponseError } from './errors';
 
@@ -13,7 +14,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof key === 'number') out += `[${key}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
-  return out || '(top level)';
+  return out || t('(top level)');
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -29,19 +30,19 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
-      return valueAt(input, issue.path) === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}`;
+      return valueAt(input, issue.path) === undefined ? t('missing (expected {0})', issue.expected) : t('expected {0}', issue.expected);
     case 'invalid_value':
-      return `expected ${issue.values.slice(0, 5).map((value) => JSON.stringify(value)).join(' or ')}`;
+      return t('expected {0}', issue.values.slice(0, 5).map((value) => JSON.stringify(value)).join(' or '));
     case 'too_small':
-      return issue.origin === 'string' || issue.origin === 'array' ? `too short (at least ${String(issue.minimum)})` : `too small (at least ${String(issue.minimum)})`;
+      return issue.origin === 'string' || issue.origin === 'array' ? t('too short (at least {0})', String(issue.minimum)) : t('too small (at least {0})', String(issue.minimum));
     case 'too_big':
-      return issue.origin === 'string' || issue.origin === 'array' ? `too long (at most ${String(issue.maximum)})` : `too large (at most ${String(issue.maximum)})`;
+      return issue.origin === 'string' || issue.origin === 'array' ? t('too long (at most {0})', String(issue.maximum)) : t('too large (at most {0})', String(issue.maximum));
     case 'invalid_format':
-      return `not a valid ${issue.format}`;
+      return t('not a valid {0}', issue.format);
     case 'invalid_union':
-      return 'matches none of the expected shapes';
+      return t('matches none of the expected shapes');
     case 'custom':
-      return issue.message || 'not valid';
+      return issue.message || t('not valid');
     default:
       return issue.code.replace(/_/g, ' ');
   }
@@ -51,7 +52,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
 export function summarizeIssues(error: { issues: readonly z.core.$ZodIssue[] }, input?: unknown): string {
   const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue, input)}`);
   const more = error.issues.length - MAX_ISSUES;
-  return more > 0 ? `${issues.join('; ')} (and ${more} more)` : issues.join('; ');
+  return more > 0 ? t('{0} (and {1} more)', issues.join('; '), more) : issues.join('; ');
 }
 
 export interface DecodeContext {

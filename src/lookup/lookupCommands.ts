@@ -73,9 +73,9 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
         ? scripted
         : (scripted?.email ??
           (await vscode.window.showInputBox({
-            title: 'Look Up Customer by Email',
-            prompt: 'The customer’s email address',
-            placeHolder: 'sarah@example.com',
+            title: vscode.l10n.t('Look Up Customer by Email'),
+            prompt: vscode.l10n.t('The customer’s email address'),
+            placeHolder: vscode.l10n.t('sarah@example.com'),
             ignoreFocusOut: true,
             validateInput: (value) => (value.trim() ? emailProblem(value) : undefined),
           })));
@@ -98,7 +98,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     const followed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true }, async (progress, token) => {
       progress.report({ message: notice`Looking up ${address}…` });
       if (accounts.length > 0) {
-        const cancelled = await askEachAccount(accounts, result, 'No customer with this email', token, async (account, signal) => {
+        const cancelled = await askEachAccount(accounts, result, vscode.l10n.t('No customer with this email'), token, async (account, signal) => {
           const thread = await deps.store.lookupByEmail(account.id, address, signal);
           hits.push({ account, summary: thread, thread });
         });
@@ -124,7 +124,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     }));
 
     if (hits.length === 0) {
-      if (accounts.length === 0) result.statements.push(`None of your accounts can look customers up by email (${emailLookupServices()} can), and no thread seen so far has this address.`);
+      if (accounts.length === 0) result.statements.push(vscode.l10n.t('None of your accounts can look customers up by email ({0} can), and no thread seen so far has this address.', emailLookupServices()));
       return reportNothingFound(result);
     }
     if (result.errors.length) void vscode.window.showWarningMessage(notice`Not every account could look up ${address}: ${result.errors}`);
@@ -133,7 +133,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       return result;
     }
     if (!openDirectly) return result;
-    const chosen = hits.length === 1 ? hits[0] : await pick(hits, `Conversations with ${pickLabel(address)}`);
+    const chosen = hits.length === 1 ? hits[0] : await pick(hits, vscode.l10n.t('Conversations with {0}', pickLabel(address)));
     if (!chosen) return result;
     const opened = await openHit(chosen, address);
     if (opened === 'cancelled') return { ...result, cancelled: true };
@@ -211,22 +211,22 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
         ? scripted
         : (scripted?.name ??
           (await vscode.window.showInputBox({
-            title: 'Look Up Customers by Company',
-            prompt: 'The company name (or part of it)',
+            title: vscode.l10n.t('Look Up Customers by Company'),
+            prompt: vscode.l10n.t('The company name (or part of it)'),
             ignoreFocusOut: true,
-            validateInput: (value) => (value.trim() ? undefined : 'Enter a company name'),
+            validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter a company name')),
           })));
     if (!name?.trim()) return undefined;
     const accounts = lookupAccounts(typeof scripted === 'object' ? scripted.accountId : undefined, 'companyLookup');
     const result: LookupResult = { query: name.trim(), hits: [], statements: [], errors: [] };
     if (accounts.length === 0) {
-      result.statements.push(`None of your accounts can list customers by company (${companyLookupServices()} can).`);
+      result.statements.push(vscode.l10n.t('None of your accounts can list customers by company ({0} can).', companyLookupServices()));
       void vscode.window.showInformationMessage(notice`${result.statements[0]}`);
       return result;
     }
     const hits: LookupHit[] = [];
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notice`Looking up ${name.trim()}…`, cancellable: true }, (_progress, token) =>
-      askEachAccount(accounts, result, 'No customers found', token, async (account, signal) => {
+      askEachAccount(accounts, result, vscode.l10n.t('No customers found'), token, async (account, signal) => {
         const { threads } = await deps.store.byCompany(account.id, name.trim(), signal);
         hits.push(...threads.map((summary) => ({ account, summary })));
       }),
@@ -234,7 +234,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     result.hits = hits.map((hit) => ({ accountId: hit.account.id, service: hit.account.service, threadId: hit.summary.threadId, title: hit.summary.title, seen: false }));
     if (hits.length === 0) return reportNothingFound(result);
     if (typeof scripted === 'object' || typeof scripted === 'string') return result;
-    const chosen = await pick(hits, `Customers at ${pickLabel(name.trim())}`);
+    const chosen = await pick(hits, vscode.l10n.t('Customers at {0}', pickLabel(name.trim())));
     if (chosen) {
       const target = { accountId: chosen.account.id, threadId: chosen.summary.threadId };
       deps.openPanel(target);
@@ -255,7 +255,7 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
     } else {
       const accounts = deps.accounts.list();
       if (accounts.length === 0) {
-        void vscode.window.showInformationMessage('Add an account first (Threadline: Add Account…).');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Add an account first (Threadline: Add Account…).'));
         return undefined;
       }
       account =
@@ -264,13 +264,13 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
           : (
               await vscode.window.showQuickPick(
                 accounts.map((candidate) => ({ label: pickLabel(candidate.label), description: serviceDescriptor(candidate.service).name, account: candidate })),
-                { title: 'Open Thread by ID', placeHolder: 'Which account is the thread in?' },
+                { title: vscode.l10n.t('Open Thread by ID'), placeHolder: vscode.l10n.t('Which account is the thread in?') },
               )
             )?.account;
       if (!account) return undefined;
       const reference = serviceDescriptor(account.service).capabilities.threadReference;
       input = await vscode.window.showInputBox({
-        title: `Open Thread by ID — ${pickLabel(account.label)}`,
+        title: vscode.l10n.t('Open Thread by ID — {0}', pickLabel(account.label)),
         prompt: reference.prompt,
         ignoreFocusOut: true,
         validateInput: (value) => {
@@ -297,23 +297,23 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       const accountId = isViewNode(args) ? args.accountOfRow() : given?.accountId;
       const account = accountId ? deps.accounts.get(accountId) : undefined;
       const count = deps.store.recentLookups.list(accountId).length;
-      const lookups = plural(count, 'recent lookup', 'recent lookups');
+      const lookups = plural(count, vscode.l10n.t('recent lookup'), vscode.l10n.t('recent lookups'));
       if (count === 0) {
-        void vscode.window.showInformationMessage(account ? notice`${account.label} has no recent lookups to clear.` : 'There are no recent lookups to clear.');
+        void vscode.window.showInformationMessage(account ? notice`${account.label} has no recent lookups to clear.` : vscode.l10n.t('There are no recent lookups to clear.'));
         return false;
       }
       const scripted = given !== undefined;
       const clear = await deps.confirmations.confirm(
         scripted,
-        account ? notice`Clear the ${lookups} of ${account.label}?` : `Clear ${count === 1 ? 'the' : 'all'} ${lookups} of every account?`,
-        'The list of customers you looked up is deleted. The customers and their threads are not affected.',
-        'Clear',
+        account ? notice`Clear the ${lookups} of ${account.label}?` : count === 1 ? vscode.l10n.t('Clear the recent lookup of every account?') : vscode.l10n.t('Clear all {0} recent lookups of every account?', count),
+        vscode.l10n.t('The list of customers you looked up is deleted. The customers and their threads are not affected.'),
+        vscode.l10n.t('Clear'),
       );
       if (!clear) return false;
       const cleared = await deps.store.recentLookups.clear(accountId);
       if (!scripted) {
-        const what = plural(cleared, 'recent lookup', 'recent lookups');
-        void vscode.window.showInformationMessage(account ? notice`Cleared ${what} of ${account.label}.` : `Cleared ${what} of every account.`);
+        const what = plural(cleared, vscode.l10n.t('recent lookup'), vscode.l10n.t('recent lookups'));
+        void vscode.window.showInformationMessage(account ? notice`Cleared ${what} of ${account.label}.` : vscode.l10n.t('Cleared {0} of every account.', what));
       }
       return true;
     }),
@@ -376,11 +376,11 @@ async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undef
       label: pickLabel(hit.summary.title),
       description: pickDescription(`${serviceDescriptor(hit.account.service).name} · ${hit.account.label}`),
       detail: pickDetail(
-        [hit.summary.status, hit.thread ? undefined : 'seen in Threadline', relativeTime(hit.summary.updatedAt)].filter(Boolean).join(' · '),
+        [hit.summary.status, hit.thread ? undefined : vscode.l10n.t('seen in Threadline'), relativeTime(hit.summary.updatedAt)].filter(Boolean).join(' · '),
       ),
       hit,
     })),
-    { title, placeHolder: 'Open which conversation?', matchOnDescription: true, matchOnDetail: true },
+    { title, placeHolder: vscode.l10n.t('Open which conversation?'), matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.hit;
 }

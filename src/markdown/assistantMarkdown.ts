@@ -7,6 +7,7 @@
 // Markdown document's sink (src/sinks/markdownDocument.ts): no link except http, https and
 // mailto, no raw HTML, bot Markdown re-emitted from its tokens. The notice above the block says
 // the content is customer-provided and may carry instructions not to follow.
+import { t } from '../l10n';
 import { randomBytes } from 'node:crypto';
 import type { Message, MessageItem, Participant, Thread, ThreadCard, ThreadSummary } from '../domain/model';
 import { checkedUrl, documentLine, documentMarkdown, documentParagraphs } from '../sinks/markdownDocument';
@@ -139,7 +140,7 @@ export function threadHeader(origin: AssistantOrigin, thread: ThreadSummary, ext
   ].filter(Boolean);
   if (times.length) lines.push(`- ${times.join(' · ')}`);
   const linked = new Set<string>();
-  for (const link of [...(extra.links ?? []), ...(thread.webUrl ? [{ label: 'Web', url: thread.webUrl }] : [])]) {
+  for (const link of [...(extra.links ?? []), ...(thread.webUrl ? [{ label: t('Web'), url: thread.webUrl }] : [])]) {
     const target = webLink(link.url);
     if (target && !linked.has(target)) lines.push(`- ${line(link.label, 80)}: ${target}`);
     if (target) linked.add(target);

@@ -1,6 +1,7 @@
 // A thread as a Markdown document: a header block, then one section per message. This module
 // decides the layout; every piece of service text in it goes through src/sinks/markdownDocument
 // (text escaped, links checked, bot Markdown parsed and written out again).
+import { t } from '../l10n';
 import type { Message, MessageItem, Thread } from '../domain/model';
 import { absoluteTime, formatBytes, humanize, plural } from '../domain/format';
 import { documentAutolink, documentLine, documentLink, documentMarkdown, documentParagraphs } from '../sinks/markdownDocument';
@@ -17,7 +18,7 @@ function authorLine(message: Message): string {
 }
 
 function bodyMarkdown(message: Message): string {
-  if (message.deleted) return '_This message was deleted._';
+  if (message.deleted) return t('_This message was deleted._');
   switch (message.body.kind) {
     case 'markdown':
       return documentMarkdown(message.body.text);
@@ -36,11 +37,11 @@ function messageSection(item: MessageItem, index: number): string {
   const when = absoluteTime(item.createdAt);
   lines.push(`### ${authorLine(item)}${when ? ` — ${documentLine(when)}` : ''}`);
   const meta: string[] = [];
-  if (item.subject) meta.push(`**Subject:** ${documentLine(item.subject)}`);
-  if (item.to.length) meta.push(`**To:** ${documentLine(item.to.join(', '))}`);
-  if (item.cc.length) meta.push(`**Cc:** ${documentLine(item.cc.join(', '))}`);
-  if (item.contentType && item.contentType !== 'text') meta.push(`**Type:** ${documentLine(humanize(item.contentType))}`);
-  if (item.delivery) meta.push(`**Delivery:** ${documentLine(item.delivery)}`);
+  if (item.subject) meta.push(t('**Subject:** {0}', documentLine(item.subject)));
+  if (item.to.length) meta.push(t('**To:** {0}', documentLine(item.to.join(', '))));
+  if (item.cc.length) meta.push(t('**Cc:** {0}', documentLine(item.cc.join(', '))));
+  if (item.contentType && item.contentType !== 'text') meta.push(t('**Type:** {0}', documentLine(humanize(item.contentType))));
+  if (item.delivery) meta.push(t('**Delivery:** {0}', documentLine(item.delivery)));
   if (item.edited) meta.push('_edited_');
   if (meta.length) lines.push('', meta.join(' · '));
   lines.push('', bodyMarkdown(item));
@@ -61,23 +62,23 @@ function messageSection(item: MessageItem, index: number): string {
 }
 
 function headerRows(origin: ThreadOrigin, thread: Thread): [string, string][] {
-  const rows: [string, string][] = [['Service', `${origin.serviceName} — ${origin.accountLabel}`]];
+  const rows: [string, string][] = [[t('Service'), `${origin.serviceName} — ${origin.accountLabel}`]];
   const containerLabel = origin.containerLabel;
-  if (containerLabel) rows.push(['In', containerLabel]);
-  if (thread.status) rows.push(['Status', humanize(thread.status)]);
-  if (thread.priority) rows.push(['Priority', humanize(thread.priority)]);
-  if (thread.type) rows.push(['Type', humanize(thread.type)]);
+  if (containerLabel) rows.push([t('In'), containerLabel]);
+  if (thread.status) rows.push([t('Status'), humanize(thread.status)]);
+  if (thread.priority) rows.push([t('Priority'), humanize(thread.priority)]);
+  if (thread.type) rows.push([t('Type'), humanize(thread.type)]);
   // A flag that repeats the status, priority or type (Thred's platform, Tybrite's "high") is said once.
   const said = new Set([thread.status, thread.priority, thread.type].filter((value): value is string => Boolean(value)).map(humanize));
   const flags = [...new Set(thread.badges)].filter((flag) => !said.has(humanize(flag)));
-  if (flags.length) rows.push(['Flags', flags.join(', ')]);
+  if (flags.length) rows.push([t('Flags'), flags.join(', ')]);
   const people = thread.participants
     .map((person) => `${[person.name, person.address && `<${person.address}>`].filter(Boolean).join(' ')} (${person.role})`)
     .filter((entry) => !entry.startsWith(' ('));
-  if (people.length) rows.push(['Participants', people.join(', ')]);
-  if (thread.createdAt) rows.push(['Started', absoluteTime(thread.createdAt) ?? thread.createdAt]);
-  if (thread.updatedAt) rows.push(['Last activity', absoluteTime(thread.updatedAt) ?? thread.updatedAt]);
-  if (thread.messageCount !== undefined) rows.push(['Messages', String(thread.messageCount)]);
+  if (people.length) rows.push([t('Participants'), people.join(', ')]);
+  if (thread.createdAt) rows.push([t('Started'), absoluteTime(thread.createdAt) ?? thread.createdAt]);
+  if (thread.updatedAt) rows.push([t('Last activity'), absoluteTime(thread.updatedAt) ?? thread.updatedAt]);
+  if (thread.messageCount !== undefined) rows.push([t('Messages'), String(thread.messageCount)]);
   return rows;
 }
 
@@ -88,7 +89,7 @@ function cardSections(thread: Thread): string[] {
   for (const card of thread.cards) {
     lines.push(`## ${documentLine(card.title)}`, '');
     if (card.kind === 'lists') {
-      if (card.summary) lines.push(`**Summary:** ${documentLine(card.summary)}`, '');
+      if (card.summary) lines.push(t('**Summary:** {0}', documentLine(card.summary)), '');
       for (const list of card.lists) {
         if (list.items.length) lines.push(`**${documentLine(list.title)}:**`, '', ...list.items.map((value) => `- ${documentLine(value)}`), '');
       }

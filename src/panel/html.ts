@@ -11,6 +11,12 @@ export interface ShellOptions {
   /** The syntax highlighter, loaded by the page (with this nonce) only when a message has a code block. */
   highlighterUri: string;
   title: string;
+  /** VS Code's translations of the page's words (`vscode.l10n.bundle`), none in English. */
+  l10n?: Readonly<Record<string, string>>;
+  /** The display language, for the page's `lang`. */
+  language?: string;
+  /** What the page says before its script runs. */
+  loading?: string;
 }
 
 /** A fresh nonce for every render, from node:crypto. */
@@ -38,7 +44,7 @@ const escapeAttribute = (value: string): string =>
 export function renderPanelHtml(options: ShellOptions): string {
   const csp = contentSecurityPolicy(options.cspSource, options.nonce);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(options.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
@@ -47,7 +53,7 @@ export function renderPanelHtml(options: ShellOptions): string {
 <title>${escapeAttribute(options.title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite" data-highlighter="${escapeAttribute(options.highlighterUri)}"><p class="status">Loading…</p></main>
+<main id="app" aria-live="polite" data-highlighter="${escapeAttribute(options.highlighterUri)}" data-l10n="${escapeAttribute(JSON.stringify(options.l10n ?? {}))}"><p class="status">${escapeAttribute(options.loading ?? 'Loading…')}</p></main>
 <script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
 </body>
 </html>

@@ -66,7 +66,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
     }
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
-      'Loading thread…',
+      vscode.l10n.t('Loading thread…'),
       { viewColumn: options.column ?? vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
       { ...webviewOptions(this.deps.extensionUri), enableFindWidget: true },
     );
@@ -154,7 +154,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
       return { panel, title: panel.threadTitle, service: account ? this.deps.store.descriptor(account.id).name : undefined, account: account?.label };
     });
     const titles = tabTitle(entries.map(({ title, service, account }) => ({ title, service, account })));
-    entries.forEach((entry, index) => entry.panel.setTabTitle(titles[index] ?? 'Thread'));
+    entries.forEach((entry, index) => entry.panel.setTabTitle(titles[index] ?? vscode.l10n.t('Thread')));
   }
 
   /** An account was removed: its panels close, and the reader is told once. */
@@ -164,7 +164,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
     for (const panel of closing) panel.dispose();
     this.deps.log.info(`Closed ${closing.length} thread panel(s) of a removed account`);
     void vscode.window.showInformationMessage(
-      closing.length === 1 ? 'Closed the thread panel of the removed account.' : `Closed ${closing.length} thread panels of the removed account.`,
+      closing.length === 1 ? vscode.l10n.t('Closed the thread panel of the removed account.') : vscode.l10n.t('Closed {0} thread panels of the removed account.', closing.length),
     );
   }
 }

@@ -172,7 +172,7 @@ export class ThreadPanel implements vscode.Disposable {
   /** Called by the manager: the tab's title, with the service where titles collide. */
   setTabTitle(title: string): void {
     this.tabTitle = title;
-    const shown = this.previewing ? `${title} (preview)` : title;
+    const shown = this.previewing ? vscode.l10n.t('{0} (preview)', title) : title;
     if (this.panel.title !== shown) this.panel.title = shown;
   }
 
@@ -219,7 +219,10 @@ export class ThreadPanel implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview.css')).toString(),
       highlighterUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'highlight.js')).toString(),
-      title: this.tabTitle ?? 'Thread',
+      title: this.tabTitle ?? vscode.l10n.t('Thread'),
+      ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}),
+      language: vscode.env.language,
+      loading: vscode.l10n.t('Loading…'),
     });
     this.deps.instrumentation.toWebview(html);
     webview.html = html;
@@ -431,11 +434,11 @@ export class ThreadPanel implements vscode.Disposable {
         return;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
-        vscode.window.setStatusBarMessage('Copied the message', 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the message'), 3000);
         return;
       case 'copyLink':
         await vscode.env.clipboard.writeText(await this.deps.linkTo(this.target, message.messageId));
-        vscode.window.setStatusBarMessage('Copied a link to the message', 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied a link to the message'), 3000);
         return;
       case 'loadImage':
         return this.loadImage(message.requestId, message.url);
@@ -542,7 +545,7 @@ export class ThreadPanel implements vscode.Disposable {
       const dataUri = await fetchImageAsDataUri(url, { signal: controller.signal, proxy: proxySettings(), env: process.env });
       this.post({ type: 'image', requestId, dataUri });
     } catch (error) {
-      this.deps.log.info(logLine(`An image could not be loaded from ${URL.canParse(url) ? new URL(url).host : 'an address that does not parse'}: ${error instanceof Error ? error.message : String(error)}`));
+      this.deps.log.info(logLine(vscode.l10n.t('An image could not be loaded from {0}: {1}', URL.canParse(url) ? new URL(url).host : 'an address that does not parse', error instanceof Error ? error.message : String(error))));
       this.post({ type: 'image', requestId, error: 'failed' });
     } finally {
       stop.dispose();

@@ -3,6 +3,7 @@
 // link, and the status bar draws `$(icon)`. Service text reaches these surfaces only through
 // `notice`, which keeps it on one line, short, visibly free of reordering characters, and never
 // a link or an icon: a `]` is never followed directly by `(`, and `$(` loses its meaning.
+import { t } from '../l10n';
 import { capLength, oneLine } from './text';
 
 /** The most characters one interpolated value may take in a notification. */
@@ -19,16 +20,13 @@ function defuse(text: string): string {
 }
 
 /**
- * A tagged template for notification text: the literal parts are Threadline's own words, every
- * interpolated value goes through noticeText (an array: each item, joined with " · ").
+ * A tagged template for notification text: the literal parts are Threadline's own words (one
+ * message to translate, values as `{0}`, `{1}`…), every interpolated value goes through
+ * noticeText (an array: each item, joined with " · ").
  *
  *   notice`Exporting “${thread.title}”`
  */
 export function notice(strings: TemplateStringsArray, ...values: readonly unknown[]): string {
-  let text = strings[0] ?? '';
-  values.forEach((value, index) => {
-    const shown = Array.isArray(value) ? value.map((item) => noticeText(String(item))).join(' · ') : noticeText(String(value));
-    text += shown + (strings[index + 1] ?? '');
-  });
-  return text;
+  const message = strings.reduce((text, part, index) => (index === 0 ? part : `${text}{${index - 1}}${part}`), '');
+  return t(message, ...values.map((value) => (Array.isArray(value) ? value.map((item) => noticeText(String(item))).join(' · ') : noticeText(String(value)))));
 }

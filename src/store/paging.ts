@@ -10,6 +10,7 @@
 //   page. Each stop says why, in words the views show as they are;
 // - with offsets, a total that shrinks between two pages means the items before the new page
 //   moved up: those offsets are read again, so nothing is skipped (repeats are recognised by id).
+import { t } from '../l10n';
 import type { Page } from '../domain/model';
 
 /** Requests beyond what the delivered items justify before paging stops anyway. */
@@ -187,7 +188,7 @@ export class PagingGuard {
 
   /** The message for a stop after the requests made so far. */
   stopMessage(why: string): string {
-    return `Stopped after ${this.made} ${this.made === 1 ? 'page' : 'pages'}: ${why}.`;
+    return t('Stopped after {0} {1}: {2}.', this.made, this.made === 1 ? 'page' : 'pages', why);
   }
 
   /**
@@ -198,20 +199,20 @@ export class PagingGuard {
     this.countRequest(page.received);
     const { many } = this.noun;
     const stop = (reason: PagingStopReason, why: string) => ({ stop: { reason, message: this.stopMessage(why) } });
-    const repeated = () => stop('repeated', `the service kept returning the same page of ${many}`);
+    const repeated = () => stop('repeated', t('the service kept returning the same page of {0}', many));
     // A later page made only of items already shown — even one the service calls its last — is
     // not where the service said it was: what it should have held was never sent.
     if (this.made > 1 && page.received > 0 && page.fresh === 0) return repeated();
     if (page.next === undefined) return {};
-    if (page.received === 0) return stop('empty', `the service sent an empty page of ${many} but said more would follow`);
+    if (page.received === 0) return stop('empty', t('the service sent an empty page of {0} but said more would follow', many));
     if (this.cursors.has(page.next)) return repeated();
     this.cursors.add(page.next);
     const total = page.total;
     if (total !== undefined && (this.made >= Math.ceil(total / this.pageSize) + SLACK_PAGES || page.distinct >= total + this.pageSize * SLACK_PAGES)) {
-      return stop('ceiling', `more than the ${total} ${total === 1 ? this.noun.one : many} the service said there were`);
+      return stop('ceiling', t('more than the {0} {1} the service said there were', total, total === 1 ? this.noun.one : many));
     }
-    if (this.made >= HARD_PAGE_CEILING) return stop('ceiling', `${HARD_PAGE_CEILING} pages is as far as Threadline reads`);
-    if (!this.allowsAnother(page.distinct)) return stop('budget', `the service kept sending ${many} it had already sent`);
+    if (this.made >= HARD_PAGE_CEILING) return stop('ceiling', t('{0} pages is as far as Threadline reads', HARD_PAGE_CEILING));
+    if (!this.allowsAnother(page.distinct)) return stop('budget', t('the service kept sending {0} it had already sent', many));
     return { next: page.next };
   }
 }
@@ -322,7 +323,7 @@ export class PagedList<T> {
     const fresh: T[] = [];
     for (const offset of reread.offsets) {
       if (!this.mayReread()) {
-        this.stop(`the number of ${this.noun.many} went from ${reread.before} to ${reread.after} while Threadline paged; reading them again would take more requests than they justify`);
+        this.stop(t('the number of {0} went from {1} to {2} while Threadline paged; reading them again would take more requests than they justify', this.noun.many, reread.before, reread.after));
         break;
       }
       const page = await fetchAt(offset);
@@ -332,22 +333,22 @@ export class PagedList<T> {
       fresh.push(...added);
       if (repeated && added.length === 0) {
         // Asked for another offset, the service sent a page it had sent before.
-        this.stop(`the service kept returning the same page of ${this.noun.many}`);
+        this.stop(t('the service kept returning the same page of {0}', this.noun.many));
         break;
       }
       if (page.items.length === 0) {
         // Nothing where the service's own total says items are: the repair cannot be trusted.
-        this.stop(`the service sent an empty page of ${this.noun.many} where it said there were more`);
+        this.stop(t('the service sent an empty page of {0} where it said there were more', this.noun.many));
         break;
       }
       if (page.total !== undefined && page.total !== reread.after) {
         // The list moved again while it was being mended: what it holds now cannot be told.
-        this.stop(`the number of ${this.noun.many} kept changing while Threadline paged (${reread.before}, ${reread.after}, then ${page.total})`);
+        this.stop(t('the number of {0} kept changing while Threadline paged ({1}, {2}, then {3})', this.noun.many, reread.before, reread.after, page.total));
         break;
       }
     }
     // The pages read again used up part of what the delivered items justify.
-    if (this.next !== undefined && !this.mayReread()) this.stop(`the service kept sending ${this.noun.many} it had already sent`);
+    if (this.next !== undefined && !this.mayReread()) this.stop(t('the service kept sending {0} it had already sent', this.noun.many));
     return fresh;
   }
 
@@ -357,7 +358,7 @@ export class PagedList<T> {
    */
   noteShortfall(): void {
     if (this.next !== undefined || this.stopped !== undefined || this.total === undefined || this.guard.received >= this.total) return;
-    this.stopped = this.guard.stopMessage(`the service said ${this.total} ${this.total === 1 ? this.noun.one : this.noun.many} but sent ${this.size}`);
+    this.stopped = this.guard.stopMessage(t('the service said {0} {1} but sent {2}', this.total, this.total === 1 ? this.noun.one : this.noun.many, this.size));
   }
 
   /** Stops the run here with a message (a request that would exceed the budget, say). */

@@ -4,6 +4,7 @@
 // Markdown document, export and lookups all read from here and ask it to load; none of them
 // reads another view's objects, so a thread's title, status, counts and unread state are the
 // same everywhere at every moment. Nothing here imports vscode.
+import { t } from '../l10n';
 import type { Account, Container, MessageItem, Page, Participant, Thread, ThreadFilter, ThreadRef, ThreadSummary } from '../domain/model';
 import type { ThreadTarget } from '../domain/target';
 import { MissingCredentialError, UnauthorizedError, isAbortError, type MissingCredential } from '../http/errors';
@@ -970,7 +971,7 @@ export class ThreadStore implements Subscription {
     // Only now is every request of the pass counted: reading offsets again stays within the budget.
     for (const reread of rereads) await list.readAgain(reread, fetchAt);
     // Cut short by what the delivered items justified, not by the service: say so.
-    if (!stopped && !ended && nextIndex < pageCount) list.stop('the service kept sending messages it had already sent');
+    if (!stopped && !ended && nextIndex < pageCount) list.stop(t('the service kept sending messages it had already sent'));
     entry.ranges.clear();
   }
 

@@ -17,8 +17,8 @@ import { notice } from '../sinks/notification';
 export const EXPORT_FORMAT = 'threadline-thread/2';
 
 const FORMATS = [
-  { label: 'Markdown', description: '.md — readable, with the thread’s header and every message', format: 'md' as const },
-  { label: 'JSON', description: '.json — the complete thread as data', format: 'json' as const },
+  { label: vscode.l10n.t('Markdown'), description: vscode.l10n.t('.md — readable, with the thread’s header and every message'), format: 'md' as const },
+  { label: vscode.l10n.t('JSON'), description: vscode.l10n.t('.json — the complete thread as data'), format: 'json' as const },
 ];
 
 
@@ -42,13 +42,13 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
       // The format first: the save dialog then offers only its extension, and a name typed
       // with another one ("out.txt") is kept as typed.
       if (!format) {
-        const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Export Thread', placeHolder: 'Export as' });
+        const picked = await vscode.window.showQuickPick(FORMATS, { title: vscode.l10n.t('Export Thread'), placeHolder: vscode.l10n.t('Export as') });
         if (!picked) return undefined;
         format = picked.format;
       }
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
       uri = await vscode.window.showSaveDialog({
-        title: `Export Thread as ${format === 'json' ? 'JSON' : 'Markdown'}`,
+        title: vscode.l10n.t('Export Thread as {0}', format === 'json' ? 'JSON' : 'Markdown'),
         defaultUri: scriptedUri ?? vscode.Uri.joinPath(base, `${safeFileName(title, 'thread', 60)}.${format}`),
         // "All files" too: a name typed with another extension ("out.txt") is kept, not given ".md".
         filters: format === 'json' ? { JSON: ['json'], 'All files': ['*'] } : { Markdown: ['md'], 'All files': ['*'] },
@@ -69,7 +69,7 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
             signal: controller.signal,
             onProgress: (count, total) => {
               const percent = total ? (count / total) * 100 : 0;
-              progress.report({ message: total ? `${count} of ${total} messages` : `${count} messages`, increment: percent - reported });
+              progress.report({ message: total ? vscode.l10n.t('{0} of {1} messages', count, total) : vscode.l10n.t('{0} messages', count), increment: percent - reported });
               reported = percent;
             },
           });
@@ -97,9 +97,9 @@ export function registerExportCommand(store: ThreadStore, log: Logger, confirmat
       if (written.stopped) void vscode.window.showWarningMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(uri)}. ${written.stopped}`);
       else if (!quiet) {
         const file = uri;
-        void vscode.window.showInformationMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(file)}.`, 'Open', 'Reveal').then((choice) => {
-          if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', file);
-          else if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', file);
+        void vscode.window.showInformationMessage(notice`Exported ${written.count} messages to ${vscode.workspace.asRelativePath(file)}.`, vscode.l10n.t('Open'), vscode.l10n.t('Reveal')).then((choice) => {
+          if (choice === vscode.l10n.t('Open')) void vscode.commands.executeCommand('vscode.open', file);
+          else if (choice === vscode.l10n.t('Reveal')) void vscode.commands.executeCommand('revealFileInOS', file);
         });
       }
       return uri.fsPath;

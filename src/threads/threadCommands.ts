@@ -58,7 +58,7 @@ export function registerThreadCommands(deps: ThreadCommandDeps): vscode.Disposab
         // Checked like command arguments: the link comes from outside.
         const target = targetFromQuery(uri.query);
         if (uri.path === '/open' && target && deps.store.hasAccount(target.accountId)) deps.openPanel(target);
-        else void vscode.window.showWarningMessage('That Threadline link does not point to a thread of a connected account.');
+        else void vscode.window.showWarningMessage(vscode.l10n.t('That Threadline link does not point to a thread of a connected account.'));
       },
     }),
   ];

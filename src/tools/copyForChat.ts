@@ -34,19 +34,19 @@ export function registerCopyForChat(deps: CopyForChatDeps): vscode.Disposable {
     // A tree row hands its node (which names the thread); the panel's title bar hands nothing useful.
     const target = parseTarget(args) ?? deps.activeThread();
     if (!target) {
-      void vscode.window.showInformationMessage('Open a thread, or right-click one in the Threads view, to copy it for chat.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a thread, or right-click one in the Threads view, to copy it for chat.'));
       return undefined;
     }
     deps.store.account(target.accountId); // fails early, and clearly, for an account that is gone
     const title = deps.store.titleOf(target.accountId, target.threadId) ?? target.threadId;
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Copying the thread for chat', cancellable: true }, async (progress, token) => {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying the thread for chat'), cancellable: true }, async (progress, token) => {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
         try {
           const whole = await deps.store.loadWholeThread(target, {
             signal: controller.signal,
-            onProgress: (loaded, total) => progress.report({ message: total ? `${loaded} of ${total} messages` : `${loaded} messages` }),
+            onProgress: (loaded, total) => progress.report({ message: total ? vscode.l10n.t('{0} of {1} messages', loaded, total) : vscode.l10n.t('{0} messages', loaded) }),
           });
           const threadId = deps.store.serviceIdOf(target.accountId, target.threadId);
           const containerId = target.containerId ?? whole.thread.containerId;
@@ -60,7 +60,7 @@ export function registerCopyForChat(deps: CopyForChatDeps): vscode.Disposable {
           await vscode.env.clipboard.writeText(rendered.text);
           deps.instrumentation.toAssistant(rendered.text);
           deps.log.info(`Copied a thread for chat: ${rendered.shown} of ${rendered.total} messages, ${rendered.text.length} characters`);
-          const which = rendered.shown === rendered.total ? `${plural(rendered.total, 'message', 'messages')}` : `the latest ${rendered.shown} of ${rendered.total} messages`;
+          const which = rendered.shown === rendered.total ? `${plural(rendered.total, 'message', 'messages')}` : vscode.l10n.t('the latest {0} of {1} messages', rendered.shown, rendered.total);
           void vscode.window.showInformationMessage(notice`Copied “${title}” for chat (${which}). Paste it into your assistant.`);
           return { characters: rendered.text.length, shown: rendered.shown, total: rendered.total };
         } finally {

@@ -41,7 +41,7 @@ function tool<T>(deps: ToolsDeps, name: ToolName, run: (input: T, call: ToolCall
   return {
     prepareInvocation(options) {
       const parsed = schema.safeParse(options.input);
-      return { invocationMessage: parsed.success ? describe(parsed.data) : 'Reading Threadline conversations' };
+      return { invocationMessage: parsed.success ? describe(parsed.data) : vscode.l10n.t('Reading Threadline conversations') };
     },
     async invoke(options, token) {
       const input = parseInput(schema, name, options.input);

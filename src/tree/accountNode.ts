@@ -15,7 +15,7 @@ import { treeDescription, treeLabel, treeTooltipText } from '../sinks/treeLabel'
 import { accountDescription } from './rowText';
 
 /** How the account row's description names what is missing. */
-const STATUS_WORDS: Partial<Record<MissingCredential, string>> = { key: 'key missing', originChanged: 'confirm key', session: 'signed out' };
+const STATUS_WORDS: Partial<Record<MissingCredential, string>> = { key: vscode.l10n.t('key missing'), originChanged: vscode.l10n.t('confirm key'), session: vscode.l10n.t('signed out') };
 
 export class AccountNode extends TreeNode {
   readonly id: string;
@@ -46,7 +46,7 @@ export class AccountNode extends TreeNode {
     const status = missing ? STATUS_WORDS[missing] : undefined;
     item.description = treeDescription(accountDescription(this.account.label, descriptor.name, status));
     item.iconPath = new vscode.ThemeIcon(descriptor.icon);
-    item.accessibilityInformation = { label: treeTooltipText([`${descriptor.name} account ${this.account.label}`, status, `its ${descriptor.containerNoun.many}`].filter(Boolean).join(', ')) };
+    item.accessibilityInformation = { label: treeTooltipText([vscode.l10n.t('{0} account {1}', descriptor.name, this.account.label), status, vscode.l10n.t('its {0}', descriptor.containerNoun.many)].filter(Boolean).join(', ')) };
     item.contextValue = `account account-${this.account.service}${descriptor.capabilities.customerCredential ? ' hasCustomerCredential' : ''}`;
     return item;
   }
@@ -55,12 +55,12 @@ export class AccountNode extends TreeNode {
     // The service's own count of what is left of the key's allowance, as its last answer said.
     const allowance = this.context.store.provider(this.account.id).allowance?.();
     const left = allowance
-      ? `Requests left: ${allowance.remaining.toLocaleString()}${allowance.limit !== undefined ? ` of ${allowance.limit.toLocaleString()}` : ''}${allowance.resetsAt ? ` (resets ${new Date(allowance.resetsAt).toLocaleString()})` : ''}`
+      ? vscode.l10n.t('Requests left: {0}{1}{2}', allowance.remaining.toLocaleString(), allowance.limit !== undefined ? vscode.l10n.t(' of {0}', allowance.limit.toLocaleString()) : '', allowance.resetsAt ? vscode.l10n.t(' (resets {0})', new Date(allowance.resetsAt).toLocaleString()) : '')
       : undefined;
     return new vscode.MarkdownString(
       tooltipMarkdown([
         { text: this.account.label, strong: true },
-        { text: `${serviceDescriptor(this.account.service).name} at ${originOf(this.account.baseUrl)}` },
+        { text: vscode.l10n.t('{0} at {1}', serviceDescriptor(this.account.service).name, originOf(this.account.baseUrl)) },
         ...(left ? [{ text: left }] : []),
       ]),
     );
@@ -103,7 +103,7 @@ export class AccountNode extends TreeNode {
       this.recentLookups ??= new RecentLookupsNode(this, this.context.store);
       rows.push(this.recentLookups);
     }
-    if (rows.length === 0) rows.push(new NoteNode(this, `${this.id}/empty`, `No ${descriptor.containerNoun.many}`));
+    if (rows.length === 0) rows.push(new NoteNode(this, `${this.id}/empty`, vscode.l10n.t('No {0}', descriptor.containerNoun.many)));
     return rows;
   }
 

@@ -97,8 +97,8 @@ export class ContainerNode extends TreeNode {
         [
           `${noun} ${this.container.label}`,
           this.container.description,
-          filter ? `filtered by ${filter}` : undefined,
-          list?.state === 'loaded' ? `${plural(list.threadIds.length, 'thread', 'threads')} loaded${list.total !== undefined ? ` of ${list.total}` : ''}` : undefined,
+          filter ? vscode.l10n.t('filtered by {0}', filter) : undefined,
+          list?.state === 'loaded' ? vscode.l10n.t('{0} loaded{1}', plural(list.threadIds.length, 'thread', 'threads'), list.total !== undefined ? vscode.l10n.t(' of {0}', list.total) : '') : undefined,
           ...this.extraBadges(),
         ]
           .filter(Boolean)
@@ -113,10 +113,10 @@ export class ContainerNode extends TreeNode {
     if (this.container.description) lines.push(this.container.description);
     const list = this.context.store.threadList(this.account.id, this.container.id);
     if (list?.state === 'loaded') {
-      lines.push(`${plural(list.threadIds.length, 'thread', 'threads')} loaded${list.total !== undefined ? ` of ${list.total}` : list.next ? ', more available' : ''}`);
+      lines.push(vscode.l10n.t('{0} loaded{1}', plural(list.threadIds.length, 'thread', 'threads'), list.total !== undefined ? vscode.l10n.t(' of {0}', list.total) : list.next ? vscode.l10n.t(', more available') : ''));
     }
     const filter = describeFilter(this.filter);
-    if (filter) lines.push(`Filter: ${filter}`);
+    if (filter) lines.push(vscode.l10n.t('Filter: {0}', filter));
     return treeTooltipText(lines.join('\n'));
   }
 
@@ -126,7 +126,7 @@ export class ContainerNode extends TreeNode {
     if (list.state === 'failed') return rowsForError(this, this.account, 'threads', list.error);
     if (list.threadIds.length === 0 && list.unreadable > 0) {
       // Nothing readable at all: as much an error as a bad envelope, and as retryable.
-      const unreadable = new InvalidResponseError({ service: serviceName, detail: `${plural(list.unreadable, 'thread', 'threads')} in a shape it does not recognise` });
+      const unreadable = new InvalidResponseError({ service: serviceName, detail: vscode.l10n.t('{0} in a shape it does not recognise', plural(list.unreadable, 'thread', 'threads')) });
       return [new ErrorNode(this, 'threads', unreadable)];
     }
     const definitions = this.filterDefinitions;
@@ -144,23 +144,23 @@ export class ContainerNode extends TreeNode {
     }
     for (const threadId of this.threadNodes.keys()) if (!shown.has(threadId)) this.threadNodes.delete(threadId);
     if (rows.length === 0) {
-      rows.push(new NoteNode(this, `${this.id}/empty`, describeFilter(list.filter) || viewFilter ? 'No loaded threads match the filter' : 'No threads'));
+      rows.push(new NoteNode(this, `${this.id}/empty`, describeFilter(list.filter) || viewFilter ? vscode.l10n.t('No loaded threads match the filter') : vscode.l10n.t('No threads')));
     }
     if (list.unreadable > 0) {
       rows.push(
         new NoteNode(
           this,
           `${this.id}/unreadable`,
-          `${plural(list.unreadable, 'thread', 'threads')} couldn't be read`,
+          vscode.l10n.t('{0} couldn\'t be read', plural(list.unreadable, 'thread', 'threads')),
           'warning',
-          `${serviceName} sent these in a shape Threadline does not recognise; the others are shown.`,
+          vscode.l10n.t('{0} sent these in a shape Threadline does not recognise; the others are shown.', serviceName),
         ),
       );
     }
     if (list.stopped) rows.push(new NoteNode(this, `${this.id}/stopped`, list.stopped, 'warning'));
-    if (list.moreError) rows.push(new ErrorNode(this, 'more threads', list.moreError, () => void this.loadMore(), 'more-error'));
+    if (list.moreError) rows.push(new ErrorNode(this, vscode.l10n.t('more threads'), list.moreError, () => void this.loadMore(), 'more-error'));
     else if (list.next) {
-      const remaining = list.total !== undefined ? `${list.threadIds.length} of ${list.total}` : `${list.threadIds.length} loaded`;
+      const remaining = list.total !== undefined ? vscode.l10n.t('{0} of {1}', list.threadIds.length, list.total) : vscode.l10n.t('{0} loaded', list.threadIds.length);
       rows.push(new PagerNode(this, remaining));
     }
     return rows;

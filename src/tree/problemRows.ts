@@ -1,5 +1,6 @@
 // Turns a failure into the row the user can act on: sign-in and key rows for credential
 // problems, an error row with Retry for everything else. Never a toast.
+import { t } from '../l10n';
 import type { Account } from '../domain/model';
 import { MissingCredentialError, UnauthorizedError, type MissingCredential } from '../http/errors';
 import { serviceDescriptor } from '../providers/registry';
@@ -19,18 +20,18 @@ interface Fix {
 function fixFor(account: Account, missing: MissingCredential): Fix {
   switch (missing) {
     case 'key':
-      return { suffix: 'key', label: 'Key missing — Set API Key', command: 'threadline.setApiKey', title: 'Set API Key', icon: 'key' };
+      return { suffix: 'key', label: t('Key missing — Set API Key'), command: 'threadline.setApiKey', title: t('Set API Key'), icon: 'key' };
     case 'originChanged':
-      return { suffix: 'origin', label: 'Base URL changed — confirm the key for it', command: 'threadline.confirmKeyOrigin', title: 'Confirm Key', icon: 'shield' };
+      return { suffix: 'origin', label: t('Base URL changed — confirm the key for it'), command: 'threadline.confirmKeyOrigin', title: t('Confirm Key'), icon: 'shield' };
     case 'session': {
       const credential = serviceDescriptor(account.service).capabilities.customerCredential;
       const input = credential?.input?.(account.options);
-      if (input) return { suffix: 'signin', label: `Customer credential missing — ${input.label}`, command: 'threadline.signInTybrite', title: input.label, icon: 'key' };
-      const signIn = credential?.signInLabel ?? 'Sign In';
-      return { suffix: 'signin', label: `Signed out — ${signIn}`, command: 'threadline.signInTybrite', title: 'Sign In', icon: 'sign-in' };
+      if (input) return { suffix: 'signin', label: t('Customer credential missing — {0}', input.label), command: 'threadline.signInTybrite', title: input.label, icon: 'key' };
+      const signIn = credential?.signInLabel ?? t('Sign In');
+      return { suffix: 'signin', label: t('Signed out — {0}', signIn), command: 'threadline.signInTybrite', title: t('Sign In'), icon: 'sign-in' };
     }
     case 'customerId':
-      return { suffix: 'edit', label: 'Customer id missing — Edit Account', command: 'threadline.editAccount', title: 'Edit Account', icon: 'edit' };
+      return { suffix: 'edit', label: t('Customer id missing — Edit Account'), command: 'threadline.editAccount', title: t('Edit Account'), icon: 'edit' };
   }
 }
 
@@ -42,7 +43,7 @@ export function credentialRow(owner: TreeNode, account: Account, missing: Missin
 
 /** The row's tooltip: why the account cannot make requests yet. */
 function hintFor(account: Account, error: MissingCredentialError): string {
-  if (error.missing === 'key' && !error.detail) return 'No key is saved for this account. Click to enter it.';
+  if (error.missing === 'key' && !error.detail) return t('No key is saved for this account. Click to enter it.');
   if (error.missing === 'session') return serviceDescriptor(account.service).capabilities.customerCredential?.why ?? error.describe();
   return error.describe();
 }
@@ -65,13 +66,13 @@ export function rowsForError(owner: TreeNode & Reloadable, account: Account, wha
     const args = [{ accountId: account.id }];
     const customerCredential = serviceDescriptor(account.service).capabilities.customerCredential;
     const fix = customerCredential?.rejected(error.serviceMessage)
-      ? new ActionNode(owner, `${owner.id}/signin`, `${customerCredential.signInLabel}…`, { command: 'threadline.signInTybrite', title: 'Sign In', arguments: args }, 'sign-in')
-      : new ActionNode(owner, `${owner.id}/key`, 'Set API Key…', { command: 'threadline.setApiKey', title: 'Set API Key', arguments: args }, 'key');
+      ? new ActionNode(owner, `${owner.id}/signin`, `${customerCredential.signInLabel}…`, { command: 'threadline.signInTybrite', title: t('Sign In'), arguments: args }, 'sign-in')
+      : new ActionNode(owner, `${owner.id}/key`, t('Set API Key…'), { command: 'threadline.setApiKey', title: t('Set API Key'), arguments: args }, 'key');
     return [new ErrorNode(owner, what, error), fix];
   }
   if (fixForError(error, account, scope) === 'editAccount') {
     // A wrong base URL (404 at the account's address, a host that cannot be reached): the fix is there.
-    const edit = new ActionNode(owner, `${owner.id}/edit`, 'Edit Account…', { command: 'threadline.editAccount', title: 'Edit Account', arguments: [{ accountId: account.id }] }, 'edit', 'Check the base URL of this account.');
+    const edit = new ActionNode(owner, `${owner.id}/edit`, t('Edit Account…'), { command: 'threadline.editAccount', title: t('Edit Account'), arguments: [{ accountId: account.id }] }, 'edit', t('Check the base URL of this account.'));
     return [new ErrorNode(owner, what, error), edit];
   }
   return [new ErrorNode(owner, what, error)];

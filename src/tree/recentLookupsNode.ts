@@ -27,13 +27,13 @@ export class RecentLookupsNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const count = this.store.recentLookups.list(this.accountId).length;
-    const item = new vscode.TreeItem('Recent lookups', count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Recent lookups'), count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = count ? String(count) : 'none yet';
+    item.description = count ? String(count) : vscode.l10n.t('none yet');
     item.iconPath = new vscode.ThemeIcon('search');
     item.contextValue = count ? 'recentLookups hasLookups' : 'recentLookups';
-    item.tooltip = 'Customers you looked up by email with this account (Threadline: Look Up Customer by Email…)';
-    item.accessibilityInformation = { label: count ? `Recent lookups, ${plural(count, 'customer', 'customers')} looked up by email` : 'Recent lookups, none yet' };
+    item.tooltip = vscode.l10n.t('Customers you looked up by email with this account (Threadline: Look Up Customer by Email…)');
+    item.accessibilityInformation = { label: count ? vscode.l10n.t('Recent lookups, {0} looked up by email', plural(count, 'customer', 'customers')) : vscode.l10n.t('Recent lookups, none yet') };
     return item;
   }
 
@@ -55,11 +55,11 @@ class RecentLookupNode extends TreeNode {
     const item = new vscode.TreeItem(treeLabel(this.entry.email), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = relativeTime(this.entry.at);
-    item.tooltip = `Looked up ${absoluteTime(this.entry.at)}`;
-    item.accessibilityInformation = { label: treeTooltipText(`Recent lookup ${this.entry.email}, looked up ${relativeTime(this.entry.at) ?? ''} (${absoluteTime(this.entry.at) ?? ''}); look up again`) };
+    item.tooltip = vscode.l10n.t('Looked up {0}', absoluteTime(this.entry.at) ?? '');
+    item.accessibilityInformation = { label: treeTooltipText(vscode.l10n.t('Recent lookup {0}, looked up {1} ({2}); look up again', this.entry.email, relativeTime(this.entry.at) ?? '', absoluteTime(this.entry.at) ?? '')) };
     item.iconPath = new vscode.ThemeIcon('account');
     item.contextValue = 'recentLookup';
-    item.command = { command: 'threadline.lookupByEmail', title: 'Look Up Again', arguments: [{ email: this.entry.email, accountId: this.entry.accountId }] };
+    item.command = { command: 'threadline.lookupByEmail', title: vscode.l10n.t('Look Up Again'), arguments: [{ email: this.entry.email, accountId: this.entry.accountId }] };
     return item;
   }
 }

@@ -2,17 +2,18 @@
 // narrow side bar must not cut come first — for a thread its unread state (the icon), who wrote,
 // when (a few characters) and the title in the label; the counts and the flags in the
 // description — and what a screen reader announces says what the row is and what it holds.
+import { t } from '../l10n';
 import { absoluteTime, humanize, plural, shortTime, type TimeFormat } from '../domain/format';
 import type { Participant, ThreadState, ThreadSummary } from '../domain/model';
 
-/** How each state reads aloud (the icon shows it). */
-const STATE_WORDS: Record<ThreadState, string | undefined> = {
-  open: 'open',
-  waiting: 'waiting for an answer',
-  attention: 'needs attention',
-  done: 'done',
-  processing: 'processing',
-  unknown: undefined,
+/** How each state reads aloud (the icon shows it); asked when read, so it is in the user's language. */
+const STATE_WORDS: Record<ThreadState, () => string | undefined> = {
+  open: () => t('open'),
+  waiting: () => t('waiting for an answer'),
+  attention: () => t('needs attention'),
+  done: () => t('done'),
+  processing: () => t('processing'),
+  unknown: () => undefined,
 };
 
 export interface ThreadRowText {
@@ -56,23 +57,23 @@ export function threadRowText(
   const time = shortTime(summary.updatedAt, now, format);
   const description = [
     summary.progress ? `${summary.progress.percent}%` : undefined,
-    unread ? `${unread} unread` : undefined,
+    unread ? t('{0} unread', unread) : undefined,
     summary.messageCount !== undefined ? plural(summary.messageCount, 'msg', 'msgs') : undefined,
     ...badges,
   ].filter(Boolean);
   const when = absoluteTime(summary.updatedAt, format);
   const head = [sender ? shortSender(sender) : undefined, time].filter(Boolean).join(', ');
   const spoken = [
-    unread ? `Unread thread, ${plural(unread, 'unread message', 'unread messages')}` : 'Thread',
-    sender ? `from ${sender}` : undefined,
+    unread ? t('Unread thread, {0}', plural(unread, t('unread message'), t('unread messages'))) : t('Thread'),
+    sender ? t('from {0}', sender) : undefined,
     title,
-    STATE_WORDS[summary.state],
-    summary.status && humanize(summary.status) !== STATE_WORDS[summary.state] ? `status ${humanize(summary.status)}` : undefined,
+    STATE_WORDS[summary.state](),
+    summary.status && humanize(summary.status) !== STATE_WORDS[summary.state]() ? t('status {0}', humanize(summary.status)) : undefined,
     summary.progress ? `${summary.progress.label} ${summary.progress.percent}%` : undefined,
-    when ? `last activity ${when}` : undefined,
+    when ? t('last activity {0}', when) : undefined,
     summary.messageCount !== undefined ? plural(summary.messageCount, 'message', 'messages') : undefined,
     badges.length ? `flags: ${badges.join(', ')}` : undefined,
-    `in ${containerLabel}`,
+    t('in {0}', containerLabel),
   ].filter(Boolean);
   return {
     // Who and when, then what: "sarah.johnson, 10:47 · Refund for order …". The side bar's

@@ -20,13 +20,13 @@ export class PagerNode extends TreeNode {
     this.id = `${owner.id}/more`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.owner.loadingMore ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.owner.loadingMore ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = treeDescription(this.remaining);
     item.iconPath = new vscode.ThemeIcon(this.owner.loadingMore ? 'loading~spin' : 'more');
     item.contextValue = 'pager';
-    item.accessibilityInformation = { label: treeTooltipText(this.owner.loadingMore ? `Loading more threads, ${this.remaining}` : `Load more threads, ${this.remaining}`) };
-    item.command = { command: 'threadline.loadMore', title: 'Load more', arguments: [{ nodeId: this.owner.id }] };
+    item.accessibilityInformation = { label: treeTooltipText(this.owner.loadingMore ? vscode.l10n.t('Loading more threads, {0}', this.remaining) : vscode.l10n.t('Load more threads, {0}', this.remaining)) };
+    item.command = { command: 'threadline.loadMore', title: vscode.l10n.t('Load more'), arguments: [{ nodeId: this.owner.id }] };
     return item;
   }
 }
@@ -48,18 +48,18 @@ export class ErrorNode extends TreeNode {
     this.id = `${owner.id}/${idSuffix}`;
   }
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(treeLabel(`Couldn't load ${this.what} — ${describeError(this.error)}`), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeLabel(vscode.l10n.t('Couldn\'t load {0} — {1}', this.what, describeError(this.error))), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = 'Retry';
+    item.description = vscode.l10n.t('Retry');
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('threadline.errorForeground'));
     item.contextValue = 'error';
-    item.accessibilityInformation = { label: treeTooltipText(`Error: couldn't load ${this.what}, ${describeError(this.error)}; press Enter to retry`) };
-    item.command = { command: 'threadline.retry', title: 'Retry', arguments: [{ nodeId: this.id }] };
+    item.accessibilityInformation = { label: treeTooltipText(vscode.l10n.t('Error: couldn\'t load {0}, {1}; press Enter to retry', this.what, describeError(this.error))) };
+    item.command = { command: 'threadline.retry', title: vscode.l10n.t('Retry'), arguments: [{ nodeId: this.id }] };
     return item;
   }
   override tooltip(): string {
     const detail = isServiceError(this.error) && this.error.detail ? `\n${this.error.detail}` : '';
-    return treeTooltipText(`${describeError(this.error)}${detail}\nClick to retry.`);
+    return treeTooltipText(vscode.l10n.t('{0}{1}\nClick to retry.', describeError(this.error), detail));
   }
 }
 
@@ -81,7 +81,7 @@ export class ActionNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.icon, new vscode.ThemeColor('threadline.actionForeground'));
     item.command = this.command;
     item.contextValue = 'action';
-    item.accessibilityInformation = { label: treeTooltipText(`Action needed: ${this.label}${this.hint ? `. ${this.hint}` : ''}; press Enter`) };
+    item.accessibilityInformation = { label: treeTooltipText(vscode.l10n.t('Action needed: {0}{1}; press Enter', this.label, this.hint ? `. ${this.hint}` : '')) };
     return item;
   }
   override tooltip(): string | undefined {
@@ -105,7 +105,7 @@ export class NoteNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = 'note';
-    item.accessibilityInformation = { label: treeTooltipText([this.icon === 'warning' ? `Warning: ${this.label}` : this.label, this.hint].filter(Boolean).join('. ')) };
+    item.accessibilityInformation = { label: treeTooltipText([this.icon === 'warning' ? vscode.l10n.t('Warning: {0}', this.label) : this.label, this.hint].filter(Boolean).join('. ')) };
     return item;
   }
   override tooltip(): string | undefined {

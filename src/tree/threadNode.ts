@@ -35,7 +35,7 @@ export class UnreadDecorations implements vscode.FileDecorationProvider {
     if (uri.scheme !== UNREAD_SCHEME) return undefined;
     const unread = Number(new URLSearchParams(uri.query).get('unread'));
     if (!(unread > 0)) return undefined;
-    const decoration = new vscode.FileDecoration(String(Math.min(unread, 99)), `${unread} unread`, new vscode.ThemeColor('threadline.unreadForeground'));
+    const decoration = new vscode.FileDecoration(String(Math.min(unread, 99)), vscode.l10n.t('{0} unread', unread), new vscode.ThemeColor('threadline.unreadForeground'));
     decoration.propagate = false;
     return decoration;
   }
@@ -81,7 +81,7 @@ export class ThreadNode extends TreeNode {
     // A single click previews the thread (the next click replaces it); a double click keeps it open.
     item.command = {
       command: 'threadline.openThread',
-      title: 'Open Thread',
+      title: vscode.l10n.t('Open Thread'),
       arguments: [{ accountId: this.account.id, threadId: summary.threadId, ...(this.containerId ? { containerId: this.containerId } : {}), preview: true }],
     };
     item.accessibilityInformation = { label: treeTooltipText(text.accessibility), role: 'treeitem' };
@@ -93,17 +93,17 @@ export class ThreadNode extends TreeNode {
     // Everything from the service goes in as text, never as Markdown, HTML or icons (tooltip sink).
     const lines: TooltipLine[] = [{ text: summary.title, strong: true }, { text: `${serviceDescriptor(this.account.service).name} · ${this.account.label} · ${this.container.label}` }];
     const facts: string[] = [];
-    if (summary.status) facts.push(`Status: ${humanize(summary.status)}`);
+    if (summary.status) facts.push(vscode.l10n.t('Status: {0}', humanize(summary.status)));
     if (summary.progress) facts.push(`${summary.progress.label}: ${summary.progress.percent}%`);
-    if (summary.priority) facts.push(`Priority: ${humanize(summary.priority)}`);
-    if (summary.type) facts.push(`Type: ${humanize(summary.type)}`);
+    if (summary.priority) facts.push(vscode.l10n.t('Priority: {0}', humanize(summary.priority)));
+    if (summary.type) facts.push(vscode.l10n.t('Type: {0}', humanize(summary.type)));
     if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, 'message', 'messages'));
-    if (summary.unread) facts.push(`${summary.unread} unread`);
+    if (summary.unread) facts.push(vscode.l10n.t('{0} unread', summary.unread));
     const people = summary.participants.map((person) => [person.name, person.address && `<${person.address}>`].filter(Boolean).join(' ')).filter(Boolean);
-    if (people.length) facts.push(`With: ${people.join(', ')}`);
-    if (summary.createdAt) facts.push(`Started: ${absoluteTime(summary.createdAt)}`);
-    if (summary.updatedAt) facts.push(`Last activity: ${absoluteTime(summary.updatedAt)}`);
-    if (summary.badges.length) facts.push(`Flags: ${summary.badges.join(', ')}`);
+    if (people.length) facts.push(vscode.l10n.t('With: {0}', people.join(', ')));
+    if (summary.createdAt) facts.push(vscode.l10n.t('Started: {0}', absoluteTime(summary.createdAt) ?? ''));
+    if (summary.updatedAt) facts.push(vscode.l10n.t('Last activity: {0}', absoluteTime(summary.updatedAt) ?? ''));
+    if (summary.badges.length) facts.push(vscode.l10n.t('Flags: {0}', summary.badges.join(', ')));
     return new vscode.MarkdownString(tooltipMarkdown([...lines, ...facts.map((text) => ({ text }))]));
   }
 }

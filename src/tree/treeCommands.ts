@@ -87,9 +87,9 @@ export function registerTreeCommands(tree: ThreadTreeProvider, log: { info(messa
       }
       const before = tree.filter;
       const box = vscode.window.createInputBox();
-      box.title = 'Filter Threads';
-      box.prompt = 'Show the loaded threads whose title or people contain these words (Escape puts back the filter before)';
-      box.placeholder = 'Words in a title, a name or an address';
+      box.title = vscode.l10n.t('Filter Threads');
+      box.prompt = vscode.l10n.t('Show the loaded threads whose title or people contain these words (Escape puts back the filter before)');
+      box.placeholder = vscode.l10n.t('Words in a title, a name or an address');
       box.value = before ?? '';
       const done = new Promise<string | undefined>((resolve) => {
         let accepted = false;
@@ -133,19 +133,19 @@ async function pickFilter(definitions: readonly FilterDefinition[], current: Thr
     ...definitions.map((definition) => ({
       label: definition.label,
       description: pickDescription(describeValue(current[definition.key]) ?? 'any'),
-      detail: definition.appliesOn === 'server' ? 'Asked of the service' : 'Applied to the loaded threads',
+      detail: definition.appliesOn === 'server' ? vscode.l10n.t('Asked of the service') : vscode.l10n.t('Applied to the loaded threads'),
       key: definition.key,
     })),
     searchesOnServer
-      ? { label: 'Search…', description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: 'Asked of the service (its own search)', key: 'text' }
-      : { label: 'Title contains…', description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: 'Applied to the loaded threads', key: 'text' },
-    { label: 'Clear Filter', key: 'clear' },
+      ? { label: vscode.l10n.t('Search…'), description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: vscode.l10n.t('Asked of the service (its own search)'), key: 'text' }
+      : { label: vscode.l10n.t('Title contains…'), description: current.text ? pickDescription(`“${current.text}”`) : 'any', detail: vscode.l10n.t('Applied to the loaded threads'), key: 'text' },
+    { label: vscode.l10n.t('Clear Filter'), key: 'clear' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Filter threads by…' });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Filter threads by…') });
   if (!picked) return undefined;
   if (picked.key === 'clear') return {};
   if (picked.key === 'text') {
-    const text = await vscode.window.showInputBox({ prompt: searchesOnServer ? 'Find conversations with these words (the service searches)' : 'Show threads whose title contains', value: current.text ?? '' });
+    const text = await vscode.window.showInputBox({ prompt: searchesOnServer ? vscode.l10n.t('Find conversations with these words (the service searches)') : vscode.l10n.t('Show threads whose title contains'), value: current.text ?? '' });
     if (text === undefined) return undefined;
     return { ...current, ...(text.trim() ? { text: text.trim() } : { text: undefined }) };
   }

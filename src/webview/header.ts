@@ -1,5 +1,6 @@
 // The thread header (service, container, participants, badges, dates, links), the progress of a
 // thread the service is still processing, and the cards a service adds above the conversation.
+import { t } from './l10n';
 import type { Thread } from '../domain/model';
 import type { ThreadView } from '../panel/protocol';
 import { webviewName, webviewTitle } from '../sinks/webview';
@@ -31,8 +32,8 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   for (const flag of thread.badges) add(flag, flag, 'flag');
   const people = thread.participants.filter((person) => person.name || person.address);
   const dates = [
-    thread.createdAt ? h('span', { title: absoluteTime(thread.createdAt) }, `Started ${relativeTime(thread.createdAt, now)}`) : undefined,
-    thread.updatedAt ? h('span', { title: absoluteTime(thread.updatedAt) }, `Last activity ${relativeTime(thread.updatedAt, now)}`) : undefined,
+    thread.createdAt ? h('span', { title: absoluteTime(thread.createdAt) }, t('Started {0}', relativeTime(thread.createdAt, now) ?? '')) : undefined,
+    thread.updatedAt ? h('span', { title: absoluteTime(thread.updatedAt) }, t('Last activity {0}', relativeTime(thread.updatedAt, now) ?? '')) : undefined,
     thread.messageCount !== undefined ? h('span', {}, `${plural(thread.messageCount, 'message', 'messages')}`) : undefined,
   ].filter(Boolean) as HTMLElement[];
   // A link a card shows already (Cattix's Maps link in its details) is not repeated up here.
@@ -66,10 +67,10 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
 }
 
 const LIVE_WORDS: Record<NonNullable<ThreadView['live']>, { text: string; title: string }> = {
-  connecting: { text: 'connecting…', title: 'Connecting to the live feed' },
-  live: { text: 'live', title: 'New messages appear as they are posted' },
-  reconnecting: { text: 'reconnecting…', title: 'The live feed dropped; reconnecting' },
-  offline: { text: 'not live', title: 'The live feed could not be reached; Reload to try again' },
+  connecting: { text: t('connecting…'), title: t('Connecting to the live feed') },
+  live: { text: t('live'), title: t('New messages appear as they are posted') },
+  reconnecting: { text: t('reconnecting…'), title: t('The live feed dropped; reconnecting') },
+  offline: { text: t('not live'), title: t('The live feed could not be reached; Reload to try again') },
 };
 
 /** "live" / "reconnecting" beside the thread's origin, for services that push new messages. */
@@ -101,8 +102,8 @@ export function renderProgress(view: ThreadView): HTMLElement | undefined {
     h('h2', {}, progress.label),
     h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': percent, 'aria-label': progress.label }, bar),
     view.followGaveUp
-      ? h('p', { class: 'muted' }, `${percent}% — still processing. `, h('button', { type: 'button', 'data-action': 'reload' }, 'Retry'))
-      : h('p', { class: 'muted' }, `${percent}% — this page updates by itself until it is complete.`),
+      ? h('p', { class: 'muted' }, t('{0}% — still processing. ', percent), h('button', { type: 'button', 'data-action': 'reload' }, t('Retry')))
+      : h('p', { class: 'muted' }, t('{0}% — this page updates by itself until it is complete.', percent)),
   );
 }
 

@@ -1,5 +1,6 @@
 // Remote images: a placeholder until the reader clicks it; then the host fetches the image (the
 // page never does) and sends it back as a data: URI.
+import { t } from './l10n';
 import { h } from './dom';
 import { send, type Page } from './state';
 
@@ -18,7 +19,7 @@ export function remoteImage(page: Page, url: string, alt: string): HTMLElement {
   return h(
     'button',
     { type: 'button', class: 'remote-image', 'data-action': 'load-image', 'data-src': url, title: url },
-    `Load image${alt ? ` “${alt}”` : ''} from ${host || 'an unknown host'}`,
+    t('Load image{0} from {1}', alt ? ` “${alt}”` : '', host || t('an unknown host')),
   );
 }
 
@@ -27,7 +28,7 @@ export function requestImage(page: Page, button: HTMLElement): void {
   if (!url) return;
   const requestId = page.images.nextRequest++;
   page.images.pending.set(requestId, button);
-  button.textContent = 'Loading image…';
+  button.textContent = t('Loading image…');
   send(page, { type: 'loadImage', requestId, url });
 }
 
@@ -42,8 +43,8 @@ export function showImage(page: Page, requestId: number, dataUri: string | undef
   } else {
     // The network's own words (status codes, socket errors) go to the log, not the page.
     void error;
-    button.textContent = `Couldn’t load image from ${hostOf(url) || 'an unknown host'}`;
+    button.textContent = t('Couldn’t load image from {0}', hostOf(url) || t('an unknown host'));
     button.classList.add('failed');
-    button.title = `${url} — click to try again`;
+    button.title = t('{0} — click to try again', url);
   }
 }

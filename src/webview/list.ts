@@ -3,6 +3,7 @@
 // the thread (the service's total where it says one): messages the page does not hold yet are
 // placeholders, asked of the host when they come into view, so End and a jump into the middle
 // of a 10,000-message thread behave as if the whole thread were there.
+import { t } from './l10n';
 import type { Message, MessageItem } from '../domain/model';
 import type { FixAction, Position, ThreadView } from '../panel/protocol';
 import { clear, h } from './dom';
@@ -49,18 +50,18 @@ export function showFailure(page: Page, text: string, action: FixAction | undefi
   page.view = undefined;
   dropList(page);
   clear(page.app);
-  document.title = 'Couldn’t load this thread';
+  document.title = t('Couldn’t load this thread');
   page.app.append(
     h(
       'div',
       { class: 'failure', role: 'alert' },
-      h('h1', {}, 'Couldn’t load this thread'),
+      h('h1', {}, t('Couldn’t load this thread')),
       h('p', {}, text),
       h(
         'div',
         { class: 'failure-actions' },
         action ? h('button', { type: 'button', class: 'primary', 'data-action': 'fix-account' }, FIX_LABELS[action]) : undefined,
-        h('button', { type: 'button', 'data-action': 'reload' }, 'Reload'),
+        h('button', { type: 'button', 'data-action': 'reload' }, t('Reload')),
       ),
     ),
   );
@@ -85,7 +86,7 @@ export function showThread(page: Page, next: ThreadView, position: Position | un
   document.title = webviewTitle(next.thread.title);
   dropList(page);
   clear(page.app);
-  const listHost = h('div', { class: 'messages', role: 'feed', 'aria-label': 'Messages', 'aria-busy': 'false' });
+  const listHost = h('div', { class: 'messages', role: 'feed', 'aria-label': t('Messages'), 'aria-busy': 'false' });
   const parts = [
     renderHeader(next, Date.now()),
     toolbar(page),
@@ -253,7 +254,7 @@ function statusRow(page: Page): Row {
   const view = page.view;
   if (!view || view.thread.messagesUnavailable) return { kind: 'status', key: 'status:idle', estimate: 1, state: 'idle', text: '' };
   if (page.moreError) return { kind: 'status', key: `status:failed`, estimate: 56, state: 'failed', text: page.moreError };
-  if (view.hasMore && !view.canJump) return { kind: 'status', key: 'status:loading', estimate: 48, state: 'loading', text: 'Loading more messages…' };
+  if (view.hasMore && !view.canJump) return { kind: 'status', key: 'status:loading', estimate: 48, state: 'loading', text: t('Loading more messages…') };
   const count = messageCount(page);
   // Where the service counts its messages otherwise (SiteGPT: a question and its answer are one),
   // the header's count is the service's; the end row does not contradict it with another.
@@ -277,8 +278,8 @@ function renderRow(page: Page, row: Row): HTMLElement {
         return h(
           'div',
           { class: 'status-row failed', role: 'alert' },
-          `Couldn’t load more messages — ${row.text} `,
-          h('button', { type: 'button', 'data-action': 'retry-more' }, 'Retry'),
+          t('Couldn’t load more messages — {0} ', row.text),
+          h('button', { type: 'button', 'data-action': 'retry-more' }, t('Retry')),
         );
       }
       return h('div', { class: `status-row ${row.state}`, 'aria-live': 'polite' }, row.text);
@@ -286,7 +287,7 @@ function renderRow(page: Page, row: Row): HTMLElement {
       return h(
         'div',
         { class: 'message message-placeholder', 'data-index': row.index, 'aria-busy': 'true', tabindex: -1 },
-        h('span', { class: 'muted' }, `Loading message ${(row.index + 1).toLocaleString()}…`),
+        h('span', { class: 'muted' }, t('Loading message {0}…', (row.index + 1).toLocaleString())),
       );
     case 'message': {
       const item = page.messages[row.index] as MessageItem;

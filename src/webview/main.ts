@@ -2,6 +2,7 @@
 // the reader does to the modules that handle each concern. It renders only what the host sends
 // (validated against the protocol), never fetches anything itself, and sends every link, copy
 // and image request back to the host.
+import { t } from './l10n';
 import './styles.css';
 import type { Message } from '../domain/model';
 import { messagePlainText } from '../markdown/search';
@@ -32,9 +33,9 @@ function receive(page: Page, message: HostMessage): void {
         // The preview shows another thread: the old one goes at once.
         forgetThread(page);
         page.target = message.target;
-        showStatus(page, 'Loading thread…');
-        document.title = 'Loading thread…';
-      } else if (!page.view) showStatus(page, 'Loading thread…');
+        showStatus(page, t('Loading thread…'));
+        document.title = t('Loading thread…');
+      } else if (!page.view) showStatus(page, t('Loading thread…'));
       saveState(page);
       return;
     case 'failed':
@@ -117,7 +118,7 @@ document.addEventListener('click', (event) => {
       if (place && page.target) page.restoreAnchor = { ...place, target: page.target };
       saveState(page);
       send(page, { type: 'reload' });
-      showStatus(page, 'Reloading…');
+      showStatus(page, t('Reloading…'));
       return;
     }
     case 'fix-account':

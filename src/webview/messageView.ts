@@ -1,6 +1,7 @@
 // One message as the page shows it: author and role, local time (relative, absolute on hover),
 // the body by kind, attachments, delivery and edit markers, SiteGPT sources, reaction and model,
 // and Tybrite's typed messages each drawn their own way.
+import { t } from './l10n';
 import type { Attachment, Message, MessageItem } from '../domain/model';
 import { webviewName, webviewTitle } from '../sinks/webview';
 import { h } from './dom';
@@ -24,7 +25,7 @@ function authorName(message: Message): string {
 }
 
 function body(message: Message, context: MessageViewContext): HTMLElement {
-  if (message.deleted) return h('div', { class: 'body body-deleted' }, 'This message was deleted.');
+  if (message.deleted) return h('div', { class: 'body body-deleted' }, t('This message was deleted.'));
   switch (message.body.kind) {
     case 'text':
       return h('div', { class: 'body body-text', dir: 'auto' }, message.body.text);
@@ -57,7 +58,7 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
       return h(
         'div',
         { class: 'card card-product', 'data-kind': 'product_link' },
-        h('span', { class: 'card-kind muted' }, 'Product'),
+        h('span', { class: 'card-kind muted' }, t('Product')),
         h('div', {}, url ? link(url, title) : h('strong', {}, title), price ? h('div', { class: 'muted' }, webviewName(price)) : undefined),
       );
     }
@@ -68,11 +69,11 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
       return h(
         'div',
         { class: 'card card-order', 'data-kind': 'order_update' },
-        h('span', { class: 'card-kind muted' }, 'Order update'),
+        h('span', { class: 'card-kind muted' }, t('Order update')),
         h(
           'div',
           {},
-          h('strong', {}, order ? `Order ${webviewName(order)}` : 'Order update'),
+          h('strong', {}, order ? t('Order {0}', webviewName(order)) : t('Order update')),
           status ? h('span', { class: 'badge' }, webviewName(humanize(status))) : undefined,
           tracking ? h('div', {}, link(tracking, 'Track shipment')) : undefined,
         ),
@@ -87,8 +88,8 @@ function typedCard(message: Message, context: MessageViewContext): HTMLElement |
       return h(
         'div',
         { class: 'card card-file', 'data-kind': 'file' },
-        h('span', { class: 'card-kind muted' }, 'File'),
-        h('span', {}, message.attachments.length > 1 ? `${message.attachments.length} files` : webviewName(message.attachments[0]?.name ?? 'a file')),
+        h('span', { class: 'card-kind muted' }, t('File')),
+        h('span', {}, message.attachments.length > 1 ? t('{0} files', message.attachments.length) : webviewName(message.attachments[0]?.name ?? 'a file')),
       );
     default:
       return undefined;
@@ -129,7 +130,7 @@ function attachments(message: Message): HTMLElement | undefined {
   if (message.attachments.length === 0 || message.contentType === 'image') return undefined;
   return h(
     'ul',
-    { class: 'attachments', 'aria-label': 'Attachments' },
+    { class: 'attachments', 'aria-label': t('Attachments') },
     ...message.attachments.map((attachment) => {
       const kind = fileKind(attachment);
       const details = [kind, formatBytes(attachment.size)].filter(Boolean).join(' · ');
@@ -150,7 +151,7 @@ function sources(message: Message): HTMLElement | undefined {
   return h(
     'div',
     { class: 'sources' },
-    h('span', { class: 'muted' }, 'Sources: '),
+    h('span', { class: 'muted' }, t('Sources: ')),
     ...message.sources.map((source, index) => [index > 0 ? ' · ' : '', link(source.url, webviewName(source.title ?? source.url))]),
   );
 }
@@ -159,9 +160,9 @@ export function renderMessage(item: MessageItem, index: number, context: Message
   if (item.type === 'unreadable') {
     return h(
       'article',
-      { class: 'message message-unreadable', 'data-index': index, tabindex: -1, role: 'article', 'aria-label': 'A message that could not be read' },
-      h('div', { class: 'message-header' }, h('span', { class: 'badge badge-warning' }, 'unreadable')),
-      h('div', { class: 'body muted' }, `This message could not be read${item.id ? ` (${item.id})` : ''}: ${item.problem}`),
+      { class: 'message message-unreadable', 'data-index': index, tabindex: -1, role: 'article', 'aria-label': t('A message that could not be read') },
+      h('div', { class: 'message-header' }, h('span', { class: 'badge badge-warning' }, t('unreadable'))),
+      h('div', { class: 'body muted' }, t('This message could not be read{0}: {1}', item.id ? ` (${item.id})` : '', item.problem)),
     );
   }
   const message = item;
@@ -182,14 +183,14 @@ export function renderMessage(item: MessageItem, index: number, context: Message
     nameIsRole ? undefined : h('span', { class: `badge role role-${message.author.role}`, 'data-role': message.author.role }, roleLabel),
     message.contentType && message.contentType !== 'text' ? h('span', { class: 'badge badge-type', 'data-type': message.contentType }, humanize(message.contentType)) : undefined,
     when ? h('time', { datetime: message.createdAt, title: absolute }, when) : undefined,
-    message.delivery ? h('span', { class: `badge delivery delivery-${message.delivery}`, 'data-delivery': message.delivery, title: 'Delivery status' }, webviewName(message.delivery)) : undefined,
-    message.edited ? h('span', { class: 'marker', title: message.editedAt ? `Edited ${absoluteTime(message.editedAt)}` : 'Edited' }, 'edited') : undefined,
-    message.deleted ? h('span', { class: 'marker' }, 'deleted') : undefined,
+    message.delivery ? h('span', { class: `badge delivery delivery-${message.delivery}`, 'data-delivery': message.delivery, title: t('Delivery status') }, webviewName(message.delivery)) : undefined,
+    message.edited ? h('span', { class: 'marker', title: message.editedAt ? t('Edited {0}', absoluteTime(message.editedAt) ?? '') : t('Edited') }, t('edited')) : undefined,
+    message.deleted ? h('span', { class: 'marker' }, t('deleted')) : undefined,
     h(
       'span',
       { class: 'actions' },
-      h('button', { type: 'button', 'data-action': 'copy', title: 'Copy message', 'aria-label': 'Copy message' }, 'Copy'),
-      h('button', { type: 'button', 'data-action': 'link', title: 'Copy link to this message', 'aria-label': 'Copy link to this message' }, 'Link'),
+      h('button', { type: 'button', 'data-action': 'copy', title: t('Copy message'), 'aria-label': t('Copy message') }, t('Copy')),
+      h('button', { type: 'button', 'data-action': 'link', title: t('Copy link to this message'), 'aria-label': t('Copy link to this message') }, t('Link')),
     ),
   );
   const recipients =
@@ -197,9 +198,9 @@ export function renderMessage(item: MessageItem, index: number, context: Message
       ? h(
           'div',
           { class: 'recipients muted' },
-          message.to.length ? `To: ${webviewTitle(message.to.join(', '))}` : '',
+          message.to.length ? t('To: {0}', webviewTitle(message.to.join(', '))) : '',
           message.to.length && message.cc.length ? ' · ' : '',
-          message.cc.length ? `Cc: ${webviewTitle(message.cc.join(', '))}` : '',
+          message.cc.length ? t('Cc: {0}', webviewTitle(message.cc.join(', '))) : '',
         )
       : undefined;
   const extras = [message.reaction && REACTIONS[message.reaction], message.model ? `model ${message.model}` : undefined].filter(Boolean) as string[];

@@ -3,6 +3,7 @@
 // Cancel), and the page says plainly what was searched until it has. Matches are counted per
 // occurrence (one definition of a message's searchable text, shared with the host) and the words
 // are highlighted with the CSS Custom Highlight API, the current one apart.
+import { t } from './l10n';
 import { findMatches, normalizeQuery } from '../markdown/search';
 import { h } from './dom';
 import { focusMessage } from './keyboard';
@@ -13,7 +14,7 @@ const CURRENT = 'threadline-search-current';
 
 /** The toolbar: Keep Open (preview), search, what is loaded, Jump to latest, Reload. It wraps when narrow. */
 export function toolbar(page: Page): HTMLElement {
-  const input = h('input', { type: 'search', placeholder: 'Search this thread', 'aria-label': 'Search this thread', class: 'search', value: page.search.query });
+  const input = h('input', { type: 'search', placeholder: t('Search this thread'), 'aria-label': t('Search this thread'), class: 'search', value: page.search.query });
   input.value = page.search.query;
   const count = h('span', { class: 'search-count muted', 'aria-live': 'polite' });
   const scope = h('span', { class: 'search-scope muted' });
@@ -38,26 +39,26 @@ export function toolbar(page: Page): HTMLElement {
     }
   });
   const keep = page.preview && !page.keptOpen
-    ? h('span', { class: 'preview-label' }, h('span', { class: 'badge badge-preview', title: 'Opened by a single click: the next single click shows another thread here' }, 'Preview'), h('button', { type: 'button', 'data-action': 'keep-open', title: 'Keep this thread open in its own tab' }, 'Keep Open'))
+    ? h('span', { class: 'preview-label' }, h('span', { class: 'badge badge-preview', title: t('Opened by a single click: the next single click shows another thread here') }, t('Preview')), h('button', { type: 'button', 'data-action': 'keep-open', title: t('Keep this thread open in its own tab') }, t('Keep Open')))
     : undefined;
   page.toolbar.keepOpen = keep;
   const hasMessages = !page.view?.thread.messagesUnavailable;
   return h(
     'div',
-    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Thread actions' },
+    { class: 'toolbar', role: 'toolbar', 'aria-label': t('Thread actions') },
     keep,
     hasMessages
       ? h(
           'span',
           { class: 'search-group' },
           input,
-          h('button', { type: 'button', 'data-action': 'search-previous', title: 'Previous match (Shift+Enter)', 'aria-label': 'Previous match' }, '↑'),
-          h('button', { type: 'button', 'data-action': 'search-next', title: 'Next match (Enter)', 'aria-label': 'Next match' }, '↓'),
+          h('button', { type: 'button', 'data-action': 'search-previous', title: t('Previous match (Shift+Enter)'), 'aria-label': t('Previous match') }, '↑'),
+          h('button', { type: 'button', 'data-action': 'search-next', title: t('Next match (Enter)'), 'aria-label': t('Next match') }, '↓'),
           count,
           scope,
         )
       : undefined,
-    h('span', { class: 'toolbar-end' }, hasMessages ? loaded : undefined, hasMessages ? h('button', { type: 'button', 'data-action': 'jump-latest', title: 'Go to the latest message (End)' }, 'Jump to latest') : undefined, h('button', { type: 'button', 'data-action': 'reload', title: 'Load the thread again' }, 'Reload')),
+    h('span', { class: 'toolbar-end' }, hasMessages ? loaded : undefined, hasMessages ? h('button', { type: 'button', 'data-action': 'jump-latest', title: t('Go to the latest message (End)') }, t('Jump to latest')) : undefined, h('button', { type: 'button', 'data-action': 'reload', title: t('Load the thread again') }, t('Reload'))),
   );
 }
 
@@ -83,12 +84,12 @@ export function updateLoaded(page: Page): void {
   element.replaceChildren();
   const task = page.task;
   if (task?.kind === 'load') {
-    element.append(`Loading ${task.loaded.toLocaleString()}${task.total !== undefined ? ` of ${task.total.toLocaleString()}` : ''}… `, h('button', { type: 'button', 'data-action': 'cancel-load' }, 'Cancel'));
+    element.append(t('Loading {0}{1}… ', task.loaded.toLocaleString(), task.total !== undefined ? ` of ${task.total.toLocaleString()}` : ''), h('button', { type: 'button', 'data-action': 'cancel-load' }, t('Cancel')));
     return;
   }
   const count = messageCount(page);
   const held = heldCount(page);
-  if (page.view.hasMore || held < count) element.append(`Loaded ${held.toLocaleString()} of ${page.view.total !== undefined ? count.toLocaleString() : `${count.toLocaleString()}+`}`);
+  if (page.view.hasMore || held < count) element.append(t('Loaded {0} of {1}', held.toLocaleString(), page.view.total !== undefined ? count.toLocaleString() : `${count.toLocaleString()}+`));
 }
 
 function everyMessageHeld(page: Page): boolean {
@@ -195,12 +196,12 @@ function showCount(page: Page): void {
     return;
   }
   const ordinal = search.current ? occurrenceOrdinal(page) : undefined;
-  count.textContent = ordinal !== undefined ? `${ordinal} of ${search.total}` : `${search.total} match${search.total === 1 ? '' : 'es'}`;
+  count.textContent = ordinal !== undefined ? t('{0} of {1}', ordinal, search.total) : search.total === 1 ? t('1 match') : t('{0} matches', search.total);
   if (page.task?.kind === 'search') {
     const total = page.task.total;
-    scope.append(`searching ${page.task.loaded.toLocaleString()}${total !== undefined ? ` of ${total.toLocaleString()}` : ''}… `, h('button', { type: 'button', 'data-action': 'cancel-search' }, 'Cancel'));
+    scope.append(t('searching {0}{1}… ', page.task.loaded.toLocaleString(), total !== undefined ? ` of ${total.toLocaleString()}` : ''), h('button', { type: 'button', 'data-action': 'cancel-search' }, t('Cancel')));
   } else if (search.source === 'page' && !everyMessageHeld(page)) {
-    scope.append(`searched ${search.searched.toLocaleString()} of ${search.of.toLocaleString()}${page.view?.hasMore && page.view.total === undefined ? '+' : ''} — `, h('button', { type: 'button', 'data-action': 'search-all' }, 'Search all'));
+    scope.append(t('searched {0} of {1}{2} — ', search.searched.toLocaleString(), search.of.toLocaleString(), page.view?.hasMore && page.view.total === undefined ? '+' : ''), h('button', { type: 'button', 'data-action': 'search-all' }, t('Search all')));
   }
 }
 

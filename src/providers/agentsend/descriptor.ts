@@ -1,4 +1,5 @@
 // AgentSend as Threadline knows it: email inboxes for agents, paged by limit/offset with totals.
+import { t } from '../../l10n';
 import { parseThreadReference, plainKeyProblem } from '../shared';
 import type { ServiceDescriptor } from '../types';
 import { AgentSendProvider } from './client';
@@ -6,7 +7,7 @@ import { AgentSendProvider } from './client';
 export const agentsend: ServiceDescriptor = {
   id: 'agentsend',
   name: 'AgentSend',
-  detail: 'Email inboxes for agents: inboxes → threads → messages',
+  detail: t('Email inboxes for agents: inboxes → threads → messages'),
   icon: 'mail',
   defaultBaseUrl: 'https://api.agentsend.io',
   keyLabel: 'AgentSend API key',
@@ -21,7 +22,7 @@ export const agentsend: ServiceDescriptor = {
     companyLookup: false,
     webLinks: false,
     processing: false,
-    threadReference: { prompt: 'An AgentSend thread id', parse: parseThreadReference },
+    threadReference: { prompt: t('An AgentSend thread id'), parse: parseThreadReference },
   },
   create: (context) => new AgentSendProvider(context),
 };

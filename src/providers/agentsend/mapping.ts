@@ -1,4 +1,5 @@
 // AgentSend → the domain model.
+import { t } from '../../l10n';
 import type * as z from 'zod/mini';
 import type { Container, Message, MessageItem, Page, Participant, Thread, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
@@ -34,7 +35,7 @@ export function toSummary(thread: z.output<typeof threadSchema>, inboxId?: strin
   return {
     threadId: thread.id,
     ...(containerId ? { containerId } : {}),
-    title: thread.subject?.trim() || '(no subject)',
+    title: thread.subject?.trim() || t('(no subject)'),
     ...(createdAt ? { createdAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
     state: 'unknown', // AgentSend threads carry no status

@@ -1,5 +1,6 @@
 // Cattix: companies → assistant chat threads (providers.md §2). No message endpoint is
 // published, so a thread opens with its details and a plain note; no path is guessed.
+import { t } from '../../l10n';
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
@@ -9,8 +10,8 @@ import { NO_MESSAGES_NOTE, decodeCompanies, decodeThreads } from './mapping';
 import { ASSISTANT_TYPES, cattixErrorMessage } from './schema';
 
 export const CATTIX_FILTERS: readonly FilterDefinition[] = [
-  { key: 'type', label: 'Assistant', values: ASSISTANT_TYPES, appliesOn: 'server' },
-  { key: 'status', label: 'Status', values: ['completed', 'in progress'], appliesOn: 'local' },
+  { key: 'type', label: t('Assistant'), values: ASSISTANT_TYPES, appliesOn: 'server' },
+  { key: 'status', label: t('Status'), values: ['completed', 'in progress'], appliesOn: 'local' },
 ];
 
 export class CattixProvider implements ServiceProvider {

@@ -1,5 +1,6 @@
 // Cattix as Threadline knows it: marketing-assistant chats per company. Cattix publishes no
 // message endpoint, so threads show their details only.
+import { t } from '../../l10n';
 import { parseThreadReference, plainKeyProblem } from '../shared';
 import type { ServiceDescriptor } from '../types';
 import { CATTIX_FILTERS, CattixProvider } from './client';
@@ -7,7 +8,7 @@ import { CATTIX_FILTERS, CattixProvider } from './client';
 export const cattix: ServiceDescriptor = {
   id: 'cattix',
   name: 'Cattix',
-  detail: 'Marketing-assistant chat threads per company (details only)',
+  detail: t('Marketing-assistant chat threads per company (details only)'),
   icon: 'graph-line',
   defaultBaseUrl: 'https://api.cattix.com',
   keyLabel: 'Cattix access token',
@@ -16,8 +17,8 @@ export const cattix: ServiceDescriptor = {
   options: [
     {
       key: 'companyIds',
-      label: 'Companies',
-      prompt: 'Only these company ids, comma-separated (leave empty for all)',
+      label: t('Companies'),
+      prompt: t('Only these company ids, comma-separated (leave empty for all)'),
       required: false,
       kind: 'list',
       problem: (value) => (value.split(',').every((id) => !id.trim() || /^\d+$/.test(id.trim())) ? undefined : 'Company ids are numbers'),
@@ -31,7 +32,7 @@ export const cattix: ServiceDescriptor = {
     companyLookup: false,
     webLinks: false,
     processing: false,
-    threadReference: { prompt: 'A Cattix thread id', parse: parseThreadReference },
+    threadReference: { prompt: t('A Cattix thread id'), parse: parseThreadReference },
   },
   create: (context) => new CattixProvider(context),
 };

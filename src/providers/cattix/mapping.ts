@@ -1,4 +1,5 @@
 // Cattix → the domain model.
+import { t } from '../../l10n';
 import type * as z from 'zod/mini';
 import type { Container, Thread, ThreadCard, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
@@ -36,7 +37,7 @@ export function toContainer(company: z.output<typeof companySchema>): Container 
   return {
     kind: 'company',
     id: String(company.id),
-    label: company.name?.trim() || `Company ${company.id}`,
+    label: company.name?.trim() || t('Company {0}', company.id),
     ...(parts.length ? { description: parts.join(' · ') } : {}),
   };
 }
@@ -75,7 +76,7 @@ export function toSummary(thread: CattixThread, companyId: string): ThreadSummar
   return {
     threadId: thread.thread_id,
     containerId: companyId,
-    title: thread.name?.trim() || (type ? `${humanize(type)} chat` : `Thread ${thread.thread_id.slice(0, 8)}`),
+    title: thread.name?.trim() || (type ? t('{0} chat', humanize(type)) : t('Thread {0}', thread.thread_id.slice(0, 8))),
     ...(createdAt ? { createdAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
     status: thread.is_completed ? 'completed' : 'in progress',
@@ -90,22 +91,22 @@ export function toSummary(thread: CattixThread, companyId: string): ThreadSummar
 function detailsCard(thread: CattixThread, location: BusinessLocation | undefined): ThreadCard {
   const rows: { label: string; value: string; link?: { label: string; url: string } }[] = [];
   const type = thread.assistant?.assistant_type;
-  if (type) rows.push({ label: 'Assistant', value: humanize(type).toLowerCase() });
-  rows.push({ label: 'Completion', value: thread.is_completed ? 'Completed' : 'In progress' });
-  if (thread.description) rows.push({ label: 'Description', value: thread.description });
+  if (type) rows.push({ label: t('Assistant'), value: humanize(type).toLowerCase() });
+  rows.push({ label: t('Completion'), value: thread.is_completed ? 'Completed' : 'In progress' });
+  if (thread.description) rows.push({ label: t('Description'), value: thread.description });
   if (thread.google_ads_customer) {
     const ads = toAdsCustomer(thread.google_ads_customer);
-    rows.push({ label: 'Google Ads customer', value: [ads.name, `#${ads.id}`, ads.currency, ads.timeZone, ads.status && humanize(ads.status).toLowerCase()].filter(Boolean).join(' · ') });
+    rows.push({ label: t('Google Ads customer'), value: [ads.name, `#${ads.id}`, ads.currency, ads.timeZone, ads.status && humanize(ads.status).toLowerCase()].filter(Boolean).join(' · ') });
   }
-  if (typeof thread.google_ads_login_customer_id === 'number') rows.push({ label: 'Ads login customer', value: `#${thread.google_ads_login_customer_id}` });
+  if (typeof thread.google_ads_login_customer_id === 'number') rows.push({ label: t('Ads login customer'), value: `#${thread.google_ads_login_customer_id}` });
   if (location) {
     rows.push({
-      label: 'Business Profile location',
+      label: t('Business Profile location'),
       value: [location.title, ...location.address].filter(Boolean).join(', '),
-      ...(location.mapsUrl ? { link: { label: 'Open in Maps', url: location.mapsUrl } } : {}),
+      ...(location.mapsUrl ? { link: { label: t('Open in Maps'), url: location.mapsUrl } } : {}),
     });
   }
-  return { kind: 'facts', id: 'details', title: 'Details', rows };
+  return { kind: 'facts', id: 'details', title: t('Details'), rows };
 }
 
 export function toThread(thread: CattixThread, companyId: string): Thread {
@@ -114,7 +115,7 @@ export function toThread(thread: CattixThread, companyId: string): Thread {
   return {
     ...summary,
     participants: [{ role: 'bot', name: 'Cattix assistant' }],
-    links: location?.mapsUrl ? [{ label: 'Business Profile location on Maps', url: location.mapsUrl }] : [],
+    links: location?.mapsUrl ? [{ label: t('Business Profile location on Maps'), url: location.mapsUrl }] : [],
     cards: [detailsCard(thread, location)],
     messagesUnavailable: NO_MESSAGES_NOTE,
   };

@@ -1,4 +1,5 @@
 // SiteGPT API v2: chatbots → conversations, cursor paging, server-side filters and search.
+import { t } from '../../l10n';
 import type { Container, FilterDefinition, MessageItem, Page, ThreadFilter, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import type { QueryValue } from '../../http/origin';
@@ -16,11 +17,11 @@ const MAX_CHATBOT_PAGES = 50;
 
 /** The list-conversations filters, each sent as its documented query parameter. */
 export const SITEGPT_V2_FILTERS: readonly FilterDefinition[] = [
-  { key: 'status', label: 'Status', values: ['open', 'resolved'], appliesOn: 'server' },
-  { key: 'escalated', label: 'Escalated', appliesOn: 'server' },
-  { key: 'important', label: 'Important', appliesOn: 'server' },
-  { key: 'read', label: 'Read', appliesOn: 'server' },
-  { key: 'reaction', label: 'Reaction', values: ['POSITIVE', 'NEGATIVE'], appliesOn: 'server' },
+  { key: 'status', label: t('Status'), values: ['open', 'resolved'], appliesOn: 'server' },
+  { key: 'escalated', label: t('Escalated'), appliesOn: 'server' },
+  { key: 'important', label: t('Important'), appliesOn: 'server' },
+  { key: 'read', label: t('Read'), appliesOn: 'server' },
+  { key: 'reaction', label: t('Reaction'), values: ['POSITIVE', 'NEGATIVE'], appliesOn: 'server' },
 ];
 
 /** The query of a conversation list: the filter as SiteGPT's parameters, its words as `query`. */
@@ -69,7 +70,7 @@ export class SiteGptV2Provider implements ServiceProvider {
   }
 
   listMessages(_ref: ThreadRef, _cursor: string): Promise<Page<MessageItem>> {
-    return Promise.reject(new UnsupportedError({ service: 'SiteGPT', detail: 'SiteGPT API v2 publishes no message shape Threadline can read' }));
+    return Promise.reject(new UnsupportedError({ service: 'SiteGPT', detail: t('SiteGPT API v2 publishes no message shape Threadline can read') }));
   }
 
   async testConnection(signal?: AbortSignal): Promise<string> {

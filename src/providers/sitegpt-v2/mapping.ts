@@ -1,4 +1,5 @@
 // SiteGPT API v2 → the domain model: ids, names and start times (what the reference shows).
+import { t } from '../../l10n';
 import type * as z from 'zod/mini';
 import type { Container, Page, Thread, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
@@ -17,7 +18,7 @@ function nextCursor(pagination: { hasNextPage?: boolean | null; nextCursor?: str
 }
 
 export function toChatbot(item: Item): Container {
-  return { kind: 'chatbot', id: item.id, label: item.name?.trim() || `Chatbot ${item.id}` };
+  return { kind: 'chatbot', id: item.id, label: item.name?.trim() || t('Chatbot {0}', item.id) };
 }
 
 export function toSummary(item: Item, chatbotId: string): ThreadSummary {
@@ -25,7 +26,7 @@ export function toSummary(item: Item, chatbotId: string): ThreadSummary {
   return {
     threadId: item.id,
     containerId: chatbotId,
-    title: item.name?.trim() ? snippet(item.name) : `Conversation ${item.id.slice(0, 8)}`,
+    title: item.name?.trim() ? snippet(item.name) : t('Conversation {0}', item.id.slice(0, 8)),
     ...(createdAt ? { createdAt, updatedAt: createdAt } : {}),
     state: 'unknown',
     badges: [],
@@ -52,7 +53,7 @@ export function decodeConversation(threadId: string, chatbotId: string): Decoder
   return decodeWith(conversationSchema, () => ({
     threadId,
     containerId: chatbotId,
-    title: `Conversation ${threadId.slice(0, 8)}`,
+    title: t('Conversation {0}', threadId.slice(0, 8)),
     state: 'unknown',
     badges: [],
     participants: [],

@@ -1,4 +1,5 @@
 // SiteGPT API v0: chatbots → threads → one thread with all its messages (providers.md §3a).
+import { t } from '../../l10n';
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import { NotFoundError, UnsupportedError } from '../../http/errors';
@@ -23,7 +24,7 @@ const SITEGPT_MAX_PAGES_PER_CALL = 10;
 
 export const SITEGPT_FILTERS: readonly FilterDefinition[] = [
   // v0 documents no filter parameters: these apply to the threads already loaded.
-  { key: 'status', label: 'Status', values: ['open', 'escalated', 'resolved'], appliesOn: 'local' },
+  { key: 'status', label: t('Status'), values: ['open', 'escalated', 'resolved'], appliesOn: 'local' },
 ];
 
 /** Thread flags remembered from lists, at most this many (the oldest go first). */
@@ -121,7 +122,7 @@ export class SiteGptProvider implements ServiceProvider {
 
   listMessages(_ref: ThreadRef, _cursor: string): Promise<Page<MessageItem>> {
     // A SiteGPT thread arrives whole with openThread; there is never a next page.
-    return Promise.reject(new UnsupportedError({ service: 'SiteGPT', detail: 'SiteGPT returns a thread in one response' }));
+    return Promise.reject(new UnsupportedError({ service: 'SiteGPT', detail: t('SiteGPT returns a thread in one response') }));
   }
 
   async testConnection(signal?: AbortSignal): Promise<string> {

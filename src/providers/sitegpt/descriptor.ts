@@ -1,4 +1,5 @@
 // SiteGPT as Threadline knows it: chatbots and their conversations (API v0).
+import { t } from '../../l10n';
 import { parseThreadReference, plainKeyProblem } from '../shared';
 import { V2_TOKEN_PREFIX } from '../sitegpt-v2/schema';
 import type { ServiceDescriptor } from '../types';
@@ -8,7 +9,7 @@ export const sitegpt: ServiceDescriptor = {
   id: 'sitegpt',
   name: 'SiteGPT',
   variant: 'API v0',
-  detail: 'Chatbot conversations (API v0 legacy key): chatbots → threads',
+  detail: t('Chatbot conversations (API v0 legacy key): chatbots → threads'),
   // v2 tokens are sgpt_… (the v0 key format is not documented, so only that prefix tells).
   keyBelongsTo: (key) => (key.trim().startsWith(V2_TOKEN_PREFIX) ? 'sitegpt-v2' : undefined),
   icon: 'hubot',
@@ -25,7 +26,7 @@ export const sitegpt: ServiceDescriptor = {
     companyLookup: false,
     webLinks: false,
     processing: false,
-    threadReference: { prompt: 'A SiteGPT thread id', parse: parseThreadReference },
+    threadReference: { prompt: t('A SiteGPT thread id'), parse: parseThreadReference },
   },
   create: (context) => new SiteGptProvider(context),
 };

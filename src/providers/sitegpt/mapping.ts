@@ -1,5 +1,6 @@
 // SiteGPT → the domain model. A v0 "message" is a question/answer pair: it becomes up to two
 // messages, the visitor's question and then the bot's (or a human agent's) answer.
+import { t } from '../../l10n';
 import type * as z from 'zod/mini';
 import type { Container, Message, MessageItem, Participant, Source, Thread, ThreadState, ThreadSummary } from '../../domain/model';
 import { BadRequestError, ForbiddenError, InvalidResponseError, NotFoundError, ServerError, UnauthorizedError } from '../../http/errors';
@@ -33,7 +34,7 @@ function failIfUnsuccessful(json: unknown, context: DecodeContext): void {
   if (code.endsWith('_NOT_FOUND')) throw new NotFoundError({ ...init, status: 404 });
   if (code === 'REQUEST_VALIDATION_FAILED') throw new BadRequestError({ ...init, status: 400 });
   if (code) throw new ServerError({ ...init, detail: code });
-  throw new InvalidResponseError({ service: context.service, detail: 'success is false without an error' });
+  throw new InvalidResponseError({ service: context.service, detail: t('success is false without an error') });
 }
 
 function guarded<T>(decoder: Decoder<T>): Decoder<T> {
@@ -47,7 +48,7 @@ export function toContainer(chatbot: z.output<typeof chatbotSchema>): Container 
   return {
     kind: 'chatbot',
     id: chatbot.id,
-    label: chatbot.title?.trim() || `Chatbot ${chatbot.id}`,
+    label: chatbot.title?.trim() || t('Chatbot {0}', chatbot.id),
     ...(chatbot.description ? { description: snippet(chatbot.description, 60) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Thred: look a lead up by email or id, list recent leads, or leads by company
 // (providers.md §1). There are no containers: the account shows "Recent customers".
+import { t } from '../../l10n';
 import type { Container, FilterDefinition, MessageItem, Page, Thread, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient } from '../../http/client';
 import { BadRequestError, NotFoundError, UnsupportedError } from '../../http/errors';
@@ -20,12 +21,12 @@ export const THRED_RECENT_STEP = 50;
 export const THRED_PERIODS: Readonly<Record<string, number>> = { 'last 7 days': 7, 'last 30 days': 30, 'last 90 days': 90 };
 
 export const THRED_FILTERS: readonly FilterDefinition[] = [
-  { key: 'type', label: 'Platform', values: THRED_PLATFORMS, appliesOn: 'server' },
-  { key: 'period', label: 'Period', values: Object.keys(THRED_PERIODS), appliesOn: 'server' },
-  { key: 'status', label: 'Status', values: ['processing', 'completed'], appliesOn: 'local' },
+  { key: 'type', label: t('Platform'), values: THRED_PLATFORMS, appliesOn: 'server' },
+  { key: 'period', label: t('Period'), values: Object.keys(THRED_PERIODS), appliesOn: 'server' },
+  { key: 'status', label: t('Status'), values: ['processing', 'completed'], appliesOn: 'local' },
 ];
 
-export const RECENT_CONTAINER: Container = { kind: 'recent', id: 'recent', label: 'Recent customers' };
+export const RECENT_CONTAINER: Container = { kind: 'recent', id: 'recent', label: t('Recent customers') };
 
 export class ThredProvider implements ServiceProvider {
   private readonly http: HttpClient;
@@ -85,7 +86,7 @@ export class ThredProvider implements ServiceProvider {
   }
 
   listMessages(): Promise<Page<MessageItem>> {
-    return Promise.reject(new UnsupportedError({ service: 'Thred', detail: 'Thred returns a conversation in one response' }));
+    return Promise.reject(new UnsupportedError({ service: 'Thred', detail: t('Thred returns a conversation in one response') }));
   }
 
   async lookupByEmail(email: string, signal?: AbortSignal): Promise<Thread> {

@@ -1,5 +1,6 @@
 // Thred as Threadline knows it: AI-chat lead enrichment. Customers are looked up by email or
 // company; one may stay "processing" while Thred enriches it.
+import { t } from '../../l10n';
 import { plainKeyProblem } from '../shared';
 import type { ServiceDescriptor } from '../types';
 import { THRED_FILTERS, ThredProvider } from './client';
@@ -8,7 +9,7 @@ import { customerIdFromLink } from './mapping';
 export const thred: ServiceDescriptor = {
   id: 'thred',
   name: 'Thred',
-  detail: 'AI-chat lead enrichment: recent customers, lookup by email or company',
+  detail: t('AI-chat lead enrichment: recent customers, lookup by email or company'),
   icon: 'sparkle',
   defaultBaseUrl: 'https://api.thred.dev/v1',
   keyLabel: 'Thred API key',
@@ -24,7 +25,7 @@ export const thred: ServiceDescriptor = {
     webLinks: true,
     processing: true,
     threadReference: {
-      prompt: 'A customer id or a Thred share link (https://app.thred.ai/share/…)',
+      prompt: t('A customer id or a Thred share link (https://app.thred.ai/share/…)'),
       parse: (input) => {
         const value = input.trim();
         if (!value) return { problem: 'Paste a customer id or a Thred share link' };

@@ -1,4 +1,5 @@
 // Thred → the domain model.
+import { t } from '../../l10n';
 import type * as z from 'zod/mini';
 import type { Message, MessageItem, Thread, ThreadCard, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
@@ -37,7 +38,7 @@ export function toSummary(customer: Customer): ThreadSummary {
     ...(customer.platform ? { type: customer.platform } : {}),
     ...(Array.isArray(customer.conversation) ? { messageCount: customer.conversation.length } : {}),
     badges: customer.platform ? [customer.platform] : [],
-    ...(processing ? { progress: { percent: Math.max(0, Math.min(100, Math.round(customer.progress ?? 0))), label: 'Thred is processing this customer' } } : {}),
+    ...(processing ? { progress: { percent: Math.max(0, Math.min(100, Math.round(customer.progress ?? 0))), label: t('Thred is processing this customer') } } : {}),
     participants: [{ role: 'customer', ...(customer.name ? { name: customer.name } : {}), address: customer.email }],
     ...(webUrl ? { webUrl } : {}),
   };
@@ -46,14 +47,14 @@ export function toSummary(customer: Customer): ThreadSummary {
 /** Thred's insights as a card above the conversation. */
 function insightsCard(customer: Customer): ThreadCard {
   const lists = [
-    { title: 'Products discussed', items: customer.productsDiscussed ?? [] },
-    { title: 'Main concerns', items: customer.insights?.mainConcerns ?? [] },
-    { title: 'Buying signals', items: customer.insights?.buyingSignals ?? [] },
-    { title: 'Competitors considered', items: customer.insights?.competitorsConsidered ?? [] },
-    { title: 'Suggestions', items: customer.suggestions ?? [] },
+    { title: t('Products discussed'), items: customer.productsDiscussed ?? [] },
+    { title: t('Main concerns'), items: customer.insights?.mainConcerns ?? [] },
+    { title: t('Buying signals'), items: customer.insights?.buyingSignals ?? [] },
+    { title: t('Competitors considered'), items: customer.insights?.competitorsConsidered ?? [] },
+    { title: t('Suggestions'), items: customer.suggestions ?? [] },
   ];
   const footnote = [customer.company, customer.platform && `via ${customer.platform}`].filter(Boolean).join(' · ');
-  return { kind: 'lists', id: 'insights', title: 'Insights', ...(customer.summary ? { summary: customer.summary } : {}), lists, ...(footnote ? { footnote } : {}) };
+  return { kind: 'lists', id: 'insights', title: t('Insights'), ...(customer.summary ? { summary: customer.summary } : {}), lists, ...(footnote ? { footnote } : {}) };
 }
 
 export function toMessages(customer: Customer, threadId: string): MessageItem[] {
@@ -85,7 +86,7 @@ export function toThread(customer: Customer): { thread: Thread; messages: Messag
     thread: {
       ...summary,
       participants: [...summary.participants, { role: 'bot', name: 'AI assistant' }],
-      links: webUrl ? [{ label: 'Open in Thred', url: webUrl }] : [],
+      links: webUrl ? [{ label: t('Open in Thred'), url: webUrl }] : [],
       // While Thred is still processing, what it has is partial: the progress card stands in.
       cards: customer.status === 'processing' ? [] : [insightsCard(customer)],
     },

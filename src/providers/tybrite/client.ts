@@ -1,6 +1,7 @@
 // Tybrite messaging: one customer's threads, read with the store's key plus that customer's
 // credential (providers.md §4). Tybrite has no store-wide listing, so the container is the
 // customer the account is set up for.
+import { t } from '../../l10n';
 import type { Container, FilterDefinition, MessageItem, Page, ThreadRef, ThreadSummary } from '../../domain/model';
 import type { HttpClient, ResponseHeaders } from '../../http/client';
 import { MissingCredentialError, SignInRefusedError, UnauthorizedError } from '../../http/errors';
@@ -30,11 +31,11 @@ export const TYBRITE_PAGE_SIZE = 200; // the API's maximum
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export const TYBRITE_FILTERS: readonly FilterDefinition[] = [
-  { key: 'status', label: 'Status', values: THREAD_STATUSES, appliesOn: 'server' },
-  { key: 'priority', label: 'Priority', values: THREAD_PRIORITIES, appliesOn: 'server' },
-  { key: 'type', label: 'Type', values: THREAD_TYPES, appliesOn: 'server' },
-  { key: 'archived', label: 'Archived', appliesOn: 'server' },
-  { key: 'unread', label: 'Unread', appliesOn: 'server' },
+  { key: 'status', label: t('Status'), values: THREAD_STATUSES, appliesOn: 'server' },
+  { key: 'priority', label: t('Priority'), values: THREAD_PRIORITIES, appliesOn: 'server' },
+  { key: 'type', label: t('Type'), values: THREAD_TYPES, appliesOn: 'server' },
+  { key: 'archived', label: t('Archived'), appliesOn: 'server' },
+  { key: 'unread', label: t('Unread'), appliesOn: 'server' },
 ];
 
 export class TybriteProvider implements ServiceProvider {
@@ -116,7 +117,7 @@ export class TybriteProvider implements ServiceProvider {
       {
         kind: 'customer',
         id: customerId,
-        label: typeof name === 'string' && name ? name : `Customer ${customerId.slice(0, 8)}`,
+        label: typeof name === 'string' && name ? name : t('Customer {0}', customerId.slice(0, 8)),
         ...(this.environment ? { description: this.environment } : {}),
       },
     ];
@@ -172,7 +173,7 @@ export class TybriteProvider implements ServiceProvider {
   async signIn(email: string, password: string, signal?: AbortSignal): Promise<{ session: TybriteSession; customerId?: string }> {
     const key = await this.apiKey();
     if (!isSecretKey(key)) {
-      throw new MissingCredentialError({ service: 'Tybrite', detail: 'Signing in needs a secret key (tybrite_sk_…); this account has a publishable key' });
+      throw new MissingCredentialError({ service: 'Tybrite', detail: t('Signing in needs a secret key (tybrite_sk_…); this account has a publishable key') });
     }
     // A 401 here is the customer's email or password, unless Tybrite says it is the key.
     const response = await this.keyOnly.post(['v1', 'auth', 'login'], { email, password }, decodeAuth(this.now), signal).catch((error: unknown) => {
@@ -201,7 +202,7 @@ export class TybriteProvider implements ServiceProvider {
   private requireCustomer(): string {
     const customerId = this.customerId;
     if (!customerId) {
-      throw new MissingCredentialError({ service: 'Tybrite', missing: 'customerId', detail: 'Set the Tybrite customer id for this account (Edit Account)' });
+      throw new MissingCredentialError({ service: 'Tybrite', missing: 'customerId', detail: t('Set the Tybrite customer id for this account (Edit Account)') });
     }
     return customerId;
   }
@@ -238,7 +239,7 @@ export class TybriteProvider implements ServiceProvider {
       case 'x-external-auth': {
         const externalId = this.externalId;
         if (!externalId) {
-          throw new MissingCredentialError({ service: 'Tybrite', missing: 'customerId', detail: "Set the customer's external id for this account (Edit Account)" });
+          throw new MissingCredentialError({ service: 'Tybrite', missing: 'customerId', detail: t('Set the customer\'s external id for this account (Edit Account)') });
         }
         const claim = signClaim(freshClaim(externalId, this.now(), this.claimLifetimeSeconds), stored.hmacSecret);
         this.credentialSecrets = [stored.hmacSecret, claim];
@@ -264,7 +265,7 @@ export class TybriteProvider implements ServiceProvider {
     return new MissingCredentialError({
       service: 'Tybrite',
       missing: 'session',
-      detail: isSecretKey(this.key ?? '') ? "The customer's session ended: sign in again" : "The customer's session ended and a publishable key cannot renew it: sign in again",
+      detail: isSecretKey(this.key ?? '') ? t('The customer\'s session ended: sign in again') : t('The customer\'s session ended and a publishable key cannot renew it: sign in again'),
     });
   }
 
@@ -306,7 +307,7 @@ export class TybriteProvider implements ServiceProvider {
           missing: 'session',
           status: 401,
           ...(error.serviceMessage ? { serviceMessage: error.serviceMessage } : {}),
-          detail: 'Tybrite did not accept the IdP token: enter a new one',
+          detail: t('Tybrite did not accept the IdP token: enter a new one'),
         });
       }
       const session = this.session;

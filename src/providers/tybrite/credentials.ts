@@ -3,6 +3,7 @@
 // token from the store's identity provider (`x-idp-token`). Whichever it is, it is kept as the
 // account's `session` secret, tagged with its kind, so a value saved for another kind reads as
 // missing rather than being sent in the wrong header.
+import { t } from '../../l10n';
 import type { OptionValue } from '../../domain/model';
 import type { CredentialInput } from '../types';
 import { parseStoredSession, type TybriteSession } from './mapping';
@@ -58,15 +59,15 @@ export function credentialInput(options: Readonly<Record<string, OptionValue>>):
   switch (credentialHeaderOf(options)) {
     case 'x-external-auth':
       return {
-        label: 'Set HMAC Secret',
-        prompt: "The store's hmac_secret (Tybrite dashboard › Integrations › API Keys). Threadline signs a short claim with it for every request; the secret itself is never sent.",
+        label: t('Set HMAC Secret'),
+        prompt: t('The store\'s hmac_secret (Tybrite dashboard › Integrations › API Keys). Threadline signs a short claim with it for every request; the secret itself is never sent.'),
         problem: (value) => (value.trim().length >= 16 ? undefined : 'That is too short to be the store’s HMAC secret'),
         encode: encodeHmacSecret,
       };
     case 'x-idp-token':
       return {
-        label: 'Enter IdP Token',
-        prompt: "A token from the store's identity provider for this customer (Tybrite's verifier checks it on every request)",
+        label: t('Enter IdP Token'),
+        prompt: t('A token from the store\'s identity provider for this customer (Tybrite\'s verifier checks it on every request)'),
         problem: (value) => (value.trim() && !/\s/.test(value.trim()) ? undefined : 'Paste the token (no spaces)'),
         encode: encodeIdpToken,
       };

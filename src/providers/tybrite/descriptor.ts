@@ -1,5 +1,6 @@
 // Tybrite as Threadline knows it: one customer's store-messaging threads, read with the store's
 // key plus that customer's own credential.
+import { t } from '../../l10n';
 import { parseThreadReference } from '../shared';
 import type { ServiceDescriptor } from '../types';
 import { MAX_CLAIM_LIFETIME_SECONDS } from './claim';
@@ -12,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const tybrite: ServiceDescriptor = {
   id: 'tybrite',
   name: 'Tybrite',
-  detail: "Store messaging: one customer's threads (needs the customer's sign-in)",
+  detail: t('Store messaging: one customer\'s threads (needs the customer\'s sign-in)'),
   icon: 'package',
   defaultBaseUrl: 'https://api.tybritelabs.com',
   keyLabel: 'Tybrite API key',
@@ -21,23 +22,23 @@ export const tybrite: ServiceDescriptor = {
   options: [
     {
       key: 'customerId',
-      label: 'Customer id',
-      prompt: 'The Tybrite customer whose threads this account reads (a UUID)',
+      label: t('Customer id'),
+      prompt: t('The Tybrite customer whose threads this account reads (a UUID)'),
       required: true,
       kind: 'string',
       problem: (value) => (UUID.test(value.trim()) ? undefined : 'A Tybrite customer id is a UUID'),
     },
     {
       key: 'customerName',
-      label: 'Customer name',
-      prompt: 'How the sidebar names this customer (optional)',
+      label: t('Customer name'),
+      prompt: t('How the sidebar names this customer (optional)'),
       required: false,
       kind: 'string',
     },
     {
       key: 'credentialHeader',
-      label: 'Customer credential',
-      prompt: "How Threadline proves it may read the customer's threads (store staff use a signed external id)",
+      label: t('Customer credential'),
+      prompt: t('How Threadline proves it may read the customer\'s threads (store staff use a signed external id)'),
       required: true,
       kind: 'choice',
       choices: CREDENTIAL_HEADERS,
@@ -46,8 +47,8 @@ export const tybrite: ServiceDescriptor = {
     },
     {
       key: 'externalId',
-      label: 'External id',
-      prompt: "The customer's id in the store's own identity provider (their Tybrite external_id)",
+      label: t('External id'),
+      prompt: t('The customer\'s id in the store\'s own identity provider (their Tybrite external_id)'),
       required: true,
       kind: 'string',
       onlyWhen: { key: 'credentialHeader', value: 'x-external-auth' },
@@ -55,8 +56,8 @@ export const tybrite: ServiceDescriptor = {
     },
     {
       key: 'claimLifetimeSeconds',
-      label: 'Claim lifetime (seconds)',
-      prompt: `How long each signed claim is valid, 1–${MAX_CLAIM_LIFETIME_SECONDS} (default 240; a fresh one is signed for every request)`,
+      label: t('Claim lifetime (seconds)'),
+      prompt: t('How long each signed claim is valid, 1–{0} (default 240; a fresh one is signed for every request)', MAX_CLAIM_LIFETIME_SECONDS),
       required: false,
       kind: 'string',
       onlyWhen: { key: 'credentialHeader', value: 'x-external-auth' },
@@ -83,7 +84,7 @@ export const tybrite: ServiceDescriptor = {
       rejected: customerCredentialRejected,
       input: credentialInput,
     },
-    threadReference: { prompt: 'A Tybrite thread id', parse: parseThreadReference },
+    threadReference: { prompt: t('A Tybrite thread id'), parse: parseThreadReference },
   },
   create: (context) => new TybriteProvider(context),
 };

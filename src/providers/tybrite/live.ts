@@ -4,6 +4,7 @@
 // through the account's dispatcher (so the proxy and timeouts of every other request apply), the
 // key and the customer credential sent as headers (the documented non-browser form), never in the
 // URL, and only to the account's origin.
+import { t } from '../../l10n';
 import * as z from 'zod/mini';
 import { WebSocket, type Dispatcher } from 'undici';
 import type { Clock } from '../../clock';
@@ -77,7 +78,7 @@ export function holdLiveConnection(connection: LiveConnection, ref: ThreadRef, e
         if (!opened) {
           timers.abort();
           socket.close();
-          finish(new TimeoutError({ service: 'Tybrite', detail: 'the live feed did not open' }));
+          finish(new TimeoutError({ service: 'Tybrite', detail: t('the live feed did not open') }));
         }
       },
       () => undefined,
@@ -107,7 +108,7 @@ export function holdLiveConnection(connection: LiveConnection, ref: ThreadRef, e
       if (decoded && decoded.items.length) events.messages(decoded.items, { unreadAdded: decoded.unreadAdded });
     });
     socket.addEventListener('close', (event) => {
-      finish(opened ? undefined : new NetworkError({ service: 'Tybrite', detail: `the live feed refused the connection (${event.code})` }));
+      finish(opened ? undefined : new NetworkError({ service: 'Tybrite', detail: t('the live feed refused the connection ({0})', event.code) }));
     });
     socket.addEventListener('error', () => undefined); // a close event follows
   });

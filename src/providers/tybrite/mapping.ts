@@ -1,4 +1,5 @@
 // Tybrite → the domain model.
+import { t } from '../../l10n';
 import type * as z from 'zod/mini';
 import type { Message, MessageItem, Page, Participant, Thread, ThreadState, ThreadSummary } from '../../domain/model';
 import { decodeWith, type Decoder } from '../../http/validation';
@@ -41,7 +42,7 @@ export function toSummary(thread: z.output<typeof threadSchema>, containerId?: s
   return {
     threadId: thread.id,
     ...(owner ? { containerId: owner } : {}),
-    title: thread.subject?.trim() || '(no subject)',
+    title: thread.subject?.trim() || t('(no subject)'),
     ...(createdAt ? { createdAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
     ...(thread.status ? { status: thread.status } : {}),
