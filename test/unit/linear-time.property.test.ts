@@ -68,15 +68,15 @@ function fastest(run: () => unknown, samples = 3): number {
 }
 
 /**
- * The growth of the time from SMALL to GROWTH×SMALL characters of `unit`, the best of up to five
+ * The growth of the time from SMALL to GROWTH×SMALL characters of `unit`, the best of up to ten
  * measurements: only a ratio over the limit is measured again, and a pause (a garbage collection,
- * another process) rarely lands on five in a row, while a quadratic function fails every one.
+ * another process) rarely lands on ten in a row, while a quadratic function fails every one.
  */
 function growth(fn: (input: string) => unknown, unit: string): number {
   const small = repeatTo(unit, SMALL);
   const large = repeatTo(unit, SMALL * GROWTH);
   let best = Infinity;
-  for (let attempt = 0; attempt < 5 && best >= MAX_RATIO; attempt++) {
+  for (let attempt = 0; attempt < 10 && best >= MAX_RATIO; attempt++) {
     best = Math.min(best, fastest(() => fn(large)) / fastest(() => fn(small)));
   }
   return best;
