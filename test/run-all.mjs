@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDependencies } from './host/deps.mjs';
-import { PROXY, ensureRequirements } from './host/prerequisites.mjs';
+import { BUILD_TOOLS, PROXY, ensureRequirements } from './host/prerequisites.mjs';
 import { cleanupAll, startGroup } from './host/processes.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -103,7 +103,7 @@ async function suiteStage(name, body, runnable) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.rmSync(resultsFile, { force: true });
   if (!runnable || interrupted) {
-    results.push({ name, passed: 0, failed: 1, seconds: 0, note: interrupted ? 'interrupted' : 'not run: its build failed' });
+    results.push({ name, passed: 0, failed: 1, seconds: 0, note: interrupted ? 'interrupted' : 'not run: a stage it needs failed' });
     return;
   }
   const code = await body(resultsFile).catch((error) => {
@@ -130,6 +130,40 @@ if (!ensureDependencies(ROOT)) {
   process.exit(1);
 }
 const installSeconds = (Date.now() - installStarted) / 1000;
+
+// The offline VS Code is installed (first run only) while typecheck, lint and unit run: its
+// download and native build need no CPU those stages are short of for long. Debian packages come
+// first, one apt-get at a time.
+const needsHost = !options.electron && (!only || only.has('integration') || only.has('packaged'));
+/** @type {Promise<{ code: number, seconds: number, output: string }> | undefined} */
+const hostInstall = needsHost ? startHostInstall() : undefined;
+
+function startHostInstall() {
+  const started = Date.now();
+  try {
+    ensureRequirements([...BUILD_TOOLS, ...PROXY]);
+  } catch (error) {
+    return Promise.resolve({ code: 1, seconds: 0, output: error instanceof Error ? error.message : String(error) });
+  }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['test/host/install-host.mjs'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({ code: 127, seconds: (Date.now() - started) / 1000, output: `${output}${error.message}\n` }));
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), seconds: (Date.now() - started) / 1000, output }));
+  });
+}
+
+/** The host install's result, as a stage of its own (its output shown once it is done). */
+async function hostStage() {
+  if (!hostInstall) return true;
+  console.log('\n== host (installed alongside the stages above)');
+  const { code, seconds, output } = await hostInstall;
+  process.stdout.write(output);
+  results.push({ name: 'host', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, seconds });
+  return code === 0;
+}
 await checkStage('typecheck', async () => {
   let worst = 0;
   for (const project of ['tsconfig.json', 'test/tsconfig.json', 'src/webview/tsconfig.json']) {
@@ -152,6 +186,7 @@ await suiteStage(
 // must never test an old dist/.
 const needsBuild = !only || ['build', 'integration', 'package', 'packaged'].some((stage) => only.has(stage));
 const built = needsBuild ? await checkStage('build', () => exec(process.execPath, ['esbuild.js']), true) : true;
+const hostReady = await hostStage();
 await suiteStage(
   'integration',
   async (resultsFile) => {
@@ -166,7 +201,7 @@ await suiteStage(
       await stopBurners?.();
     }
   },
-  built && testsBuilt,
+  built && testsBuilt && hostReady,
 );
 
 // What users install is what is tested: the .vsix, installed into the host with --install-extension.
@@ -176,7 +211,7 @@ if (!options.electron) {
     'packaged',
     (resultsFile) =>
       exec(process.execPath, ['test/host/run-integration.mjs', '--vsix', 'threadline.vsix', '--artifacts', 'test-artifacts/packaged', '--results', resultsFile]),
-    packaged && testsBuilt,
+    packaged && testsBuilt && hostReady,
   );
 }
 
