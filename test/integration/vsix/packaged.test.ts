@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from '../helpers/bridge';
-import { threadsView } from '../helpers/gestures';
+import { threadsView, titleOf } from '../helpers/gestures';
 import { waitFor } from '../helpers/threadline';
 
 const EXTENSION_ID = 'threadline.threadline';
@@ -72,11 +72,13 @@ describe('the packaged .vsix', function () {
     const [thread] = await threadsView.row('Acme Support').expand();
     assert.ok(thread);
     await threadsView.row(thread.label).click();
+    // The row starts with who wrote and when; the page's header is the title.
+    const expected = titleOf(thread);
     const title = await waitFor(async () => {
       const frames = await bridge.allFrames<string>(() => (document.querySelectorAll('.message').length > 0 ? (document.querySelector('.thread-header h1')?.textContent ?? '') : ''));
-      return frames.map((frame) => frame.result).find((shown) => shown === thread.label);
-    }, 'the thread, with its messages, in the panel');
-    assert.equal(title, thread.label);
+      return frames.map((frame) => frame.result).find((shown) => shown === expected);
+    }, `the thread “${expected}”, with its messages, in the panel`);
+    assert.equal(title, expected);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
