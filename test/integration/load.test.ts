@@ -1,4 +1,4 @@
-// Twenty accounts refreshed at once against a slow server: requests stay capped, a command is
+// Twenty accounts refreshed at once against a slow server (100 ms a request): requests stay capped, a command is
 // answered while the load is still going on, and every account ends up with its data.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -27,7 +27,7 @@ describe('load: twenty accounts at once against a slow server', function () {
     const api = await threadline();
     assert.equal(api.accounts.list().length, 20);
     await sample.reset();
-    await sample.setLatency(400);
+    await sample.setLatency(100);
     // One thread list never answers: the load cannot end before the test lets that request
     // reach its deadline, so what happens meanwhile happens during the load.
     await sample.setFaults([{ service: 'agentsend', pathIncludes: '/inboxes/inb_sales/threads', fault: 'hang', times: 1 }]);
