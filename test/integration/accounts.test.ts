@@ -43,6 +43,33 @@ describe('accounts, by gesture', function () {
     assert.deepEqual((await threadsView.row('Typed AgentSend').expand()).map((child) => child.label), ['Acme Support', 'Acme Sales', 'Bulk notifications', 'Empty inbox']);
   });
 
+  it('a first account through the UI only: a mistyped key shows the 401 row; Set API Key… there with the right key loads it without Retry', async () => {
+    const account = await sample.account('agentsend');
+    await threadsView.titleAction('Add Account…');
+    await quickInput.waitOpen();
+    await quickInput.pick('AgentSend');
+    await quickInput.waitOpen();
+    await quickInput.type('Mistyped AgentSend');
+    await quickInput.accept();
+    await waitUntil(async () => (await quickInput.value()) === 'https://api.agentsend.io', 'the base URL step');
+    await quickInput.type(account.baseUrl);
+    await quickInput.accept();
+    await waitUntil(async () => (await quickInput.value()) === '', 'the key step');
+    await quickInput.type(`${account.apiKey.slice(0, -4)}0000`);
+    await quickInput.accept();
+    await notifications.waitFor(/^Mistyped AgentSend: AgentSend did not accept the key \(401\)/);
+    const [error, fix] = await threadsView.row('Mistyped AgentSend').expand();
+    assert.match(error?.label ?? '', /AgentSend did not accept the key \(401\)/);
+    assert.equal(fix?.label, 'Set API Key…');
+    await threadsView.row('Set API Key…').click();
+    assert.match((await quickInput.waitOpen()).title, /^Set API Key — Mistyped AgentSend/);
+    await quickInput.type(account.apiKey);
+    await quickInput.accept();
+    // The error row gives way to the inboxes by itself: nothing clicked Retry.
+    const inboxes = await threadsView.row('Mistyped AgentSend').waitForChildren((rows) => rows.some((row) => row.label === 'Acme Support'), 'with its inboxes');
+    assert.ok(inboxes.every((row) => !/401/.test(row.label)), inboxes.map((row) => row.label).join(' | '));
+  });
+
   it('clicking “Key missing — Set API Key” asks for the key; the account then loads', async () => {
     const account = await sample.account('cattix');
     await vscode.commands.executeCommand('threadline.addAccount', { service: 'cattix', label: 'Keyless Cattix', baseUrl: account.baseUrl });
