@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     store.keepUnreadCountsLoaded(),
     vscode.window.registerFileDecorationProvider(new UnreadDecorations()),
     tree.onDidChangeUnread((count) => {
-      view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} with unread messages', plural(count, 'thread', 'threads')) } : undefined;
+      view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} with unread messages', plural(count, vscode.l10n.t('thread'), vscode.l10n.t('threads'))) } : undefined;
     }),
     tree.onDidChangeFilter((text) => {
       // The active filter stays in sight, with the way out.

@@ -127,7 +127,7 @@ export function renderThreadMarkdown(origin: ThreadOrigin, thread: Thread, messa
   if (thread.messagesUnavailable) {
     lines.push(`> ${documentLine(thread.messagesUnavailable)}`, '');
   } else {
-    lines.push(`## Conversation (${plural(messages.length, 'message', 'messages')})`, '');
+    lines.push(`## Conversation (${plural(messages.length, t('message'), t('messages'))})`, '');
     messages.forEach((item, index) => {
       lines.push('---', '', messageSection(item, index));
     });

@@ -60,7 +60,7 @@ export function registerCopyForChat(deps: CopyForChatDeps): vscode.Disposable {
           await vscode.env.clipboard.writeText(rendered.text);
           deps.instrumentation.toAssistant(rendered.text);
           deps.log.info(`Copied a thread for chat: ${rendered.shown} of ${rendered.total} messages, ${rendered.text.length} characters`);
-          const which = rendered.shown === rendered.total ? `${plural(rendered.total, 'message', 'messages')}` : vscode.l10n.t('the latest {0} of {1} messages', rendered.shown, rendered.total);
+          const which = rendered.shown === rendered.total ? `${plural(rendered.total, vscode.l10n.t('message'), vscode.l10n.t('messages'))}` : vscode.l10n.t('the latest {0} of {1} messages', rendered.shown, rendered.total);
           void vscode.window.showInformationMessage(notice`Copied “${title}” for chat (${which}). Paste it into your assistant.`);
           return { characters: rendered.text.length, shown: rendered.shown, total: rendered.total };
         } finally {

@@ -98,7 +98,7 @@ export class ContainerNode extends TreeNode {
           `${noun} ${this.container.label}`,
           this.container.description,
           filter ? vscode.l10n.t('filtered by {0}', filter) : undefined,
-          list?.state === 'loaded' ? vscode.l10n.t('{0} loaded{1}', plural(list.threadIds.length, 'thread', 'threads'), list.total !== undefined ? vscode.l10n.t(' of {0}', list.total) : '') : undefined,
+          list?.state === 'loaded' ? vscode.l10n.t('{0} loaded{1}', plural(list.threadIds.length, vscode.l10n.t('thread'), vscode.l10n.t('threads')), list.total !== undefined ? vscode.l10n.t(' of {0}', list.total) : '') : undefined,
           ...this.extraBadges(),
         ]
           .filter(Boolean)
@@ -113,7 +113,7 @@ export class ContainerNode extends TreeNode {
     if (this.container.description) lines.push(this.container.description);
     const list = this.context.store.threadList(this.account.id, this.container.id);
     if (list?.state === 'loaded') {
-      lines.push(vscode.l10n.t('{0} loaded{1}', plural(list.threadIds.length, 'thread', 'threads'), list.total !== undefined ? vscode.l10n.t(' of {0}', list.total) : list.next ? vscode.l10n.t(', more available') : ''));
+      lines.push(vscode.l10n.t('{0} loaded{1}', plural(list.threadIds.length, vscode.l10n.t('thread'), vscode.l10n.t('threads')), list.total !== undefined ? vscode.l10n.t(' of {0}', list.total) : list.next ? vscode.l10n.t(', more available') : ''));
     }
     const filter = describeFilter(this.filter);
     if (filter) lines.push(vscode.l10n.t('Filter: {0}', filter));
@@ -126,7 +126,7 @@ export class ContainerNode extends TreeNode {
     if (list.state === 'failed') return rowsForError(this, this.account, 'threads', list.error);
     if (list.threadIds.length === 0 && list.unreadable > 0) {
       // Nothing readable at all: as much an error as a bad envelope, and as retryable.
-      const unreadable = new InvalidResponseError({ service: serviceName, detail: vscode.l10n.t('{0} in a shape it does not recognise', plural(list.unreadable, 'thread', 'threads')) });
+      const unreadable = new InvalidResponseError({ service: serviceName, detail: vscode.l10n.t('{0} in a shape it does not recognise', plural(list.unreadable, vscode.l10n.t('thread'), vscode.l10n.t('threads'))) });
       return [new ErrorNode(this, 'threads', unreadable)];
     }
     const definitions = this.filterDefinitions;
@@ -151,7 +151,7 @@ export class ContainerNode extends TreeNode {
         new NoteNode(
           this,
           `${this.id}/unreadable`,
-          vscode.l10n.t('{0} couldn\'t be read', plural(list.unreadable, 'thread', 'threads')),
+          vscode.l10n.t('{0} couldn\'t be read', plural(list.unreadable, vscode.l10n.t('thread'), vscode.l10n.t('threads'))),
           'warning',
           vscode.l10n.t('{0} sent these in a shape Threadline does not recognise; the others are shown.', serviceName),
         ),

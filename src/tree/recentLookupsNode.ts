@@ -33,7 +33,7 @@ export class RecentLookupsNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('search');
     item.contextValue = count ? 'recentLookups hasLookups' : 'recentLookups';
     item.tooltip = vscode.l10n.t('Customers you looked up by email with this account (Threadline: Look Up Customer by Email…)');
-    item.accessibilityInformation = { label: count ? vscode.l10n.t('Recent lookups, {0} looked up by email', plural(count, 'customer', 'customers')) : vscode.l10n.t('Recent lookups, none yet') };
+    item.accessibilityInformation = { label: count ? vscode.l10n.t('Recent lookups, {0} looked up by email', plural(count, vscode.l10n.t('customer'), vscode.l10n.t('customers'))) : vscode.l10n.t('Recent lookups, none yet') };
     return item;
   }
 

@@ -58,7 +58,7 @@ export function threadRowText(
   const description = [
     summary.progress ? `${summary.progress.percent}%` : undefined,
     unread ? t('{0} unread', unread) : undefined,
-    summary.messageCount !== undefined ? plural(summary.messageCount, 'msg', 'msgs') : undefined,
+    summary.messageCount !== undefined ? plural(summary.messageCount, t('msg'), t('msgs')) : undefined,
     ...badges,
   ].filter(Boolean);
   const when = absoluteTime(summary.updatedAt, format);
@@ -71,7 +71,7 @@ export function threadRowText(
     summary.status && humanize(summary.status) !== STATE_WORDS[summary.state]() ? t('status {0}', humanize(summary.status)) : undefined,
     summary.progress ? `${summary.progress.label} ${summary.progress.percent}%` : undefined,
     when ? t('last activity {0}', when) : undefined,
-    summary.messageCount !== undefined ? plural(summary.messageCount, 'message', 'messages') : undefined,
+    summary.messageCount !== undefined ? plural(summary.messageCount, t('message'), t('messages')) : undefined,
     badges.length ? `flags: ${badges.join(', ')}` : undefined,
     t('in {0}', containerLabel),
   ].filter(Boolean);

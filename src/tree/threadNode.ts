@@ -97,7 +97,7 @@ export class ThreadNode extends TreeNode {
     if (summary.progress) facts.push(`${summary.progress.label}: ${summary.progress.percent}%`);
     if (summary.priority) facts.push(vscode.l10n.t('Priority: {0}', humanize(summary.priority)));
     if (summary.type) facts.push(vscode.l10n.t('Type: {0}', humanize(summary.type)));
-    if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, 'message', 'messages'));
+    if (summary.messageCount !== undefined) facts.push(plural(summary.messageCount, vscode.l10n.t('message'), vscode.l10n.t('messages')));
     if (summary.unread) facts.push(vscode.l10n.t('{0} unread', summary.unread));
     const people = summary.participants.map((person) => [person.name, person.address && `<${person.address}>`].filter(Boolean).join(' ')).filter(Boolean);
     if (people.length) facts.push(vscode.l10n.t('With: {0}', people.join(', ')));

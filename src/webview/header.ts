@@ -34,7 +34,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   const dates = [
     thread.createdAt ? h('span', { title: absoluteTime(thread.createdAt) }, t('Started {0}', relativeTime(thread.createdAt, now) ?? '')) : undefined,
     thread.updatedAt ? h('span', { title: absoluteTime(thread.updatedAt) }, t('Last activity {0}', relativeTime(thread.updatedAt, now) ?? '')) : undefined,
-    thread.messageCount !== undefined ? h('span', {}, `${plural(thread.messageCount, 'message', 'messages')}`) : undefined,
+    thread.messageCount !== undefined ? h('span', {}, `${plural(thread.messageCount, t('message'), t('messages'))}`) : undefined,
   ].filter(Boolean) as HTMLElement[];
   // A link a card shows already (Cattix's Maps link in its details) is not repeated up here.
   const inCards = new Set(thread.cards.flatMap((card) => (card.kind === 'facts' ? card.rows.flatMap((row) => (row.link ? [row.link.url] : [])) : [])));

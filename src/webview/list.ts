@@ -259,7 +259,7 @@ function statusRow(page: Page): Row {
   // Where the service counts its messages otherwise (SiteGPT: a question and its answer are one),
   // the header's count is the service's; the end row does not contradict it with another.
   const serviceCount = view.thread.messageCount;
-  const text = count === 0 ? 'No messages in this thread.' : serviceCount === undefined || serviceCount === count ? `${plural(count, 'message', 'messages')} · end of thread` : 'End of thread';
+  const text = count === 0 ? 'No messages in this thread.' : serviceCount === undefined || serviceCount === count ? `${plural(count, t('message'), t('messages'))} · end of thread` : 'End of thread';
   return { kind: 'status', key: 'status:end', estimate: 40, state: 'end', text };
 }
 

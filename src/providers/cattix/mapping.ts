@@ -33,7 +33,7 @@ export const NO_MESSAGES_NOTE =
 export function toContainer(company: z.output<typeof companySchema>): Container {
   const ads = company.google_ads_customers?.length ?? 0;
   const locations = company.google_business_locations?.length ?? 0;
-  const parts = [ads ? `${plural(ads, 'Ads account', 'Ads accounts')}` : '', locations ? `${plural(locations, 'location', 'locations')}` : ''].filter(Boolean);
+  const parts = [ads ? `${plural(ads, t('Ads account'), t('Ads accounts'))}` : '', locations ? `${plural(locations, t('location'), t('locations'))}` : ''].filter(Boolean);
   return {
     kind: 'company',
     id: String(company.id),

@@ -75,7 +75,7 @@ export class SiteGptV2Provider implements ServiceProvider {
 
   async testConnection(signal?: AbortSignal): Promise<string> {
     const chatbots = await this.listContainers(signal);
-    return `${plural(chatbots.length, 'chatbot', 'chatbots')} (API v2)`;
+    return `${plural(chatbots.length, t('chatbot'), t('chatbots'))} (API v2)`;
   }
 
   /** A conversation id alone (Open Thread by ID): ask each chatbot until one has it. */

@@ -127,7 +127,7 @@ export class SiteGptProvider implements ServiceProvider {
 
   async testConnection(signal?: AbortSignal): Promise<string> {
     const chatbots = await this.listContainers(signal);
-    return `${plural(chatbots.length, 'chatbot', 'chatbots')}`;
+    return `${plural(chatbots.length, t('chatbot'), t('chatbots'))}`;
   }
 
   /** A thread id alone (Open Thread by ID): ask each chatbot, without messages, until one has it. */

@@ -162,7 +162,7 @@ export class TybriteProvider implements ServiceProvider {
   async testConnection(signal?: AbortSignal): Promise<string> {
     const [customer] = await this.listContainers();
     const page = await this.listThreads(customer as Container, {}, signal);
-    const count = page.next ? `${page.items.length}+ threads` : plural(page.items.length, 'thread', 'threads');
+    const count = page.next ? `${page.items.length}+ threads` : plural(page.items.length, t('thread'), t('threads'));
     return `${count} for ${customer?.label ?? 'the customer'} (${this.environment ?? environmentOfKey(this.key ?? '')})`;
   }
 
