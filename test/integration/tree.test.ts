@@ -98,7 +98,9 @@ describe('the thread tree', function () {
 
   it('clicking a thread row opens it in the panel; Enter on a focused row does too', async () => {
     await collapseAccountsBut('Sample AgentSend');
-    const [first, second] = await threadsView.row('Acme Sales').expand();
+    await threadsView.row('Acme Sales').expand();
+    // Once the rows name who wrote (they are drawn again then, and a click on a row being replaced is lost).
+    const [first, second] = await threadsView.row('Acme Sales').waitForChildren((rows) => rows[0]?.sender !== undefined && rows[1]?.sender !== undefined, 'naming who wrote');
     assert.ok(first && second);
     await threadsView.row(first.label).click();
     await threadPageTitled(titleOf(first), 'after a click on its row');

@@ -69,7 +69,10 @@ describe('the packaged .vsix', function () {
   it('opens a sample thread in the panel when its row is clicked', async () => {
     await threadsView.collapseAll();
     await threadsView.row('Sample AgentSend').expand();
-    const [thread] = await threadsView.row('Acme Support').expand();
+    await threadsView.row('Acme Support').expand();
+    // Rows are drawn again once they learn who wrote each email; a click while VS Code replaces a
+    // row is lost (a user would click again), so the click waits for the rows that name senders.
+    const [thread] = await threadsView.row('Acme Support').waitForChildren((rows) => rows[0]?.sender !== undefined, 'naming who wrote');
     assert.ok(thread);
     await threadsView.row(thread.label).click();
     // The row starts with who wrote and when; the page's header is the title.
