@@ -17,5 +17,6 @@ let bundle: Readonly<Record<string, string>> | undefined;
 
 export function t(message: string, ...args: L10nValue[]): string {
   bundle ??= readBundle();
-  return fillIn(bundle[message] ?? message, args);
+  const translated = Object.hasOwn(bundle, message) ? bundle[message] : undefined;
+  return fillIn(translated ?? message, args);
 }
