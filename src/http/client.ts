@@ -2,7 +2,7 @@
 // bodies always consumed or cancelled, AbortSignal through every call, our own retry loop for
 // idempotent GETs, typed errors, and zod validation where a response enters.
 import { randomInt } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { abortError, systemClock, type Clock } from '../clock';
 import {
   BadRequestError,
@@ -18,6 +18,7 @@ import {
   type ServiceErrorInit,
 } from './errors';
 import { ConcurrencyLimiter } from './limiter';
+import { undici } from './undici';
 import { apiUrl, type QueryValue } from './origin';
 import { redactSecrets } from './redact';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_ERROR_CODES, RETRYABLE_STATUSES, nextDelay, parseRetryAfter, type RetryPolicy } from './retry';
@@ -210,7 +211,7 @@ export class HttpClient {
         ...(await this.options.credentials()),
       };
       const { response, body } = await this.withinDeadline(signal, async (answerSignal) => {
-        const answer = await request(url, { method, headers, body: payload, dispatcher: this.options.dispatcher, signal: answerSignal });
+        const answer = await undici().request(url, { method, headers, body: payload, dispatcher: this.options.dispatcher, signal: answerSignal });
         const ok = answer.statusCode >= 200 && answer.statusCode < 300;
         return { response: answer, body: await readCapped(answer.body, ok ? this.maxBytes : MAX_ERROR_BODY_BYTES, ok) };
       });
