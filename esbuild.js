@@ -148,13 +148,16 @@ if (withTests) {
   };
   builds.splice(0, builds.length, {
     ...testBuild,
-    entryPoints: { ...testEntries('test/unit'), ...testEntries('test/integration'), 'test/bench/node-bench': 'test/bench/node-bench.ts' },
+    entryPoints: { ...testEntries('test/unit'), ...testEntries('test/integration'), 'test/bench/node-bench': 'test/bench/node-bench.ts', 'test/bench/report': 'test/bench/report.ts' },
   });
 }
 
 async function main() {
   // Test bundles of files renamed or deleted since the last build would still be found and run.
   if (withTests && !watch) fs.rmSync(path.join(__dirname, 'out', 'test'), { recursive: true, force: true });
+  // A release build starts from an empty folder: no source map or renamed bundle of an earlier
+  // development build is left beside it (to be packaged or counted).
+  if (production && !withTests && !watch) fs.rmSync(path.resolve(__dirname, outdir), { recursive: true, force: true });
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
