@@ -4,6 +4,7 @@
 // extension host) and issue 18's goal, with the bench's own noise (the spread over its runs).
 // Prints the table, writes bench-results/bench.json and regenerates the README's performance
 // table from it (--no-readme leaves the README alone). Not part of `npm test`.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -36,6 +37,8 @@ try {
     dist: Object.fromEntries(fs.readdirSync(distDir).map((file) => [file, fs.statSync(path.join(distDir, file)).size])),
     vsix: fs.statSync(path.join(ROOT, 'threadline.vsix')).size,
   };
+  // The bundle's own share of activation: loading it in bare Node, a fresh process each time.
+  const bundleLoadMs = Array.from({ length: 10 }, () => Number(execFileSync(process.execPath, ['test/bench/bundle-load.cjs', 'dist/extension.js'], { cwd: ROOT, encoding: 'utf8' })));
   await must(run(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT }), 'building the benchmarks');
   const report = /** @type {typeof import('./report')} */ (createRequire(import.meta.url)(path.join(ROOT, 'out', 'test', 'bench', 'report.js')));
 
@@ -60,6 +63,7 @@ try {
     node: readJson(nodeFile),
     host: readJson(path.join(hostArtifacts, 'bench-host.json')),
     activationsMs: readJson(path.join(activationArtifacts, 'bench-activation.json')),
+    bundleLoadMs,
     sizes,
     goals: readJson(path.join(ROOT, 'test', 'bench', 'size-budgets.json')).goals,
   });
