@@ -4,6 +4,8 @@
 //   node esbuild.js --production  release build (minified, no sourcemaps)
 //   node esbuild.js --watch       rebuild on change; errors printed for the problem matcher in .vscode/tasks.json
 //   node esbuild.js --tests       bundles test/unit and test/integration into out/test instead
+//   --outdir=DIR                  writes the bundles to DIR instead of dist (the size test builds in a temporary folder)
+//   --metafile=FILE               writes esbuild's metafile of every bundle, merged, to FILE (what each output is made of)
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,6 +13,9 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
+const option = (/** @type {string} */ name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const outdir = option('outdir') ?? 'dist';
+const metafileOut = option('metafile');
 
 /** Prints build errors as `file:line:col: error: text`, the format the watch task's problem matcher reads. */
 const problemMatcherPlugin = {
@@ -39,6 +44,31 @@ const shared = {
   logLevel: 'silent',
   plugins: [problemMatcherPlugin],
   legalComments: production ? 'none' : 'inline',
+  metafile: metafileOut !== undefined,
+};
+
+/**
+ * Modules the extension loads only when first needed, each its own file in dist/: the source
+ * module required with `require('./<name>')` (from anywhere in src/), and the file it becomes.
+ * In the extension's bundle that require() stays a require() of the file beside it; test bundles
+ * (--tests) keep the module in place.
+ */
+const lazyModules = {
+  undiciParts: { entry: 'src/http/undiciParts.ts', file: 'undici' },
+  markdownItParts: { entry: 'src/sinks/markdownItParts.ts', file: 'markdown-it' },
+};
+
+/** Leaves `require('./undiciParts')` and the like to run time, as `require('./undici.js')`. */
+const lazyModulesPlugin = {
+  name: 'lazy-modules',
+  /** @param {esbuild.PluginBuild} build */
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^\\./(${Object.keys(lazyModules).join('|')})$`) }, (args) => {
+      const lazy = lazyModules[/** @type {keyof typeof lazyModules} */ (args.path.slice(2))];
+      if (args.kind !== 'require-call') return { errors: [{ text: `${args.path} is loaded lazily: require() it, do not import it` }] };
+      return { path: `./${lazy.file}.js`, external: true };
+    });
+  },
 };
 
 /** @type {esbuild.BuildOptions[]} */
@@ -46,18 +76,27 @@ const builds = [
   {
     ...shared,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...(shared.plugins ?? []), lazyModulesPlugin],
+  },
+  {
+    ...shared,
+    entryPoints: Object.fromEntries(Object.values(lazyModules).map(({ entry, file }) => [file, entry])),
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     // The sample server: loaded by the extension only for "Try with Sample Data", and runnable
     // on its own (`node dist/sample-server.js --port 8080`) for the demo and benchmarks.
     ...shared,
     entryPoints: { 'sample-server': 'src/sample/cli.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -65,7 +104,7 @@ const builds = [
   {
     ...shared,
     entryPoints: { webview: 'src/webview/main.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
@@ -74,7 +113,7 @@ const builds = [
     // The syntax highlighter: its own file, loaded by the page only when a message has code.
     ...shared,
     entryPoints: { highlight: 'src/webview/highlighter.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
@@ -109,28 +148,36 @@ if (withTests) {
   };
   builds.splice(0, builds.length, {
     ...testBuild,
-    entryPoints: { ...testEntries('test/unit'), ...testEntries('test/integration'), 'test/bench/node-bench': 'test/bench/node-bench.ts' },
+    entryPoints: { ...testEntries('test/unit'), ...testEntries('test/integration'), 'test/bench/node-bench': 'test/bench/node-bench.ts', 'test/bench/report': 'test/bench/report.ts' },
   });
 }
 
 async function main() {
   // Test bundles of files renamed or deleted since the last build would still be found and run.
   if (withTests && !watch) fs.rmSync(path.join(__dirname, 'out', 'test'), { recursive: true, force: true });
+  // A release build starts from an empty folder: no source map or renamed bundle of an earlier
+  // development build is left beside it (to be packaged or counted).
+  if (production && !withTests && !watch) fs.rmSync(path.resolve(__dirname, outdir), { recursive: true, force: true });
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
     return;
   }
   let failed = false;
+  /** @type {esbuild.Metafile} */
+  const metafile = { inputs: {}, outputs: {} };
   for (const context of contexts) {
     try {
-      await context.rebuild();
+      const result = await context.rebuild();
+      Object.assign(metafile.inputs, result.metafile?.inputs);
+      Object.assign(metafile.outputs, result.metafile?.outputs);
     } catch {
       failed = true; // already printed by the plugin
     }
     await context.dispose();
   }
   if (failed) process.exit(1);
+  if (metafileOut) fs.writeFileSync(metafileOut, JSON.stringify(metafile));
 }
 
 main().catch((error) => {

@@ -3,7 +3,7 @@
 // idempotent GETs, typed errors, and zod validation where a response enters.
 import { t } from '../l10n';
 import { randomInt } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { abortError, systemClock, type Clock } from '../clock';
 import {
   BadRequestError,
@@ -19,6 +19,7 @@ import {
   type ServiceErrorInit,
 } from './errors';
 import { ConcurrencyLimiter } from './limiter';
+import { undici } from './undici';
 import { apiUrl, type QueryValue } from './origin';
 import { redactSecrets } from './redact';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_ERROR_CODES, RETRYABLE_STATUSES, nextDelay, parseRetryAfter, type RetryPolicy } from './retry';
@@ -211,7 +212,7 @@ export class HttpClient {
         ...(await this.options.credentials()),
       };
       const { response, body } = await this.withinDeadline(signal, async (answerSignal) => {
-        const answer = await request(url, { method, headers, body: payload, dispatcher: this.options.dispatcher, signal: answerSignal });
+        const answer = await undici().request(url, { method, headers, body: payload, dispatcher: this.options.dispatcher, signal: answerSignal });
         const ok = answer.statusCode >= 200 && answer.statusCode < 300;
         return { response: answer, body: await readCapped(answer.body, ok ? this.maxBytes : MAX_ERROR_BODY_BYTES, ok) };
       });

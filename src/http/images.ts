@@ -11,9 +11,10 @@
 import { t } from '../l10n';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { USER_AGENT, readCapped } from './client';
 import { createDispatcher, type ProxySettings, type Timeouts } from './proxy';
+import { undici } from './undici';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGE_REDIRECTS = 3;
@@ -79,7 +80,7 @@ export async function fetchImageAsDataUri(url: string, options: ImageFetchOption
     const addresses = await checkedAddresses(current, options);
     const dispatcher = createDispatcher(current.href, options.proxy ?? {}, options.env ?? {}, IMAGE_TIMEOUTS, pinnedLookup(addresses));
     try {
-      const response = await request(current, {
+      const response = await undici().request(current, {
         method: 'GET',
         headers: { accept: [...IMAGE_TYPES].join(', '), 'user-agent': USER_AGENT },
         dispatcher,

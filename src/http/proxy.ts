@@ -3,8 +3,9 @@
 // `http.proxy`, `http.noProxy`, `http.proxyStrictSSL` (handed in by the extension), falling back
 // to HTTPS_PROXY / HTTP_PROXY / NO_PROXY. PAC scripts are not supported.
 import type { LookupFunction } from 'node:net';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { isLoopbackHost } from './origin';
+import { undici } from './undici';
 
 export interface ProxySettings {
   /** `http.proxy`; empty means "use the environment". */
@@ -91,6 +92,7 @@ export function createDispatcher(
     connections: 6,
   };
   const proxy = resolveProxy(target, settings, env);
+  const { Agent, ProxyAgent } = undici();
   if (!proxy) return new Agent(agentOptions);
   return new ProxyAgent({
     ...agentOptions,

@@ -9,7 +9,8 @@
 // links. Bot Markdown is parsed with markdown-it and written out again from its tokens, so its
 // formatting survives and nothing else does. Every function is linear in its input, and each
 // body is cut to DOCUMENT_BODY_MAX before anything runs over it.
-import MarkdownIt, { type Token } from 'markdown-it';
+import type { Token } from 'markdown-it';
+import type * as MarkdownItParts from './markdownItParts';
 import { ELLIPSIS, oneLine, visibleText } from './text';
 
 /** The most characters of one message body the document shows (the panel and JSON export have all). */
@@ -208,10 +209,23 @@ export function documentAutolink(url: string): string {
 
 // ---- bot Markdown, parsed and written out again ----
 
-const parser = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
-// Every link form becomes a link token, whatever its target: the target is judged when it is
-// written out, so a refused one still shows as its label rather than as raw syntax.
-parser.validateLink = () => true;
+type Parser = InstanceType<typeof MarkdownItParts.MarkdownIt>;
+
+let parser: Parser | undefined;
+
+/**
+ * The parser, built on first use: markdown-it is its own file in the release build
+ * (dist/markdown-it.js, see esbuild.js), loaded with the first bot answer written out, never at activation.
+ */
+function markdownParser(): Parser {
+  if (parser) return parser;
+  const { MarkdownIt } = require('./markdownItParts') as typeof MarkdownItParts;
+  parser = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
+  // Every link form becomes a link token, whatever its target: the target is judged when it is
+  // written out, so a refused one still shows as its label rather than as raw syntax.
+  parser.validateLink = () => true;
+  return parser;
+}
 
 /**
  * Markdown written by a service (bot answers): headings, emphasis, lists, quotes, code and
@@ -219,7 +233,7 @@ parser.validateLink = () => true;
  * definitions and everything else become text.
  */
 export function documentMarkdown(source: string): string {
-  const tokens = parser.parse(boundedBody(source), {});
+  const tokens = markdownParser().parse(boundedBody(source), {});
   return renderBlocks({ tokens, index: 0 }).join('\n');
 }
 

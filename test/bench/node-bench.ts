@@ -4,7 +4,8 @@
 //   (undici, validation, mapping) beside it;
 // - paging all 10,000 messages at 50 ms latency: Threadline's fetch (concurrent, since AgentSend
 //   gives offsets and a total) against a plain sequential loop, with the ideal for comparison.
-// Writes its results as JSON to the file named by BENCH_OUT.
+// Writes its results as JSON to the file named by BENCH_OUT. measureNode() is also what the unit
+// test of the report runs, tiny.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Agent } from 'undici';
@@ -12,16 +13,23 @@ import { AgentSendProvider } from '../../src/providers/agentsend/client';
 import { memoryStore } from '../unit/support/memoryStore';
 import { DEFAULT_SAMPLE_KEYS } from '../../src/sample';
 
-const SAMPLE = process.env['SAMPLE_URL'] ?? '';
-const BASE = `${SAMPLE}/agentsend`;
 const KEY = DEFAULT_SAMPLE_KEYS.agentsend;
 const THREAD = 'thr_longhistory0001';
-const RUNS = 15;
 const CONCURRENCY = 6;
 
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number[];
+}
 
-function getJson(url: string): Promise<unknown> {
+export interface NodeResults {
+  open: Record<string, { floorMs: number; providerMs: number; floor: Spread; provider: Spread }>;
+  paging?: { latencyMs: number; pages: number; concurrency: number; threadlineMs: number; sequentialMs: number; idealMs: number };
+}
+
+function getJson(url: string, keepAlive: http.Agent): Promise<unknown> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent: keepAlive, headers: { 'x-api-key': KEY, accept: 'application/json' } }, (response) => {
@@ -40,8 +48,8 @@ function getJson(url: string): Promise<unknown> {
   });
 }
 
-async function setLatency(ms: number): Promise<void> {
-  await fetch(`${SAMPLE}/__control/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
+async function setLatency(sample: string, ms: number): Promise<void> {
+  await fetch(`${sample}/__control/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
 }
 
 const median = (values: number[]) => {
@@ -50,7 +58,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-async function time(run: () => Promise<unknown>, runs = RUNS): Promise<number> {
+async function time(run: () => Promise<unknown>, runs: number): Promise<Spread> {
   await run(); // warm the connections
   const samples: number[] = [];
   for (let index = 0; index < runs; index++) {
@@ -58,50 +66,65 @@ async function time(run: () => Promise<unknown>, runs = RUNS): Promise<number> {
     await run();
     samples.push(performance.now() - started);
   }
-  return median(samples);
+  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), runs: samples.map((value) => Math.round(value * 100) / 100) };
 }
 
-async function main(): Promise<void> {
+/** The floor and the provider for opening the long thread at each latency, and (unless left out) paging. */
+export async function measureNode(options: { sampleUrl: string; runs: number; latencies: number[]; paging: boolean }): Promise<NodeResults> {
+  const sample = options.sampleUrl;
+  const base = `${sample}/agentsend`;
+  const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const get = (url: string) => getJson(url, keepAlive);
   const dispatcher = new Agent({ connections: 16 });
-  const account = { id: 'bench', service: 'agentsend', label: 'Bench', baseUrl: BASE, options: {} };
+  const account = { id: 'bench', service: 'agentsend', label: 'Bench', baseUrl: base, options: {} };
   const source = new AgentSendProvider({
     account,
     credentials: { get: async (name) => (name === 'apiKey' ? KEY : undefined), set: async () => undefined },
     dispatcher,
   });
   const ref = { threadId: THREAD };
-  const floorOpen = () => Promise.all([getJson(`${BASE}/threads/${THREAD}`), getJson(`${BASE}/threads/${THREAD}/messages?limit=100&offset=0`)]);
-  const open: Record<string, { floorMs: number; providerMs: number }> = {};
-  for (const latency of [0, 50]) {
-    await setLatency(latency);
-    open[`${latency}ms`] = { floorMs: await time(floorOpen), providerMs: await time(() => source.openThread(ref)) };
-  }
-
-  await setLatency(50);
-  const threadline = await time(async () => {
-    const { messages: all } = await memoryStore([{ account, provider: source }]).loadWholeThread({ accountId: account.id, ...ref });
-    if (all.length !== 10_000) throw new Error(`fetched ${all.length}`);
-  }, 3);
-  const sequential = await time(async () => {
-    let count = 0;
-    await getJson(`${BASE}/threads/${THREAD}`);
-    for (let offset = 0; offset < 10_000; offset += 100) {
-      const page = (await getJson(`${BASE}/threads/${THREAD}/messages?limit=100&offset=${offset}`)) as { data: unknown[] };
-      count += page.data.length;
+  const floorOpen = () => Promise.all([get(`${base}/threads/${THREAD}`), get(`${base}/threads/${THREAD}/messages?limit=100&offset=0`)]);
+  const open: NodeResults['open'] = {};
+  try {
+    for (const latency of options.latencies) {
+      await setLatency(sample, latency);
+      const floor = await time(floorOpen, options.runs);
+      const provider = await time(() => source.openThread(ref), options.runs);
+      open[`${latency}ms`] = { floorMs: floor.median, providerMs: provider.median, floor, provider };
     }
-    if (count !== 10_000) throw new Error(`fetched ${count}`);
-  }, 3);
-  // Ideal at this concurrency: the first page (with the thread, side by side), then 99 pages in
-  // rounds of CONCURRENCY, each round one latency long.
-  const idealMs = (1 + Math.ceil(99 / CONCURRENCY)) * 50;
-  await setLatency(0);
-  await dispatcher.close();
-  keepAlive.destroy();
-  const result = { open, paging: { latencyMs: 50, pages: 100, concurrency: CONCURRENCY, threadlineMs: threadline, sequentialMs: sequential, idealMs } };
-  fs.writeFileSync(process.env['BENCH_OUT'] ?? 'node-bench.json', JSON.stringify(result, null, 2));
+    if (!options.paging) return { open };
+
+    await setLatency(sample, 50);
+    const threadline = await time(async () => {
+      const { messages: all } = await memoryStore([{ account, provider: source }]).loadWholeThread({ accountId: account.id, ...ref });
+      if (all.length !== 10_000) throw new Error(`fetched ${all.length}`);
+    }, 3);
+    const sequential = await time(async () => {
+      let count = 0;
+      await get(`${base}/threads/${THREAD}`);
+      for (let offset = 0; offset < 10_000; offset += 100) {
+        const page = (await get(`${base}/threads/${THREAD}/messages?limit=100&offset=${offset}`)) as { data: unknown[] };
+        count += page.data.length;
+      }
+      if (count !== 10_000) throw new Error(`fetched ${count}`);
+    }, 3);
+    // Ideal at this concurrency: the first page (with the thread, side by side), then 99 pages in
+    // rounds of CONCURRENCY, each round one latency long.
+    const idealMs = (1 + Math.ceil(99 / CONCURRENCY)) * 50;
+    return { open, paging: { latencyMs: 50, pages: 100, concurrency: CONCURRENCY, threadlineMs: threadline.median, sequentialMs: sequential.median, idealMs } };
+  } finally {
+    await setLatency(sample, 0);
+    await dispatcher.close();
+    keepAlive.destroy();
+  }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  measureNode({ sampleUrl: process.env['SAMPLE_URL'] ?? '', runs: 15, latencies: [0, 50], paging: true }).then(
+    (result) => fs.writeFileSync(process.env['BENCH_OUT'] ?? 'node-bench.json', JSON.stringify(result, null, 2)),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -6,11 +6,12 @@
 // URL, and only to the account's origin.
 import { t } from '../../l10n';
 import * as z from 'zod/mini';
-import { WebSocket, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Clock } from '../../clock';
 import type { MessageItem, ThreadRef } from '../../domain/model';
 import { NetworkError, TimeoutError } from '../../http/errors';
 import { apiUrl } from '../../http/origin';
+import { undici } from '../../http/undici';
 import { parseMessages } from '../shared';
 import type { LiveEvents } from '../types';
 import { toMessage } from './mapping';
@@ -64,6 +65,7 @@ export interface LiveConnection {
 export function holdLiveConnection(connection: LiveConnection, ref: ThreadRef, events: LiveEvents, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal.aborted) return resolve();
+    const { WebSocket } = undici();
     const socket = new WebSocket(connection.url, { dispatcher: connection.dispatcher, headers: connection.headers });
     const timers = new AbortController();
     let opened = false;

@@ -1,0 +1,91 @@
+// The report of `npm run bench` is well-formed on a tiny run: the Node half measured for real
+// (two runs, no paging) against the sample server, the host half a small stand-in (it needs VS
+// Code, which only the bench itself starts). Nothing here judges a time: benchmarks are not tests.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { measureNode, type Spread } from '../bench/node-bench';
+import { buildReport, renderTable, replaceReadmeTable, type HostResults } from '../bench/report';
+import { startSampleServer, type SampleServer } from '../../src/sample';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+const spread = (...runs: number[]): Spread => ({ median: runs[Math.floor(runs.length / 2)] ?? 0, min: Math.min(...runs), max: Math.max(...runs), runs });
+
+/** What the host half writes, small: one latency, two runs of each. */
+const host: HostResults = {
+  open: {
+    '0ms': {
+      total: spread(300, 320),
+      webviewFloor: spread(250, 260),
+      switchPreview: spread(40, 45),
+      hostProvider: spread(6, 7),
+      dataMs: 12,
+      pageMs: 120,
+      scriptMs: 40,
+      documentMs: 60,
+      workerWaitMs: 5,
+    },
+  },
+  webview: { messagesLoaded: 10_000, domElements: 300, messageElements: 20, jsHeapBytes: 30_000_000, jsHeapBytesAtFirstPage: 8_000_000, floorJsHeapBytes: 6_000_000, frameMs: { p50: 16, p95: 18, max: 40, over50ms: 0, frames: 400 } },
+};
+
+describe('npm run bench: the report', function () {
+  this.timeout(30_000);
+  let server: SampleServer;
+  before(async () => {
+    server = await startSampleServer({ control: true });
+  });
+  after(async () => server.close());
+
+  it('on a tiny run, every figure has its value or says it was not measured, its baseline, ratio, goal, verdict and noise; the table and README follow from it', async () => {
+    const node = await measureNode({ sampleUrl: server.url, runs: 2, latencies: [0], paging: false });
+    assert.equal(node.open['0ms']?.floor.runs.length, 2);
+    const report = buildReport({
+      when: '2026-12-04T00:00:00.000Z',
+      machine: 'test',
+      load: { start: [1, 1, 1], end: [1, 1, 1] },
+      node,
+      host,
+      activationsMs: [40, 35, 50],
+      bundleLoadMs: [20, 22],
+      sizes: { dist: { 'extension.js': 200_000, 'undici.js': 300_000 }, vsix: 400_000 },
+      goals: { activationBundle: 153_600, dist: 716_800, vsix: 512_000 },
+    });
+    const ids = report.figures.map((entry) => entry.id);
+    assert.deepEqual(new Set(ids).size, ids.length, 'each figure once');
+    for (const id of ['open-0ms', 'switch-0ms', 'adapter-0ms', 'tree-first-rows', 'activation', 'heap-10000', 'thread-100000', 'scroll-frames', 'tree-20-accounts', 'size-activation', 'size-dist', 'size-vsix']) {
+      assert.ok(ids.includes(id), `the report has ${id}`);
+    }
+    for (const entry of report.figures) {
+      assert.ok(entry.label && entry.goal && entry.noise && entry.breakdown, `${entry.id} is described`);
+      if (entry.value === null) {
+        assert.equal(entry.met, null, `${entry.id}: nothing measured, no verdict`);
+        assert.match(entry.breakdown, /^Not measured: /);
+        continue;
+      }
+      assert.ok(Number.isFinite(entry.value) && entry.value >= 0, `${entry.id} has a value`);
+      assert.equal(typeof entry.met, 'boolean', `${entry.id} has a verdict`);
+      if (entry.baseline) {
+        assert.ok(Number.isFinite(entry.baseline.value) && entry.baseline.value > 0, `${entry.id} has a baseline`);
+        assert.equal(entry.ratio, entry.value / entry.baseline.value);
+      } else {
+        assert.equal(entry.ratio, null);
+      }
+    }
+    const open = report.figures.find((entry) => entry.id === 'open-0ms');
+    assert.equal(open?.baseline?.value, (node.open['0ms']?.floor.median ?? 0) + (host.open['0ms']?.webviewFloor.median ?? 0), 'the whole path against the data floor plus the webview floor');
+    assert.equal(report.figures.find((entry) => entry.id === 'size-dist')?.value, 500_000);
+    assert.equal(report.figures.find((entry) => entry.id === 'heap-10000')?.met, false);
+    assert.deepEqual(JSON.parse(JSON.stringify(report)), report, 'bench.json holds it all');
+
+    const table = renderTable(report);
+    const rows = table.split('\n').filter((line) => line.startsWith('| '));
+    assert.equal(rows.length, report.figures.length + 1, 'a header and one row per figure');
+    for (const row of rows) assert.equal(row.split(' | ').length, 8, `eight columns: ${row}`);
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const regenerated = replaceReadmeTable(readme, table);
+    assert.ok(regenerated.includes(`<!-- bench:start -->\n${table}\n<!-- bench:end -->`));
+    assert.equal(regenerated.split('<!-- bench:start -->')[0], readme.split('<!-- bench:start -->')[0], 'nothing before the table changes');
+  });
+});
