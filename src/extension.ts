@@ -21,6 +21,8 @@ import { registerThreadCommands, type PanelRequest } from './threads/threadComma
 import { registerCopyForChat } from './tools/copyForChat';
 import { registerTools } from './tools/registerTools';
 import { LoadedConversationSearch } from './tools/search';
+import { registerSearchCommand } from './search/searchConversations';
+import { ConversationIndex } from './store/conversationIndex';
 import { startAutoRefresh } from './tree/autoRefresh';
 import { registerTreeCommands } from './tree/treeCommands';
 import { ThreadTreeProvider } from './tree/threadTree';
@@ -55,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     clock: hooks.clock,
     log,
   });
+  // Every thread and message the store holds, indexed as they arrive (Search Conversations).
+  const conversationIndex = new ConversationIndex(store);
   const tree = new ThreadTreeProvider(accountStore, store, log);
   const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
   const documents = new ThreadDocumentProvider(store, log);
@@ -67,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     accountStore,
     providers,
     store,
+    conversationIndex,
     tree,
     view,
     documents,
@@ -111,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     ...registerThreadCommands({ store, log, clock: hooks.clock, openPanel }),
     registerExportCommand(store, log, confirmations),
     ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
+    ...registerSearchCommand({ store, index: conversationIndex, log, openAt: (target, at) => void panels.open(target, at ? { at } : {}) }),
     startAutoRefresh(view, tree, hooks.clock),
     ...registerTools({ store, accounts: accountStore, services: SERVICES, search: new LoadedConversationSearch(store), clock: hooks.clock, log, instrumentation: hooks.instrumentation }),
     registerCopyForChat({ store, log, instrumentation: hooks.instrumentation, activeThread: () => panels.all().find((panel) => panel.panel.active)?.target }),
@@ -133,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     accounts: accountStore,
     providers,
     store,
+    conversationIndex,
     panels,
     useClock: hooks.useClock,
     externalOpens: hooks.externalOpens,
