@@ -71,6 +71,15 @@ const builds = [
     target: 'chrome120',
   },
   {
+    // The Show Customer page: its own small script and stylesheet (text only, no Markdown or HTML).
+    ...shared,
+    entryPoints: { customer: 'src/webview/customerMain.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  {
     // The syntax highlighter: its own file, loaded by the page only when a message has code.
     ...shared,
     entryPoints: { highlight: 'src/webview/highlighter.ts' },

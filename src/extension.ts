@@ -22,6 +22,8 @@ import { registerCopyForChat } from './tools/copyForChat';
 import { registerTools } from './tools/registerTools';
 import { LoadedConversationSearch } from './tools/search';
 import { registerSearchCommand } from './search/searchConversations';
+import { registerCustomerCommands } from './customer/customerCommands';
+import { createNonce, renderPanelHtml } from './panel/html';
 import { ConversationIndex } from './store/conversationIndex';
 import { startAutoRefresh } from './tree/autoRefresh';
 import { registerTreeCommands } from './tree/treeCommands';
@@ -116,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     ...registerThreadCommands({ store, log, clock: hooks.clock, openPanel }),
     registerExportCommand(store, log, confirmations),
     ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
+    ...registerCustomerCommands({ store, services: SERVICES, accounts: () => accountStore.list(), extensionUri: context.extensionUri, log, instrumentation: hooks.instrumentation, openThread: (target) => openPanel(target), shell: { render: renderPanelHtml, nonce: createNonce } }),
     ...registerSearchCommand({ store, index: conversationIndex, log, openAt: (target, at) => void panels.open(target, at ? { at } : {}) }),
     startAutoRefresh(view, tree, hooks.clock),
     ...registerTools({ store, accounts: accountStore, services: SERVICES, search: new LoadedConversationSearch(store), clock: hooks.clock, log, instrumentation: hooks.instrumentation }),

@@ -248,6 +248,32 @@ describe('injected service text never becomes a command, markup or a request (is
     await quickInput.dismiss();
   });
 
+  it('the Show Customer page: injected titles, labels and statuses are text — no element, link or image of their own, reordering shown', async () => {
+    await vscode.commands.executeCommand('threadline.showCustomer', 'sarah.johnson@techcorp.example');
+    const page = await waitFor(async () => {
+      const read = await bridge.frameEvaluate<{ entries: number; tags: string[]; titles: string[]; links: number; images: number; xss: string }>('#app[data-email="sarah.johnson@techcorp.example"]', () => {
+        const app = document.getElementById('app');
+        return {
+          entries: document.querySelectorAll('.entry').length,
+          tags: [...new Set(Array.from(app?.querySelectorAll('*') ?? []).map((element) => element.tagName.toLowerCase()))].sort(),
+          titles: Array.from(document.querySelectorAll('.entry .title')).map((title) => title.textContent ?? ''),
+          links: document.querySelectorAll('#app a, #app [href]').length,
+          images: document.querySelectorAll('#app img, #app svg, #app iframe, #app object, #app embed').length,
+          xss: typeof (window as unknown as Record<string, unknown>)['__threadlineXss'],
+        };
+      });
+      return read.result && read.result.entries > 0 ? read.result : undefined;
+    }, 'the customer page', 60_000);
+    console.log(`[threadline-test] customer page elements: ${page.tags.join(' ')}; a title: ${page.titles[0]?.slice(0, 120)}`);
+    assert.deepEqual(page.tags.filter((tag) => !['h1', 'h2', 'p', 'button', 'section', 'div', 'ul', 'li', 'span', 'strong'].includes(tag)), [], 'only the page’s own elements');
+    assert.equal(page.links, 0);
+    assert.equal(page.images, 0);
+    assert.equal(page.xss, 'undefined');
+    assert.ok(page.titles.some((title) => title.includes(`[Open](command:${SENTINEL_COMMAND})`)), 'link syntax shown as text');
+    assert.ok(page.titles.every((title) => !REORDERING.test(title)), 'reordering characters shown, not obeyed');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('the Markdown document: the editor’s link provider finds no command:, vscode: or file: link, and opening every spot that names the sentinel runs nothing', async () => {
     const uriText = await vscode.commands.executeCommand<string>('threadline.openThreadAsMarkdown', { accountId: account('sitegpt'), ...SITEGPT_BOT });
     assert.ok(uriText);
