@@ -56,6 +56,7 @@ const shared = {
 const lazyModules = {
   undiciParts: { entry: 'src/http/undiciParts.ts', file: 'undici' },
   markdownItParts: { entry: 'src/sinks/markdownItParts.ts', file: 'markdown-it' },
+  miniSearchParts: { entry: 'src/store/miniSearchParts.ts', file: 'minisearch' },
 };
 
 /** Leaves `require('./undiciParts')` and the like to run time, as `require('./undici.js')`. */
@@ -105,6 +106,15 @@ const builds = [
     ...shared,
     entryPoints: { webview: 'src/webview/main.ts' },
     outdir,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  {
+    // The Show Customer page: its own small script and stylesheet (text only, no Markdown or HTML).
+    ...shared,
+    entryPoints: { customer: 'src/webview/customerMain.ts' },
+    outdir: 'dist',
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',

@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Feature folders: each reads the store and the shared layers, never another feature. */
-const FEATURES = ['tree', 'panel', 'lookup', 'threads', 'tools'];
+const FEATURES = ['tree', 'panel', 'lookup', 'threads', 'tools', 'search', 'customer'];
 const noVscode = { name: 'vscode', message: 'This layer never imports vscode; pass what it needs in.' };
 
 /** A service named by its id outside src/providers/: a capability belongs on its descriptor. */

@@ -22,6 +22,10 @@ import { registerThreadCommands, type PanelRequest } from './threads/threadComma
 import { registerCopyForChat } from './tools/copyForChat';
 import { registerTools } from './tools/registerTools';
 import { LoadedConversationSearch } from './tools/search';
+import { registerSearchCommand } from './search/searchConversations';
+import { registerCustomerCommands } from './customer/customerCommands';
+import { createNonce, renderPanelHtml } from './panel/html';
+import { ConversationIndex } from './store/conversationIndex';
 import { startAutoRefresh } from './tree/autoRefresh';
 import { registerTreeCommands } from './tree/treeCommands';
 import { ThreadTreeProvider } from './tree/threadTree';
@@ -56,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     clock: hooks.clock,
     log,
   });
+  // Every thread and message the store holds, indexed as they arrive (Search Conversations).
+  const conversationIndex = new ConversationIndex(store);
   const tree = new ThreadTreeProvider(accountStore, store, log);
   const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
   const documents = new ThreadDocumentProvider(store, log);
@@ -68,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     accountStore,
     providers,
     store,
+    conversationIndex,
     tree,
     view,
     documents,
@@ -112,6 +119,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     ...registerThreadCommands({ store, log, clock: hooks.clock, openPanel }),
     registerExportCommand(store, log, confirmations),
     ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
+    ...registerCustomerCommands({ store, services: SERVICES, accounts: () => accountStore.list(), extensionUri: context.extensionUri, log, instrumentation: hooks.instrumentation, openThread: (target) => openPanel(target), shell: { render: renderPanelHtml, nonce: createNonce } }),
+    ...registerSearchCommand({ store, index: conversationIndex, log, openAt: (target, at) => void panels.open(target, at ? { at } : {}) }),
     startAutoRefresh(view, tree, hooks.clock),
     ...registerTools({ store, accounts: accountStore, services: SERVICES, search: new LoadedConversationSearch(store), clock: hooks.clock, log, instrumentation: hooks.instrumentation }),
     registerCopyForChat({ store, log, instrumentation: hooks.instrumentation, activeThread: () => panels.all().find((panel) => panel.panel.active)?.target }),
@@ -134,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     accounts: accountStore,
     providers,
     store,
+    conversationIndex,
     panels,
     useClock: hooks.useClock,
     externalOpens: hooks.externalOpens,

@@ -6,6 +6,7 @@ import type { ModalQuestion } from './testHooks';
 import type { AccountStore } from './accounts/accountStore';
 import type { ProviderRegistry } from './accounts/providerRegistry';
 import type { ThreadPanelManager } from './panel/panelManager';
+import type { ConversationIndex } from './store/conversationIndex';
 import type { ThreadStore } from './store/threadStore';
 import type { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
@@ -23,6 +24,8 @@ export interface ThreadlineTestApi {
   accounts: AccountStore;
   providers: ProviderRegistry;
   store: ThreadStore;
+  /** What Search Conversations searches (tests wait for it to catch up with the store). */
+  conversationIndex: ConversationIndex;
   panels: ThreadPanelManager;
   /** Puts a test's clock under the store's waits (polling); undefined puts the system clock back. */
   useClock(clock: Clock | undefined): void;

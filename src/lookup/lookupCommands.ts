@@ -133,7 +133,11 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       return result;
     }
     if (!openDirectly) return result;
-    const chosen = hits.length === 1 ? hits[0] : await pick(hits, vscode.l10n.t('Conversations with {0}', pickLabel(address)));
+    const chosen = hits.length === 1 ? hits[0] : await pick(hits, vscode.l10n.t('Conversations with {0}', pickLabel(address)), true);
+    if (chosen === SHOW_CUSTOMER) {
+      await vscode.commands.executeCommand('threadline.showCustomer', address);
+      return result;
+    }
     if (!chosen) return result;
     const opened = await openHit(chosen, address);
     if (opened === 'cancelled') return { ...result, cancelled: true };
@@ -370,16 +374,22 @@ function companyLookupServices(): string {
   return SERVICES.all.filter((descriptor) => descriptor.capabilities.companyLookup).map((descriptor) => descriptor.name).join(', ') || 'none';
 }
 
-async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    hits.map((hit) => ({
+/** The pick's last item: every conversation of the customer, in every account (Show Customer). */
+const SHOW_CUSTOMER = 'showCustomer';
+
+async function pick(hits: LookupHit[], title: string, offerCustomer: true): Promise<LookupHit | typeof SHOW_CUSTOMER | undefined>;
+async function pick(hits: LookupHit[], title: string): Promise<LookupHit | undefined>;
+async function pick(hits: LookupHit[], title: string, offerCustomer = false): Promise<LookupHit | typeof SHOW_CUSTOMER | undefined> {
+  const showCustomer = { label: vscode.l10n.t('$(account) Show Customer…'), description: '', detail: vscode.l10n.t('Every conversation with this address, in every account, by day'), hit: SHOW_CUSTOMER } as const;
+  const picked = await vscode.window.showQuickPick<{ label: string; description: string; detail: string; hit: LookupHit | typeof SHOW_CUSTOMER }>(
+    [...hits.map((hit) => ({
       label: pickLabel(hit.summary.title),
       description: pickDescription(`${serviceDescriptor(hit.account.service).name} · ${hit.account.label}`),
       detail: pickDetail(
         [hit.summary.status, hit.thread ? undefined : vscode.l10n.t('seen in Threadline'), relativeTime(hit.summary.updatedAt)].filter(Boolean).join(' · '),
       ),
       hit,
-    })),
+    })), ...(offerCustomer ? [showCustomer] : [])],
     { title, placeHolder: vscode.l10n.t('Open which conversation?'), matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.hit;

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { parseTarget, targetKey, targetQuery, type ThreadTarget } from '../domain/target';
 import { pageStateSchema } from './protocol';
-import { PANEL_VIEW_TYPE, ThreadPanel, webviewOptions, type OpenAt, type PanelDeps } from './threadPanel';
+import { PANEL_VIEW_TYPE, ThreadPanel, webviewOptions, type MessageAt, type OpenAt, type PanelDeps } from './threadPanel';
 import { tabTitle } from './titles';
 
 /** Set while the active editor is a preview thread panel (Keep Open shows in its title bar). */
@@ -17,6 +17,8 @@ export interface OpenOptions {
   preview?: boolean;
   column?: vscode.ViewColumn;
   preserveFocus?: boolean;
+  /** Show this message (0 = the first), with these words searched for and highlighted. */
+  at?: MessageAt;
 }
 
 export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
@@ -51,17 +53,20 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
     const kept = this.panels.get(targetKey(target));
     if (kept) {
       kept.reveal(options.preserveFocus);
+      if (options.at) kept.goTo(options.at);
       return kept;
     }
     const preview = this.previewPanel;
     if (preview && targetKey(preview.target) === targetKey(target)) {
       if (!options.preview) this.keep(preview);
       preview.reveal(options.preserveFocus);
+      if (options.at) preview.goTo(options.at);
       return preview;
     }
     if (options.preview && preview) {
       preview.show(target);
       preview.reveal(options.preserveFocus);
+      if (options.at) preview.goTo(options.at);
       return preview;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -70,7 +75,7 @@ export class ThreadPanelManager implements vscode.WebviewPanelSerializer, vscode
       { viewColumn: options.column ?? vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
       { ...webviewOptions(this.deps.extensionUri), enableFindWidget: true },
     );
-    return this.adopt(panel, target, { preview: options.preview ?? false });
+    return this.adopt(panel, target, { preview: options.preview ?? false, ...(options.at ? { at: options.at } : {}) });
   }
 
   get(target: { accountId: string; threadId: string }): ThreadPanel | undefined {

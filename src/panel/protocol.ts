@@ -132,7 +132,8 @@ const count = z.int().check(z.nonnegative());
 /** Host → page. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('loading'), target: threadTargetSchema, preview: z.optional(z.boolean()) }),
-  z.object({ type: z.literal('thread'), target: threadTargetSchema, view: threadViewSchema, position: z.optional(positionSchema), preview: z.optional(z.boolean()) }),
+  /** `highlight`: words to search for and highlight, the match at `position` current (a search across conversations opened it). */
+  z.object({ type: z.literal('thread'), target: threadTargetSchema, view: threadViewSchema, position: z.optional(positionSchema), preview: z.optional(z.boolean()), highlight: z.optional(z.string().check(z.maxLength(1_000))) }),
   /** Messages placed from `offset` on (a page after the run, a range asked for), and how many the host holds now. */
   z.object({
     type: z.literal('messages'),

@@ -49,6 +49,12 @@ const FIX_COMMANDS: Record<FixAction, string> = {
 /** Where a thread opens: at its first unread message (or the latest), or at the oldest. */
 export type OpenAt = 'unreadOrLatest' | 'oldest';
 
+/** A message to show (0 = the first) and the words to highlight in the thread. */
+export interface MessageAt {
+  index: number;
+  highlight?: string;
+}
+
 export interface PanelDeps {
   store: ThreadStore;
   extensionUri: vscode.Uri;
@@ -88,16 +94,19 @@ export class ThreadPanel implements vscode.Disposable {
   private containersAsked = new Set<string>();
   /** The tab's title as the manager decided (the thread's title, with its service when titles collide). */
   private tabTitle: string | undefined;
+  /** Words to highlight when the thread is next shown at a position. */
+  private pendingHighlight: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     target: ThreadTarget,
     private readonly deps: PanelDeps,
-    options: { preview?: boolean; position?: Position } = {},
+    options: { preview?: boolean; position?: Position; at?: MessageAt } = {},
   ) {
     this.currentTarget = target;
     this.previewing = options.preview ?? false;
     if (options.position) this.pendingPosition = options.position;
+    if (options.at) this.setAt(options.at);
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'threadline.svg');
     const changes = deps.store.onDidChange((change) => this.storeChanged(change));
@@ -152,6 +161,7 @@ export class ThreadPanel implements vscode.Disposable {
     this.watching = undefined;
     this.currentTarget = target;
     this.pendingPosition = 'openAt';
+    this.pendingHighlight = undefined;
     this.arriving = undefined;
     this.readingAt = 0;
     this.shown = undefined;
@@ -159,6 +169,19 @@ export class ThreadPanel implements vscode.Disposable {
     this.deps.titleChanged();
     this.post({ type: 'loading', target, preview: this.previewing });
     void this.deps.store.openThread(target, { force: true });
+  }
+
+  /** Shows the message at `at.index`, with its words highlighted (loading the page that holds it). */
+  goTo(at: MessageAt): void {
+    this.setAt(at);
+    this.arriving = undefined;
+    const record = this.record();
+    if (record?.state === 'loaded' && this.ready) void this.arrive(record);
+  }
+
+  private setAt(at: MessageAt): void {
+    this.pendingPosition = { index: at.index, align: 'start' };
+    this.pendingHighlight = at.highlight;
   }
 
   /** Kept open: no longer the preview. */
@@ -374,7 +397,9 @@ export class ThreadPanel implements vscode.Disposable {
     const json = JSON.stringify({ ...view, messages: undefined, offset: undefined, preview: this.previewing });
     if (!position && this.shown === json) return;
     this.shown = json;
-    this.post({ type: 'thread', target: this.target, view, preview: this.previewing, ...(position ? { position } : {}) });
+    const highlight = position ? this.pendingHighlight : undefined;
+    if (position) this.pendingHighlight = undefined;
+    this.post({ type: 'thread', target: this.target, view, preview: this.previewing, ...(position ? { position } : {}), ...(highlight ? { highlight } : {}) });
   }
 
   private receive(raw: unknown): void {

@@ -1,7 +1,7 @@
 // AgentSend sample data: four inboxes, realistic support/sales threads, a 2,400-thread bulk inbox and
 // a 10,000-message thread generated lazily by index. Built once per process (immutable, shared by
 // every server instance).
-import { CLOCK_END_MS, CLOCK_START_MS, DAY, HOUR, MINUTE, Rng, SARAH, at, hashUnit, iso, makePerson, timeBetween } from './data';
+import { CLOCK_END_MS, CLOCK_START_MS, DAY, HOUR, MINUTE, Rng, SARAH, SEARCH_PHRASE, at, hashUnit, iso, makePerson, timeBetween } from './data';
 import { XSS_PAYLOADS, allPayloads } from './xss';
 
 export type AsDirection = 'inbound' | 'outbound';
@@ -627,6 +627,8 @@ function specialThreads(rng: Rng): Map<string, AsThreadRecord> {
 const LONG_START = CLOCK_START_MS + 6 * HOUR;
 const LONG_STEP_MS = 687_000; // 10,000 messages end on 2026-11-19
 const LONG_CUSTOMER = 'records@harborpine.example';
+/** Message 9,000 (index 8,999) holds the phrase one SiteGPT answer holds too (SEARCH_PHRASE). */
+const SEARCH_MESSAGE_INDEX = 8_999;
 
 function longMessage(inbox: AsInbox, index: number): AsMessage {
   const inbound = index % 2 === 0;
@@ -646,7 +648,7 @@ function longMessage(inbox: AsInbox, index: number): AsMessage {
     subject: index === 0 ? 'Order history export' : 'Re: Order history export',
     bodyText: inbound
       ? `Please send part ${part} of ${total} of our order history export (orders placed on ${day}).`
-      : `Here is part ${part} of ${total}: ${orders} orders placed on ${day}. The CSV is available in your export folder for 7 days.`,
+      : `Here is part ${part} of ${total}: ${orders} orders placed on ${day}. The CSV is available in your export folder for 7 days.${index === SEARCH_MESSAGE_INDEX ? ` The first run of this part stopped on a ${SEARCH_PHRASE}, so it was generated again.` : ''}`,
     delivery: 'email',
     status,
     attachments: [],

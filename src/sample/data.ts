@@ -130,6 +130,12 @@ export function timeBetween(rng: Rng, from: number, to: number): number {
 // ---- shared people ----
 
 /** The person who appears in several services (AgentSend, SiteGPT, Tybrite, Thred). */
+/**
+ * A phrase in exactly two sample messages: message 9,000 of AgentSend's 10,000-message thread and
+ * Sarah's first SiteGPT answer. Search Conversations finds both, and nothing else.
+ */
+export const SEARCH_PHRASE = 'checksum manifest mismatch';
+
 export const SARAH = {
   name: 'Sarah Johnson',
   firstName: 'Sarah',

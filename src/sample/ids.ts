@@ -15,5 +15,5 @@ export const SAMPLE_IDS = {
   cattix: CATTIX_IDS,
 } as const;
 
-/** The person who appears in AgentSend, SiteGPT, Tybrite and Thred. */
-export { SARAH } from './data';
+/** The person who appears in AgentSend, SiteGPT, Tybrite and Thred; the phrase Search Conversations finds twice. */
+export { SARAH, SEARCH_PHRASE } from './data';

@@ -1,5 +1,5 @@
 // SiteGPT v0 sample data: three chatbots; threads of question/answer-pair messages with Markdown answers.
-import { CLOCK_END_MS, CLOCK_START_MS, DAY, HOUR, MINUTE, Rng, SARAH, at, isoMicros, makePerson, timeBetween } from './data';
+import { CLOCK_END_MS, CLOCK_START_MS, DAY, HOUR, MINUTE, Rng, SARAH, SEARCH_PHRASE, at, isoMicros, makePerson, timeBetween } from './data';
 import { XSS_PAYLOADS, allPayloads } from './xss';
 
 export type SgReaction = 'NEUTRAL' | 'POSITIVE' | 'NEGATIVE';
@@ -478,6 +478,12 @@ function hostileThread(rng: Rng, ids: MessageIds): SgThread {
   };
 }
 
+/** The search phrase goes into Sarah's first answer after the thread is built, so no other sample value moves. */
+function markSearchPhrase(thread: SgThread | undefined): void {
+  const answer = thread?.messages.find((message) => message.messageType === 'NORMAL_MESSAGE' && message.answer)?.answer;
+  if (answer) answer.text += ` If a download reports a ${SEARCH_PHRASE}, start the export again: a partial file is never kept.`;
+}
+
 function byUpdated(a: SgThread, b: SgThread): number {
   return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.threadId < b.threadId ? -1 : 1;
 }
@@ -513,6 +519,7 @@ function build(): SiteGptData {
       chatUser: { id: '412578309900000042', email: SARAH.email, name: SARAH.name },
     }),
   );
+  markSearchPhrase(docs.at(-1));
   docs.push(hostileThread(rng, ids));
   const pricing: SgThread[] = [];
   for (let i = 0; i < SITEGPT_IDS.pricingThreads; i++) {

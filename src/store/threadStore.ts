@@ -1090,6 +1090,9 @@ export class ThreadStore implements Subscription {
    * once rather than one by one. A failure only leaves a row without a sender (asked again when
    * the list next loads).
    */
+  /** Per account, the rounds of learning who is on listed threads still under way. */
+  private readonly peopleLearning = new Map<string, Set<Promise<void>>>();
+
   private learnPeople(accountId: string, listed: readonly ThreadSummary[], signal: AbortSignal): void {
     const provider = this.provider(accountId);
     if (!provider.threadPeople) return;
@@ -1121,7 +1124,7 @@ export class ThreadStore implements Subscription {
         signal.removeEventListener('abort', stop);
       }
     };
-    void Promise.all(Array.from({ length: Math.min(PEOPLE_AT_ONCE, asking.length) }, worker)).then(() => {
+    const learning = Promise.all(Array.from({ length: Math.min(PEOPLE_AT_ONCE, asking.length) }, worker)).then(() => {
       if (signal.aborted || !this.hasAccount(accountId)) {
         for (const item of asking) this.peopleAsked.delete(item.threadKey);
         return;
@@ -1136,6 +1139,15 @@ export class ThreadStore implements Subscription {
         this.announce(entry, { kind: 'thread' });
       }
     });
+    let pending = this.peopleLearning.get(accountId);
+    if (!pending) this.peopleLearning.set(accountId, (pending = new Set()));
+    pending.add(learning);
+    void learning.finally(() => pending.delete(learning));
+  }
+
+  /** Resolves once who is on each listed thread of the account has been learned (where the service needs asking). */
+  async peopleSettled(accountId: string): Promise<void> {
+    await Promise.all([...(this.peopleLearning.get(accountId) ?? [])]);
   }
 
   /** Records what a service said about a thread (from a list, a lookup, a poll). */

@@ -51,6 +51,10 @@ class RecentLookupNode extends TreeNode {
     super(parent);
     this.id = `${parent.id}/${entry.email}`;
   }
+  /** The address looked up (Show Customer takes it from the row). */
+  get email(): string {
+    return this.entry.email;
+  }
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(treeLabel(this.entry.email), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;

@@ -77,7 +77,8 @@ export class ThreadNode extends TreeNode {
     // Carries the unread count to the decoration (a badge at the row's end, the title coloured);
     // only unread rows have one, so every other row draws as a plain label.
     if (text.unread) item.resourceUri = vscode.Uri.from({ scheme: UNREAD_SCHEME, path: `/${encodeURIComponent(this.account.id)}/${encodeURIComponent(summary.threadId)}`, query: `unread=${text.unread}` });
-    item.contextValue = ['thread', summary.webUrl ? 'hasWebUrl' : '', text.unread ? 'unread' : ''].filter(Boolean).join(' ');
+    const hasCustomer = summary.participants.some((person) => person.role === 'customer' && person.address);
+    item.contextValue = ['thread', summary.webUrl ? 'hasWebUrl' : '', text.unread ? 'unread' : '', hasCustomer ? 'hasCustomer' : ''].filter(Boolean).join(' ');
     // A single click previews the thread (the next click replaces it); a double click keeps it open.
     item.command = {
       command: 'threadline.openThread',

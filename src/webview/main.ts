@@ -11,7 +11,7 @@ import { absoluteTime } from './format';
 import { requestImage, showImage } from './images';
 import { handleKey, jumpToLatest } from './keyboard';
 import { forgetThread, moreFailed, rangeFailed, receiveMessages, requestMore, retryMore, showFailure, showStatus, showThread } from './list';
-import { cancelSearch, keepOpen, receiveSearchResult, searchAll, searchProgress, stepSearch, updateLoaded } from './search';
+import { cancelSearch, highlightAt, keepOpen, receiveSearchResult, searchAll, searchProgress, stepSearch, updateLoaded } from './search';
 import { anchorState, createPage, sameTarget, saveState, send, type Page, type VsCodeApi } from './state';
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -47,6 +47,7 @@ function receive(page: Page, message: HostMessage): void {
       page.target = message.target;
       if (message.preview !== undefined) page.preview = message.preview;
       showThread(page, message.view, message.position);
+      if (message.highlight && message.position && 'index' in message.position) highlightAt(page, message.highlight, message.position.index);
       return;
     case 'messages':
       receiveMessages(page, message.offset, message.messages, message);

@@ -105,6 +105,7 @@ export function runSearch(page: Page, jump: boolean): void {
   const query = search.input?.value ?? '';
   search.query = query;
   search.current = undefined;
+  search.wanted = undefined;
   if (!normalizeQuery(query)) {
     search.matches = [];
     search.total = 0;
@@ -150,6 +151,22 @@ export function searchAfterMessages(page: Page): void {
   paintHighlights(page);
 }
 
+/**
+ * Opened from a search across conversations: the thread is searched for `query` (every page, as
+ * the search box does) and the match in message `index` is the current one.
+ */
+export function highlightAt(page: Page, query: string, index: number): void {
+  if (page.search.input) page.search.input.value = query;
+  runSearch(page, false);
+  const match = page.search.matches.findIndex((entry) => entry.index === index);
+  page.search.wanted = index;
+  if (match >= 0) {
+    page.search.current = { match, nth: 0 };
+    showCount(page);
+    paintHighlights(page);
+  }
+}
+
 /** The host searched every page. */
 export function receiveSearchResult(page: Page, result: { query: string; matches: SearchMatch[]; count: number; searched: number; total: number; stopped?: string | undefined }): void {
   if (result.query !== page.search.query) return;
@@ -162,8 +179,15 @@ export function receiveSearchResult(page: Page, result: { query: string; matches
   search.searched = result.searched;
   search.of = result.total;
   search.current = undefined;
+  // Opened at a message (a search across conversations): its match stays the current one.
+  const wanted = search.wanted !== undefined ? search.matches.findIndex((entry) => entry.index === search.wanted) : -1;
+  search.wanted = undefined;
   showCount(page);
-  if (search.matches.length && (hadCurrent || document.activeElement === search.input)) stepSearch(page, 1);
+  if (wanted >= 0) {
+    search.current = { match: wanted, nth: 0 };
+    showCount(page);
+    paintHighlights(page);
+  } else if (search.matches.length && (hadCurrent || document.activeElement === search.input)) stepSearch(page, 1);
   else paintHighlights(page);
   updateLoaded(page);
 }

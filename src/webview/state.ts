@@ -72,6 +72,8 @@ export interface Page {
     of: number;
     /** The current occurrence: which match, and which occurrence inside it. */
     current: { match: number; nth: number } | undefined;
+    /** The message whose match becomes current when the host's answer comes (opened at it). */
+    wanted: number | undefined;
     /** Lower-cased searchable text per message index, built when first searched. */
     texts: Map<number, string>;
     timer: number;
@@ -120,6 +122,7 @@ export function createPage(vscode: VsCodeApi, app: HTMLElement): Page {
       matches: [],
       total: 0,
       source: 'page',
+      wanted: undefined,
       searched: 0,
       of: 0,
       current: undefined,

@@ -17,7 +17,7 @@ import { PANEL_TITLE_MAX } from '../../src/sinks/title';
 import { TREE_DESCRIPTION_MAX, TREE_LABEL_MAX } from '../../src/sinks/treeLabel';
 import type { ThreadNode } from '../../src/tree/threadNode';
 import { bridge } from './helpers/bridge';
-import { quickInput } from './helpers/gestures';
+import { palette, quickInput } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
@@ -212,6 +212,67 @@ describe('injected service text never becomes a command, markup or a request (is
     }
     await bridge.keyboard(['Escape']);
     await picking;
+  });
+
+  it('Search Conversations: titles, names and message text in its results show $(icon) and links as written, on one line', async () => {
+    const api = await threadline();
+    await api.store.openThread({ accountId: account('agentsend'), threadId: AGENTSEND_THREAD });
+    await api.store.openThread({ accountId: account('sitegpt'), ...SITEGPT_BOT });
+    await api.conversationIndex.whenIdle();
+    await palette.run('Threadline: Search Conversations…');
+    await quickInput.waitOpen();
+    await quickInput.type('fdp exe');
+    const rows = await waitFor(async () => {
+      const read = await bridge.pageEvaluate<{ label: string; description: string; detail: string; icons: string[]; otherIcons: number }[]>(() =>
+        Array.from(document.querySelectorAll('.quick-input-widget .monaco-list-row')).map((row) => {
+          const lines = row.querySelectorAll('.quick-input-list-row');
+          return {
+            label: row.querySelector('.label-name')?.textContent ?? '',
+            description: row.querySelector('.label-description')?.textContent ?? '',
+            detail: lines[1]?.textContent ?? '',
+            icons: Array.from(row.querySelectorAll('.label-name .codicon')).map((icon) => icon.className),
+            otherIcons: row.querySelectorAll('.label-description .codicon').length + (lines[1]?.querySelectorAll('.codicon').length ?? 0),
+          };
+        }),
+      );
+      return read.length > 1 && read.some((row) => row.detail.includes('$(alert)')) ? read : undefined;
+    }, 'injected conversations in the search results');
+    console.log(`[threadline-test] a search result row: ${JSON.stringify(rows.find((row) => row.detail.includes('$(alert)')))}`);
+    for (const row of rows) {
+      // Threadline's own icon (message or thread) and none drawn from service text.
+      assert.ok(row.icons.length === 1 && /codicon-comment(-discussion)?\b/.test(row.icons[0] ?? ''), `only Threadline's icon in ${row.label}: ${row.icons.join(', ')}`);
+      assert.equal(row.otherIcons, 0, `no icon drawn in ${row.description} / ${row.detail}`);
+      assert.ok(!REORDERING.test(row.label + row.description + row.detail), `no reordering characters in ${row.label}`);
+      assert.ok(row.label.length <= 130 && row.description.length <= 130 && row.detail.length <= 250, `one short line: ${row.label.length}/${row.description.length}/${row.detail.length}`);
+    }
+    assert.ok(rows.some((row) => row.detail.includes(`[Open](command:${SENTINEL_COMMAND})`)), 'link syntax shown as text');
+    await quickInput.dismiss();
+  });
+
+  it('the Show Customer page: injected titles, labels and statuses are text — no element, link or image of their own, reordering shown', async () => {
+    await vscode.commands.executeCommand('threadline.showCustomer', 'sarah.johnson@techcorp.example');
+    const page = await waitFor(async () => {
+      const read = await bridge.frameEvaluate<{ entries: number; tags: string[]; titles: string[]; links: number; images: number; xss: string }>('#app[data-email="sarah.johnson@techcorp.example"]', () => {
+        const app = document.getElementById('app');
+        return {
+          entries: document.querySelectorAll('.entry').length,
+          tags: [...new Set(Array.from(app?.querySelectorAll('*') ?? []).map((element) => element.tagName.toLowerCase()))].sort(),
+          titles: Array.from(document.querySelectorAll('.entry .title')).map((title) => title.textContent ?? ''),
+          links: document.querySelectorAll('#app a, #app [href]').length,
+          images: document.querySelectorAll('#app img, #app svg, #app iframe, #app object, #app embed').length,
+          xss: typeof (window as unknown as Record<string, unknown>)['__threadlineXss'],
+        };
+      });
+      return read.result && read.result.entries > 0 ? read.result : undefined;
+    }, 'the customer page', 60_000);
+    console.log(`[threadline-test] customer page elements: ${page.tags.join(' ')}; a title: ${page.titles[0]?.slice(0, 120)}`);
+    assert.deepEqual(page.tags.filter((tag) => !['h1', 'h2', 'p', 'button', 'section', 'div', 'ul', 'li', 'span', 'strong'].includes(tag)), [], 'only the page’s own elements');
+    assert.equal(page.links, 0);
+    assert.equal(page.images, 0);
+    assert.equal(page.xss, 'undefined');
+    assert.ok(page.titles.some((title) => title.includes(`[Open](command:${SENTINEL_COMMAND})`)), 'link syntax shown as text');
+    assert.ok(page.titles.every((title) => !REORDERING.test(title)), 'reordering characters shown, not obeyed');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('the Markdown document: the editor’s link provider finds no command:, vscode: or file: link, and opening every spot that names the sentinel runs nothing', async () => {

@@ -111,8 +111,11 @@ describe('customer lookup, by gesture', function () {
     await threadPage('thr_sarahjohnson01').waitFor('.thread-header');
     await threadsView.titleAction('Look Up Customer by Email…');
     await quickInput.answer(SARAH);
-    await waitUntil(async () => (await quickInput.items().catch(() => [])).length === 2, 'both conversations listed');
-    const items = await quickInput.items();
+    // Both conversations, then Show Customer (every conversation of the address, by day).
+    await waitUntil(async () => (await quickInput.items().catch(() => [])).length === 3, 'both conversations listed');
+    const listed = await quickInput.items();
+    assert.match(listed.at(-1)?.label ?? '', /Show Customer…/);
+    const items = listed.slice(0, -1);
     assert.deepEqual(items.map((item) => item.description.replace(/ · .*/, '')).sort(), ['AgentSend', 'Thred']);
     assert.match(items.find((item) => item.description.startsWith('AgentSend'))?.detail ?? '', /seen in Threadline/);
     const thred = items.find((item) => item.description.startsWith('Thred'));

@@ -41,12 +41,13 @@ describe('Release bundles: what activation loads, sizes, and the trimmed HTTP st
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('extension.js (loaded at activation) holds no undici and no markdown-it, and requires their own files instead', () => {
+  it('extension.js (loaded at activation) holds no undici, markdown-it or MiniSearch, and requires their own files instead', () => {
     const inputs = Object.keys(output('extension.js').inputs);
-    assert.deepEqual(inputs.filter((input) => /node_modules\/(undici|markdown-it)\//.test(input)), []);
+    assert.deepEqual(inputs.filter((input) => /node_modules\/(undici|markdown-it|minisearch)\//.test(input)), []);
     const text = fs.readFileSync(path.join(dir, 'dist', 'extension.js'), 'utf8');
     assert.match(text, /require\("\.\/undici\.js"\)/);
     assert.match(text, /require\("\.\/markdown-it\.js"\)/);
+    assert.match(text, /require\("\.\/minisearch\.js"\)/);
   });
 
   it('undici.js leaves out what Threadline never calls: mocks, cache, cookies, EventSource, interceptors', () => {

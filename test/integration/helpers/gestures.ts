@@ -276,7 +276,7 @@ export const threadsView = {
       const sidebar = document.querySelector<HTMLElement>('.part.sidebar');
       return Boolean(sidebar?.checkVisibility() && /Threadline/.test(sidebar.querySelector('.composite.title h2')?.textContent ?? ''));
     });
-    if (!shown) await act('.part.activitybar .action-label[aria-label="Threadline"]', 'click');
+    if (!shown) await act('.part.activitybar .action-label[aria-label^="Threadline"]', 'click');
     await act(`${SIDEBAR} .pane-body >> nth=0`, 'waitFor');
   },
 

@@ -1,0 +1,158 @@
+// "Threadline: Search Conversations…": one quick pick over every thread and message the store
+// holds, across accounts and services, ranked by the conversation index as the user types. Each
+// result says service, account, thread, author, time and the words that matched (all service text
+// through the quick pick sink); choosing a message opens its thread at that message with the
+// words highlighted.
+import * as vscode from 'vscode';
+import { plural, relativeTime } from '../domain/format';
+import type { Message } from '../domain/model';
+import type { ThreadTarget } from '../domain/target';
+import type { Logger } from '../logger';
+import { messagePlainText, normalizeQuery } from '../markdown/search';
+import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
+import type { ConversationHit, ConversationIndex, ConversationResults } from '../store/conversationIndex';
+import type { ThreadStore } from '../store/threadStore';
+
+/** Results shown in the pick (the title says how many matched in all). */
+const SHOWN = 50;
+/** Characters of message text read for a snippet. */
+const SNIPPET_SOURCE_MAX = 20_000;
+const SNIPPET_SIDE = 60;
+
+export interface SearchDeps {
+  store: ThreadStore;
+  index: ConversationIndex;
+  log: Logger;
+  /** Opens the thread in a panel, at a message with words highlighted. */
+  openAt: (target: ThreadTarget, at?: { index: number; highlight?: string }) => void;
+}
+
+interface ResultItem extends vscode.QuickPickItem {
+  hit?: ConversationHit;
+}
+
+/** About 120 characters of `text` around the first of `terms`, on one line. */
+export function snippetAround(text: string, terms: readonly string[]): string {
+  const source = text.length > SNIPPET_SOURCE_MAX ? text.slice(0, SNIPPET_SOURCE_MAX) : text;
+  const lower = source.toLowerCase();
+  let at = -1;
+  for (const term of terms) {
+    const found = lower.indexOf(term);
+    if (found >= 0 && (at < 0 || found < at)) at = found;
+  }
+  const start = Math.max(0, at - SNIPPET_SIDE);
+  const end = Math.min(source.length, Math.max(at, 0) + SNIPPET_SIDE * 2);
+  const piece = source.slice(start, end).replace(/\s+/g, ' ').trim();
+  return `${start > 0 ? '…' : ''}${piece}${end < text.length ? '…' : ''}`;
+}
+
+/** What the panel highlights: the query as typed where the message holds it, else the longest word that matched. */
+export function highlightFor(query: string, text: string, terms: readonly string[]): string | undefined {
+  const typed = normalizeQuery(query);
+  if (typed && text.toLowerCase().includes(typed)) return typed;
+  return [...terms].sort((a, b) => b.length - a.length)[0];
+}
+
+export function registerSearchCommand(deps: SearchDeps): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('threadline.searchConversations', () => showSearch(deps))];
+}
+
+function showSearch(deps: SearchDeps): void {
+  const pick = vscode.window.createQuickPick<ResultItem>();
+  pick.title = vscode.l10n.t('Search Conversations');
+  pick.placeholder = vscode.l10n.t('Words in a title, a name or address, or a message — every account');
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  const disposables: vscode.Disposable[] = [pick];
+  let shown: ConversationResults | undefined;
+  const update = () => {
+    const results = deps.index.query(pick.value);
+    shown = results;
+    pick.items = results.hits.slice(0, SHOWN).flatMap((hit) => itemOf(deps, hit) ?? []);
+    pick.title = titleOf(pick.value, results);
+    pick.busy = results.indexed.pending;
+  };
+  // Results follow the index as it fills (a thread still loading, a long thread indexed in slices).
+  let refresh: ReturnType<typeof setTimeout> | undefined;
+  const changes = deps.store.onDidChange(() => {
+    if (refresh) return;
+    refresh = setTimeout(() => {
+      refresh = undefined;
+      void deps.index.whenIdle().then(() => {
+        if (shown && normalizeQuery(pick.value)) update();
+      });
+    }, 250);
+  });
+  disposables.push(
+    { dispose: () => changes.dispose() },
+    { dispose: () => refresh && clearTimeout(refresh) },
+    pick.onDidChangeValue(update),
+    pick.onDidAccept(() => {
+      const hit = pick.selectedItems[0]?.hit;
+      if (!hit) return;
+      pick.hide();
+      open(deps, hit, pick.value);
+    }),
+    pick.onDidHide(() => disposables.forEach((disposable) => disposable.dispose())),
+  );
+  update();
+  pick.show();
+  void deps.index.whenIdle().then(() => {
+    if (!pick.busy) return;
+    update();
+  });
+}
+
+function titleOf(query: string, results: ConversationResults): string {
+  const indexing = results.indexed.pending ? ' (indexing…)' : '';
+  if (!normalizeQuery(query)) {
+    return vscode.l10n.t('Search Conversations — {0} in {1} loaded{2}', plural(results.indexed.messages, vscode.l10n.t('message'), vscode.l10n.t('messages')), plural(results.indexed.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads')), indexing);
+  }
+  const threadsOnly = results.hits.length > 0 && results.messages === 0;
+  const found = threadsOnly
+    ? plural(results.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads'))
+    : vscode.l10n.t('{0} in {1}', plural(results.messages, vscode.l10n.t('message'), vscode.l10n.t('messages')), plural(results.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads')));
+  return vscode.l10n.t('Search Conversations — {0}{1}', results.hits.length === 0 ? vscode.l10n.t('nothing found') : found, indexing);
+}
+
+/** The message a hit names, as the index holds it. */
+function messageOf(deps: SearchDeps, hit: ConversationHit): Message | undefined {
+  return hit.kind === 'message' && hit.messageId !== undefined ? deps.index.message(hit) : undefined;
+}
+
+function itemOf(deps: SearchDeps, hit: ConversationHit): ResultItem | undefined {
+  if (!deps.store.hasAccount(hit.accountId)) return undefined;
+  const account = deps.store.account(hit.accountId);
+  const summary = deps.store.summary(hit.accountId, hit.threadId);
+  const title = summary?.title ?? hit.threadId;
+  const origin = deps.store.originOf(hit.accountId, summary?.containerId);
+  const message = messageOf(deps, hit);
+  const when = relativeTime(hit.at);
+  const where = [origin.serviceName, account.label, hit.kind === 'message' ? hit.author : 'thread', when].filter(Boolean).join(' · ');
+  const matched = `matched: ${hit.terms.join(', ')}`;
+  const snippet = message ? snippetAround(`${message.subject ?? ''} ${messagePlainText(message)}`, hit.terms) : undefined;
+  const people = hit.kind === 'thread' && summary ? summary.participants.map((person) => person.name ?? person.address ?? '').filter(Boolean).join(', ') : undefined;
+  return {
+    label: `${hit.kind === 'message' ? '$(comment)' : '$(comment-discussion)'} ${pickLabel(title)}`,
+    description: pickDescription(where),
+    detail: pickDetail([snippet ? `“${snippet}”` : people, matched].filter(Boolean).join(' — ')),
+    alwaysShow: true,
+    hit,
+  };
+}
+
+function open(deps: SearchDeps, hit: ConversationHit, query: string): void {
+  const summary = deps.store.summary(hit.accountId, hit.threadId);
+  const target: ThreadTarget = { accountId: hit.accountId, threadId: hit.threadId, ...(summary?.containerId ? { containerId: summary.containerId } : {}) };
+  const message = messageOf(deps, hit);
+  if (!message || hit.position === undefined) {
+    deps.openAt(target);
+    return;
+  }
+  // Where the thread holds the message now (it may have moved since it was indexed).
+  const held = deps.store.thread(hit.accountId, hit.threadId)?.messages ?? [];
+  const now = held[hit.position]?.id === message.id ? hit.position : held.findIndex((item) => item.id === message.id);
+  const highlight = highlightFor(query, `${message.author.name ?? ''}\n${message.author.address ?? ''}\n${message.subject ?? ''}\n${messagePlainText(message)}`, hit.terms);
+  deps.log.info(`Search Conversations: opening a match at message ${(now >= 0 ? now : hit.position) + 1}`);
+  deps.openAt(target, { index: now >= 0 ? now : hit.position, ...(highlight ? { highlight } : {}) });
+}

@@ -1,0 +1,340 @@
+// A full-text index over everything the store holds — every thread's title and people, every
+// loaded message's author, subject and text — across accounts and services, for Search
+// Conversations. It follows the store's changes and indexes in slices of a few milliseconds
+// (then yields to the event loop), so a 10,000-message thread arriving never stalls the host.
+// Ranking is MiniSearch's BM25 (all words must match; the last one may be a prefix). No vscode.
+import type MiniSearch from 'minisearch';
+import type * as MiniSearchParts from './miniSearchParts';
+import type { Message, MessageItem, Participant } from '../domain/model';
+import { messagePlainText, normalizeQuery } from '../markdown/search';
+import type { Subscription } from './emitter';
+import type { StoreChange, ThreadStore } from './threadStore';
+
+/** Characters of one message indexed (the rest of a huge body is not searchable). */
+export const INDEXED_TEXT_MAX = 20_000;
+/** How long one slice of indexing may run before it yields to the event loop. */
+const SLICE_MS = 8;
+/** Most results a query returns. */
+export const RESULT_LIMIT = 200;
+
+interface IndexedDocument {
+  id: string;
+  kind: 'thread' | 'message';
+  accountId: string;
+  threadId: string;
+  messageId?: string;
+  title: string;
+  people: string;
+  author: string;
+  text: string;
+  at?: string;
+  /** The message's place in the thread when indexed (0 = the first). */
+  position?: number;
+}
+
+/** Per thread: what is indexed of it, so each change indexes only what is new. */
+interface ThreadState {
+  /** Title and people as indexed. */
+  summaryText: string;
+  /** Messages of the run (from the first) already looked at, for the generation held. */
+  checked: number;
+  generation: number;
+  /** Each indexed message's document id, with the item it was made from and its place (a change replaces it). */
+  messages: Map<string, { item: Message; position: number }>;
+}
+
+export interface ConversationHit {
+  kind: 'thread' | 'message';
+  accountId: string;
+  threadId: string;
+  /** For a message: its id, and its place in the thread when it was indexed (0 = the first). */
+  messageId?: string;
+  position?: number;
+  author?: string;
+  at?: string;
+  score: number;
+  /** The indexed words that matched, as indexed (lower case). */
+  terms: string[];
+}
+
+export interface ConversationResults {
+  hits: ConversationHit[];
+  /** Matches in all (the hits are the best `limit` of them). */
+  messages: number;
+  threads: number;
+  /** Threads and messages indexed when the query ran, and whether indexing is still going. */
+  indexed: { threads: number; messages: number; pending: boolean };
+}
+
+/** Hooks for the benchmark: the longest slice, and what the yield is (setImmediate by default). */
+export interface IndexOptions {
+  yieldToLoop?: () => Promise<void>;
+  now?: () => number;
+  onSlice?: (ms: number) => void;
+}
+
+/**
+ * Words: split at spaces, punctuation and symbols, and at control, reordering and invisible
+ * characters too (a title that starts with a bidi override still has its first word).
+ */
+const WORD_BREAK = /[\p{Z}\p{P}\p{S}\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]+/u;
+
+function tokenize(text: string): string[] {
+  return text.split(WORD_BREAK).filter(Boolean);
+}
+
+function peopleText(people: readonly Participant[]): string {
+  return people.map((person) => `${person.name ?? ''} ${person.address ?? ''}`.trim()).join(' · ');
+}
+
+function sameContent(a: Message, b: Message): boolean {
+  if (a.subject !== b.subject || a.deleted !== b.deleted || a.author.name !== b.author.name || a.author.address !== b.author.address || a.body.kind !== b.body.kind) return false;
+  if (a.body.kind === 'html' && b.body.kind === 'html') return a.body.html === b.body.html && a.body.text === b.body.text;
+  return a.body.kind !== 'html' && b.body.kind !== 'html' && a.body.text === b.body.text;
+}
+
+function documentIdOf(accountId: string, threadId: string, key: string): string {
+  return `${accountId}\u0000${threadId}\u0000${key}`;
+}
+
+function threadKey(accountId: string, threadId: string): string {
+  return `${accountId}\u0000${threadId}`;
+}
+
+export class ConversationIndex implements Subscription {
+  /** Built when first used: MiniSearch is its own file in the release build (miniSearchParts.ts). */
+  private index: MiniSearch<IndexedDocument> | undefined;
+  private get search(): MiniSearch<IndexedDocument> {
+    if (!this.index) {
+      const { MiniSearch: Engine } = require('./miniSearchParts') as typeof MiniSearchParts;
+      this.index = new Engine<IndexedDocument>({
+        idField: 'id',
+        fields: ['title', 'people', 'author', 'text'],
+        storeFields: ['kind', 'accountId', 'threadId', 'messageId', 'author', 'at', 'position'],
+        tokenize,
+        searchOptions: { boost: { title: 3, people: 2, author: 1.5 }, combineWith: 'AND', tokenize },
+      });
+    }
+    return this.index;
+  }
+  private readonly threads = new Map<string, ThreadState>();
+  /** Threads with something new to index, in arrival order. */
+  private readonly dirty = new Map<string, { accountId: string; threadId: string }>();
+  private sweepAll = true;
+  private running: Promise<void> | undefined;
+  private messageCount = 0;
+  private disposed = false;
+  private readonly subscription: Subscription;
+  private readonly yieldToLoop: () => Promise<void>;
+  private readonly now: () => number;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly store: ThreadStore,
+    private readonly options: IndexOptions = {},
+  ) {
+    this.yieldToLoop = options.yieldToLoop ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.now = options.now ?? (() => performance.now());
+    this.subscription = store.onDidChange((change) => this.changed(change));
+    this.schedule();
+  }
+
+  /** Threads and messages indexed so far. */
+  get size(): { threads: number; messages: number } {
+    return { threads: this.threads.size, messages: this.messageCount };
+  }
+
+  /** Whether changes are waiting to be indexed. */
+  get pending(): boolean {
+    return this.running !== undefined || this.sweepAll || this.dirty.size > 0;
+  }
+
+  /** Resolves once everything the store has announced so far is indexed. */
+  whenIdle(): Promise<void> {
+    if (!this.pending) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** The best matches for `query` (every word must match; the last may be the start of a word). */
+  query(query: string, limit = RESULT_LIMIT): ConversationResults {
+    const text = normalizeQuery(query);
+    const indexed = { ...this.size, pending: this.pending };
+    if (!text) return { hits: [], messages: 0, threads: 0, indexed };
+    const found = this.search.search(text, { prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3 });
+    const threads = new Set<string>();
+    let messages = 0;
+    for (const result of found) {
+      threads.add(threadKey(String(result['accountId']), String(result['threadId'])));
+      if (result['kind'] === 'message') messages++;
+    }
+    const hits = found.slice(0, Math.max(0, limit)).map((result): ConversationHit => ({
+      kind: result['kind'] === 'thread' ? 'thread' : 'message',
+      accountId: String(result['accountId']),
+      threadId: String(result['threadId']),
+      ...(typeof result['messageId'] === 'string' ? { messageId: result['messageId'] } : {}),
+      ...(typeof result['author'] === 'string' && result['author'] ? { author: result['author'] } : {}),
+      ...(typeof result['at'] === 'string' ? { at: result['at'] } : {}),
+      ...(typeof result['position'] === 'number' ? { position: result['position'] } : {}),
+      score: result.score,
+      terms: [...new Set(result.terms)],
+    }));
+    return { hits, messages, threads: threads.size, indexed };
+  }
+
+  /** The message a hit names, as it was indexed (held here even when the store has reopened its thread). */
+  message(hit: ConversationHit): Message | undefined {
+    if (hit.messageId === undefined) return undefined;
+    const state = this.threads.get(threadKey(hit.accountId, hit.threadId));
+    return state?.messages.get(documentIdOf(hit.accountId, hit.threadId, `m:${hit.messageId || `#${hit.position ?? 0}`}`))?.item;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.subscription.dispose();
+    this.dirty.clear();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private changed(change: StoreChange): void {
+    switch (change.kind) {
+      case 'thread':
+      case 'messages':
+        this.dirty.set(threadKey(change.accountId, change.threadId), { accountId: change.accountId, threadId: change.threadId });
+        break;
+      case 'accountRemoved':
+        this.forgetAccount(change.accountId);
+        break;
+      default:
+        // A list or a lookup brought threads (their titles and people): look over every held thread.
+        this.sweepAll = true;
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.running || this.disposed) return;
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+      if (!this.disposed && (this.sweepAll || this.dirty.size > 0)) this.schedule();
+      else for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
+  }
+
+  /** Works through what changed, a slice at a time. */
+  private async run(): Promise<void> {
+    let sliceStart = this.now();
+    const maybeYield = async () => {
+      const elapsed = this.now() - sliceStart;
+      if (elapsed < SLICE_MS) return;
+      this.options.onSlice?.(elapsed);
+      await this.yieldToLoop();
+      sliceStart = this.now();
+    };
+    await this.yieldToLoop();
+    sliceStart = this.now();
+    while (!this.disposed && (this.sweepAll || this.dirty.size > 0)) {
+      if (this.sweepAll) {
+        this.sweepAll = false;
+        for (const held of this.store.heldThreads()) this.dirty.set(threadKey(held.accountId, held.summary.threadId), { accountId: held.accountId, threadId: held.summary.threadId });
+      }
+      const next = this.dirty.entries().next();
+      if (next.done) break;
+      const [key, target] = next.value;
+      this.dirty.delete(key);
+      // A thread's messages are indexed a slice at a time: it goes back on the list until done.
+      const done = this.indexThread(key, target.accountId, target.threadId, () => this.now() - sliceStart >= SLICE_MS);
+      if (!done) this.dirty.set(key, target);
+      await maybeYield();
+    }
+    this.options.onSlice?.(this.now() - sliceStart);
+  }
+
+  /** Indexes what is new in one thread until `overBudget`; true when nothing is left. */
+  private indexThread(key: string, accountId: string, threadId: string, overBudget: () => boolean): boolean {
+    if (!this.store.hasAccount(accountId)) return true;
+    const view = this.store.thread(accountId, threadId);
+    if (!view) return true;
+    const id = view.summary.threadId;
+    let state = this.threads.get(threadKey(accountId, id));
+    if (!state) {
+      state = { summaryText: '', checked: 0, generation: view.generation, messages: new Map() };
+      this.threads.set(threadKey(accountId, id), state);
+    }
+    const summaryText = `${view.summary.title}\u0000${peopleText(view.summary.participants)}`;
+    if (summaryText !== state.summaryText) {
+      state.summaryText = summaryText;
+      const document: IndexedDocument = {
+        id: documentIdOf(accountId, id, 'thread'),
+        kind: 'thread',
+        accountId,
+        threadId: id,
+        title: view.summary.title.slice(0, INDEXED_TEXT_MAX),
+        people: peopleText(view.summary.participants).slice(0, INDEXED_TEXT_MAX),
+        author: '',
+        text: '',
+        ...(view.summary.updatedAt ? { at: view.summary.updatedAt } : {}),
+      };
+      if (this.search.has(document.id)) this.search.replace(document);
+      else this.search.add(document);
+    }
+    // A thread opened anew may hold other copies of its messages: look at each again (unchanged ones cost a lookup).
+    if (view.generation !== state.generation) {
+      state.generation = view.generation;
+      state.checked = 0;
+    }
+    const run = view.messages;
+    while (state.checked < run.length) {
+      this.indexMessage(accountId, id, state, run[state.checked], state.checked);
+      state.checked++;
+      if (state.checked % 64 === 0 && overBudget()) return false;
+    }
+    for (const range of view.ranges) range.items.forEach((item, offset) => this.indexMessage(accountId, id, state, item, range.offset + offset));
+    if (key !== threadKey(accountId, id)) this.dirty.delete(threadKey(accountId, id));
+    return true;
+  }
+
+  private indexMessage(accountId: string, threadId: string, state: ThreadState, item: MessageItem | undefined, position: number): void {
+    if (!item || item.type !== 'message') return;
+    const documentId = documentIdOf(accountId, threadId, `m:${item.id || `#${position}`}`);
+    const before = state.messages.get(documentId);
+    // A thread opened again brings new copies of the same messages: only a change is indexed again.
+    if (before && before.position === position && (before.item === item || sameContent(before.item, item))) {
+      before.item = item;
+      return;
+    }
+    const body = messagePlainText(item);
+    const document: IndexedDocument = {
+      id: documentId,
+      kind: 'message',
+      accountId,
+      threadId,
+      messageId: item.id,
+      title: '',
+      people: '',
+      author: `${item.author.name ?? ''} ${item.author.address ?? ''}`.trim(),
+      text: `${item.subject ?? ''}\n${body.length > INDEXED_TEXT_MAX ? body.slice(0, INDEXED_TEXT_MAX) : body}`,
+      ...(item.createdAt ? { at: item.createdAt } : {}),
+      position,
+    };
+    state.messages.set(documentId, { item, position });
+    if (before === undefined) {
+      this.search.add(document);
+      this.messageCount++;
+    } else this.search.replace(document);
+  }
+
+  private forgetAccount(accountId: string): void {
+    for (const [key, state] of [...this.threads]) {
+      if (!key.startsWith(`${accountId}\u0000`)) continue;
+      const threadId = key.slice(accountId.length + 1);
+      const thread = documentIdOf(accountId, threadId, 'thread');
+      if (this.search.has(thread)) this.search.discard(thread);
+      for (const documentId of state.messages.keys()) {
+        this.search.discard(documentId);
+        this.messageCount--;
+      }
+      this.threads.delete(key);
+    }
+    for (const key of [...this.dirty.keys()]) if (key.startsWith(`${accountId}\u0000`)) this.dirty.delete(key);
+  }
+}
