@@ -19,7 +19,7 @@ function plural(count: number, one: string, many: string): string {
 
 function show(message: CustomerHostMessage): void {
   app.dataset['email'] = message.email;
-  document.title = webviewName(`Customer: ${message.email}`);
+  document.title = webviewName(t('Customer: {0}', message.email));
   const heading = h('h1', {}, webviewName(message.email));
   if (message.type === 'loading') {
     app.replaceChildren(heading, h('p', { class: 'status', role: 'status' }, t('Looking through every account…')));

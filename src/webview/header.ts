@@ -27,7 +27,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
     badges.push(badge(text, kind));
   };
   if (thread.status) add(thread.status, humanize(thread.status), 'status');
-  if (thread.priority) add(thread.priority, `priority: ${humanize(thread.priority)}`, 'priority');
+  if (thread.priority) add(thread.priority, t('priority: {0}', humanize(thread.priority)), 'priority');
   if (thread.type) add(thread.type, humanize(thread.type), 'type');
   for (const flag of thread.badges) add(flag, flag, 'flag');
   const people = thread.participants.filter((person) => person.name || person.address);
@@ -38,7 +38,7 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   ].filter(Boolean) as HTMLElement[];
   // A link a card shows already (Cattix's Maps link in its details) is not repeated up here.
   const inCards = new Set(thread.cards.flatMap((card) => (card.kind === 'facts' ? card.rows.flatMap((row) => (row.link ? [row.link.url] : [])) : [])));
-  const links = [...(thread.webUrl && !thread.links.some((entry) => entry.url === thread.webUrl) ? [{ label: `Open in ${view.serviceName}`, url: thread.webUrl }] : []), ...thread.links].filter(
+  const links = [...(thread.webUrl && !thread.links.some((entry) => entry.url === thread.webUrl) ? [{ label: t('Open in {0}', view.serviceName), url: thread.webUrl }] : []), ...thread.links].filter(
     (entry) => !inCards.has(entry.url),
   );
   return h(

@@ -19,7 +19,8 @@ import { webviewTitle } from '../sinks/webview';
 import { focusMessage, toolbarHeight } from './keyboard';
 import { plural } from '../domain/format';
 
-const FIX_LABELS: Record<FixAction, string> = { setApiKey: 'Set API Key…', signIn: 'Sign In…', confirmKey: 'Confirm Key…', editAccount: 'Edit Account…' };
+/** The account fix each failure offers, as its button reads (asked when drawn: in the user's language). */
+const FIX_LABELS: Record<FixAction, () => string> = { setApiKey: () => t('Set API Key…'), signIn: () => t('Sign In…'), confirmKey: () => t('Confirm Key…'), editAccount: () => t('Edit Account…') };
 const PLACEHOLDER_HEIGHT = 96;
 
 /** The message list goes with the page content it lived in. */
@@ -60,7 +61,7 @@ export function showFailure(page: Page, text: string, action: FixAction | undefi
       h(
         'div',
         { class: 'failure-actions' },
-        action ? h('button', { type: 'button', class: 'primary', 'data-action': 'fix-account' }, FIX_LABELS[action]) : undefined,
+        action ? h('button', { type: 'button', class: 'primary', 'data-action': 'fix-account' }, FIX_LABELS[action]()) : undefined,
         h('button', { type: 'button', 'data-action': 'reload' }, t('Reload')),
       ),
     ),
@@ -259,7 +260,7 @@ function statusRow(page: Page): Row {
   // Where the service counts its messages otherwise (SiteGPT: a question and its answer are one),
   // the header's count is the service's; the end row does not contradict it with another.
   const serviceCount = view.thread.messageCount;
-  const text = count === 0 ? 'No messages in this thread.' : serviceCount === undefined || serviceCount === count ? `${plural(count, t('message'), t('messages'))} · end of thread` : 'End of thread';
+  const text = count === 0 ? t('No messages in this thread.') : serviceCount === undefined || serviceCount === count ? t('{0} · end of thread', plural(count, t('message'), t('messages'))) : t('End of thread');
   return { kind: 'status', key: 'status:end', estimate: 40, state: 'end', text };
 }
 
