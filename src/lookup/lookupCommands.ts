@@ -173,8 +173,10 @@ export function registerLookupCommands(deps: LookupDeps): vscode.Disposable[] {
       let reported = 0;
       const report = () => {
         const record = deps.store.thread(target.accountId, target.threadId);
-        const value = record?.summary.state === 'processing' ? (record.summary.progress?.percent ?? 0) : 100;
-        progress.report({ increment: Math.max(0, value - reported), message: notice`${service} is processing ${email}: ${value}%` });
+        const processing = record?.summary.state === 'processing';
+        const value = processing ? (record.summary.progress?.percent ?? 0) : 100;
+        // Once Thred says completed, the notification says so (not "processing: 100%") until it closes.
+        progress.report({ increment: Math.max(0, value - reported), message: processing ? notice`${service} is processing ${email}: ${value}%` : notice`${service} has finished ${email}` });
         reported = Math.max(reported, value);
         return record;
       };
