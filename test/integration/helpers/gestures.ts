@@ -151,9 +151,26 @@ export class TreeRow {
    * or closing it — as right-clicking it does; the context menu that opens is closed again.
    */
   async focus(): Promise<void> {
-    await act(this.part('.label-name'), 'click', { button: 'right' });
+    await this.openContextMenu();
     await menuItems();
     await closeMenu();
+  }
+
+  /**
+   * Right-clicks the row until its context menu shows: a right click that lands while VS Code
+   * redraws the row (rows learning who wrote) is lost, so it is given again once no menu has come
+   * for a while after the last one.
+   */
+  private async openContextMenu(): Promise<void> {
+    let clickedAt = 0;
+    await waitUntil(async () => {
+      if ((await act<number>(`${MENU} .action-menu-item`, 'count')) > 0) return true;
+      if (Date.now() - clickedAt > 2_000) {
+        await act(this.part('.label-name'), 'click', { button: 'right' });
+        clickedAt = Date.now();
+      }
+      return false;
+    }, () => `the context menu of ${String(this.label)}`);
   }
 
   /** Clicks the row's label: selects it, runs its command, or toggles it open. */
@@ -241,13 +258,13 @@ export class TreeRow {
 
   /** Right-clicks the row and clicks an item of its context menu. */
   async contextMenu(item: string): Promise<void> {
-    await act(this.part('.label-name'), 'click', { button: 'right' });
+    await this.openContextMenu();
     await pickMenuItem(item);
   }
 
   /** Right-clicks the row and reads its context menu, then closes it. */
   async contextMenuItems(): Promise<string[]> {
-    await act(this.part('.label-name'), 'click', { button: 'right' });
+    await this.openContextMenu();
     const items = await menuItems();
     await closeMenu();
     return items;
