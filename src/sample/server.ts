@@ -134,10 +134,6 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   let closing = false;
   const sockets = new Set<Socket>();
   const clock = options.clock ?? systemClock;
-  // The server's time may be moved ahead (control API), in step with a test's clock in the
-  // extension: signed claims and Retry-After dates then agree without real seconds passing.
-  let aheadMs = 0;
-  const now = (): number => clock.now() + aheadMs;
   // close() ends every latency wait at once.
   const closingSignal = new AbortController();
   const sleep = (ms: number): Promise<void> => {
@@ -178,17 +174,12 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     reset() {
       rules.clear();
       latencyMs = 0;
-      aheadMs = 0;
       log = [];
       maxInFlight = inFlight;
       misbehaviours.reset();
       for (const handler of handlers) handler.reset();
     },
     stats: () => ({ inFlight, maxInFlight }),
-    moveTimeAhead(ms: number) {
-      aheadMs += ms;
-      return aheadMs;
-    },
     info,
     tybrite: tybrite.live,
     sitegptPaging: (trap) => sitegpt.pagingTrap(trap),
@@ -230,11 +221,6 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           control.setLatency(ms);
           return sendJson(res, 200, { ms });
         }
-        case 'POST /__control/clock': {
-          const ms = field('advanceMs');
-          if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return sendJson(res, 400, { error: '"advanceMs" must be a number of milliseconds, 0 or more' });
-          return sendJson(res, 200, { aheadMs: control.moveTimeAhead(ms) });
-        }
         case 'POST /__control/reset':
           control.reset();
           return sendJson(res, 200, { reset: true });
@@ -261,7 +247,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           return sendJson(res, 200, { maxLifetimeSeconds: seconds });
         }
         default: {
-          const known = ['/__control/info', '/__control/clock', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging'];
+          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging'];
           if (known.includes(path)) return sendJson(res, 405, { error: `Method ${method} not allowed on ${path}` });
           return sendJson(res, 404, { error: `Unknown control endpoint ${path}` });
         }
@@ -281,11 +267,11 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       query: params,
       headers: req.headers,
       rawBody: '',
-      nowMs: now(),
+      nowMs: clock.now(),
     };
     const entry: RequestLogEntry = {
       seq: ++seq,
-      time: now(),
+      time: clock.now(),
       method: req.method ?? 'GET',
       service: handler.id,
       path: afterMount,
@@ -325,7 +311,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (closing || res.destroyed) return;
 
     request.rawBody = rawBody;
-    request.nowMs = now();
+    request.nowMs = clock.now();
     const action = fault?.action;
     if (action?.kind === 'hang') return; // never answer; the socket stays open until the client or close() ends it
 
@@ -336,7 +322,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         response = handler.faultResponse(action.status, request, action.retryAfterSeconds, action.quota === true);
         if (action.retryAfterSeconds !== undefined && !action.noRetryAfter) {
           headers['Retry-After'] = action.retryAfterAsDate
-            ? new Date(now() + action.retryAfterSeconds * 1000).toUTCString()
+            ? new Date(clock.now() + action.retryAfterSeconds * 1000).toUTCString()
             : String(action.retryAfterSeconds);
         }
       } else {

@@ -89,12 +89,10 @@ export interface SampleControl {
   /** Log entries with `seq > since` (all when omitted). */
   requests(since?: number): RequestLogEntry[];
   clearRequests(): void;
-  /** Clears faults, latency, the time moved ahead, the request log and the Thred processing counter (issued Tybrite sessions stay valid). */
+  /** Clears faults, latency, the request log and the Thred processing counter (issued Tybrite sessions stay valid). */
   reset(): void;
   /** Service requests being answered now, and the most at once since the last reset. */
   stats(): { inFlight: number; maxInFlight: number };
-  /** Moves the server's time ahead by `ms` (reset puts it back); returns how far ahead it is. */
-  moveTimeAhead(ms: number): number;
   info(): SampleInfo;
   /** Tybrite's live feed and signed-claim settings (also under `/__control/tybrite/…`). */
   tybrite: import('./tybrite').TybriteLiveControl;

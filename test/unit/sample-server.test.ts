@@ -739,22 +739,6 @@ describe('sample server', () => {
     });
   });
 
-  describe('time moved ahead', () => {
-    it('moves the time requests are answered and logged at by what the control API says, until reset', async () => {
-      await as('/inboxes');
-      const moved = await call(`${server.url}/__control/clock`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ advanceMs: 90_000 }) });
-      assert.deepEqual(moved.body, { aheadMs: 90_000 });
-      await as('/inboxes');
-      const [before, after] = (await call(`${server.url}/__control/requests`)).body.requests;
-      assert.equal(before.time, clock.now());
-      assert.equal(after.time, clock.now() + 90_000);
-      assert.equal((await call(`${server.url}/__control/clock`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ advanceMs: -1 }) })).status, 400);
-      server.control.reset();
-      await as('/inboxes');
-      assert.equal((await call(`${server.url}/__control/requests`)).body.requests[0].time, clock.now());
-    });
-  });
-
   describe('request log', () => {
     it('records service requests with path, query, headers, fault and status', async () => {
       await as('/inboxes/inb_support/threads?limit=5&offset=10', { 'X-Custom': 'yes' });

@@ -83,11 +83,6 @@ export class SampleServerClient {
     return this.call('DELETE', 'tybrite/live');
   }
   /** The longest lifetime a signed x-external-auth claim may have (reset puts back 300 s). */
-  /** Moves the server's time ahead (reset puts it back), as a test moves the extension's clock. */
-  moveTimeAhead(ms: number): Promise<{ aheadMs: number }> {
-    return this.call('POST', 'clock', { advanceMs: ms });
-  }
-
   tybriteMaxClaimLifetime(seconds: number): Promise<void> {
     return this.call('POST', 'tybrite/claims', { maxLifetimeSeconds: seconds });
   }
