@@ -8,6 +8,11 @@ import { threadPage, threadsView } from './gestures';
 import { childByLabel, threadline } from './threadline';
 import { waitUntil } from '../../support/wait';
 
+/** What reload/cache-before-reload leaves for reload/cache-after-reload. */
+export const CACHE_RELOAD_EXPECTATION = 'reload-cache.json';
+export const CACHE_ACCOUNT = 'Cache Reload';
+export const CACHE_THREAD_TITLE = 'Q3 invoice split by workspace';
+
 /** The thread files in the cache's directory (the index is not one). */
 export async function cachedThreadFiles(): Promise<string[]> {
   const directory = (await threadline()).conversationCache.directory;

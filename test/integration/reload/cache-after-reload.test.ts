@@ -7,12 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from '../helpers/bridge';
-import { cachedBytes, cachedThreadFiles, clickThread, setPersist } from '../helpers/cache';
+import { CACHE_ACCOUNT, CACHE_RELOAD_EXPECTATION, CACHE_THREAD_TITLE, cachedBytes, cachedThreadFiles, clickThread, setPersist } from '../helpers/cache';
 import { threadPage } from '../helpers/gestures';
 import { sample } from '../helpers/sample';
 import { removeAccounts, threadline } from '../helpers/threadline';
 import { waitUntil } from '../../support/wait';
-import { CACHE_ACCOUNT, CACHE_RELOAD_EXPECTATION, CACHE_THREAD_TITLE } from './cache-before-reload.test';
 
 describe('conversation cache, after a window reload', function () {
   this.timeout(90_000);

@@ -7,14 +7,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cachedThreadFiles, clickThread, setPersist } from '../helpers/cache';
+import { CACHE_ACCOUNT, CACHE_RELOAD_EXPECTATION, CACHE_THREAD_TITLE, cachedThreadFiles, clickThread, setPersist } from '../helpers/cache';
 import { sample } from '../helpers/sample';
 import { addSampleAccount, threadline } from '../helpers/threadline';
 import { waitUntil } from '../../support/wait';
 
-export const CACHE_RELOAD_EXPECTATION = 'reload-cache.json';
-export const CACHE_ACCOUNT = 'Cache Reload';
-export const CACHE_THREAD_TITLE = 'Q3 invoice split by workspace';
 
 describe('conversation cache, before a window reload', function () {
   this.timeout(90_000);
