@@ -33,17 +33,19 @@ export async function setPersist(on: boolean): Promise<void> {
 }
 
 /**
- * Opens a thread of the account's Acme Support inbox by clicking its row. The inbox is revealed
- * as set-up; the click is the gesture. Returns the thread's id.
+ * Opens a thread of the account's Acme Support inbox by clicking its row (or with its context
+ * menu's Open to the Side). The inbox is revealed as set-up; the click is the gesture. Returns the
+ * thread's id.
  */
-export async function clickThread(accountLabel: string, title: string): Promise<string> {
+export async function clickThread(accountLabel: string, title: string, options: { side?: boolean } = {}): Promise<string> {
   const api = await threadline();
   await vscode.commands.executeCommand('workbench.view.extension.threadline');
   const inbox = await childByLabel(await childByLabel(undefined, accountLabel), 'Acme Support');
   await api.view.reveal(inbox, { expand: true, select: false, focus: false });
   // The rows learn who wrote each thread just after they are drawn, and are drawn again then.
   await threadsView.row(title).waitUntil((row) => row.head !== undefined, `the row “${title}” naming who wrote`);
-  await threadsView.row(title).click();
+  if (options.side) await threadsView.row(title).contextMenu('Open to the Side');
+  else await threadsView.row(title).click();
   const accountId = api.accounts.list().find((account) => account.label === accountLabel)?.id ?? '';
   const held = api.store.heldThreads(accountId).find((entry) => entry.summary.title === title);
   assert.ok(held, `the thread “${title}” is held`);

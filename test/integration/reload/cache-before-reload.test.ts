@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { CACHE_ACCOUNT, CACHE_RELOAD_EXPECTATION, CACHE_THREAD_TITLE, cachedThreadFiles, clickThread, setPersist } from '../helpers/cache';
 import { sample } from '../helpers/sample';
 import { addSampleAccount, threadline } from '../helpers/threadline';
@@ -21,13 +20,17 @@ describe('conversation cache, before a window reload', function () {
     const accountId = await addSampleAccount('agentsend', CACHE_ACCOUNT);
     await setPersist(true);
     const before = (await cachedThreadFiles()).length;
-    const threadId = await clickThread(CACHE_ACCOUNT, CACHE_THREAD_TITLE);
+    // Beside the panel reload/before-reload left open, which stays visible (and unchanged, so
+    // nothing of its thread is written while caching is on); it is the one restored after the reload.
+    const threadId = await clickThread(CACHE_ACCOUNT, CACHE_THREAD_TITLE, { side: true });
     await waitUntil(async () => (await cachedThreadFiles()).length > before, 'the thread read to be written to global storage');
-    await api.conversationCache.current()?.flush();
     const messages = api.store.thread(accountId, threadId)?.messages.length ?? 0;
     assert.ok(messages > 0);
     // The panel closes: the reloaded window opens the thread anew, from the cache.
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    api.panels.all().find((panel) => panel.target.threadId === threadId)?.panel.dispose();
+    await waitUntil(() => !api.panels.all().some((panel) => panel.target.threadId === threadId), 'the cached thread’s panel closed');
+    await api.conversationCache.current()?.flush();
+    assert.equal((await cachedThreadFiles()).length, before + 1, 'only the thread read here is cached');
     await sample.setFaults([{ service: 'agentsend', pathIncludes: threadId, fault: 'refuse' }]);
     const artifacts = process.env['THREADLINE_ARTIFACTS'];
     assert.ok(artifacts);
