@@ -77,7 +77,7 @@ export function setUpConversationCache(deps: { globalStorageUri: vscode.Uri; clo
     clear,
     dispose: () => {
       subscriptions.forEach((subscription) => subscription.dispose());
-      void cache?.dispose();
+      cache?.dispose().catch(() => undefined); // a failed write is logged by the cache
     },
   };
 }

@@ -126,7 +126,8 @@ export class ConversationCache implements ThreadCache {
     }
     if (parsed.accountId !== accountId || parsed.threadId !== threadId) return undefined;
     entry.readAt = this.options.clock.now();
-    this.enqueue(() => this.writeIndex());
+    // A failure is logged by the queue.
+    this.enqueue(() => this.writeIndex()).catch(() => undefined);
     return { accountId, threadId, savedAt: parsed.savedAt, thread: parsed.thread as Thread, messages: parsed.messages as MessageItem[] };
   }
 
@@ -140,7 +141,7 @@ export class ConversationCache implements ThreadCache {
     this.options.clock.sleep(this.debounceMs, timer.signal).then(
       () => {
         if (this.timer === timer) this.timer = undefined;
-        void this.flush();
+        this.flush().catch(() => undefined); // logged by the queue
       },
       () => undefined,
     );
