@@ -1,7 +1,8 @@
 // Phase 2 of the cache's reload check: in the reloaded window, with the sample server refusing
 // every request for the thread read before the reload, a click on its row opens it from the disk
 // cache: the messages, the "cached · updated …" marker, and a line saying it could not be
-// refreshed from AgentSend. Then the account is removed, and its cached thread with it.
+// refreshed from AgentSend. Once the service is back, that line's Reload refreshes it and the
+// marker goes. Then the account is removed, and its cached thread with it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -37,14 +38,21 @@ describe('conversation cache, after a window reload', function () {
     const page = threadPage(expected.threadId);
     await page.waitFor('[data-cached="offline"]');
     assert.match(await page.text('[data-cached]'), /cached · updated .+/);
-    assert.match(await page.text('.cached-problem'), /^Couldn’t refresh from AgentSend — you may be offline\./);
+    const problem = await page.text('.cached-problem');
+    console.log(`[threadline-test] cached thread: “${await page.text('[data-cached]')}” / “${problem}”`);
+    assert.match(problem, /^Couldn’t refresh from AgentSend — you may be offline\./);
     assert.ok((await page.count('.message')) > 0, 'the cached messages are shown');
     const record = api.store.thread(expected.accountId, expected.threadId);
     assert.equal(record?.messages.length, expected.messages, 'every message cached before the reload');
     const refused = (await sample.requests(since)).filter((request) => request.path.includes(expected.threadId));
     assert.ok(refused.length > 0 && refused.every((request) => request.fault === 'refuse'), `the service was asked, and refused: ${JSON.stringify(refused.map((request) => request.fault))}`);
+    await page.evaluateAll('header', (elements) => elements[0]?.scrollIntoView());
     await bridge.screenshot('cached-thread-after-reload');
+    // The service is back: Reload on that line refreshes the thread, and the marker goes.
     await sample.clearFaults();
+    await page.click('.cached-problem [data-action="reload"]');
+    await waitUntil(async () => api.store.thread(expected.accountId, expected.threadId)?.cached === undefined && api.store.thread(expected.accountId, expected.threadId)?.state === 'loaded', 'the thread refreshed from the service');
+    await waitUntil(async () => (await page.count('[data-cached]')) === 0 && (await page.count('.message')) > 0, 'the page showing the refreshed thread, no longer marked cached');
     await removeAccounts([expected.accountId]);
     await waitUntil(async () => (await cachedThreadFiles()).length === 0, 'the removed account’s cached thread deleted');
     await setPersist(false);
