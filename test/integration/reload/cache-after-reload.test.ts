@@ -24,7 +24,8 @@ describe('conversation cache, after a window reload', function () {
     const expected = JSON.parse(fs.readFileSync(path.join(artifacts, CACHE_RELOAD_EXPECTATION), 'utf8')) as { accountId: string; threadId: string; messages: number };
     const api = await threadline();
     assert.ok(api.conversationCache.current(), 'caching is on after the reload');
-    assert.ok((await cachedThreadFiles()).length >= 1, 'the thread file survived the reload');
+    const file = threadFileName(expected.accountId, expected.threadId);
+    assert.ok((await cachedThreadFiles()).includes(file), 'the thread’s file survived the reload');
     const key = (await sample.account('agentsend')).apiKey;
     assert.ok(!(await cachedBytes()).includes(key), 'no key in the cache');
     // code-server keeps SecretStorage in memory: the key may be gone after the reload. The list
@@ -56,7 +57,6 @@ describe('conversation cache, after a window reload', function () {
     await waitUntil(async () => (await page.count('[data-cached]')) === 0 && (await page.count('.message')) > 0, 'the page showing the refreshed thread, no longer marked cached');
     // The refreshed thread is saved again; removing the account deletes its file (the thread
     // reload/after-reload restored, of another account, may be cached too: it stays).
-    const file = threadFileName(expected.accountId, expected.threadId);
     await waitUntil(async () => (await cachedThreadFiles()).includes(file), 'the refreshed thread saved');
     await removeAccounts([expected.accountId]);
     await waitUntil(async () => !(await cachedThreadFiles()).includes(file), 'the removed account’s cached thread deleted');
