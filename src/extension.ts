@@ -33,6 +33,7 @@ import { UnreadDecorations } from './tree/threadNode';
 import { treeDescription } from './sinks/treeLabel';
 import type { TreeNode } from './tree/treeNode';
 import { plural } from './domain/format';
+import { setUpConversationCache } from './conversationCacheSetup';
 
 export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | undefined {
   const testing = context.extensionMode === vscode.ExtensionMode.Test;
@@ -50,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   // Sample accounts need their server (and, where secrets live in memory only, their keys) again;
   // without sample accounts this loads nothing.
   const sampleReady = sampleData.resume().catch((error: unknown) => log.warn(`Sample data: ${error instanceof Error ? error.message : String(error)}`));
+  // Threads read are kept on disk only with threadline.cache.persist (customer data; off by default).
+  const conversationCache = setUpConversationCache({ globalStorageUri: context.globalStorageUri, clock: hooks.clock, log, secrets: () => knownSecrets() });
   const store = new ThreadStore({
     services: SERVICES,
     accounts: accountStore,
@@ -59,13 +62,14 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     memento: context.globalState,
     clock: hooks.clock,
     log,
+    cache: () => conversationCache.current(),
   });
   // Every thread and message the store holds, indexed as they arrive (Search Conversations).
   const conversationIndex = new ConversationIndex(store);
   const tree = new ThreadTreeProvider(accountStore, store, log);
   const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
   const documents = new ThreadDocumentProvider(store, log);
-  const panels = new ThreadPanelManager({ store, extensionUri: context.extensionUri, log, openExternal: hooks.openExternal, instrumentation: hooks.instrumentation });
+  const panels = new ThreadPanelManager({ store, extensionUri: context.extensionUri, log, openExternal: hooks.openExternal, instrumentation: hooks.instrumentation, now: () => hooks.clock.now() });
   const openPanel = (target: Parameters<ThreadPanelManager['open']>[0], request: PanelRequest = {}) =>
     void panels.open(target, { preview: request.preview ?? false, ...(request.side ? { column: vscode.ViewColumn.Beside } : {}), preserveFocus: request.preview ?? false });
 
@@ -74,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     accountStore,
     providers,
     store,
+    conversationCache,
     conversationIndex,
     tree,
     view,
@@ -144,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     providers,
     store,
     conversationIndex,
+    conversationCache,
     panels,
     useClock: hooks.useClock,
     externalOpens: hooks.externalOpens,

@@ -8,6 +8,7 @@ import type { ProviderRegistry } from './accounts/providerRegistry';
 import type { ThreadPanelManager } from './panel/panelManager';
 import type { ConversationIndex } from './store/conversationIndex';
 import type { ThreadStore } from './store/threadStore';
+import type { ConversationCacheSetup } from './conversationCacheSetup';
 import type { ThreadTreeProvider } from './tree/threadTree';
 import type { TreeNode } from './tree/treeNode';
 
@@ -26,6 +27,8 @@ export interface ThreadlineTestApi {
   store: ThreadStore;
   /** What Search Conversations searches (tests wait for it to catch up with the store). */
   conversationIndex: ConversationIndex;
+  /** The disk cache (threadline.cache.persist): its directory, and the cache while it is on (tests flush it). */
+  conversationCache: ConversationCacheSetup;
   panels: ThreadPanelManager;
   /** Puts a test's clock under the store's waits (polling); undefined puts the system clock back. */
   useClock(clock: Clock | undefined): void;

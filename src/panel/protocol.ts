@@ -113,6 +113,11 @@ export const threadViewSchema = z.object({
   followGaveUp: z.optional(z.boolean()),
   /** For services that push new messages: the live connection while the panel watches. */
   live: z.optional(z.enum(['connecting', 'live', 'reconnecting', 'offline'])),
+  /**
+   * Shown from the disk cache: how long ago that copy was saved, whether it is being refreshed,
+   * and why the refresh failed (the copy stays).
+   */
+  cached: z.optional(z.object({ ageMs: z.number().check(z.nonnegative()), refreshing: z.boolean(), problem: optionalShort })),
 });
 export type ThreadView = z.infer<typeof threadViewSchema>;
 

@@ -70,6 +70,8 @@ export interface PanelDeps {
   keepOpen: (panel: ThreadPanel) => void;
   /** The thread's title or the panel's target changed: the manager titles every tab again. */
   titleChanged: () => void;
+  /** The extension's clock (how old a cached copy is). */
+  now: () => number;
 }
 
 export class ThreadPanel implements vscode.Disposable {
@@ -370,6 +372,7 @@ export class ThreadPanel implements vscode.Disposable {
       ...(record.stopped ? { stopped: record.stopped } : {}),
       ...(record.follow === 'gaveUp' ? { followGaveUp: true } : {}),
       ...(record.live ? { live: record.live } : {}),
+      ...(record.cached ? { cached: cachedOf(record.cached, this.deps.now()) } : {}),
     };
   }
 
@@ -583,6 +586,15 @@ export class ThreadPanel implements vscode.Disposable {
     this.deps.instrumentation.toWebview(JSON.stringify(message));
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
+}
+
+/** A copy from the disk cache as the page shows it: its age, and the refresh's state in words. */
+function cachedOf(cached: NonNullable<StoredThread['cached']>, now: number): NonNullable<ThreadView['cached']> {
+  return {
+    ageMs: Math.max(0, now - cached.savedAt),
+    refreshing: cached.refreshing,
+    ...(cached.error !== undefined ? { problem: describeError(cached.error).slice(0, 10_000) } : {}),
+  };
 }
 
 /** The leading run of held messages. */

@@ -6,7 +6,8 @@
 //   429 | 429:<s> | 429-date:<s> | 429-day | 429-quota | 429-reset:<s> | 500 | 502 | 503 | 503:<s> | 504 | 401 | 403 | 404
 //   (429-quota: the service's "monthly allowance used up" 429, where it has one — Tybrite's quota_exceeded;
 //    429-reset:<s>: a 429 that says when it clears only in X-RateLimit-Reset, without Retry-After)
-//   hang | truncate | invalid-json | drift | drift-item | drift-enum | latency:<ms>
+//   hang | refuse | truncate | invalid-json | drift | drift-item | drift-enum | latency:<ms>
+//   (refuse: the connection is closed without an answer, as when the server has stopped)
 //   inject        every free-text string of the answer (error bodies too) carries the injection corpus
 //   inject-huge   the same, and the first of those strings is also padded to 1 MB
 //   dup | total-high | grow | shrink | endless | empty-page | huge | control   (misbehave.ts)
@@ -17,6 +18,7 @@ import { SERVICE_IDS, type DriftKind, type FaultRule, type ServiceId } from './t
 export type FaultAction =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterAsDate?: boolean; quota?: boolean; noRetryAfter?: boolean }
   | { kind: 'hang' }
+  | { kind: 'refuse' }
   | { kind: 'truncate' }
   | { kind: 'invalid-json' }
   | { kind: DriftKind };
@@ -66,6 +68,7 @@ function parseItem(item: string): FaultAction | { latencyMs: number } | { inject
   if ((match = /^503:(\d+)$/.exec(item))) return { kind: 'status', status: 503, retryAfterSeconds: Number(match[1]) };
   switch (item) {
     case 'hang':
+    case 'refuse':
     case 'truncate':
     case 'invalid-json':
     case 'drift':

@@ -314,6 +314,12 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     request.nowMs = clock.now();
     const action = fault?.action;
     if (action?.kind === 'hang') return; // never answer; the socket stays open until the client or close() ends it
+    if (action?.kind === 'refuse') {
+      // No answer at all: the connection closes, as when the server is not running.
+      entry.status = 0;
+      req.socket.destroy();
+      return;
+    }
 
     let response: ServiceResponse;
     const headers: Record<string, string> = { ...handler.commonHeaders(request) };
@@ -438,6 +444,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         return refuseUpgrade(socket, 400, 'Bad Request', { sampleServerError: 'bad fault spec' });
       }
       if (fault.action?.kind === 'hang') return; // never answers: a socket that never opens
+      if (fault.action?.kind === 'refuse') return void socket.destroy();
       if (fault.action?.kind === 'status') {
         entry.status = fault.action.status;
         return refuseUpgrade(socket, fault.action.status, 'Fault', { error: { code: 'fault', message: `Injected ${fault.action.status}` } });

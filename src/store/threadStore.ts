@@ -20,6 +20,7 @@ import { ReadMarks } from './readMarks';
 import { RecentLookups, type KeyValueStore } from './recentLookups';
 import { serverFilter } from './filters';
 import { findMatches, type ThreadMatch } from '../markdown/search';
+import type { CachedThread, ThreadCache } from './conversationCache';
 
 /**
  * Where a piece of data stands. `stale`: what is held is known to be out of date (the account's
@@ -89,6 +90,17 @@ export interface ThreadView {
   readonly ranges: readonly { offset: number; items: readonly MessageItem[] }[];
   /** Counts the times the thread was opened anew (its messages replaced): views drop what they hold of an older one. */
   readonly generation: number;
+  /** Shown from the disk cache: when that copy was saved, and whether it is being refreshed or why that failed. */
+  readonly cached?: CachedState;
+}
+
+/** A thread shown from the disk cache until the service answers. */
+export interface CachedState {
+  /** When the copy was saved (the store's clock). */
+  savedAt: number;
+  refreshing: boolean;
+  /** Why the refresh failed (the copy stays). */
+  error?: unknown;
 }
 
 /** What a search of a whole thread found: per matching message its index and how often the words occur. */
@@ -117,6 +129,8 @@ export interface StoreDeps {
   log?: Logger;
   processingPolicy?: ProcessingPolicy;
   livePolicy?: LivePolicy;
+  /** The disk cache, while `threadline.cache.persist` is on (undefined otherwise). */
+  cache?: () => ThreadCache | undefined;
 }
 
 export interface WholeThread {
@@ -191,6 +205,8 @@ interface ThreadEntry {
   /** The next page after the run, while it loads (one at a time). */
   moreLoading?: Promise<void>;
   generation: number;
+  /** Shown from the disk cache, until the service answers. */
+  cached?: CachedState;
 }
 
 const key = (...parts: string[]): string => parts.join('\u0000');
@@ -308,10 +324,13 @@ export class ThreadStore implements Subscription {
       const now = current.get(accountId);
       if (now === undefined) {
         this.forgetAccount(accountId);
+        this.forgetCached(accountId);
         void this.readMarks.forgetAccount(key(accountId, ''));
         this.emitter.fire({ kind: 'accountRemoved', accountId });
       } else if (now !== fingerprint) {
+        // What was saved came from the old address or options: it goes too.
         this.forgetAccount(accountId);
+        this.forgetCached(accountId);
         this.emitter.fire({ kind: 'containers', accountId });
       }
     }
@@ -346,6 +365,12 @@ export class ThreadStore implements Subscription {
     for (const list of this.listsOf(accountId)) {
       if (refused(list.error)) this.markStale(list, { kind: 'threadList', accountId, containerId: list.container.id });
     }
+  }
+
+  /** The account's threads saved on disk are deleted (removed or redefined account). */
+  private forgetCached(accountId: string): void {
+    const cache = this.deps.cache?.();
+    if (cache) void cache.forgetAccount(accountId).catch((error: unknown) => this.log.warn(`Couldn't delete cached conversations: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private forgetAccount(accountId: string): void {
@@ -657,6 +682,7 @@ export class ThreadStore implements Subscription {
       ...(entry.live ? { live: entry.live } : {}),
       ranges: [...entry.ranges].sort(([a], [b]) => a - b).map(([offset, items]) => ({ offset, items })),
       generation: entry.generation,
+      ...(entry.cached ? { cached: entry.cached } : {}),
     };
   }
 
@@ -1015,6 +1041,7 @@ export class ThreadStore implements Subscription {
   }
 
   private loadThread(target: ThreadTarget, entry: ThreadEntry): void {
+    const holding = entry.messages.size > 0 || entry.cached !== undefined;
     entry.controller.abort();
     entry.controller = new AbortController();
     const signal = entry.controller.signal;
@@ -1023,6 +1050,8 @@ export class ThreadStore implements Subscription {
     this.announce(entry, { kind: 'thread' });
     const run = async () => {
       try {
+        // Nothing of the thread held in this session, but a copy on disk: shown at once, then refreshed.
+        if (!holding) await this.showCached(target.accountId, entry, signal);
         // A panel restored after a reload asks before the account's keys are back (sample data
         // restores them at start-up): wait for them rather than fail for want of a key.
         await this.deps.accountReady?.(this.account(target.accountId)).catch(() => undefined);
@@ -1032,6 +1061,13 @@ export class ThreadStore implements Subscription {
         this.applyOpened(target.accountId, entry, opened);
       } catch (error) {
         if (signal.aborted || isAbortError(error)) return;
+        if (entry.cached) {
+          // The saved copy stays readable; the page says the refresh failed, and why.
+          entry.cached = { ...entry.cached, refreshing: false, error };
+          entry.state = 'loaded';
+          this.log.warn(`Couldn't refresh ${entry.summary.title}; showing the cached copy: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
         entry.error = error;
         entry.state = 'failed';
       }
@@ -1046,8 +1082,25 @@ export class ThreadStore implements Subscription {
     entry.loading = loading;
   }
 
+  /** Shows the thread's saved copy, if the disk cache has one, until the service answers. */
+  private async showCached(accountId: string, entry: ThreadEntry, signal: AbortSignal): Promise<void> {
+    const cache = this.deps.cache?.();
+    if (!cache) return;
+    let saved: CachedThread | undefined;
+    try {
+      saved = await cache.load(accountId, entry.summary.threadId);
+    } catch (error) {
+      this.log.warn(`Couldn't read the cached copy of ${entry.summary.title}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!saved || signal.aborted || entry.messages.size > 0) return;
+    this.applyOpened(accountId, entry, { thread: saved.thread, messages: { items: saved.messages } }, false);
+    entry.cached = { savedAt: saved.savedAt, refreshing: true };
+    this.announce(entry, { kind: 'thread' });
+  }
+
   /** A thread as it was opened: its details and first page replace what was held. */
-  private applyOpened(accountId: string, entry: ThreadEntry, opened: OpenedThread): void {
+  private applyOpened(accountId: string, entry: ThreadEntry, opened: OpenedThread, fresh = true): void {
+    if (fresh) entry.cached = undefined;
     entry.messages.reset();
     entry.liveWasOpen = entry.live === 'live';
     entry.ranges.clear();
@@ -1217,7 +1270,24 @@ export class ThreadStore implements Subscription {
 
   /** Tells every view of the thread, under each id it has been shown with. */
   private announce(entry: ThreadEntry, change: { kind: 'thread' } | { kind: 'messages'; appended?: readonly MessageItem[]; from?: number; range?: { offset: number; count: number } }): void {
+    this.persist(entry);
     for (const threadId of [entry.summary.threadId, ...entry.aliases]) this.emitter.fire({ ...change, accountId: entry.accountId, threadId });
+  }
+
+  /**
+   * An opened thread, as the service last gave it, goes to the disk cache (when it is on): the
+   * cache writes a little later, taking the thread as it stands then. A copy shown from the cache
+   * and not refreshed yet is not written back.
+   */
+  private persist(entry: ThreadEntry): void {
+    if (entry.state !== 'loaded' || !entry.detail || entry.cached) return;
+    const cache = this.deps.cache?.();
+    if (!cache) return;
+    cache.save(entry.accountId, entry.summary.threadId, () => {
+      const held = this.threads.get(key(entry.accountId, entry.summary.threadId));
+      if (held !== entry || entry.state !== 'loaded' || !entry.detail || entry.cached) return undefined;
+      return { thread: { ...entry.detail, ...entry.summary }, messages: entry.messages.items };
+    });
   }
 
   private index(threadKey: string, summary: ThreadSummary): void {

@@ -44,7 +44,8 @@ export function renderHeader(view: ThreadView, now: number): HTMLElement {
   return h(
     'header',
     { class: 'thread-header', 'data-service': view.service, 'data-thread-id': thread.threadId },
-    h('div', { class: 'crumbs muted' }, h('span', { class: 'service', 'data-service': view.service }, crumbs), view.live ? liveIndicator(view.live) : undefined),
+    h('div', { class: 'crumbs muted' }, h('span', { class: 'service', 'data-service': view.service }, crumbs), view.live ? liveIndicator(view.live) : undefined, view.cached ? cachedIndicator(view.cached, now) : undefined),
+    view.cached?.problem !== undefined ? cachedProblem(view, view.cached.problem) : undefined,
     h('h1', { dir: 'auto' }, webviewTitle(thread.title)),
     badges.length ? h('div', { class: 'badges' }, ...badges) : undefined,
     people.length
@@ -77,6 +78,25 @@ const LIVE_WORDS: Record<NonNullable<ThreadView['live']>, { text: string; title:
 function liveIndicator(state: NonNullable<ThreadView['live']>): HTMLElement {
   const words = LIVE_WORDS[state];
   return h('span', { class: `live live-${state}`, 'data-live': state, title: words.title, role: 'status' }, ` · ${words.text}`);
+}
+
+/** "cached · updated 3 minutes ago" beside the thread's origin, while the page shows a copy saved on disk. */
+function cachedIndicator(cached: NonNullable<ThreadView['cached']>, now: number): HTMLElement {
+  const saved = new Date(now - cached.ageMs).toISOString();
+  const state = cached.refreshing ? 'refreshing' : cached.problem !== undefined ? 'offline' : 'cached';
+  const title = cached.refreshing ? t('A copy saved on this computer, shown while the service is asked for the thread as it is now') : t('A copy saved on this computer, saved {0}', absoluteTime(saved) ?? '');
+  return h('span', { class: `cached cached-${state}`, 'data-cached': state, title, role: 'status' }, ` · ${t('cached · updated {0}', relativeTime(saved, now) ?? '')}`);
+}
+
+/** Why the cached copy could not be refreshed, naming the service; Reload tries again. */
+function cachedProblem(view: ThreadView, problem: string): HTMLElement {
+  return h(
+    'p',
+    { class: 'cached-problem muted', role: 'status' },
+    t('Couldn’t refresh from {0} — you may be offline. Showing the copy saved on this computer. {1}', view.serviceName, problem),
+    ' ',
+    h('button', { type: 'button', 'data-action': 'reload' }, t('Reload')),
+  );
 }
 
 function list(title: string, values: string[]): HTMLElement | undefined {

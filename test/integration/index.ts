@@ -6,6 +6,7 @@
 //      (THREADLINE_TEST_SHUFFLE=<seed> runs them in a shuffled order to show it);
 //   2. end-of-run/secrets-audit: what the whole run handed anywhere holds no key;
 //   3. reload/before-reload: leaves a thread panel open and records what must come back;
+//      reload/cache-before-reload: reads a thread with the disk cache on, then its service stops;
 //   then, after the unhandled-rejection check (a root `after` hook, after everything), run()
 //   reloads the window itself — while the extension host is still alive, so the workbench saves
 //   the panel with its serializer — and the reloaded window runs reload/after-reload only.
@@ -16,8 +17,8 @@ import { OUTPUT_PREFIX, runSuite, shuffled, testFiles } from '../support/reporte
 import { pictureOfFailure, rootHooks } from './helpers/rootHooks';
 
 /** Phases that run after the main tests, in this order. */
-const END_OF_RUN = ['end-of-run/secrets-audit.test.js', 'reload/before-reload.test.js'];
-const AFTER_RELOAD = ['reload/after-reload.test.js'];
+const END_OF_RUN = ['end-of-run/secrets-audit.test.js', 'reload/before-reload.test.js', 'reload/cache-before-reload.test.js'];
+const AFTER_RELOAD = ['reload/after-reload.test.js', 'reload/cache-after-reload.test.js'];
 /**
  * Suites other than the main one, chosen with THREADLINE_SUITE: `vsix` (Threadline installed from
  * its .vsix), `bench` and `bench-activation` (npm run bench). Each lives in its own folder.

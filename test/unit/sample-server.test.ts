@@ -624,6 +624,13 @@ describe('sample server', () => {
       assert.equal(entry?.status, 0);
     });
 
+    it('refuse: the connection closes without an answer, as when the server is not running', async () => {
+      await assert.rejects(fetch(inboxes(), { headers: { 'x-api-key': K.agentsend, 'x-sample-fault': 'refuse' } }), (error: Error) => error instanceof TypeError);
+      const [entry] = server.control.requests();
+      assert.equal(entry?.fault, 'refuse');
+      assert.equal(entry?.status, 0);
+    });
+
     it('truncate: full Content-Length, half the body, then the socket dies', async () => {
       const response = await fetch(inboxes(), { headers: { 'x-api-key': K.agentsend, 'x-sample-fault': 'truncate' } });
       assert.equal(response.status, 200);

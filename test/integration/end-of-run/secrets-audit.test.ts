@@ -1,4 +1,4 @@
-// At the end of the run: no test key anywhere it must not be — settings, globalState,
+// At the end of the run: no test key anywhere it must not be — settings, globalState, the disk cache,
 // workspaceState, the log channel, any HTML or message handed to a webview, any tool result or
 // text copied for an assistant — and the capture server the hostile workspace pointed at never saw one.
 import * as assert from 'node:assert/strict';
@@ -22,6 +22,11 @@ describe('secrets audit at the end of the run', () => {
     const workspace = process.env['THREADLINE_TEST_WORKSPACE'] ?? '';
     for (const file of fs.readdirSync(workspace, { recursive: true, encoding: 'utf8' })) {
       if (fs.statSync(path.join(workspace, file)).isFile()) places.push([`workspace: ${file}`, fs.readFileSync(path.join(workspace, file), 'utf8')]);
+    }
+    // The disk cache of conversations (threadline.cache.persist), whatever it holds now.
+    const cache = api.conversationCache.directory;
+    if (cache && fs.existsSync(cache)) {
+      for (const file of fs.readdirSync(cache)) places.push([`conversation cache: ${file}`, fs.readFileSync(path.join(cache, file), 'utf8')]);
     }
     places.push(['configuration', JSON.stringify(vscode.workspace.getConfiguration('threadline'))]);
     places.push(['globalState', JSON.stringify(api.globalState.keys().map((key) => [key, api.globalState.get(key)]))]);

@@ -6,6 +6,7 @@ import { SERVICES, type ServiceRegistry } from '../../../src/providers/registry'
 import type { ServiceProvider } from '../../../src/providers/types';
 import { ThreadStore } from '../../../src/store/threadStore';
 import type { ProcessingPolicy } from '../../../src/store/processing';
+import type { ThreadCache } from '../../../src/store/conversationCache';
 
 export class MemoryMemento {
   private readonly values = new Map<string, unknown>();
@@ -19,7 +20,7 @@ export class MemoryMemento {
 
 export function memoryStore(
   entries: { account: Account; provider: ServiceProvider }[],
-  options: { services?: ServiceRegistry; clock?: Clock; processingPolicy?: ProcessingPolicy; accountReady?: (account: Account) => Promise<void>; memento?: MemoryMemento } = {},
+  options: { services?: ServiceRegistry; clock?: Clock; processingPolicy?: ProcessingPolicy; accountReady?: (account: Account) => Promise<void>; memento?: MemoryMemento; cache?: () => ThreadCache | undefined } = {},
 ): ThreadStore {
   // Read live: a test that removes an entry has removed the account.
   const accounts = () => entries.map((entry) => entry.account);
@@ -36,5 +37,6 @@ export function memoryStore(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.processingPolicy ? { processingPolicy: options.processingPolicy } : {}),
     ...(options.accountReady ? { accountReady: options.accountReady } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
 }
