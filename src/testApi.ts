@@ -6,6 +6,7 @@ import type { ModalQuestion } from './testHooks';
 import type { AccountStore } from './accounts/accountStore';
 import type { ProviderRegistry } from './accounts/providerRegistry';
 import type { ThreadPanelManager } from './panel/panelManager';
+import type { SearchResultsView } from './search/searchView';
 import type { ConversationIndex } from './store/conversationIndex';
 import type { ThreadStore } from './store/threadStore';
 import type { ThreadTreeProvider } from './tree/threadTree';
@@ -26,6 +27,8 @@ export interface ThreadlineTestApi {
   store: ThreadStore;
   /** What Search Conversations searches (tests wait for it to catch up with the store). */
   conversationIndex: ConversationIndex;
+  /** The Search Results view's rows (the injection test reads their hovers). */
+  searchView: SearchResultsView;
   panels: ThreadPanelManager;
   /** Puts a test's clock under the store's waits (polling); undefined puts the system clock back. */
   useClock(clock: Clock | undefined): void;

@@ -19,9 +19,18 @@ import { cleanSlate, threadline } from './threadline';
 
 const SIDEBAR = '.part.sidebar';
 const VIEW_TITLE = `${SIDEBAR} .composite.title`;
-const TREE = `${SIDEBAR} .monaco-list[aria-label="Threads"]`;
+/** The Threadline container's views, by name (the tree's list is labelled with it). */
+const THREADS = 'Threads';
+const SEARCH_RESULTS = 'Search Results';
+const treeOf = (view: string) => `${SIDEBAR} .monaco-list[aria-label="${view}"]`;
+const TREE = treeOf(THREADS);
 const ROW = `${TREE} .monaco-list-row`;
-const WELCOME = `${SIDEBAR} .welcome-view-content`;
+/** A view's pane; its header shows only while the container holds more than one view. */
+const paneOf = (view: string) => `${SIDEBAR} .pane:has(.pane-header h3.title${textIs(view)})`;
+const paneHeaderOf = (view: string) => `${SIDEBAR} .pane-header:has(h3.title${textIs(view)})`;
+/** A view's welcome content: the Threads view's is the container's first pane. */
+const welcomeOf = (view: string) => (view === THREADS ? `${SIDEBAR} .split-view-view:first-child .welcome-view-content` : `${paneOf(view)} .welcome-view-content`);
+const WELCOME = welcomeOf(THREADS);
 const MENU = '.context-view.monaco-menu-container';
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
@@ -115,6 +124,8 @@ export class TreeRow {
   constructor(
     readonly label: Label,
     private readonly nth = 0,
+    /** The rows of which view. */
+    private readonly rowSelector = ROW,
   ) {}
 
   /**
@@ -123,7 +134,7 @@ export class TreeRow {
    */
   get selector(): string {
     const label = typeof this.label === 'string' ? new RegExp(`^(?:.+ · )?${this.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : this.label;
-    return `${ROW}:has(${withText('.monaco-tl-contents .label-name', label)}) >> nth=${this.nth}`;
+    return `${this.rowSelector}:has(${withText('.monaco-tl-contents .label-name', label)}) >> nth=${this.nth}`;
   }
 
   /** Playwright selector of an element inside this row. */
@@ -333,12 +344,12 @@ export const threadsView = {
 
   /** Clicks an icon of the view's title bar (Add Account…, Refresh, Look Up Customer by Email…). */
   async titleAction(title: string): Promise<void> {
-    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="${title}"]`, 'click');
+    await act(`${await titleActions(THREADS)} .action-label[aria-label="${title}"]`, 'click');
   },
 
   /** Closes every open row with the title bar's Collapse All (when there is one to close). */
   async collapseAll(): Promise<void> {
-    const action = `${VIEW_TITLE} .title-actions .action-label[aria-label="Collapse All"]`;
+    const action = async () => `${await titleActions(THREADS)} .action-label[aria-label="Collapse All"]`;
     // A click that lands while the tree is still drawing rows it has just been given (accounts
     // added a moment ago open on their own) can be undone by that drawing: click again once
     // the rows have stayed open for a while after the last click.
@@ -347,8 +358,8 @@ export const threadsView = {
     await waitUntil(async () => {
       last = await this.rows();
       if (last.every((row) => row.level === 1 && row.expanded !== true)) return true;
-      if (Date.now() - clickedAt > 2_000 && (await act<string | null>(action, 'getAttribute', 'aria-disabled')) !== 'true') {
-        await act(action, 'click');
+      if (Date.now() - clickedAt > 2_000 && (await act<string | null>(await action(), 'getAttribute', 'aria-disabled')) !== 'true') {
+        await act(await action(), 'click');
         clickedAt = Date.now();
       }
       return false;
@@ -357,13 +368,13 @@ export const threadsView = {
 
   /** Picks an item of the title bar's "…" menu (Open Thread by ID…, Show Log, …). */
   async moreActions(item: string): Promise<void> {
-    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="Views and More Actions..."]`, 'click');
+    await act(`${await titleActions(THREADS)} .action-label[aria-label$="More Actions..."]`, 'click');
     await pickMenuItem(item);
   },
 
   /** The items of the title bar's "…" menu (the menu is closed again). */
   async moreActionItems(): Promise<string[]> {
-    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="Views and More Actions..."]`, 'click');
+    await act(`${await titleActions(THREADS)} .action-label[aria-label$="More Actions..."]`, 'click');
     const items = await menuItems();
     await closeMenu();
     return items;
@@ -422,9 +433,11 @@ export const threadsView = {
     });
   },
 
-  /** The view's header text (its title and description), as shown. */
+  /** The view's header text (its title and description), as shown: the container's title, and the view's own header when it shows one. */
   async header(): Promise<string> {
-    return bridge.pageEvaluate<string>(() => document.querySelector<HTMLElement>('.part.sidebar .composite.title')?.innerText ?? '');
+    const container = await bridge.pageEvaluate<string>(() => document.querySelector<HTMLElement>('.part.sidebar .composite.title')?.innerText ?? '');
+    const header = `${paneHeaderOf(THREADS)} >> nth=0`;
+    return (await act<boolean>(header, 'isVisible')) ? `${container}\n${await act<string>(header, 'innerText')}` : container;
   },
 
   /** A picture of the side bar, kept with the run's artifacts; returns its path. */
@@ -433,6 +446,74 @@ export const threadsView = {
     await restPointer();
     await act(SIDEBAR, 'screenshot', file);
     return file;
+  },
+};
+
+/**
+ * Where a view's title bar icons are: in the container's title while it is the container's only
+ * view, else in the view's own header, which shows them while the pointer is over the view (so
+ * the pointer goes there first, as a user's does).
+ */
+async function titleActions(view: string): Promise<string> {
+  const header = `${paneHeaderOf(view)} >> nth=0`;
+  if (!(await act<boolean>(header, 'isVisible'))) return `${VIEW_TITLE} .title-actions`;
+  await act(header, 'hover');
+  return `${paneHeaderOf(view)} .actions`;
+}
+
+// ---- the Search Results view ----
+
+export const searchView = {
+  /**
+   * Shows the Threadline container (set-up: its activity bar icon may carry a badge over it) and
+   * opens the Search Results view's section by clicking its header, unless it is open.
+   */
+  async show(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.view.extension.threadline');
+    const header = `${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`;
+    let clickedAt = 0;
+    await waitUntil(async () => {
+      if ((await act<string | null>(header, 'getAttribute', 'aria-expanded')) === 'true') return true;
+      if (Date.now() - clickedAt > 2_000) {
+        await act(header, 'click');
+        clickedAt = Date.now();
+      }
+      return false;
+    }, () => 'the Search Results view open');
+  },
+
+  /** The header of its section as shown: its name and description (the counts). */
+  async header(): Promise<string> {
+    return act<string>(`${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`, 'innerText');
+  },
+
+  /** A row by its label (the `nth` one when several match). */
+  row(label: Label, nth = 0): TreeRow {
+    return new TreeRow(label, nth, `${treeOf(SEARCH_RESULTS)} .monaco-list-row`);
+  },
+
+  /** Every row drawn now, top to bottom. */
+  async rows(): Promise<RowState[]> {
+    return act<RowState[]>(`${treeOf(SEARCH_RESULTS)} .monaco-list-row`, 'evaluateAll', `(elements) => (${readRows.toString()})(elements.sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))))`);
+  },
+
+  /** Waits until the rows drawn satisfy `check`. */
+  async waitForRows(check: (rows: RowState[]) => boolean, what: string): Promise<RowState[]> {
+    let last: RowState[] = [];
+    return waitUntil(async () => {
+      last = await this.rows();
+      return check(last) ? last : undefined;
+    }, () => `${what}; rows drawn: ${last.map((row) => `${row.label} — ${row.description}`).join(' | ')}`);
+  },
+
+  /** Clicks an icon of its title bar (Search Conversations…, Clear Results). */
+  async titleAction(title: string): Promise<void> {
+    await act(`${await titleActions(SEARCH_RESULTS)} .action-label[aria-label="${title}"]`, 'click');
+  },
+
+  /** Its welcome text, shown while it holds no results. */
+  async welcomeText(): Promise<string> {
+    return act<string>(`${welcomeOf(SEARCH_RESULTS)} >> nth=0`, 'innerText');
   },
 };
 
