@@ -94,11 +94,13 @@ export function hitText(deps: SearchDeps, hit: ConversationHit): HitText | undef
   };
 }
 
-/** How many matched: "2 messages in 2 threads", "3 threads" or "nothing found". */
+/** How many matched: "2 messages in 2 threads", "3 threads", "nothing found", or "at least …" where the index stopped counting. */
 export function countsOf(results: ConversationResults): string {
   if (results.hits.length === 0) return vscode.l10n.t('nothing found');
   const threads = plural(results.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads'));
   const messages = plural(results.messages, vscode.l10n.t('message'), vscode.l10n.t('messages'));
+  // Words in nearly every message: the index stopped counting (MATCH_CAP).
+  if (!results.complete) return vscode.l10n.t('at least {0} in {1} — add a word to narrow it', messages, threads);
   if (results.messages === 0) return threads;
   return vscode.l10n.t('{0} in {1}', messages, threads);
 }
