@@ -287,13 +287,7 @@ export class TreeRow {
   async contextMenuByKeyboard(item: string): Promise<void> {
     await this.focus();
     await keyboard.press('Shift+F10');
-    const items = await menuItems();
-    assert.ok(items.includes(item), `"${item}" is in the context menu: ${items.join(' | ')}`);
-    // The menu opens with no item focused; each ArrowDown moves to the next (separators skipped).
-    for (let step = 0; step < items.length && (await focusedMenuItem()) !== item; step++) await keyboard.press('ArrowDown');
-    assert.equal(await focusedMenuItem(), item, 'the arrow keys reached the item');
-    await keyboard.press('Enter');
-    await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
+    await pickMenuItemByKeyboard(item);
   }
 }
 
@@ -344,7 +338,7 @@ export const threadsView = {
 
   /** Clicks an icon of the view's title bar (Add Account…, Refresh, Look Up Customer by Email…). */
   async titleAction(title: string): Promise<void> {
-    await act(`${await titleActions(THREADS)} .action-label[aria-label="${title}"]`, 'click');
+    await clickTitleAction(THREADS, `[aria-label="${title}"]`);
   },
 
   /** Closes every open row with the title bar's Collapse All (when there is one to close). */
@@ -368,13 +362,16 @@ export const threadsView = {
 
   /** Picks an item of the title bar's "…" menu (Open Thread by ID…, Show Log, …). */
   async moreActions(item: string): Promise<void> {
-    await act(`${await titleActions(THREADS)} .action-label[aria-label$="More Actions..."]`, 'click');
-    await pickMenuItem(item);
+    await clickTitleAction(THREADS, MORE_ACTIONS);
+    // From the view's own header (beside Search Results), a pointer that leaves the view for the
+    // menu hides the header's icons, and a click on the item was seen not to land: the keys then.
+    if (await act<boolean>(`${paneHeaderOf(THREADS)} >> nth=0`, 'isVisible')) await pickMenuItemByKeyboard(item);
+    else await pickMenuItem(item);
   },
 
   /** The items of the title bar's "…" menu (the menu is closed again). */
   async moreActionItems(): Promise<string[]> {
-    await act(`${await titleActions(THREADS)} .action-label[aria-label$="More Actions..."]`, 'click');
+    await clickTitleAction(THREADS, MORE_ACTIONS);
     const items = await menuItems();
     await closeMenu();
     return items;
@@ -461,6 +458,23 @@ async function titleActions(view: string): Promise<string> {
   return `${paneHeaderOf(view)} .actions`;
 }
 
+/** The "…" of a view's title bar: "Views and More Actions..." in the container's, "More Actions..." in a view's own header. */
+const MORE_ACTIONS = '[aria-label$="More Actions..."]';
+
+/**
+ * Clicks a view's title bar icon. Where the icons are changes as the view's Search Results
+ * neighbour comes and goes (it shows once there is an account), so a click looks again until the
+ * icon is there where the layout of the moment puts it.
+ */
+async function clickTitleAction(view: string, which: string): Promise<void> {
+  await waitUntil(async () => {
+    const action = `${await titleActions(view)} .action-label${which} >> nth=0`;
+    if (!(await act<boolean>(action, 'isVisible'))) return false;
+    await act(action, 'click');
+    return true;
+  }, () => `the title bar icon ${which} of the ${view} view`);
+}
+
 // ---- the Search Results view ----
 
 export const searchView = {
@@ -508,7 +522,7 @@ export const searchView = {
 
   /** Clicks an icon of its title bar (Search Conversations…, Clear Results). */
   async titleAction(title: string): Promise<void> {
-    await act(`${await titleActions(SEARCH_RESULTS)} .action-label[aria-label="${title}"]`, 'click');
+    await clickTitleAction(SEARCH_RESULTS, `[aria-label="${title}"]`);
   },
 
   /** Its welcome text, shown while it holds no results. */
@@ -533,6 +547,17 @@ async function pickMenuItem(item: string): Promise<void> {
   await act(`${entry} >> nth=0 >> .action-menu-item`, 'hover');
   await act(`${MENU} .action-item.focused:has(${withText('.action-label', item)}) >> nth=0`, 'waitFor');
   await act(`${entry} >> nth=0 >> .action-menu-item`, 'click');
+  await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
+}
+
+/** Arrow keys down the open menu to the item, and Enter; then the menu has closed. */
+async function pickMenuItemByKeyboard(item: string): Promise<void> {
+  const items = await menuItems();
+  assert.ok(items.includes(item), `"${item}" is in the menu: ${items.join(' | ')}`);
+  // Each ArrowDown moves to the next item (separators skipped).
+  for (let step = 0; step < items.length && (await focusedMenuItem()) !== item; step++) await keyboard.press('ArrowDown');
+  assert.equal(await focusedMenuItem(), item, 'the arrow keys reached the item');
+  await keyboard.press('Enter');
   await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
 }
 
