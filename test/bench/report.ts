@@ -2,6 +2,7 @@
 // the bench's own noise (the spread over its runs). Pure: run-bench.mjs hands in what the Node and
 // host halves measured; test/unit/bench-report.test.ts checks the report is well-formed.
 import type { NodeResults, Spread } from './node-bench';
+import type { IndexingFigure } from './search-bench';
 
 export interface HostOpen {
   /** Command to the first window painted, a new panel per run. */
@@ -224,29 +225,26 @@ export function searchFigures(node: NodeResults): Figure[] {
   }
   const count = search.messages.toLocaleString('en-US');
   const { indexing, following } = search;
+  const stall = (id: string, label: string, measured: IndexingFigure, breakdown: string) =>
+    figure({
+      id,
+      label,
+      unit: 'ms',
+      value: measured.longestStallMs,
+      baseline: null,
+      goal: `≤ ${SEARCH_STALL_GOAL_MS} ms`,
+      met: measured.longestStallMs <= SEARCH_STALL_GOAL_MS,
+      noise: `one run; the index's longest slice ${ms(measured.longestSliceMs)} of ${measured.slices}`,
+      breakdown,
+    });
   const figures: Figure[] = [
-    figure({
-      id: 'search-indexing',
-      label: `Indexing ${count} messages the store holds (the long thread): longest event-loop stall`,
-      unit: 'ms',
-      value: indexing.longestStallMs,
-      baseline: null,
-      goal: `≤ ${SEARCH_STALL_GOAL_MS} ms`,
-      met: indexing.longestStallMs <= SEARCH_STALL_GOAL_MS,
-      noise: `one run; the index's longest slice ${ms(indexing.longestSliceMs)} of ${indexing.slices}`,
-      breakdown: `indexing took ${ms(indexing.totalMs)} in all, in slices that yield to the event loop; the stall includes garbage collection`,
-    }),
-    figure({
-      id: 'search-following',
-      label: `Loading the ${count}-message thread page by page while the index follows: longest event-loop stall`,
-      unit: 'ms',
-      value: following.longestStallMs,
-      baseline: null,
-      goal: `≤ ${SEARCH_STALL_GOAL_MS} ms`,
-      met: following.longestStallMs <= SEARCH_STALL_GOAL_MS,
-      noise: `one run; the index's longest slice ${ms(following.longestSliceMs)} of ${following.slices}`,
-      breakdown: `the store's paging took ${ms(following.loadMs)} (pages served from memory), all indexed after ${ms(following.totalMs)}; the stall includes the store's work on each page and garbage collection`,
-    }),
+    stall('search-indexing', `Indexing ${count} messages the store holds (the long thread): longest event-loop stall`, indexing, `indexing took ${ms(indexing.totalMs)} in all, in slices that yield to the event loop; the stall includes garbage collection`),
+    stall(
+      'search-following',
+      `Loading the ${count}-message thread page by page while the index follows: longest event-loop stall`,
+      following,
+      `the store's paging took ${ms(following.loadMs)} (pages served from memory), all indexed after ${ms(following.totalMs)}; the stall includes the store's work on each page and garbage collection`,
+    ),
   ];
   for (const query of search.queries) {
     figures.push(

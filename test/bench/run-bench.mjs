@@ -34,6 +34,15 @@ const must = async (/** @type {Promise<number>} */ code, /** @type {string} */ w
 };
 const readJson = (/** @type {string} */ file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
+/** The plain-Node half against a sample server of its own; returns the file it wrote. */
+async function runNodeBench() {
+  const sample = await startSampleServerProcess();
+  const nodeFile = path.join(OUT, 'node-bench.json');
+  await must(run(process.execPath, ['out/test/bench/node-bench.js'], { cwd: ROOT, env: { ...process.env, SAMPLE_URL: sample.url, BENCH_OUT: nodeFile } }), 'the Node benchmark');
+  await sample.stop();
+  return nodeFile;
+}
+
 try {
   const loadAtStart = os.loadavg();
   fs.mkdirSync(OUT, { recursive: true });
@@ -42,10 +51,7 @@ try {
     await must(run(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT }), 'building the benchmarks');
     const report = /** @type {typeof import('./report')} */ (createRequire(import.meta.url)(path.join(ROOT, 'out', 'test', 'bench', 'report.js')));
     step('plain Node: the data floor, paging, search');
-    const sample = await startSampleServerProcess();
-    const nodeFile = path.join(OUT, 'node-bench.json');
-    await must(run(process.execPath, ['out/test/bench/node-bench.js'], { cwd: ROOT, env: { ...process.env, SAMPLE_URL: sample.url, BENCH_OUT: nodeFile } }), 'the Node benchmark');
-    await sample.stop();
+    const nodeFile = await runNodeBench();
     const figures = report.searchFigures(readJson(nodeFile));
     const loads = os.loadavg();
     console.log(`\n${report.renderTable({ when: new Date().toISOString(), machine: `${process.platform}-${process.arch}, Node ${process.version}, ${os.cpus().length} cores (shared)`, load: { start: loadAtStart, end: loads }, figures, inputs: /** @type {any} */ ({}) })}\nWrote bench-results/node-bench.json`);
@@ -64,11 +70,8 @@ try {
   await must(run(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT }), 'building the benchmarks');
   const report = /** @type {typeof import('./report')} */ (createRequire(import.meta.url)(path.join(ROOT, 'out', 'test', 'bench', 'report.js')));
 
-  step('plain Node: the data floor, and paging');
-  const sample = await startSampleServerProcess();
-  const nodeFile = path.join(OUT, 'node-bench.json');
-  await must(run(process.execPath, ['out/test/bench/node-bench.js'], { cwd: ROOT, env: { ...process.env, SAMPLE_URL: sample.url, BENCH_OUT: nodeFile } }), 'the Node benchmark');
-  await sample.stop();
+  step('plain Node: the data floor, paging, search');
+  const nodeFile = await runNodeBench();
 
   step('the real host: opening beside the webview floor, switching, memory, scrolling');
   const hostArtifacts = path.join(ROOT, 'test-artifacts', 'bench-host');

@@ -53,6 +53,8 @@ export interface SearchResults {
 /** A provider that serves the long thread from memory, through AgentSend's decoders. */
 function memoryProvider(count: number): ServiceProvider {
   const record = longThreadOf(count);
+  // Generated up front: the generator's own time is not the network's, nor Threadline's.
+  record.messages(0, count);
   const context = { service: 'agentsend', headers: {} };
   const page = (offset: number): Page<MessageItem> => decodeMessagePage(offset, PAGE)({ data: record.messages(offset, PAGE), total: count, limit: PAGE, offset }, context);
   const refuse = () => Promise.reject(new Error('not served by the benchmark'));

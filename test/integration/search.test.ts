@@ -39,6 +39,15 @@ describe('Search Conversations, by gesture', function () {
   this.timeout(180_000);
   let ids: Map<string, string>;
   const account = (service: string): string => ids.get(service) ?? assert.fail(`no ${service} account`);
+  /** Set-up: the two threads that hold the phrase are loaded (the long one whole), as reading them would, and indexed. */
+  const loadBothThreads = async () => {
+    const api = await threadline();
+    const long = { accountId: account('agentsend'), threadId: AGENTSEND_IDS.longThread, containerId: AGENTSEND_IDS.support };
+    await api.store.openThread(long);
+    await api.store.loadWholeThread(long);
+    await api.store.openThread({ accountId: account('sitegpt'), threadId: SITEGPT_IDS.sarahThread });
+    await api.conversationIndex.whenIdle();
+  };
 
   eachTestOnACleanWorkbench(async () => {
     ids = await addSampleAccounts(['agentsend', 'sitegpt']);
@@ -48,13 +57,7 @@ describe('Search Conversations, by gesture', function () {
   });
 
   it('typing a phrase finds it in message 9,000 of the long AgentSend thread and in one SiteGPT answer; choosing the AgentSend hit opens the thread there, highlighted', async () => {
-    const api = await threadline();
-    // Set-up: the two threads are loaded (the long one whole), as reading them would.
-    const long = { accountId: account('agentsend'), threadId: AGENTSEND_IDS.longThread, containerId: AGENTSEND_IDS.support };
-    await api.store.openThread(long);
-    await api.store.loadWholeThread(long);
-    await api.store.openThread({ accountId: account('sitegpt'), threadId: SITEGPT_IDS.sarahThread });
-    await api.conversationIndex.whenIdle();
+    await loadBothThreads();
 
     await palette.run('Threadline: Search Conversations…');
     await quickInput.waitOpen();
@@ -85,12 +88,7 @@ describe('Search Conversations, by gesture', function () {
   });
 
   it('the Search Results view keeps what the quick pick found, with the exact counts; a click on a result opens message 9,000 highlighted; Clear Results empties it', async () => {
-    const api = await threadline();
-    const long = { accountId: account('agentsend'), threadId: AGENTSEND_IDS.longThread, containerId: AGENTSEND_IDS.support };
-    await api.store.openThread(long);
-    await api.store.loadWholeThread(long);
-    await api.store.openThread({ accountId: account('sitegpt'), threadId: SITEGPT_IDS.sarahThread });
-    await api.conversationIndex.whenIdle();
+    await loadBothThreads();
     await searchView.show();
     assert.match(await searchView.welcomeText(), /No search yet/);
 
