@@ -22,7 +22,8 @@ import { registerThreadCommands, type PanelRequest } from './threads/threadComma
 import { registerCopyForChat } from './tools/copyForChat';
 import { registerTools } from './tools/registerTools';
 import { LoadedConversationSearch } from './tools/search';
-import { registerSearchCommand } from './search/searchConversations';
+import { registerSearchCommand, type SearchDeps } from './search/searchConversations';
+import { SearchResultsView, registerSearchView } from './search/searchView';
 import { registerCustomerCommands } from './customer/customerCommands';
 import { createNonce, renderPanelHtml } from './panel/html';
 import { ConversationIndex } from './store/conversationIndex';
@@ -70,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
   const view = vscode.window.createTreeView<TreeNode>('threadline.threads', { treeDataProvider: tree, showCollapseAll: true });
   const documents = new ThreadDocumentProvider(store, log);
   const panels = new ThreadPanelManager({ store, extensionUri: context.extensionUri, log, openExternal: hooks.openExternal, instrumentation: hooks.instrumentation, now: () => hooks.clock.now() });
+  // Search Conversations (a quick pick) and the Search Results view that keeps its last results.
+  const searchDeps: SearchDeps = { store, index: conversationIndex, log, openAt: (target, at) => void panels.open(target, at ? { at } : {}) };
+  const searchView = new SearchResultsView(searchDeps);
   const openPanel = (target: Parameters<ThreadPanelManager['open']>[0], request: PanelRequest = {}) =>
     void panels.open(target, { preview: request.preview ?? false, ...(request.side ? { column: vscode.ViewColumn.Beside } : {}), preserveFocus: request.preview ?? false });
 
@@ -125,7 +129,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     registerExportCommand(store, log, confirmations),
     ...registerLookupCommands({ store, accounts: accountStore, openPanel, log, confirmations }),
     ...registerCustomerCommands({ store, services: SERVICES, accounts: () => accountStore.list(), extensionUri: context.extensionUri, log, instrumentation: hooks.instrumentation, openThread: (target) => openPanel(target), shell: { render: renderPanelHtml, nonce: createNonce } }),
-    ...registerSearchCommand({ store, index: conversationIndex, log, openAt: (target, at) => void panels.open(target, at ? { at } : {}) }),
+    ...registerSearchCommand({ ...searchDeps, onResults: (query, results) => searchView.show(query, results) }),
+    ...registerSearchView(searchView),
     startAutoRefresh(view, tree, hooks.clock),
     ...registerTools({ store, accounts: accountStore, services: SERVICES, search: new LoadedConversationSearch(store), clock: hooks.clock, log, instrumentation: hooks.instrumentation }),
     registerCopyForChat({ store, log, instrumentation: hooks.instrumentation, activeThread: () => panels.all().find((panel) => panel.panel.active)?.target }),
@@ -150,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineTestApi | 
     store,
     conversationIndex,
     conversationCache,
+    searchView,
     panels,
     useClock: hooks.useClock,
     externalOpens: hooks.externalOpens,

@@ -6,6 +6,7 @@ import type { ModalQuestion } from './testHooks';
 import type { AccountStore } from './accounts/accountStore';
 import type { ProviderRegistry } from './accounts/providerRegistry';
 import type { ThreadPanelManager } from './panel/panelManager';
+import type { SearchResultsView } from './search/searchView';
 import type { ConversationIndex } from './store/conversationIndex';
 import type { ThreadStore } from './store/threadStore';
 import type { ConversationCacheSetup } from './conversationCacheSetup';
@@ -29,6 +30,8 @@ export interface ThreadlineTestApi {
   conversationIndex: ConversationIndex;
   /** The disk cache (threadline.cache.persist): its directory, and the cache while it is on (tests flush it). */
   conversationCache: ConversationCacheSetup;
+  /** The Search Results view's rows (the injection test reads their hovers). */
+  searchView: SearchResultsView;
   panels: ThreadPanelManager;
   /** Puts a test's clock under the store's waits (polling); undefined puts the system clock back. */
   useClock(clock: Clock | undefined): void;

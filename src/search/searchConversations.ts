@@ -25,6 +25,22 @@ export interface SearchDeps {
   log: Logger;
   /** Opens the thread in a panel, at a message with words highlighted. */
   openAt: (target: ThreadTarget, at?: { index: number; highlight?: string }) => void;
+  /** Told each search's results as the query changes (the Search Results view keeps the last). */
+  onResults?: (query: string, results: ConversationResults) => void;
+}
+
+/** What one hit shows, as the service wrote it (each surface puts it through its own sink). */
+export interface HitText {
+  title: string;
+  /** Service · account · author (or "thread") · when. */
+  where: string;
+  /** Service · account · title. */
+  place: string;
+  /** Author (or "thread") · when. */
+  who: string;
+  /** The words in context (a message), or the people (a thread). */
+  context: string | undefined;
+  matched: string;
 }
 
 interface ResultItem extends vscode.QuickPickItem {
@@ -57,6 +73,38 @@ export function registerSearchCommand(deps: SearchDeps): vscode.Disposable[] {
   return [vscode.commands.registerCommand('threadline.searchConversations', () => showSearch(deps))];
 }
 
+/** What the quick pick and the Search Results view show of one hit. */
+export function hitText(deps: SearchDeps, hit: ConversationHit): HitText | undefined {
+  if (!deps.store.hasAccount(hit.accountId)) return undefined;
+  const account = deps.store.account(hit.accountId);
+  const summary = deps.store.summary(hit.accountId, hit.threadId);
+  const title = summary?.title ?? hit.threadId;
+  const origin = deps.store.originOf(hit.accountId, summary?.containerId);
+  const message = messageOf(deps, hit);
+  const who = [hit.kind === 'message' ? hit.author : 'thread', relativeTime(hit.at)].filter(Boolean).join(' · ');
+  const snippet = message ? snippetAround(`${message.subject ?? ''} ${messagePlainText(message)}`, hit.terms) : undefined;
+  const people = hit.kind === 'thread' && summary ? summary.participants.map((person) => person.name ?? person.address ?? '').filter(Boolean).join(', ') : undefined;
+  return {
+    title,
+    where: [origin.serviceName, account.label, who].filter(Boolean).join(' · '),
+    place: [origin.serviceName, account.label, title].join(' · '),
+    who,
+    context: snippet ? `“${snippet}”` : people || undefined,
+    matched: `matched: ${hit.terms.join(', ')}`,
+  };
+}
+
+/** How many matched: "2 messages in 2 threads", "3 threads", "nothing found", or "at least …" where the index stopped counting. */
+export function countsOf(results: ConversationResults): string {
+  if (results.hits.length === 0) return vscode.l10n.t('nothing found');
+  const threads = plural(results.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads'));
+  const messages = plural(results.messages, vscode.l10n.t('message'), vscode.l10n.t('messages'));
+  // Words in nearly every message: the index stopped counting (MATCH_CAP).
+  if (!results.complete) return vscode.l10n.t('at least {0} in {1} — add a word to narrow it', messages, threads);
+  if (results.messages === 0) return threads;
+  return vscode.l10n.t('{0} in {1}', messages, threads);
+}
+
 function showSearch(deps: SearchDeps): void {
   const pick = vscode.window.createQuickPick<ResultItem>();
   pick.title = vscode.l10n.t('Search Conversations');
@@ -71,6 +119,7 @@ function showSearch(deps: SearchDeps): void {
     pick.items = results.hits.slice(0, SHOWN).flatMap((hit) => itemOf(deps, hit) ?? []);
     pick.title = titleOf(pick.value, results);
     pick.busy = results.indexed.pending;
+    if (normalizeQuery(pick.value)) deps.onResults?.(pick.value, results);
   };
   // Results follow the index as it fills (a thread still loading, a long thread indexed in slices).
   let refresh: ReturnType<typeof setTimeout> | undefined;
@@ -91,7 +140,7 @@ function showSearch(deps: SearchDeps): void {
       const hit = pick.selectedItems[0]?.hit;
       if (!hit) return;
       pick.hide();
-      open(deps, hit, pick.value);
+      openHit(deps, hit, pick.value);
     }),
     pick.onDidHide(() => disposables.forEach((disposable) => disposable.dispose())),
   );
@@ -108,11 +157,7 @@ function titleOf(query: string, results: ConversationResults): string {
   if (!normalizeQuery(query)) {
     return vscode.l10n.t('Search Conversations — {0} in {1} loaded{2}', plural(results.indexed.messages, vscode.l10n.t('message'), vscode.l10n.t('messages')), plural(results.indexed.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads')), indexing);
   }
-  const threadsOnly = results.hits.length > 0 && results.messages === 0;
-  const found = threadsOnly
-    ? plural(results.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads'))
-    : vscode.l10n.t('{0} in {1}', plural(results.messages, vscode.l10n.t('message'), vscode.l10n.t('messages')), plural(results.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads')));
-  return vscode.l10n.t('Search Conversations — {0}{1}', results.hits.length === 0 ? vscode.l10n.t('nothing found') : found, indexing);
+  return vscode.l10n.t('Search Conversations — {0}{1}', countsOf(results), indexing);
 }
 
 /** The message a hit names, as the index holds it. */
@@ -121,27 +166,19 @@ function messageOf(deps: SearchDeps, hit: ConversationHit): Message | undefined 
 }
 
 function itemOf(deps: SearchDeps, hit: ConversationHit): ResultItem | undefined {
-  if (!deps.store.hasAccount(hit.accountId)) return undefined;
-  const account = deps.store.account(hit.accountId);
-  const summary = deps.store.summary(hit.accountId, hit.threadId);
-  const title = summary?.title ?? hit.threadId;
-  const origin = deps.store.originOf(hit.accountId, summary?.containerId);
-  const message = messageOf(deps, hit);
-  const when = relativeTime(hit.at);
-  const where = [origin.serviceName, account.label, hit.kind === 'message' ? hit.author : 'thread', when].filter(Boolean).join(' · ');
-  const matched = `matched: ${hit.terms.join(', ')}`;
-  const snippet = message ? snippetAround(`${message.subject ?? ''} ${messagePlainText(message)}`, hit.terms) : undefined;
-  const people = hit.kind === 'thread' && summary ? summary.participants.map((person) => person.name ?? person.address ?? '').filter(Boolean).join(', ') : undefined;
+  const text = hitText(deps, hit);
+  if (!text) return undefined;
   return {
-    label: `${hit.kind === 'message' ? '$(comment)' : '$(comment-discussion)'} ${pickLabel(title)}`,
-    description: pickDescription(where),
-    detail: pickDetail([snippet ? `“${snippet}”` : people, matched].filter(Boolean).join(' — ')),
+    label: `${hit.kind === 'message' ? '$(comment)' : '$(comment-discussion)'} ${pickLabel(text.title)}`,
+    description: pickDescription(text.where),
+    detail: pickDetail([text.context, text.matched].filter(Boolean).join(' — ')),
     alwaysShow: true,
     hit,
   };
 }
 
-function open(deps: SearchDeps, hit: ConversationHit, query: string): void {
+/** Opens the thread a hit names at its message, the words highlighted (the quick pick's choice and a Search Results row). */
+export function openHit(deps: SearchDeps, hit: ConversationHit, query: string): void {
   const summary = deps.store.summary(hit.accountId, hit.threadId);
   const target: ThreadTarget = { accountId: hit.accountId, threadId: hit.threadId, ...(summary?.containerId ? { containerId: summary.containerId } : {}) };
   const message = messageOf(deps, hit);

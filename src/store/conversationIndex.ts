@@ -1,8 +1,15 @@
 // A full-text index over everything the store holds — every thread's title and people, every
 // loaded message's author, subject and text — across accounts and services, for Search
 // Conversations. It follows the store's changes and indexes in slices of a few milliseconds
-// (then yields to the event loop), so a 10,000-message thread arriving never stalls the host.
+// (then yields to the event loop), so a 100,000-message thread arriving never stalls the host.
 // Ranking is MiniSearch's BM25 (all words must match; the last one may be a prefix). No vscode.
+//
+// The documents are spread over shards of at most SHARD_SIZE, each its own MiniSearch: a single
+// MiniSearch's maps (documents, field lengths, the posting lists of common words) all grow past a
+// power of two at the same document, and rebuilding them at 65,536 documents took one add call
+// 60–80 ms, more than any slice may. A query reads the newest shards first and stops adding
+// shards once MATCH_CAP documents matched: a rare phrase is counted exactly, a word in nearly
+// every message answers "at least" in bounded time.
 import type MiniSearch from 'minisearch';
 import type * as MiniSearchParts from './miniSearchParts';
 import type { Message, MessageItem, Participant } from '../domain/model';
@@ -16,6 +23,12 @@ export const INDEXED_TEXT_MAX = 20_000;
 const SLICE_MS = 8;
 /** Most results a query returns. */
 export const RESULT_LIMIT = 200;
+/** Documents per shard (one MiniSearch each). */
+export const SHARD_SIZE = 4_096;
+/** A query reads no further shard once this many documents matched (its counts are then "at least"). */
+export const MATCH_CAP = 8_192;
+
+type Shard = MiniSearch<IndexedDocument>;
 
 interface IndexedDocument {
   id: string;
@@ -34,13 +47,14 @@ interface IndexedDocument {
 
 /** Per thread: what is indexed of it, so each change indexes only what is new. */
 interface ThreadState {
-  /** Title and people as indexed. */
+  /** Title and people as indexed, and the shard holding them. */
   summaryText: string;
+  summaryShard?: Shard;
   /** Messages of the run (from the first) already looked at, for the generation held. */
   checked: number;
   generation: number;
   /** Each indexed message's document id, with the item it was made from and its place (a change replaces it). */
-  messages: Map<string, { item: Message; position: number }>;
+  messages: Map<string, { item: Message; position: number; shard: Shard }>;
 }
 
 export interface ConversationHit {
@@ -62,6 +76,8 @@ export interface ConversationResults {
   /** Matches in all (the hits are the best `limit` of them). */
   messages: number;
   threads: number;
+  /** False when the query stopped at MATCH_CAP matches: the counts are then "at least". */
+  complete: boolean;
   /** Threads and messages indexed when the query ran, and whether indexing is still going. */
   indexed: { threads: number; messages: number; pending: boolean };
 }
@@ -102,20 +118,32 @@ function threadKey(accountId: string, threadId: string): string {
 }
 
 export class ConversationIndex implements Subscription {
-  /** Built when first used: MiniSearch is its own file in the release build (miniSearchParts.ts). */
-  private index: MiniSearch<IndexedDocument> | undefined;
-  private get search(): MiniSearch<IndexedDocument> {
-    if (!this.index) {
-      const { MiniSearch: Engine } = require('./miniSearchParts') as typeof MiniSearchParts;
-      this.index = new Engine<IndexedDocument>({
-        idField: 'id',
-        fields: ['title', 'people', 'author', 'text'],
-        storeFields: ['kind', 'accountId', 'threadId', 'messageId', 'author', 'at', 'position'],
-        tokenize,
-        searchOptions: { boost: { title: 3, people: 2, author: 1.5 }, combineWith: 'AND', tokenize },
-      });
+  /** Oldest first; MiniSearch is loaded with the first (its own file in the release build, miniSearchParts.ts). */
+  private readonly shards: Shard[] = [];
+  private newShard(): Shard {
+    const { MiniSearch: Engine } = require('./miniSearchParts') as typeof MiniSearchParts;
+    return new Engine<IndexedDocument>({
+      idField: 'id',
+      fields: ['title', 'people', 'author', 'text'],
+      storeFields: ['kind', 'accountId', 'threadId', 'messageId', 'author', 'at', 'position'],
+      tokenize,
+      searchOptions: { boost: { title: 3, people: 2, author: 1.5 }, combineWith: 'AND', tokenize },
+    });
+  }
+
+  /** Adds a document to the newest shard (a new one when it is full), or replaces it where it is held; returns its shard. */
+  private put(document: IndexedDocument, held: Shard | undefined): Shard {
+    if (held) {
+      held.replace(document);
+      return held;
     }
-    return this.index;
+    let shard = this.shards.at(-1);
+    if (!shard || shard.documentCount >= SHARD_SIZE) {
+      shard = this.newShard();
+      this.shards.push(shard);
+    }
+    shard.add(document);
+    return shard;
   }
   private readonly threads = new Map<string, ThreadState>();
   /** Threads with something new to index, in arrival order. */
@@ -159,8 +187,19 @@ export class ConversationIndex implements Subscription {
   query(query: string, limit = RESULT_LIMIT): ConversationResults {
     const text = normalizeQuery(query);
     const indexed = { ...this.size, pending: this.pending };
-    if (!text) return { hits: [], messages: 0, threads: 0, indexed };
-    const found = this.search.search(text, { prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3 });
+    if (!text) return { hits: [], messages: 0, threads: 0, complete: true, indexed };
+    const options = { prefix: (term: string, index: number, terms: string[]) => index === terms.length - 1 && term.length >= 3 };
+    const found: ReturnType<Shard['search']> = [];
+    let complete = true;
+    // Newest shards first, until enough matched.
+    for (let next = this.shards.length - 1; next >= 0; next--) {
+      if (found.length >= MATCH_CAP) {
+        complete = false;
+        break;
+      }
+      for (const result of (this.shards[next] as Shard).search(text, options)) found.push(result);
+    }
+    found.sort((a, b) => b.score - a.score);
     const threads = new Set<string>();
     let messages = 0;
     for (const result of found) {
@@ -178,7 +217,7 @@ export class ConversationIndex implements Subscription {
       score: result.score,
       terms: [...new Set(result.terms)],
     }));
-    return { hits, messages, threads: threads.size, indexed };
+    return { hits, messages, threads: threads.size, complete, indexed };
   }
 
   /** The message a hit names, as it was indexed (held here even when the store has reopened its thread). */
@@ -274,8 +313,7 @@ export class ConversationIndex implements Subscription {
         text: '',
         ...(view.summary.updatedAt ? { at: view.summary.updatedAt } : {}),
       };
-      if (this.search.has(document.id)) this.search.replace(document);
-      else this.search.add(document);
+      state.summaryShard = this.put(document, state.summaryShard);
     }
     // A thread opened anew may hold other copies of its messages: look at each again (unchanged ones cost a lookup).
     if (view.generation !== state.generation) {
@@ -286,7 +324,7 @@ export class ConversationIndex implements Subscription {
     while (state.checked < run.length) {
       this.indexMessage(accountId, id, state, run[state.checked], state.checked);
       state.checked++;
-      if (state.checked % 64 === 0 && overBudget()) return false;
+      if (state.checked % 16 === 0 && overBudget()) return false;
     }
     for (const range of view.ranges) range.items.forEach((item, offset) => this.indexMessage(accountId, id, state, item, range.offset + offset));
     if (key !== threadKey(accountId, id)) this.dirty.delete(threadKey(accountId, id));
@@ -316,21 +354,17 @@ export class ConversationIndex implements Subscription {
       ...(item.createdAt ? { at: item.createdAt } : {}),
       position,
     };
-    state.messages.set(documentId, { item, position });
-    if (before === undefined) {
-      this.search.add(document);
-      this.messageCount++;
-    } else this.search.replace(document);
+    state.messages.set(documentId, { item, position, shard: this.put(document, before?.shard) });
+    if (before === undefined) this.messageCount++;
   }
 
   private forgetAccount(accountId: string): void {
     for (const [key, state] of [...this.threads]) {
       if (!key.startsWith(`${accountId}\u0000`)) continue;
       const threadId = key.slice(accountId.length + 1);
-      const thread = documentIdOf(accountId, threadId, 'thread');
-      if (this.search.has(thread)) this.search.discard(thread);
-      for (const documentId of state.messages.keys()) {
-        this.search.discard(documentId);
+      state.summaryShard?.discard(documentIdOf(accountId, threadId, 'thread'));
+      for (const [documentId, { shard }] of state.messages) {
+        shard.discard(documentId);
         this.messageCount--;
       }
       this.threads.delete(key);

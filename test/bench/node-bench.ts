@@ -4,6 +4,7 @@
 //   (undici, validation, mapping) beside it;
 // - paging all 10,000 messages at 50 ms latency: Threadline's fetch (concurrent, since AgentSend
 //   gives offsets and a total) against a plain sequential loop, with the ideal for comparison.
+// - search: the conversation index fed 100,000 messages, and queries over them (search-bench.ts).
 // Writes its results as JSON to the file named by BENCH_OUT. measureNode() is also what the unit
 // test of the report runs, tiny.
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import { Agent } from 'undici';
 import { AgentSendProvider } from '../../src/providers/agentsend/client';
 import { memoryStore } from '../unit/support/memoryStore';
 import { DEFAULT_SAMPLE_KEYS } from '../../src/sample';
+import { measureSearch, type SearchResults } from './search-bench';
 
 const KEY = DEFAULT_SAMPLE_KEYS.agentsend;
 const THREAD = 'thr_longhistory0001';
@@ -27,6 +29,8 @@ export interface Spread {
 export interface NodeResults {
   open: Record<string, { floorMs: number; providerMs: number; floor: Spread; provider: Spread }>;
   paging?: { latencyMs: number; pages: number; concurrency: number; threadlineMs: number; sequentialMs: number; idealMs: number };
+  /** The conversation index over the long thread (left out on request). */
+  search?: SearchResults;
 }
 
 function getJson(url: string, keepAlive: http.Agent): Promise<unknown> {
@@ -70,7 +74,7 @@ async function time(run: () => Promise<unknown>, runs: number): Promise<Spread> 
 }
 
 /** The floor and the provider for opening the long thread at each latency, and (unless left out) paging. */
-export async function measureNode(options: { sampleUrl: string; runs: number; latencies: number[]; paging: boolean }): Promise<NodeResults> {
+export async function measureNode(options: { sampleUrl: string; runs: number; latencies: number[]; paging: boolean; search?: { messages: number; runs: number } }): Promise<NodeResults> {
   const sample = options.sampleUrl;
   const base = `${sample}/agentsend`;
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
@@ -92,7 +96,8 @@ export async function measureNode(options: { sampleUrl: string; runs: number; la
       const provider = await time(() => source.openThread(ref), options.runs);
       open[`${latency}ms`] = { floorMs: floor.median, providerMs: provider.median, floor, provider };
     }
-    if (!options.paging) return { open };
+    const search = options.search ? await measureSearch(options.search) : undefined;
+    if (!options.paging) return { open, ...(search ? { search } : {}) };
 
     await setLatency(sample, 50);
     const threadline = await time(async () => {
@@ -111,7 +116,7 @@ export async function measureNode(options: { sampleUrl: string; runs: number; la
     // Ideal at this concurrency: the first page (with the thread, side by side), then 99 pages in
     // rounds of CONCURRENCY, each round one latency long.
     const idealMs = (1 + Math.ceil(99 / CONCURRENCY)) * 50;
-    return { open, paging: { latencyMs: 50, pages: 100, concurrency: CONCURRENCY, threadlineMs: threadline.median, sequentialMs: sequential.median, idealMs } };
+    return { open, paging: { latencyMs: 50, pages: 100, concurrency: CONCURRENCY, threadlineMs: threadline.median, sequentialMs: sequential.median, idealMs }, ...(search ? { search } : {}) };
   } finally {
     await setLatency(sample, 0);
     await dispatcher.close();
@@ -120,7 +125,7 @@ export async function measureNode(options: { sampleUrl: string; runs: number; la
 }
 
 if (require.main === module) {
-  measureNode({ sampleUrl: process.env['SAMPLE_URL'] ?? '', runs: 15, latencies: [0, 50], paging: true }).then(
+  measureNode({ sampleUrl: process.env['SAMPLE_URL'] ?? '', runs: 15, latencies: [0, 50], paging: true, search: { messages: 100_000, runs: 9 } }).then(
     (result) => fs.writeFileSync(process.env['BENCH_OUT'] ?? 'node-bench.json', JSON.stringify(result, null, 2)),
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -4,6 +4,9 @@
 // extension host) and issue 18's goal, with the bench's own noise (the spread over its runs).
 // Prints the table, writes bench-results/bench.json and regenerates the README's performance
 // table from it (--no-readme leaves the README alone). Not part of `npm test`.
+//   --only node   just the plain-Node half (the data floor, paging, search over 100,000 messages):
+//                 needs no VS Code; prints the search figures and writes bench-results/node-bench.json
+//                 (bench.json and the README are left alone).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +17,11 @@ import { ensureDependencies } from '../host/deps.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const OUT = path.join(ROOT, 'bench-results');
-const { values: options } = parseArgs({ options: { 'no-readme': { type: 'boolean', default: false } } });
+const { values: options } = parseArgs({ options: { 'no-readme': { type: 'boolean', default: false }, only: { type: 'string' } } });
+if (options.only !== undefined && options.only !== 'node') {
+  console.error(`--only takes "node", not "${options.only}"`);
+  process.exit(2);
+}
 
 if (!ensureDependencies(ROOT)) process.exit(1);
 const { cleanupAll, exitCleanlyOnSignals, run } = await import('../host/processes.mjs');
@@ -27,9 +34,30 @@ const must = async (/** @type {Promise<number>} */ code, /** @type {string} */ w
 };
 const readJson = (/** @type {string} */ file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
+/** The plain-Node half against a sample server of its own; returns the file it wrote. */
+async function runNodeBench() {
+  const sample = await startSampleServerProcess();
+  const nodeFile = path.join(OUT, 'node-bench.json');
+  await must(run(process.execPath, ['out/test/bench/node-bench.js'], { cwd: ROOT, env: { ...process.env, SAMPLE_URL: sample.url, BENCH_OUT: nodeFile } }), 'the Node benchmark');
+  await sample.stop();
+  return nodeFile;
+}
+
 try {
   const loadAtStart = os.loadavg();
   fs.mkdirSync(OUT, { recursive: true });
+  if (options.only === 'node') {
+    step('build the benchmarks');
+    await must(run(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT }), 'building the benchmarks');
+    const report = /** @type {typeof import('./report')} */ (createRequire(import.meta.url)(path.join(ROOT, 'out', 'test', 'bench', 'report.js')));
+    step('plain Node: the data floor, paging, search');
+    const nodeFile = await runNodeBench();
+    const figures = report.searchFigures(readJson(nodeFile));
+    const loads = os.loadavg();
+    console.log(`\n${report.renderTable({ when: new Date().toISOString(), machine: `${process.platform}-${process.arch}, Node ${process.version}, ${os.cpus().length} cores (shared)`, load: { start: loadAtStart, end: loads }, figures, inputs: /** @type {any} */ ({}) })}\nWrote bench-results/node-bench.json`);
+    await cleanupAll();
+    process.exit(0);
+  }
   step('build (release bundles) and package');
   await must(run('npm', ['run', '--silent', 'package'], { cwd: ROOT }), 'packaging');
   const distDir = path.join(ROOT, 'dist');
@@ -42,11 +70,8 @@ try {
   await must(run(process.execPath, ['esbuild.js', '--tests'], { cwd: ROOT }), 'building the benchmarks');
   const report = /** @type {typeof import('./report')} */ (createRequire(import.meta.url)(path.join(ROOT, 'out', 'test', 'bench', 'report.js')));
 
-  step('plain Node: the data floor, and paging');
-  const sample = await startSampleServerProcess();
-  const nodeFile = path.join(OUT, 'node-bench.json');
-  await must(run(process.execPath, ['out/test/bench/node-bench.js'], { cwd: ROOT, env: { ...process.env, SAMPLE_URL: sample.url, BENCH_OUT: nodeFile } }), 'the Node benchmark');
-  await sample.stop();
+  step('plain Node: the data floor, paging, search');
+  const nodeFile = await runNodeBench();
 
   step('the real host: opening beside the webview floor, switching, memory, scrolling');
   const hostArtifacts = path.join(ROOT, 'test-artifacts', 'bench-host');

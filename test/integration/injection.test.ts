@@ -17,7 +17,7 @@ import { PANEL_TITLE_MAX } from '../../src/sinks/title';
 import { TREE_DESCRIPTION_MAX, TREE_LABEL_MAX } from '../../src/sinks/treeLabel';
 import type { ThreadNode } from '../../src/tree/threadNode';
 import { bridge } from './helpers/bridge';
-import { palette, quickInput } from './helpers/gestures';
+import { palette, quickInput, searchView } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, childByLabel, children, labelOf, removeAllAccounts, threadline, waitFor, waitForPaint } from './helpers/threadline';
 
@@ -247,6 +247,26 @@ describe('injected service text never becomes a command, markup or a request (is
     }
     assert.ok(rows.some((row) => row.detail.includes(`[Open](command:${SENTINEL_COMMAND})`)), 'link syntax shown as text');
     await quickInput.dismiss();
+
+    // The Search Results view keeps those results: rows are one short line, nothing drawn from
+    // service text, and hovers are inert.
+    await searchView.show();
+    const viewRows = await searchView.waitForRows((drawn) => drawn.length > 2 && drawn.some((row) => row.label.includes(MARKER)), 'injected results in the Search Results view');
+    console.log(`[threadline-test] a Search Results row: ${JSON.stringify(viewRows.find((row) => row.label.includes(MARKER)))}`);
+    for (const row of viewRows) {
+      assert.ok(row.label.length <= TREE_LABEL_MAX && row.description.length <= TREE_DESCRIPTION_MAX, `capped: ${row.label.length}/${row.description.length}`);
+      assert.ok(!REORDERING.test(row.label + row.description), `no reordering characters in ${row.label}`);
+      assert.ok(['search', 'comment', 'comment-discussion'].includes(row.icon), `Threadline's own icon: ${row.icon}`);
+    }
+    const iconsDrawn = await bridge.pageEvaluate<number>(() => document.querySelectorAll('.monaco-list[aria-label="Search Results"] .label-name .codicon, .monaco-list[aria-label="Search Results"] .label-description .codicon').length);
+    assert.equal(iconsDrawn, 0, 'no icon drawn from text in the Search Results view');
+    const hits = api.searchView.getChildren().filter((node) => node.kind === 'hit');
+    const tooltips = hits.map((node) => api.searchView.getTreeItem(node).tooltip);
+    assert.ok(tooltips.length > 1 && tooltips.every((tooltip) => tooltip instanceof vscode.MarkdownString && !tooltip.isTrusted && !tooltip.supportHtml && !tooltip.supportThemeIcons), 'untrusted hovers without HTML or icons');
+    const hovers = tooltips.map((tooltip) => (tooltip as vscode.MarkdownString).value).join('\n');
+    assert.ok(hovers.includes('\\[Open\\]\\(command\\:'), `link syntax escaped in the hovers: ${hovers.slice(0, 400)}`);
+    // Every bracket, parenthesis and angle bracket of service text is escaped: no link, image or HTML can form.
+    assert.doesNotMatch(hovers, /(^|[^\\])[<>[\]()]/, 'no unescaped link or HTML syntax in the hovers');
   });
 
   it('the Show Customer page: injected titles, labels and statuses are text — no element, link or image of their own, reordering shown', async () => {

@@ -3,7 +3,7 @@
 // removed account.
 import * as assert from 'node:assert/strict';
 import { AGENTSEND_IDS, SEARCH_PHRASE, SITEGPT_IDS } from '../../src/sample';
-import { ConversationIndex } from '../../src/store/conversationIndex';
+import { ConversationIndex, MATCH_CAP, RESULT_LIMIT } from '../../src/store/conversationIndex';
 import { memoryStore } from './support/memoryStore';
 import { useSampleServer } from './support/sampleProviders';
 
@@ -47,6 +47,15 @@ describe('the conversation index', function () {
       assert.equal(index.query('checksum manifest mism').messages, 2);
       // Every word must match.
       assert.equal(index.query(`${SEARCH_PHRASE} zebra`).hits.length, 0);
+      // A word in every message of the long thread, over three shards: past MATCH_CAP only when
+      // shards are left unread, so 10,000 messages are still counted exactly; the best come first across shards.
+      assert.equal(results.complete, true, 'the phrase is counted exactly');
+      const common = index.query('orders');
+      assert.ok(MATCH_CAP < 10_000);
+      assert.equal(common.complete, true);
+      assert.ok(common.messages >= 10_000, `counted ${common.messages}`);
+      assert.equal(common.hits.length, RESULT_LIMIT);
+      assert.ok(common.hits.every((hit, at) => at === 0 || (common.hits[at - 1]?.score ?? 0) >= hit.score), 'the best first across shards');
       // Indexing yielded to the event loop while it worked through the 10,000 messages.
       assert.ok(slices.length > 1, `indexed in ${slices.length} slices`);
 

@@ -19,9 +19,18 @@ import { cleanSlate, threadline } from './threadline';
 
 const SIDEBAR = '.part.sidebar';
 const VIEW_TITLE = `${SIDEBAR} .composite.title`;
-const TREE = `${SIDEBAR} .monaco-list[aria-label="Threads"]`;
+/** The Threadline container's views, by name (the tree's list is labelled with it). */
+const THREADS = 'Threads';
+const SEARCH_RESULTS = 'Search Results';
+const treeOf = (view: string) => `${SIDEBAR} .monaco-list[aria-label="${view}"]`;
+const TREE = treeOf(THREADS);
 const ROW = `${TREE} .monaco-list-row`;
-const WELCOME = `${SIDEBAR} .welcome-view-content`;
+/** A view's pane; its header shows only while the container holds more than one view. */
+const paneOf = (view: string) => `${SIDEBAR} .pane:has(.pane-header h3.title${textIs(view)})`;
+const paneHeaderOf = (view: string) => `${SIDEBAR} .pane-header:has(h3.title${textIs(view)})`;
+/** A view's welcome content: the Threads view's is the container's first pane. */
+const welcomeOf = (view: string) => (view === THREADS ? `${SIDEBAR} .split-view-view:first-child .welcome-view-content` : `${paneOf(view)} .welcome-view-content`);
+const WELCOME = welcomeOf(THREADS);
 const MENU = '.context-view.monaco-menu-container';
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
@@ -115,6 +124,8 @@ export class TreeRow {
   constructor(
     readonly label: Label,
     private readonly nth = 0,
+    /** The rows of which view. */
+    private readonly rowSelector = ROW,
   ) {}
 
   /**
@@ -123,7 +134,7 @@ export class TreeRow {
    */
   get selector(): string {
     const label = typeof this.label === 'string' ? new RegExp(`^(?:.+ · )?${this.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : this.label;
-    return `${ROW}:has(${withText('.monaco-tl-contents .label-name', label)}) >> nth=${this.nth}`;
+    return `${this.rowSelector}:has(${withText('.monaco-tl-contents .label-name', label)}) >> nth=${this.nth}`;
   }
 
   /** Playwright selector of an element inside this row. */
@@ -276,13 +287,7 @@ export class TreeRow {
   async contextMenuByKeyboard(item: string): Promise<void> {
     await this.focus();
     await keyboard.press('Shift+F10');
-    const items = await menuItems();
-    assert.ok(items.includes(item), `"${item}" is in the context menu: ${items.join(' | ')}`);
-    // The menu opens with no item focused; each ArrowDown moves to the next (separators skipped).
-    for (let step = 0; step < items.length && (await focusedMenuItem()) !== item; step++) await keyboard.press('ArrowDown');
-    assert.equal(await focusedMenuItem(), item, 'the arrow keys reached the item');
-    await keyboard.press('Enter');
-    await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
+    await pickMenuItemByKeyboard(item);
   }
 }
 
@@ -333,12 +338,12 @@ export const threadsView = {
 
   /** Clicks an icon of the view's title bar (Add Account…, Refresh, Look Up Customer by Email…). */
   async titleAction(title: string): Promise<void> {
-    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="${title}"]`, 'click');
+    await clickTitleAction(THREADS, `[aria-label="${title}"]`);
   },
 
   /** Closes every open row with the title bar's Collapse All (when there is one to close). */
   async collapseAll(): Promise<void> {
-    const action = `${VIEW_TITLE} .title-actions .action-label[aria-label="Collapse All"]`;
+    const action = async () => `${await titleActions(THREADS)} .action-label[aria-label="Collapse All"]`;
     // A click that lands while the tree is still drawing rows it has just been given (accounts
     // added a moment ago open on their own) can be undone by that drawing: click again once
     // the rows have stayed open for a while after the last click.
@@ -347,8 +352,8 @@ export const threadsView = {
     await waitUntil(async () => {
       last = await this.rows();
       if (last.every((row) => row.level === 1 && row.expanded !== true)) return true;
-      if (Date.now() - clickedAt > 2_000 && (await act<string | null>(action, 'getAttribute', 'aria-disabled')) !== 'true') {
-        await act(action, 'click');
+      if (Date.now() - clickedAt > 2_000 && (await act<string | null>(await action(), 'getAttribute', 'aria-disabled')) !== 'true') {
+        await act(await action(), 'click');
         clickedAt = Date.now();
       }
       return false;
@@ -357,13 +362,16 @@ export const threadsView = {
 
   /** Picks an item of the title bar's "…" menu (Open Thread by ID…, Show Log, …). */
   async moreActions(item: string): Promise<void> {
-    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="Views and More Actions..."]`, 'click');
-    await pickMenuItem(item);
+    await clickTitleAction(THREADS, MORE_ACTIONS);
+    // From the view's own header (beside Search Results), a pointer that leaves the view for the
+    // menu hides the header's icons, and a click on the item was seen not to land: the keys then.
+    if (await act<boolean>(`${paneHeaderOf(THREADS)} >> nth=0`, 'isVisible')) await pickMenuItemByKeyboard(item);
+    else await pickMenuItem(item);
   },
 
   /** The items of the title bar's "…" menu (the menu is closed again). */
   async moreActionItems(): Promise<string[]> {
-    await act(`${VIEW_TITLE} .title-actions .action-label[aria-label="Views and More Actions..."]`, 'click');
+    await clickTitleAction(THREADS, MORE_ACTIONS);
     const items = await menuItems();
     await closeMenu();
     return items;
@@ -422,9 +430,11 @@ export const threadsView = {
     });
   },
 
-  /** The view's header text (its title and description), as shown. */
+  /** The view's header text (its title and description), as shown: the container's title, and the view's own header when it shows one. */
   async header(): Promise<string> {
-    return bridge.pageEvaluate<string>(() => document.querySelector<HTMLElement>('.part.sidebar .composite.title')?.innerText ?? '');
+    const container = await bridge.pageEvaluate<string>(() => document.querySelector<HTMLElement>('.part.sidebar .composite.title')?.innerText ?? '');
+    const header = `${paneHeaderOf(THREADS)} >> nth=0`;
+    return (await act<boolean>(header, 'isVisible')) ? `${container}\n${await act<string>(header, 'innerText')}` : container;
   },
 
   /** A picture of the side bar, kept with the run's artifacts; returns its path. */
@@ -433,6 +443,91 @@ export const threadsView = {
     await restPointer();
     await act(SIDEBAR, 'screenshot', file);
     return file;
+  },
+};
+
+/**
+ * Where a view's title bar icons are: in the container's title while it is the container's only
+ * view, else in the view's own header, which shows them while the pointer is over the view (so
+ * the pointer goes there first, as a user's does).
+ */
+async function titleActions(view: string): Promise<string> {
+  const header = `${paneHeaderOf(view)} >> nth=0`;
+  if (!(await act<boolean>(header, 'isVisible'))) return `${VIEW_TITLE} .title-actions`;
+  await act(header, 'hover');
+  return `${paneHeaderOf(view)} .actions`;
+}
+
+/** The "…" of a view's title bar: "Views and More Actions..." in the container's, "More Actions..." in a view's own header. */
+const MORE_ACTIONS = '[aria-label$="More Actions..."]';
+
+/**
+ * Clicks a view's title bar icon. Where the icons are changes as the view's Search Results
+ * neighbour comes and goes (it shows once there is an account), so a click looks again until the
+ * icon is there where the layout of the moment puts it.
+ */
+async function clickTitleAction(view: string, which: string): Promise<void> {
+  await waitUntil(async () => {
+    const action = `${await titleActions(view)} .action-label${which} >> nth=0`;
+    if (!(await act<boolean>(action, 'isVisible'))) return false;
+    await act(action, 'click');
+    return true;
+  }, () => `the title bar icon ${which} of the ${view} view`);
+}
+
+// ---- the Search Results view ----
+
+export const searchView = {
+  /**
+   * Shows the Threadline container (set-up: its activity bar icon may carry a badge over it) and
+   * opens the Search Results view's section by clicking its header, unless it is open.
+   */
+  async show(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.view.extension.threadline');
+    const header = `${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`;
+    let clickedAt = 0;
+    await waitUntil(async () => {
+      if ((await act<string | null>(header, 'getAttribute', 'aria-expanded')) === 'true') return true;
+      if (Date.now() - clickedAt > 2_000) {
+        await act(header, 'click');
+        clickedAt = Date.now();
+      }
+      return false;
+    }, () => 'the Search Results view open');
+  },
+
+  /** The header of its section as shown: its name and description (the counts). */
+  async header(): Promise<string> {
+    return act<string>(`${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`, 'innerText');
+  },
+
+  /** A row by its label (the `nth` one when several match). */
+  row(label: Label, nth = 0): TreeRow {
+    return new TreeRow(label, nth, `${treeOf(SEARCH_RESULTS)} .monaco-list-row`);
+  },
+
+  /** Every row drawn now, top to bottom. */
+  async rows(): Promise<RowState[]> {
+    return act<RowState[]>(`${treeOf(SEARCH_RESULTS)} .monaco-list-row`, 'evaluateAll', `(elements) => (${readRows.toString()})(elements.sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))))`);
+  },
+
+  /** Waits until the rows drawn satisfy `check`. */
+  async waitForRows(check: (rows: RowState[]) => boolean, what: string): Promise<RowState[]> {
+    let last: RowState[] = [];
+    return waitUntil(async () => {
+      last = await this.rows();
+      return check(last) ? last : undefined;
+    }, () => `${what}; rows drawn: ${last.map((row) => `${row.label} — ${row.description}`).join(' | ')}`);
+  },
+
+  /** Clicks an icon of its title bar (Search Conversations…, Clear Results). */
+  async titleAction(title: string): Promise<void> {
+    await clickTitleAction(SEARCH_RESULTS, `[aria-label="${title}"]`);
+  },
+
+  /** Its welcome text, shown while it holds no results. */
+  async welcomeText(): Promise<string> {
+    return act<string>(`${welcomeOf(SEARCH_RESULTS)} >> nth=0`, 'innerText');
   },
 };
 
@@ -452,6 +547,17 @@ async function pickMenuItem(item: string): Promise<void> {
   await act(`${entry} >> nth=0 >> .action-menu-item`, 'hover');
   await act(`${MENU} .action-item.focused:has(${withText('.action-label', item)}) >> nth=0`, 'waitFor');
   await act(`${entry} >> nth=0 >> .action-menu-item`, 'click');
+  await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
+}
+
+/** Arrow keys down the open menu to the item, and Enter; then the menu has closed. */
+async function pickMenuItemByKeyboard(item: string): Promise<void> {
+  const items = await menuItems();
+  assert.ok(items.includes(item), `"${item}" is in the menu: ${items.join(' | ')}`);
+  // Each ArrowDown moves to the next item (separators skipped).
+  for (let step = 0; step < items.length && (await focusedMenuItem()) !== item; step++) await keyboard.press('ArrowDown');
+  assert.equal(await focusedMenuItem(), item, 'the arrow keys reached the item');
+  await keyboard.press('Enter');
   await act(`${MENU} .action-menu-item >> nth=0`, 'waitFor', 'detached');
 }
 
