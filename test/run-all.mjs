@@ -8,6 +8,8 @@
 //   --stress                   run the integration stage while a CPU burner occupies every core,
 //                              so what only fails on a busy machine fails here first
 //   --shuffle [seed]           run the integration test files in a shuffled order (seed printed)
+//   --hosts <n>                how many VS Code hosts share the integration files, side by side
+//                              (default 2 on a machine with two cores or more, else 1)
 // Plain Node on purpose: it runs before node_modules exists.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,11 +28,15 @@ const { values: options, positionals } = parseArgs({
     electron: { type: 'boolean', default: false },
     stress: { type: 'boolean', default: false },
     shuffle: { type: 'boolean', default: false },
+    hosts: { type: 'string' },
   },
   allowPositionals: true,
 });
 const only = options.only ? new Set(options.only.split(',')) : undefined;
 const shuffleSeed = options.shuffle ? Number(positionals[0] ?? Math.floor(Math.random() * 2 ** 31)) : undefined;
+// The suite waits on the browser and the extension host in turn: one host leaves a 2-core machine
+// about 40% idle, two side by side fill it. Desktop VS Code (--electron) runs one.
+const integrationHosts = options.electron ? 1 : Math.max(1, Math.floor(Number(options.hosts ?? (os.availableParallelism() >= 2 ? 2 : 1))) || 1);
 
 /** @typedef {{ name: string, passed: number, failed: number, seconds: number, note?: string, files?: { file: string, ms: number, tests: number }[] }} StageResult */
 /** @type {StageResult[]} */
@@ -53,6 +59,73 @@ function startCpuBurners() {
     for (const burner of burners) await burner.stop();
     console.log('stress: CPU burners stopped');
   };
+}
+
+/**
+ * Runs the integration suite in `integrationHosts` hosts side by side (each its own code-server,
+ * browser, sample servers and artifacts folder), host 1's output streaming through and the
+ * others' printed once they end; their results are added into `resultsFile`.
+ * @param {string} resultsFile
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<number>}
+ */
+async function runIntegrationHosts(resultsFile, env) {
+  const script = 'test/host/run-integration.mjs';
+  const extra = options.electron ? ['--electron'] : [];
+  if (integrationHosts === 1) return exec(process.execPath, [script, '--results', resultsFile, ...extra], env);
+  console.log(`${integrationHosts} VS Code hosts side by side; host 1 shown as it runs, the others when they end`);
+  const others = Array.from({ length: integrationHosts - 1 }, (_, offset) => {
+    const host = offset + 2;
+    const results = resultsFile.replace(/\.json$/, `-host${host}.json`);
+    fs.rmSync(results, { force: true });
+    const args = [script, '--shard', `${host}/${integrationHosts}`, '--results', results, '--artifacts', `test-artifacts/integration-host${host}`];
+    return { host, results, run: execCollected(process.execPath, args, env) };
+  });
+  const first = await exec(process.execPath, [script, '--shard', `1/${integrationHosts}`, '--results', resultsFile], env);
+  let worst = first;
+  for (const other of others) {
+    const { code, output } = await other.run;
+    console.log(`\n-- integration, host ${other.host} of ${integrationHosts}`);
+    process.stdout.write(output);
+    worst = Math.max(worst, code);
+    addResults(resultsFile, other.results, other.host, code);
+  }
+  return worst;
+}
+
+/**
+ * Adds one host's counts, failures and file durations to the stage's results file.
+ * @param {string} into
+ * @param {string} from
+ * @param {number} host
+ * @param {number} code
+ */
+function addResults(into, from, host, code) {
+  const main = fs.existsSync(into) ? JSON.parse(fs.readFileSync(into, 'utf8')) : { passed: 0, failed: 1, failures: [{ title: 'host 1', error: 'no results' }], files: [] };
+  const other = fs.existsSync(from) ? JSON.parse(fs.readFileSync(from, 'utf8')) : { passed: 0, failed: 1, failures: [{ title: `host ${host}`, error: `no results (exit ${code})` }], files: [] };
+  main.passed += other.passed;
+  main.failed += other.failed;
+  main.failures = [...(main.failures ?? []), ...(other.failures ?? [])];
+  main.files = [...(main.files ?? []), ...(other.files ?? []).map((/** @type {{ file: string }} */ file) => ({ ...file, file: `${file.file}  (host ${host})` }))].sort((a, b) => b.ms - a.ms);
+  fs.writeFileSync(into, JSON.stringify(main, null, 2));
+}
+
+/**
+ * Runs a command with its output collected (stdout and stderr, in order), for printing later.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<{ code: number, output: string }>}
+ */
+function execCollected(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({ code: 127, output: `${output}could not start ${command}: ${error.message}\n` }));
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
 }
 
 /**
@@ -192,11 +265,7 @@ await suiteStage(
   async (resultsFile) => {
     const stopBurners = options.stress ? startCpuBurners() : undefined;
     try {
-      return await exec(
-        process.execPath,
-        ['test/host/run-integration.mjs', '--results', resultsFile, ...(options.electron ? ['--electron'] : [])],
-        shuffleSeed === undefined ? {} : { THREADLINE_TEST_SHUFFLE: String(shuffleSeed) },
-      );
+      return await runIntegrationHosts(resultsFile, shuffleSeed === undefined ? {} : { THREADLINE_TEST_SHUFFLE: String(shuffleSeed) });
     } finally {
       await stopBurners?.();
     }
@@ -219,13 +288,21 @@ console.log('\n== where the time goes');
 for (const stage of results.filter((entry) => entry.files?.length)) {
   console.log(`${stage.name}, per test file:`);
   for (const file of stage.files ?? []) console.log(`  ${(file.ms / 1000).toFixed(1).padStart(6)} s  ${String(file.tests).padStart(4)} tests  ${file.file}`);
-  const inFiles = (stage.files ?? []).reduce((sum, file) => sum + file.ms / 1000, 0);
+  // Hosts side by side: the stage took as long as its busiest host.
+  const byHost = new Map();
+  for (const file of stage.files ?? []) {
+    const host = /\(host (\d+)\)$/.exec(file.file)?.[1] ?? '1';
+    byHost.set(host, (byHost.get(host) ?? 0) + file.ms / 1000);
+  }
+  if (byHost.size > 1) console.log(`  ${[...byHost].map(([host, seconds]) => `host ${host}: ${seconds.toFixed(1)} s in test files`).join('; ')}`);
+  const inFiles = Math.max(0, ...byHost.values());
   console.log(`  ${(stage.seconds - inFiles).toFixed(1).padStart(6)} s             outside test files (bundling, starting the host and the browser, reloading, stopping)`);
 }
 
 console.log('\n== summary');
 if (installSeconds >= 1) console.log(`${'install'.padEnd(12)} ${''.padStart(5)}        ${''.padStart(4)}         ${installSeconds.toFixed(1).padStart(6)} s`);
 if (options.stress) console.log('(integration ran under --stress: a CPU burner on every core)');
+if (integrationHosts > 1 && results.some((stage) => stage.name === 'integration')) console.log(`(integration ran in ${integrationHosts} VS Code hosts side by side)`);
 if (shuffleSeed !== undefined) console.log(`(integration test files shuffled with seed ${shuffleSeed}: --shuffle ${shuffleSeed} repeats the order)`);
 for (const stage of results) {
   console.log(

@@ -80,10 +80,14 @@ export class SearchResultsView implements vscode.TreeDataProvider<SearchNode>, v
       item.tooltip = vscode.l10n.t('Search Conversations: {0}', shown);
       item.iconPath = new vscode.ThemeIcon('search');
       item.contextValue = 'searchHeader';
+      item.id = `${last.generation}/header`;
       return item;
     }
     const text = hitText(this.deps, node.hit);
     const item = new vscode.TreeItem(treeLabel(text?.place ?? node.hit.threadId));
+    // An id of this search's own: without one VS Code names a row by its place and label, and kept
+    // a row of the previous query (same thread, same place) with that query's matched words.
+    item.id = `${last.generation}/${node.row}`;
     item.iconPath = new vscode.ThemeIcon(node.hit.kind === 'message' ? 'comment' : 'comment-discussion');
     item.contextValue = `searchResult-${node.hit.kind}`;
     if (text) {

@@ -8,6 +8,7 @@
 //   --timeout <s>      time limit for the whole run (default 900)
 //   --results <file>   where the suite writes its pass/fail counts (JSON)
 //   --suite <name>     run another suite of the entry: bench, bench-activation (npm run bench)
+//   --shard <i/n>      run host i's share of the main suite's files (npm test runs n side by side)
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -28,6 +29,7 @@ const { values: options } = parseArgs({
     results: { type: 'string' },
     artifacts: { type: 'string', default: path.join(REPO_ROOT, 'test-artifacts', 'integration') },
     suite: { type: 'string' },
+    shard: { type: 'string' },
   },
 });
 
@@ -68,6 +70,7 @@ async function main() {
     THREADLINE_SAMPLE_URL: sample.url,
     THREADLINE_CAPTURE_URL: capture.url,
     ...(options.vsix ? { THREADLINE_SUITE: 'vsix' } : options.suite ? { THREADLINE_SUITE: options.suite } : {}),
+    ...(options.shard ? { THREADLINE_TEST_SHARD: options.shard } : {}),
   };
   if (options.electron && options.vsix) throw new Error('--vsix runs in the offline host (code-server) only');
   return options.electron ? runInElectron(workspace, env) : runInCodeServer(workspace, env);

@@ -10,14 +10,19 @@
 //   then, after the unhandled-rejection check (a root `after` hook, after everything), run()
 //   reloads the window itself — while the extension host is still alive, so the workbench saves
 //   the panel with its serializer — and the reloaded window runs reload/after-reload only.
+// With THREADLINE_TEST_SHARD=i/n (npm test runs hosts side by side) this host runs its share of
+// phase 1 (test/support/shards.ts), the secrets audit of its own run, and — on host 1 only — the
+// reload phases.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OUTPUT_PREFIX, runSuite, shuffled, testFiles } from '../support/reporter';
+import { filesOfShard, parseShard } from '../support/shards';
 import { pictureOfFailure, rootHooks } from './helpers/rootHooks';
 
 /** Phases that run after the main tests, in this order. */
-const END_OF_RUN = ['end-of-run/secrets-audit.test.js', 'reload/before-reload.test.js', 'reload/cache-before-reload.test.js'];
+const AUDIT = ['end-of-run/secrets-audit.test.js'];
+const BEFORE_RELOAD = ['reload/before-reload.test.js', 'reload/cache-before-reload.test.js'];
 const AFTER_RELOAD = ['reload/after-reload.test.js', 'reload/cache-after-reload.test.js'];
 /**
  * Suites other than the main one, chosen with THREADLINE_SUITE: `vsix` (Threadline installed from
@@ -45,13 +50,17 @@ function filesToRun(suite: string | undefined, current: 'main' | 'after-reload')
   const under = (dir: string) => (file: string) => file.startsWith(`${dir}${path.sep}`);
   if (suite && SUITE_DIRS.includes(suite)) return testFiles(__dirname, under(suite));
   if (current === 'after-reload') return AFTER_RELOAD;
-  const main = testFiles(__dirname, (file) => ![...SUITE_DIRS, ...PHASE_DIRS].some((dir) => under(dir)(file)));
+  const every = testFiles(__dirname, (file) => ![...SUITE_DIRS, ...PHASE_DIRS].some((dir) => under(dir)(file)));
+  const shard = parseShard(process.env['THREADLINE_TEST_SHARD']);
+  const main = shard ? filesOfShard(every, shard.index, shard.count) : every;
+  const endOfRun = [...AUDIT, ...(!shard || shard.index === 1 ? BEFORE_RELOAD : [])];
+  if (shard) console.log(`${OUTPUT_PREFIX} host ${shard.index} of ${shard.count}: ${main.length} of ${every.length} test files`);
   const seed = Number(process.env['THREADLINE_TEST_SHUFFLE']);
   if (process.env['THREADLINE_TEST_SHUFFLE'] && Number.isFinite(seed)) {
     console.log(`${OUTPUT_PREFIX} test files in shuffled order, seed ${seed}`);
-    return [...shuffled(main, seed), ...END_OF_RUN];
+    return [...shuffled(main, seed), ...endOfRun];
   }
-  return [...main, ...END_OF_RUN];
+  return [...main, ...endOfRun];
 }
 
 export async function run(): Promise<void> {

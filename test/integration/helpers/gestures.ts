@@ -300,6 +300,8 @@ export const threadsView = {
     });
     if (!shown) await act('.part.activitybar .action-label[aria-label^="Threadline"]', 'click');
     await act(`${SIDEBAR} .pane-body >> nth=0`, 'waitFor');
+    // A test that opened the Search Results section leaves the Threads view shorter: fewer rows drawn.
+    await searchView.collapse();
   },
 
   /** The sidebar's width on screen, in pixels (0 while it is hidden). */
@@ -494,6 +496,21 @@ export const searchView = {
       }
       return false;
     }, () => 'the Search Results view open');
+  },
+
+  /** Closes the Search Results view's section by clicking its header, if it is open (it is closed by default). */
+  async collapse(): Promise<void> {
+    const header = `${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`;
+    if ((await act<number>(paneHeaderOf(SEARCH_RESULTS), 'count')) === 0) return; // no accounts: the view is hidden
+    let clickedAt = 0;
+    await waitUntil(async () => {
+      if ((await act<string | null>(header, 'getAttribute', 'aria-expanded')) !== 'true') return true;
+      if (Date.now() - clickedAt > 2_000) {
+        await act(header, 'click');
+        clickedAt = Date.now();
+      }
+      return false;
+    }, () => 'the Search Results view closed');
   },
 
   /** The header of its section as shown: its name and description (the counts). */
