@@ -55,6 +55,8 @@ function filesToRun(suite: string | undefined, current: 'main' | 'after-reload')
   const main = shard ? filesOfShard(every, shard.index, shard.count) : every;
   const endOfRun = [...AUDIT, ...(!shard || shard.index === 1 ? BEFORE_RELOAD : [])];
   if (shard) console.log(`${OUTPUT_PREFIX} host ${shard.index} of ${shard.count}: ${main.length} of ${every.length} test files`);
+  // The end-of-run audit asks which files ran here: it expects tool results only after the tools' tests.
+  process.env['THREADLINE_TEST_FILES_HERE'] = main.join(',');
   const seed = Number(process.env['THREADLINE_TEST_SHUFFLE']);
   if (process.env['THREADLINE_TEST_SHUFFLE'] && Number.isFinite(seed)) {
     console.log(`${OUTPUT_PREFIX} test files in shuffled order, seed ${seed}`);

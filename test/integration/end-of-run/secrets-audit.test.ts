@@ -41,7 +41,9 @@ describe('secrets audit at the end of the run', () => {
     assert.deepEqual(webview.leaks, []);
     const assistant = api.assistantAudit();
     console.log(`[threadline-test] secrets audit: ${assistant.results} tool results and copies for chat (${Math.round(assistant.inspectedBytes / 1024)} KB) searched`);
-    assert.ok(assistant.results > 0, 'what the run handed to assistants was inspected');
+    // With hosts side by side, this host's run hands assistants something only if it ran the tools' tests.
+    const ranHere = (process.env['THREADLINE_TEST_FILES_HERE'] ?? 'tools.test.js').split(',');
+    if (ranHere.includes('tools.test.js')) assert.ok(assistant.results > 0, 'what the run handed to assistants was inspected');
     assert.deepEqual(assistant.leaks, []);
     const captured = await capture.requests();
     const withKey = captured.filter((request) => keys.some((key) => JSON.stringify(request.headers).includes(key) || JSON.stringify(request.query).includes(key)));
