@@ -12,9 +12,14 @@ import { messagePlainText, normalizeQuery } from '../markdown/search';
 import { pickDescription, pickDetail, pickLabel } from '../sinks/quickPick';
 import type { ConversationHit, ConversationIndex, ConversationResults } from '../store/conversationIndex';
 import type { ThreadStore } from '../store/threadStore';
+import { MIN_QUERY_LENGTH, extraServiceHits, searchOnServices, type ServiceSearchResult } from './serviceSearch';
 
 /** Results shown in the pick (the title says how many matched in all). */
 const SHOWN = 50;
+/** Threads found by the services' own search shown after the index's results. */
+const SERVICE_SHOWN = 20;
+/** How long typing pauses before the services are asked (each query is a request per container). */
+const SERVICE_SEARCH_PAUSE_MS = 400;
 /** Characters of message text read for a snippet. */
 const SNIPPET_SOURCE_MAX = 20_000;
 const SNIPPET_SIDE = 60;
@@ -90,13 +95,21 @@ export function hitText(deps: SearchDeps, hit: ConversationHit): HitText | undef
     place: [origin.serviceName, account.label, title].join(' · '),
     who,
     context: snippet ? `“${snippet}”` : people || undefined,
-    matched: `matched: ${hit.terms.join(', ')}`,
+    matched: hit.foundByService ? vscode.l10n.t('found by {0}’s own search', origin.serviceName) : `matched: ${hit.terms.join(', ')}`,
   };
 }
 
 /** How many matched: "2 messages in 2 threads", "3 threads", "nothing found", or "at least …" where the index stopped counting. */
 export function countsOf(results: ConversationResults): string {
-  if (results.hits.length === 0) return vscode.l10n.t('nothing found');
+  const local = indexCountsOf(results);
+  const byServices = results.foundByServices ?? 0;
+  if (byServices === 0) return local;
+  const more = plural(byServices, vscode.l10n.t('thread'), vscode.l10n.t('threads'));
+  return results.hits.length === byServices ? vscode.l10n.t('{0} found by the services’ own search', more) : vscode.l10n.t('{0}, and {1} found by the services’ own search', local, more);
+}
+
+function indexCountsOf(results: ConversationResults): string {
+  if (results.hits.length - (results.foundByServices ?? 0) === 0) return vscode.l10n.t('nothing found');
   const threads = plural(results.threads, vscode.l10n.t('thread'), vscode.l10n.t('threads'));
   const messages = plural(results.messages, vscode.l10n.t('message'), vscode.l10n.t('messages'));
   // Words in nearly every message: the index stopped counting (MATCH_CAP).
@@ -113,13 +126,51 @@ function showSearch(deps: SearchDeps): void {
   pick.matchOnDetail = false;
   const disposables: vscode.Disposable[] = [pick];
   let shown: ConversationResults | undefined;
-  const update = () => {
+  // The services' own search (serviceSearch.ts): asked once the user pauses on a query.
+  let service: { query: string; hits: ConversationHit[]; failures: ServiceSearchResult['failures'] } = { query: '', hits: [], failures: [] };
+  let asking: { query: string; controller: AbortController } | undefined;
+  let askTimer: ReturnType<typeof setTimeout> | undefined;
+  const render = () => {
     const results = deps.index.query(pick.value);
-    shown = results;
-    pick.items = results.hits.slice(0, SHOWN).flatMap((hit) => itemOf(deps, hit) ?? []);
-    pick.title = titleOf(pick.value, results);
-    pick.busy = results.indexed.pending;
-    if (normalizeQuery(pick.value)) deps.onResults?.(pick.value, results);
+    const query = normalizeQuery(pick.value);
+    const extra = query && service.query === query ? extraServiceHits(results.hits, service.hits).slice(0, SERVICE_SHOWN) : [];
+    const local = results.hits.slice(0, SHOWN - extra.length);
+    const merged: ConversationResults = extra.length > 0 ? { ...results, hits: [...local, ...extra], foundByServices: extra.length } : results;
+    shown = merged;
+    const failures = query && service.query === query ? service.failures : [];
+    pick.items = [
+      ...local.flatMap((hit) => itemOf(deps, hit) ?? []),
+      ...(extra.length > 0 ? [{ kind: vscode.QuickPickItemKind.Separator, label: vscode.l10n.t('found by the services’ own search') }] : []),
+      ...extra.flatMap((hit) => itemOf(deps, hit) ?? []),
+      ...failures.map((failure) => ({ kind: vscode.QuickPickItemKind.Separator, label: pickLabel(vscode.l10n.t('{0} could not search: {1}', deps.store.hasAccount(failure.accountId) ? deps.store.account(failure.accountId).label : failure.accountId, failure.message)) })),
+    ];
+    pick.title = titleOf(pick.value, merged);
+    pick.busy = results.indexed.pending || asking !== undefined;
+    if (query) deps.onResults?.(pick.value, merged);
+  };
+  const askServices = () => {
+    const query = normalizeQuery(pick.value);
+    if (query === service.query || query === asking?.query) return;
+    asking?.controller.abort();
+    asking = undefined;
+    if (askTimer) clearTimeout(askTimer);
+    if (query.length < MIN_QUERY_LENGTH || deps.store.accountsSearchingOnService().length === 0) return;
+    askTimer = setTimeout(() => {
+      const controller = new AbortController();
+      asking = { query, controller };
+      render();
+      void searchOnServices(deps.store, query, controller.signal).then((found) => {
+        if (controller.signal.aborted) return;
+        asking = undefined;
+        service = { query, ...found };
+        for (const failure of found.failures) deps.log.info(`Search Conversations: an account could not search on its service: ${failure.message}`);
+        render();
+      });
+    }, SERVICE_SEARCH_PAUSE_MS);
+  };
+  const update = () => {
+    render();
+    askServices();
   };
   // Results follow the index as it fills (a thread still loading, a long thread indexed in slices).
   let refresh: ReturnType<typeof setTimeout> | undefined;
@@ -135,6 +186,7 @@ function showSearch(deps: SearchDeps): void {
   disposables.push(
     { dispose: () => changes.dispose() },
     { dispose: () => refresh && clearTimeout(refresh) },
+    { dispose: () => (askTimer && clearTimeout(askTimer), asking?.controller.abort()) },
     pick.onDidChangeValue(update),
     pick.onDidAccept(() => {
       const hit = pick.selectedItems[0]?.hit;

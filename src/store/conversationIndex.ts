@@ -69,6 +69,8 @@ export interface ConversationHit {
   score: number;
   /** The indexed words that matched, as indexed (lower case). */
   terms: string[];
+  /** Found by the service's own search (src/search/serviceSearch.ts), not by the index: no words to show. */
+  foundByService?: boolean;
 }
 
 export interface ConversationResults {
@@ -76,6 +78,8 @@ export interface ConversationResults {
   /** Matches in all (the hits are the best `limit` of them). */
   messages: number;
   threads: number;
+  /** Threads found only by the services' own search, among the hits (not in the counts above). */
+  foundByServices?: number;
   /** False when the query stopped at MATCH_CAP matches: the counts are then "at least". */
   complete: boolean;
   /** Threads and messages indexed when the query ran, and whether indexing is still going. */

@@ -1406,6 +1406,24 @@ export class ThreadStore implements Subscription {
     return this.thread(accountId, entry.summary.threadId)?.thread ?? thread;
   }
 
+  /** The accounts whose services search their own threads by words (`textSearch: 'server'`). */
+  accountsSearchingOnService(): string[] {
+    return this.deps.accounts
+      .list()
+      .filter((account) => this.deps.services.get(account.service).capabilities.textSearch === 'server')
+      .map((account) => account.id);
+  }
+
+  /**
+   * The service's own search (`textSearch: 'server'`): the first page of the container's threads
+   * it finds for `text`, recorded so they open, and enter the index, like any other.
+   */
+  async searchOnService(accountId: string, container: Container, text: string, signal?: AbortSignal): Promise<ThreadSummary[]> {
+    if (this.descriptor(accountId).capabilities.textSearch !== 'server') throw new Error(`${this.account(accountId).label} cannot search on its service`);
+    const page = await this.provider(accountId).listThreads(container, { filter: { text } }, signal);
+    return page.items.map((summary) => this.recordSummary(accountId, summary).summary);
+  }
+
   async byCompany(accountId: string, name: string, signal?: AbortSignal): Promise<{ company: string; threads: ThreadSummary[] }> {
     const provider = this.provider(accountId);
     if (!provider.byCompany) throw new Error(`${this.account(accountId).label} cannot list customers by company`);

@@ -137,8 +137,25 @@ describe('reading a thread', function () {
     const api = await threadline();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await showSupportInbox();
-    await bridge.pageDoubleClick(row(TITLES[0] as string));
-    const kept = await waitFor(() => api.panels.all().find((panel) => !panel.preview && panel.threadTitle === TITLES[0]), 'a kept panel', 30_000);
+    // The extension host sees a double click as two clicks on the row 500 ms apart at most. A busy
+    // workbench, still building the preview the first click opened, can hand it the second one
+    // later: then the thread is previewed, and a user would double-click again. Without the
+    // feature, no number of double clicks keeps the thread open.
+    const previewPainted = async () =>
+      api.panels.preview?.threadTitle === TITLES[0] && (await bridge.allFrames<string>(() => document.querySelector('.thread-header h1')?.textContent ?? '')).some((frame) => frame.result === TITLES[0]);
+    const keptPanel = () => api.panels.all().find((panel) => !panel.preview && panel.threadTitle === TITLES[0]);
+    let attempts = 0;
+    const kept = await waitFor(async () => {
+      const found = keptPanel();
+      if (found) return found;
+      // Again only once the preview is painted: the workbench has then handed over every click it had.
+      if (attempts < 3 && (attempts === 0 || (await previewPainted()))) {
+        attempts++;
+        await bridge.pageDoubleClick(row(TITLES[0] as string));
+      }
+      return undefined;
+    }, 'a kept panel', 60_000);
+    if (attempts > 1) console.log(`[threadline-test] the double click kept the thread open at attempt ${attempts} (the workbench was busy)`);
     assert.equal(api.panels.preview, undefined, 'no preview left');
     assert.equal(kept.panel.title, TITLES[0], 'a plain title: not a preview');
     await clickThread(TITLES[1] as string);

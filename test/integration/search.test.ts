@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AGENTSEND_IDS, SEARCH_PHRASE, SITEGPT_IDS } from '../../src/sample';
 import { bridge } from './helpers/bridge';
-import { eachTestOnACleanWorkbench, palette, quickInput, searchView } from './helpers/gestures';
+import { eachTestOnACleanWorkbench, palette, quickInput, searchView, threadPage } from './helpers/gestures';
+import { sample } from './helpers/sample';
 import { addSampleAccounts, threadline, waitFor } from './helpers/threadline';
 
 const LONG_PAGE = `[data-thread-id="${AGENTSEND_IDS.longThread}"]`;
@@ -127,6 +128,39 @@ describe('Search Conversations, by gesture', function () {
     await searchView.titleAction('Clear Results');
     await searchView.waitForRows((drawn) => drawn.length === 0, 'no rows after Clear Results');
     assert.match(await searchView.welcomeText(), /No search yet/);
+  });
+
+  it('asks SiteGPT API v2’s own search too: conversations never loaded are found, said to be found by SiteGPT, and the one picked opens', async () => {
+    const v2 = (await addSampleAccounts(['sitegpt-v2'])).get('sitegpt-v2') ?? assert.fail('a v2 account');
+    const api = await threadline();
+    const words = 'webhook endpoint was disabled';
+    // What SiteGPT finds for these words, asked the same way through the provider: the first page of each chatbot.
+    const provider = api.providers.get(api.accounts.get(v2) ?? assert.fail('the v2 account'));
+    const bots = await provider.listContainers();
+    const expected = (await Promise.all(bots.map((bot) => provider.listThreads(bot, { filter: { text: words } })))).flatMap((page) => page.items);
+    assert.ok(expected.length > 0, 'the sample data has conversations with these words');
+    await sample.clearRequests();
+
+    await palette.run('Threadline: Search Conversations…');
+    await quickInput.waitOpen();
+    await quickInput.type(words);
+    const found = await waitFor(async () => {
+      const listed = await quickInput.items().catch(() => []);
+      const byService = listed.filter((item) => item.detail.includes('found by SiteGPT’s own search'));
+      return byService.length === expected.length ? byService : undefined;
+    }, `the ${expected.length} conversations SiteGPT found`);
+    const { title } = await quickInput.waitOpen();
+    assert.match(title, new RegExp(`${expected.length} threads? found by the services’ own search`));
+    assert.deepEqual(found.map((item) => item.label.trim()).sort(), expected.map((summary) => summary.title).sort());
+    assert.ok(found.every((item) => item.description.startsWith('SiteGPT · Sample SiteGPT v2 · thread')), found.map((item) => item.description).join(' | '));
+    // SiteGPT was asked with the words as typed, once per chatbot (and nothing while the query was too short to send).
+    const sent = (await sample.requests()).filter((request) => request.query['query'] !== undefined);
+    assert.equal(sent.filter((request) => request.query['query'] === words).length, bots.length);
+    assert.ok(sent.every((request) => (request.query['query'] ?? '').length >= 3), sent.map((request) => request.query['query']).join(' | '));
+
+    const chosen = expected.find((summary) => expected.filter((other) => other.title === summary.title).length === 1) ?? assert.fail('a conversation with a title of its own');
+    await quickInput.pick(chosen.title);
+    await threadPage(chosen.threadId).waitFor('.thread-header');
   });
 
   it('a word no conversation has finds nothing; the start of the last word is enough', async () => {
