@@ -472,7 +472,8 @@ async function clickTitleAction(view: string, which: string): Promise<void> {
   await waitUntil(async () => {
     const action = `${await titleActions(view)} .action-label${which} >> nth=0`;
     if (!(await act<boolean>(action, 'isVisible'))) return false;
-    await act(action, 'click');
+    // Briefly: an icon the layout has just moved is looked for again where it is now.
+    await act(action, 'click', { timeout: 3_000 });
     return true;
   }, () => `the title bar icon ${which} of the ${view} view`);
 }
