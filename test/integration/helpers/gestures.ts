@@ -298,7 +298,8 @@ export const threadsView = {
       const sidebar = document.querySelector<HTMLElement>('.part.sidebar');
       return Boolean(sidebar?.checkVisibility() && /Threadline/.test(sidebar.querySelector('.composite.title h2')?.textContent ?? ''));
     });
-    if (!shown) await act('.part.activitybar .action-label[aria-label^="Threadline"]', 'click');
+    // The whole item, not its icon: the unread badge sits over the icon's middle and takes the click.
+    if (!shown) await act('.part.activitybar .action-item:has(> .action-label[aria-label^="Threadline"])', 'click');
     await act(`${SIDEBAR} .pane-body >> nth=0`, 'waitFor');
     // A test that opened the Search Results section leaves the Threads view shorter: fewer rows drawn.
     await searchView.collapse();
