@@ -481,6 +481,20 @@ async function clickTitleAction(view: string, which: string): Promise<void> {
 
 // ---- the Search Results view ----
 
+/** Clicks the Search Results section's header until the section is open (or closed); a click a busy workbench dropped is given again. */
+async function setSearchResultsOpen(open: boolean): Promise<void> {
+  const header = `${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`;
+  let clickedAt = 0;
+  await waitUntil(async () => {
+    if (((await act<string | null>(header, 'getAttribute', 'aria-expanded')) === 'true') === open) return true;
+    if (Date.now() - clickedAt > 2_000) {
+      await act(header, 'click');
+      clickedAt = Date.now();
+    }
+    return false;
+  }, () => `the Search Results view ${open ? 'open' : 'closed'}`);
+}
+
 export const searchView = {
   /**
    * Shows the Threadline container (set-up: its activity bar icon may carry a badge over it) and
@@ -488,31 +502,13 @@ export const searchView = {
    */
   async show(): Promise<void> {
     await vscode.commands.executeCommand('workbench.view.extension.threadline');
-    const header = `${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`;
-    let clickedAt = 0;
-    await waitUntil(async () => {
-      if ((await act<string | null>(header, 'getAttribute', 'aria-expanded')) === 'true') return true;
-      if (Date.now() - clickedAt > 2_000) {
-        await act(header, 'click');
-        clickedAt = Date.now();
-      }
-      return false;
-    }, () => 'the Search Results view open');
+    await setSearchResultsOpen(true);
   },
 
   /** Closes the Search Results view's section by clicking its header, if it is open (it is closed by default). */
   async collapse(): Promise<void> {
-    const header = `${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`;
     if ((await act<number>(paneHeaderOf(SEARCH_RESULTS), 'count')) === 0) return; // no accounts: the view is hidden
-    let clickedAt = 0;
-    await waitUntil(async () => {
-      if ((await act<string | null>(header, 'getAttribute', 'aria-expanded')) !== 'true') return true;
-      if (Date.now() - clickedAt > 2_000) {
-        await act(header, 'click');
-        clickedAt = Date.now();
-      }
-      return false;
-    }, () => 'the Search Results view closed');
+    await setSearchResultsOpen(false);
   },
 
   /** The header of its section as shown: its name and description (the counts). */
