@@ -50,8 +50,8 @@ describe('one thread, one state, in every view', function () {
     await threadsView.row('Recent customers').expand();
     await waitFor(treeState, 'the customer in the tree');
     // Opened as a user opens it: a click on its row.
-    await threadsView.row(CUSTOMER.name).click();
-    const panel = await waitFor(async () => (await threadline()).panels.all()[0], 'the panel the click opened');
+    const api = await threadline();
+    const panel = await threadsView.row(CUSTOMER.name).clickUntil(() => api.panels.all()[0], 'the panel the click opened');
     await waitForPaint(panel.target.threadId);
     const steps: string[] = [];
     // The store waits 1 s, then 1.5× longer each time; each wait ends when the test says.

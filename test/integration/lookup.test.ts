@@ -135,7 +135,7 @@ describe('customer lookup, by gesture', function () {
     const [entry] = await threadsView.row('Recent lookups').expand();
     assert.equal(entry?.label, SARAH);
     await sample.clearRequests();
-    await threadsView.row(SARAH).click();
+    await threadsView.row(SARAH).clickUntil(async () => (await lookupsOf(SARAH)) > 0, 'the lookup the click runs');
     await threadPage(SARAH_THRED).waitFor('[data-card="insights"]');
     assert.equal(await lookupsOf(SARAH), 1, 'looked up again');
     await threadsView.row('Recent lookups').inlineAction('Clear Recent Lookups');

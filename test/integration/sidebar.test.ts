@@ -74,7 +74,8 @@ describe('the Threads view, as a user reads it', function () {
     const threads = await threadsView.row('Sarah Johnson').expand();
     const target = threads.find((row) => row.icon === 'circle-filled' && !/\barchived\b/.test(row.description));
     assert.ok(target, 'an unread thread');
-    await threadsView.row(target.label).click();
+    const api = await threadline();
+    await threadsView.row(target.label).clickUntil(() => api.panels.all().length > 0, 'the panel the click opens');
     const read = await threadsView.row(target.label).waitUntil((row) => row.icon !== 'circle-filled' && !/\d+ unread/.test(row.description), 'marked read');
     assert.doesNotMatch(read.ariaLabel, /^Unread/);
     await threadsView.waitForBadge(String(expected - 1));

@@ -102,7 +102,8 @@ describe('the thread tree', function () {
     // Once the rows name who wrote (they are drawn again then, and a click on a row being replaced is lost).
     const [first, second] = await threadsView.row('Acme Sales').waitForChildren((rows) => rows[0]?.sender !== undefined && rows[1]?.sender !== undefined, 'naming who wrote');
     assert.ok(first && second);
-    await threadsView.row(first.label).click();
+    const api = await threadline();
+    await threadsView.row(first.label).clickUntil(() => api.panels.all().some((panel) => panel.threadTitle === titleOf(first)), 'a panel of the clicked row');
     await threadPageTitled(titleOf(first), 'after a click on its row');
     // Keyboard: back to the tree (its focused row is the one clicked), one row down, Enter.
     await threadsView.pressInTree('ArrowDown', 'Enter');

@@ -44,11 +44,12 @@ export async function clickThread(accountLabel: string, title: string, options: 
   await api.view.reveal(inbox, { expand: true, select: false, focus: false });
   // The rows learn who wrote each thread just after they are drawn, and are drawn again then.
   await threadsView.row(title).waitUntil((row) => row.head !== undefined, `the row “${title}” naming who wrote`);
-  if (options.side) await threadsView.row(title).contextMenu('Open to the Side');
-  else await threadsView.row(title).click();
   const accountId = api.accounts.list().find((account) => account.label === accountLabel)?.id ?? '';
   const held = api.store.heldThreads(accountId).find((entry) => entry.summary.title === title);
   assert.ok(held, `the thread “${title}” is held`);
+  const opened = () => api.panels.all().some((panel) => panel.target.accountId === accountId && panel.target.threadId === held.summary.threadId);
+  if (options.side) await threadsView.row(title).contextMenu('Open to the Side');
+  else await threadsView.row(title).clickUntil(opened, `a panel of “${title}”`);
   await threadPage(held.summary.threadId).waitFor('.message');
   return held.summary.threadId;
 }
