@@ -4,7 +4,7 @@
 // Remove Account). The scripted API (command arguments) has its own tests at the end.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { answerModal, eachTestOnACleanWorkbench, notifications, quickInput, threadsView } from './helpers/gestures';
+import { answerModal, clickAndAnswerModal, eachTestOnACleanWorkbench, notifications, quickInput, threadsView } from './helpers/gestures';
 import { capture, sample } from './helpers/sample';
 import { addSampleAccount, cleanSlate, threadline } from './helpers/threadline';
 import { waitUntil } from '../support/wait';
@@ -61,7 +61,7 @@ describe('accounts, by gesture', function () {
     const [error, fix] = await threadsView.row('Mistyped AgentSend').expand();
     assert.match(error?.label ?? '', /AgentSend did not accept the key \(401\)/);
     assert.equal(fix?.label, 'Set API Key…');
-    await threadsView.row('Set API Key…').click();
+    await threadsView.row('Set API Key…').clickUntil(() => quickInput.isOpen(), 'the input the click opens');
     assert.match((await quickInput.waitOpen()).title, /^Set API Key — Mistyped AgentSend/);
     await quickInput.type(account.apiKey);
     await quickInput.accept();
@@ -75,7 +75,7 @@ describe('accounts, by gesture', function () {
     await vscode.commands.executeCommand('threadline.addAccount', { service: 'cattix', label: 'Keyless Cattix', baseUrl: account.baseUrl });
     const [fix] = await threadsView.row('Keyless Cattix').expand();
     assert.equal(fix?.label, 'Key missing — Set API Key');
-    await threadsView.row('Key missing — Set API Key').click();
+    await threadsView.row('Key missing — Set API Key').clickUntil(() => quickInput.isOpen(), 'the input the click opens');
     assert.match((await quickInput.waitOpen()).title, /^Set API Key — Keyless Cattix/);
     await quickInput.type(account.apiKey);
     await quickInput.accept();
@@ -118,7 +118,7 @@ describe('accounts, by gesture', function () {
     const id = await addSampleAccount('tybrite', 'Customerless Tybrite');
     await vscode.commands.executeCommand('threadline.editAccount', { accountId: id, options: { customerId: '' } });
     await threadsView.row('Customerless Tybrite').waitForChildren((rows) => rows[0]?.label === 'Customer id missing — Edit Account', 'asking for the customer id');
-    await threadsView.row('Customer id missing — Edit Account').click();
+    await threadsView.row('Customer id missing — Edit Account').clickUntil(() => quickInput.isOpen(), 'the input the click opens');
     await waitUntil(async () => (await quickInput.waitOpen()).title === 'Edit Customerless Tybrite', 'the account’s form');
     assert.equal((await quickInput.items()).find((field) => field.label === 'Customer id')?.description, 'not set');
     await quickInput.pick('Customer id');
@@ -179,8 +179,11 @@ describe('accounts, by gesture', function () {
     await vscode.commands.executeCommand('threadline.editAccount', { accountId: id, baseUrl: moved });
     await threadsView.row('Moved AgentSend').waitForChildren((rows) => rows[0]?.label === 'Base URL changed — confirm the key for it', 'asking to confirm');
     assert.deepEqual(await capture.requests(), [], 'nothing was sent to the new origin yet');
-    await threadsView.row('Base URL changed — confirm the key for it').click();
-    await answerModal(new RegExp(`^Send the key saved for ${new URL(sample.url).origin.replace(/[.]/g, '\\.')} to ${new URL(capture.url).origin.replace(/[.]/g, '\\.')}\\?$`), 'Use Saved Key');
+    await clickAndAnswerModal(
+      threadsView.row('Base URL changed — confirm the key for it'),
+      new RegExp(`^Send the key saved for ${new URL(sample.url).origin.replace(/[.]/g, '\\.')} to ${new URL(capture.url).origin.replace(/[.]/g, '\\.')}\\?$`),
+      'Use Saved Key',
+    );
     await threadsView.row('Moved AgentSend').waitForChildren((rows) => rows.length === 4, 'loaded from the new origin');
     const received = await capture.requests();
     assert.ok(received.length > 0 && received.every((request) => request.headers['x-api-key'] === account.apiKey), 'sent only after the user confirmed');

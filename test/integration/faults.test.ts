@@ -12,7 +12,7 @@ import { bridge } from './helpers/bridge';
 import { threadsView, webview } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, cleanSlate, threadline } from './helpers/threadline';
-import { passAnswerDeadline, untilWithWaitsSkipped } from './helpers/time';
+import { passAnswerDeadline, skipShortWait, untilWithWaitsSkipped } from './helpers/time';
 import { waitUntil } from '../support/wait';
 
 type Service = 'agentsend' | 'sitegpt' | 'tybrite' | 'thred' | 'cattix';
@@ -106,7 +106,11 @@ describe('faults, for every service, in the tree and the panel', function () {
             assert.match(error?.label ?? '', new RegExp(`^Couldn't load threads — ${reads(entry.name).source}`));
             assert.equal(error?.description, 'Retry');
             await sample.clearFaults();
-            await threadsView.row(error?.label ?? '').click();
+            await threadsView.row(error?.label ?? '').clickUntil(async () => {
+              if (threadRows((await container.childrenNow()) ?? [])) return true;
+              await skipShortWait(); // a retry's wait ends at once, as in untilWithWaitsSkipped
+              return false;
+            }, 'the threads after Retry');
           }
           await untilWithWaitsSkipped(async () => threadRows((await container.childrenNow()) ?? []), 'the threads after Retry');
         });

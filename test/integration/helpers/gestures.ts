@@ -186,6 +186,8 @@ export class TreeRow {
 
   /** Clicks the row's label: selects it, runs its command, or toggles it open. */
   async click(): Promise<void> {
+    // A hover left open over the rows (a row's tooltip, shown where the pointer rested) would take the click.
+    await restPointer();
     await act(this.part('.label-name'), 'click');
   }
 
@@ -200,7 +202,8 @@ export class TreeRow {
     const result = await waitUntil(async () => {
       const value = await done();
       if (value) return value;
-      if (clicks < 3 && Date.now() - clickedAt > 5_000) {
+      // Again only while the row is there: a slow answer may have replaced it meanwhile.
+      if (clicks < 3 && Date.now() - clickedAt > 5_000 && (clicks === 0 || (await act<number>(this.selector, 'count')) > 0)) {
         await this.click();
         clicks++;
         clickedAt = Date.now();
@@ -850,6 +853,17 @@ export function threadPage(threadId: string) {
  * its buttons (or dismisses it with undefined). VS Code shows no modal dialog while extension
  * tests run, so the extension hands its questions to the suite in test runs (src/testHooks.ts).
  */
+/** Clicks a row until it asks a modal question (see TreeRow.clickUntil), then answers it as `answerModal` does. */
+export async function clickAndAnswerModal(row: TreeRow, asks: RegExp, button: string | undefined): Promise<ModalQuestion> {
+  let asked: ModalQuestion | undefined;
+  void (await threadline()).nextModal().then((question) => (asked = question));
+  const question = await row.clickUntil(() => asked, 'the question the click asks');
+  assert.match(question.message, asks);
+  if (button !== undefined) assert.ok(question.buttons.includes(button), `"${button}" is offered: ${question.buttons.join(', ')}`);
+  question.answer(button);
+  return question;
+}
+
 export async function answerModal(asks: RegExp, button: string | undefined): Promise<ModalQuestion> {
   const question = await (await threadline()).nextModal();
   assert.match(question.message, asks);
