@@ -4,7 +4,7 @@
 // Remove Account). The scripted API (command arguments) has its own tests at the end.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { answerModal, clickAndAnswerModal, eachTestOnACleanWorkbench, notifications, quickInput, threadsView } from './helpers/gestures';
+import { clickAndAnswerModal, gestureAndAnswerModal, eachTestOnACleanWorkbench, notifications, quickInput, threadsView } from './helpers/gestures';
 import { capture, sample } from './helpers/sample';
 import { addSampleAccount, cleanSlate, threadline } from './helpers/threadline';
 import { waitUntil } from '../support/wait';
@@ -159,12 +159,10 @@ describe('accounts, by gesture', function () {
     const api = await threadline();
     const id = await addSampleAccount('thred', 'Doomed Thred');
     assert.ok(await api.readSecret(id, 'apiKey'), 'saved');
-    await threadsView.row('Doomed Thred').contextMenu('Remove Account');
-    await answerModal(/^Remove Doomed Thred\?$/, undefined);
+    await gestureAndAnswerModal(() => threadsView.row('Doomed Thred').contextMenu('Remove Account'), /^Remove Doomed Thred\?$/, undefined);
     assert.ok(api.accounts.get(id), 'kept after the question was dismissed');
     await threadsView.row('Doomed Thred').read();
-    await threadsView.row('Doomed Thred').contextMenu('Remove Account');
-    await answerModal(/^Remove Doomed Thred\?$/, 'Remove');
+    await gestureAndAnswerModal(() => threadsView.row('Doomed Thred').contextMenu('Remove Account'), /^Remove Doomed Thred\?$/, 'Remove');
     await threadsView.waitForRows((rows) => !rows.some((row) => row.label === 'Doomed Thred'), 'the row to go');
     assert.equal(api.accounts.get(id), undefined);
     assert.equal(await api.readSecret(id, 'apiKey'), undefined);

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LookupResult } from '../../src/lookup/lookupCommands';
 import { bridge } from './helpers/bridge';
-import { answerModal, eachTestOnACleanWorkbench, notifications, palette, quickInput, threadPage, threadsView, webview } from './helpers/gestures';
+import { eachTestOnACleanWorkbench, gestureAndAnswerModal, notifications, palette, quickInput, threadPage, threadsView, webview } from './helpers/gestures';
 import { sample } from './helpers/sample';
 import { addSampleAccounts, cleanSlate, threadline } from './helpers/threadline';
 import { PROCESSING_POLICY } from '../../src/store/processing';
@@ -138,8 +138,7 @@ describe('customer lookup, by gesture', function () {
     await threadsView.row(SARAH).clickUntil(async () => (await lookupsOf(SARAH)) > 0, 'the lookup the click runs');
     await threadPage(SARAH_THRED).waitFor('[data-card="insights"]');
     assert.equal(await lookupsOf(SARAH), 1, 'looked up again');
-    await threadsView.row('Recent lookups').inlineAction('Clear Recent Lookups');
-    await answerModal(/^Clear the 1 recent lookup of Sample Thred\?$/, 'Clear');
+    await gestureAndAnswerModal(() => threadsView.row('Recent lookups').inlineAction('Clear Recent Lookups'), /^Clear the 1 recent lookup of Sample Thred\?$/, 'Clear');
     await threadsView.row('Recent lookups').waitUntil((row) => row.description === 'none yet', 'empty');
     await notifications.waitFor(/^Cleared 1 recent lookup of Sample Thred\.$/);
   });

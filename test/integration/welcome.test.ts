@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { SERVICES } from '../../src/providers/registry';
 import { waitUntil } from '../support/wait';
 import { bridge } from './helpers/bridge';
-import { answerModal, eachTestOnACleanWorkbench, notifications, quickInput, threadsView } from './helpers/gestures';
+import { eachTestOnACleanWorkbench, gestureAndAnswerModal, notifications, quickInput, threadsView } from './helpers/gestures';
 import { EXTENSION_ID, threadline } from './helpers/threadline';
 
 const SAMPLE_ACCOUNTS = ['Sample AgentSend', 'Sample Cattix', 'Sample SiteGPT', 'Sample Thred', 'Sample Tybrite'];
@@ -31,8 +31,7 @@ describe('the welcome view', function () {
     const rows = await threadsView.waitForRows((shown) => shown.filter((row) => row.level === 1).length === 5, 'the five sample accounts');
     assert.deepEqual(rows.filter((row) => row.level === 1).map((row) => row.label), SAMPLE_ACCOUNTS);
     assert.deepEqual((await threadsView.row('Sample AgentSend').expand()).map((row) => row.label), ['Acme Support', 'Acme Sales', 'Bulk notifications', 'Empty inbox']);
-    await threadsView.moreActions('Remove Sample Data');
-    const asked = await answerModal(/^Remove the 5 sample accounts\?$/, 'Remove Sample Data');
+    const asked = await gestureAndAnswerModal(() => threadsView.moreActions('Remove Sample Data'), /^Remove the 5 sample accounts\?$/, 'Remove Sample Data');
     // Threadline started this server itself (no demo server here): it stops, and the dialog says so.
     assert.match(asked.detail, /the sample server Threadline started stops/);
     assert.doesNotMatch(asked.detail, /keeps running/);
