@@ -223,7 +223,9 @@ export class TreeRow {
       const row = await this.read();
       if (row.expanded !== false) return true;
       if (Date.now() - clickedAt > 2_000) {
-        await act(this.part('.monaco-tl-twistie'), 'click');
+        // Off any open hover first, and briefly: a click a hover took is given again.
+        await restPointer();
+        await act(this.part('.monaco-tl-twistie'), 'click', { timeout: 3_000 });
         clickedAt = Date.now();
       }
       return false;
@@ -319,6 +321,8 @@ export class TreeRow {
 export const threadsView = {
   /** Opens the Threadline view the way a user does, from its activity bar icon (unless shown). */
   async show(): Promise<void> {
+    // A menu a failed test left open would take every click of the next.
+    if ((await act<number>(`${MENU} .action-menu-item`, 'count')) > 0) await closeMenu();
     const shown = await bridge.pageEvaluate<boolean>(() => {
       const sidebar = document.querySelector<HTMLElement>('.part.sidebar');
       return Boolean(sidebar?.checkVisibility() && /Threadline/.test(sidebar.querySelector('.composite.title h2')?.textContent ?? ''));
@@ -390,11 +394,21 @@ export const threadsView = {
 
   /** Picks an item of the title bar's "…" menu (Open Thread by ID…, Show Log, …). */
   async moreActions(item: string): Promise<void> {
-    await clickTitleAction(THREADS, MORE_ACTIONS);
-    // From the view's own header (beside Search Results), a pointer that leaves the view for the
-    // menu hides the header's icons, and a click on the item was seen not to land: the keys then.
-    if (await act<boolean>(`${paneHeaderOf(THREADS)} >> nth=0`, 'isVisible')) await pickMenuItemByKeyboard(item);
-    else await pickMenuItem(item);
+    await waitUntil(async () => {
+      await clickTitleAction(THREADS, MORE_ACTIONS);
+      // The Search Results view arriving (a first account) moves the view's "…" from the side bar's
+      // title to the view's own header: a "…" clicked as it moved opens the side bar's menu of
+      // views instead. Closed again, and the "…" looked for where it is now.
+      if (!(await menuItems()).includes(item)) {
+        await closeMenu();
+        return false;
+      }
+      // From the view's own header (beside Search Results), a pointer that leaves the view for the
+      // menu hides the header's icons, and a click on the item was seen not to land: the keys then.
+      if (await act<boolean>(`${paneHeaderOf(THREADS)} >> nth=0`, 'isVisible')) await pickMenuItemByKeyboard(item);
+      else await pickMenuItem(item);
+      return true;
+    }, `“${item}” in the Threads view's … menu`);
   },
 
   /** The items of the title bar's "…" menu (the menu is closed again). */
