@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { ensureDependencies } from './host/deps.mjs';
 import { BUILD_TOOLS, PROXY, ensureRequirements } from './host/prerequisites.mjs';
 import { cleanupAll, startGroup } from './host/processes.mjs';
+import { addResults } from './host/results.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const RESULTS_DIR = path.join(ROOT, 'test-artifacts');
@@ -88,36 +89,19 @@ async function runIntegrationHosts(resultsFile, env) {
     console.log(`\n-- integration, host ${other.host} of ${integrationHosts}`);
     process.stdout.write(output);
     worst = Math.max(worst, code);
-    addResults(resultsFile, other.results, other.host, code);
+    addResults(resultsFile, other.results, { missing: `host ${other.host} (exit ${code})`, suffix: `  (host ${other.host})` });
   }
   return worst;
-}
-
-/**
- * Adds one host's counts, failures and file durations to the stage's results file.
- * @param {string} into
- * @param {string} from
- * @param {number} host
- * @param {number} code
- */
-function addResults(into, from, host, code) {
-  const main = fs.existsSync(into) ? JSON.parse(fs.readFileSync(into, 'utf8')) : { passed: 0, failed: 1, failures: [{ title: 'host 1', error: 'no results' }], files: [] };
-  const other = fs.existsSync(from) ? JSON.parse(fs.readFileSync(from, 'utf8')) : { passed: 0, failed: 1, failures: [{ title: `host ${host}`, error: `no results (exit ${code})` }], files: [] };
-  main.passed += other.passed;
-  main.failed += other.failed;
-  main.failures = [...(main.failures ?? []), ...(other.failures ?? [])];
-  main.files = [...(main.files ?? []), ...(other.files ?? []).map((/** @type {{ file: string }} */ file) => ({ ...file, file: `${file.file}  (host ${host})` }))].sort((a, b) => b.ms - a.ms);
-  fs.writeFileSync(into, JSON.stringify(main, null, 2));
 }
 
 /**
  * Runs a command with its output collected (stdout and stderr, in order), for printing later.
  * @param {string} command
  * @param {string[]} args
- * @param {NodeJS.ProcessEnv} env
+ * @param {NodeJS.ProcessEnv} [env]
  * @returns {Promise<{ code: number, output: string }>}
  */
-function execCollected(command, args, env) {
+function execCollected(command, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
@@ -218,14 +202,7 @@ function startHostInstall() {
   } catch (error) {
     return Promise.resolve({ code: 1, seconds: 0, output: error instanceof Error ? error.message : String(error) });
   }
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['test/host/install-host.mjs'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', (error) => resolve({ code: 127, seconds: (Date.now() - started) / 1000, output: `${output}${error.message}\n` }));
-    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), seconds: (Date.now() - started) / 1000, output }));
-  });
+  return execCollected(process.execPath, ['test/host/install-host.mjs']).then((result) => ({ ...result, seconds: (Date.now() - started) / 1000 }));
 }
 
 /** The host install's result, as a stage of its own (its output shown once it is done). */

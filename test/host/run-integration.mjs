@@ -18,6 +18,7 @@ import { startBridge } from './bridge.mjs';
 import { openBrowser } from './browser.mjs';
 import { CACHE_DIR, REPO_ROOT, ensureCodeServer, installVsix, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { cleanupAll, exitCleanlyOnSignals, onCleanup } from './processes.mjs';
+import { addResults } from './results.mjs';
 import { startSampleServerProcess } from './sampleServer.mjs';
 import { pollUntil, withDeadline } from './wait.mjs';
 
@@ -177,17 +178,7 @@ async function runInCodeServer(workspace, env) {
  * @param {number | undefined} code
  */
 function mergeAfterReloadResults(resultsFile, code) {
-  if (!resultsFile) return;
-  const second = resultsFile.replace(/\.json$/, '.after-reload.json');
-  const main = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  const after = fs.existsSync(second)
-    ? JSON.parse(fs.readFileSync(second, 'utf8'))
-    : { passed: 0, failed: 1, failures: [{ title: 'after-reload phase', error: `no results (exit ${code})` }] };
-  main.passed += after.passed;
-  main.failed += after.failed;
-  main.failures = [...(main.failures ?? []), ...(after.failures ?? [])];
-  main.files = [...(main.files ?? []), ...(after.files ?? [])].sort((a, b) => b.ms - a.ms);
-  fs.writeFileSync(resultsFile, JSON.stringify(main, null, 2));
+  if (resultsFile) addResults(resultsFile, resultsFile.replace(/\.json$/, '.after-reload.json'), { missing: `after-reload phase (exit ${code})` });
 }
 
 /**
