@@ -62,11 +62,15 @@ export function setUpConversationCache(deps: { globalStorageUri: vscode.Uri; clo
     vscode.commands.registerCommand('threadline.clearCache', async () => {
       const before = cache ? await cache.stats() : undefined;
       const threads = await clear();
-      const size = formatBytes(before?.bytes ?? 0) ?? '';
+      const conversations = plural(threads, vscode.l10n.t('conversation'), vscode.l10n.t('conversations'));
+      // The size is known while caching is on; a copy left from before is counted only.
+      const size = before ? formatBytes(before.bytes) : undefined;
       void vscode.window.showInformationMessage(
-        threads > 0
-          ? vscode.l10n.t('Deleted {0} ({1}) cached on this computer.', plural(threads, vscode.l10n.t('conversation'), vscode.l10n.t('conversations')), size)
-          : vscode.l10n.t('No conversations are cached on this computer.'),
+        threads === 0
+          ? vscode.l10n.t('No conversations are cached on this computer.')
+          : size
+            ? vscode.l10n.t('Deleted {0} ({1}) cached on this computer.', conversations, size)
+            : vscode.l10n.t('Deleted {0} cached on this computer.', conversations),
       );
       return threads;
     }),
