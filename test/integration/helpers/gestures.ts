@@ -56,6 +56,38 @@ function withText(selector: string, label: Label): string {
 
 const act = <R = unknown>(selector: string, action: LocatorAction, ...args: unknown[]) => bridge.locator<R>(selector, action, args);
 
+/**
+ * Makes a gesture until `done` holds, again once nothing came for `againAfterMs` (at most `times`
+ * gestures): a busy workbench drops one now and then — a click on a row being redrawn selects it
+ * and runs nothing, a layout moves under the pointer — and a user would try again. Says so when
+ * it took more than one.
+ */
+async function gestureUntil<T>(
+  gesture: () => Promise<void>,
+  done: () => Promise<T | undefined | false | null> | T | undefined | false | null,
+  what: string | (() => string),
+  { againAfterMs, times = Infinity, timeoutMs }: { againAfterMs: number; times?: number; timeoutMs?: number },
+): Promise<T> {
+  let madeAt = 0;
+  let made = 0;
+  const result = await waitUntil(
+    async () => {
+      const value = await done();
+      if (value) return value;
+      if (made < times && Date.now() - madeAt > againAfterMs) {
+        made++;
+        madeAt = Date.now();
+        await gesture();
+      }
+      return undefined;
+    },
+    what,
+    timeoutMs === undefined ? {} : { timeoutMs },
+  );
+  if (made > 1) console.log(`[threadline-test] ${typeof what === 'string' ? what : what()}: after the gesture was made ${made} times (the workbench dropped one)`);
+  return result;
+}
+
 /** Moves the pointer to a corner, so no hover (and its tooltip) hides what comes next. */
 export async function restPointer(): Promise<void> {
   await bridge.mouseMove(5, 5);
@@ -196,40 +228,35 @@ export class TreeRow {
    * is being redrawn (it learns who wrote, its unread mark changes) but runs no command: a user
    * sees nothing open and clicks again, and so does this, once nothing came for a while.
    */
-  async clickUntil<T>(done: () => Promise<T | undefined | false> | T | undefined | false, what: string): Promise<T> {
-    let clickedAt = 0;
-    let clicks = 0;
-    const result = await waitUntil(async () => {
-      const value = await done();
-      if (value) return value;
-      // Again only while the row is there: a slow answer may have replaced it meanwhile.
-      if (clicks < 3 && Date.now() - clickedAt > 5_000 && (clicks === 0 || (await act<number>(this.selector, 'count')) > 0)) {
+  clickUntil<T>(done: () => Promise<T | undefined | false> | T | undefined | false, what: string): Promise<T> {
+    let clicked = false;
+    return gestureUntil(
+      async () => {
+        // Again only while the row is there: a slow answer may have replaced it meanwhile.
+        if (clicked && (await act<number>(this.selector, 'count')) === 0) return;
+        clicked = true;
         await this.click();
-        clicks++;
-        clickedAt = Date.now();
-      }
-      return undefined;
-    }, what);
-    if (clicks > 1) console.log(`[threadline-test] ${what}: after ${clicks} clicks (a click landed on a row being redrawn)`);
-    return result;
+      },
+      done,
+      what,
+      { againAfterMs: 5_000, times: 3 },
+    );
   }
 
   /** Opens the row if it is closed, and waits for its children to be drawn below it. */
   async expand(): Promise<RowState[]> {
     // A click that lands while the tree redraws (rows restored or reloaded around it) can be
-    // lost: click again only once the row has stayed closed for a while after the last click.
-    let clickedAt = 0;
-    await waitUntil(async () => {
-      const row = await this.read();
-      if (row.expanded !== false) return true;
-      if (Date.now() - clickedAt > 2_000) {
+    // lost: click again once the row has stayed closed for a while after the last click.
+    await gestureUntil(
+      async () => {
         // Off any open hover first, and briefly: a click a hover took is given again.
         await restPointer();
         await act(this.part('.monaco-tl-twistie'), 'click', { timeout: 3_000 });
-        clickedAt = Date.now();
-      }
-      return false;
-    }, () => `the row ${String(this.label)} open`);
+      },
+      async () => (await this.read()).expanded !== false,
+      () => `the row ${String(this.label)} open`,
+      { againAfterMs: 2_000 },
+    );
     return this.children();
   }
 
@@ -523,15 +550,12 @@ async function clickTitleAction(view: string, which: string): Promise<void> {
 /** Clicks the Search Results section's header until the section is open (or closed); a click a busy workbench dropped is given again. */
 async function setSearchResultsOpen(open: boolean): Promise<void> {
   const header = `${paneHeaderOf(SEARCH_RESULTS)} >> nth=0`;
-  let clickedAt = 0;
-  await waitUntil(async () => {
-    if (((await act<string | null>(header, 'getAttribute', 'aria-expanded')) === 'true') === open) return true;
-    if (Date.now() - clickedAt > 2_000) {
-      await act(header, 'click');
-      clickedAt = Date.now();
-    }
-    return false;
-  }, () => `the Search Results view ${open ? 'open' : 'closed'}`);
+  await gestureUntil(
+    () => act(header, 'click'),
+    async () => ((await act<string | null>(header, 'getAttribute', 'aria-expanded')) === 'true') === open,
+    `the Search Results view ${open ? 'open' : 'closed'}`,
+    { againAfterMs: 2_000 },
+  );
 }
 
 export const searchView = {
@@ -875,22 +899,7 @@ export function threadPage(threadId: string) {
 export async function gestureAndAnswerModal(gesture: () => Promise<void>, asks: RegExp, button: string | undefined): Promise<ModalQuestion> {
   let asked: ModalQuestion | undefined;
   void (await threadline()).nextModal().then((question) => (asked = question));
-  let madeAt = 0;
-  let made = 0;
-  const question = await waitUntil(
-    async () => {
-      if (asked) return asked;
-      if (made < 3 && Date.now() - madeAt > 15_000) {
-        await gesture();
-        made++;
-        madeAt = Date.now();
-      }
-      return undefined;
-    },
-    'the question the gesture asks',
-    { timeoutMs: 60_000 },
-  );
-  if (made > 1) console.log(`[threadline-test] the question came after the gesture was made ${made} times (the workbench dropped one)`);
+  const question = await gestureUntil(gesture, () => asked, 'the question the gesture asks', { againAfterMs: 15_000, times: 3, timeoutMs: 60_000 });
   assert.match(question.message, asks);
   if (button !== undefined) assert.ok(question.buttons.includes(button), `"${button}" is offered: ${question.buttons.join(', ')}`);
   question.answer(button);
