@@ -72,6 +72,20 @@ const lazyModulesPlugin = {
   },
 };
 
+/**
+ * Every `import * as vscode from 'vscode'` in the extension reads one namespace object. Left to
+ * itself, esbuild copies the whole API object onto a fresh object at each of the 30-odd modules that
+ * import it (its __toESM), a few hundred property definitions each, at activation.
+ */
+const vscodeOncePlugin = {
+  name: 'vscode-once',
+  /** @param {esbuild.PluginBuild} build */
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -82,7 +96,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [...(shared.plugins ?? []), lazyModulesPlugin],
+    plugins: [...(shared.plugins ?? []), lazyModulesPlugin, vscodeOncePlugin],
   },
   {
     ...shared,
