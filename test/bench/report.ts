@@ -20,6 +20,14 @@ export interface HostOpen {
   workerWaitMs: number;
 }
 
+export interface FrameFigures {
+  p50: number;
+  p95: number;
+  max: number;
+  over50ms: number;
+  frames: number;
+}
+
 export interface HostResults {
   open: Record<string, HostOpen>;
   firstWebview?: { latencyMs: number; totalMs: number; pageMs: number; documentMs: number; workerWaitMs: number; scriptMs: number };
@@ -31,7 +39,9 @@ export interface HostResults {
     jsHeapBytesAtFirstPage: number | null;
     /** The webview floor's heap, read the same way. */
     floorJsHeapBytes?: number | null;
-    frameMs: { p50: number; p95: number; max: number; over50ms: number; frames: number };
+    frameMs: FrameFigures;
+    /** The same scroll through the webview floor made as tall as the thread's page. */
+    floorFrameMs?: FrameFigures;
   };
 }
 
@@ -51,6 +61,8 @@ export interface BenchInputs {
   activationsMs: number[];
   /** Loading dist/extension.js in bare Node with a stand-in for `vscode`, fresh processes. */
   bundleLoadMs: number[];
+  /** Then its activate() there, with a stand-in context and no accounts. */
+  activateInNodeMs: number[];
   /** Bytes of each file in dist/, and of the .vsix. */
   sizes: { dist: Record<string, number>; vsix: number };
   goals: SizeGoals;
@@ -160,8 +172,9 @@ export function buildReport(inputs: BenchInputs): BenchReport {
       met: activationMedian <= 30,
       noise: activation.length ? `${ms(activation[0] ?? 0)}–${ms(activation.at(-1) ?? 0)} over ${activation.length}` : '—',
       breakdown:
-        `extension.js (${kb(inputs.sizes.dist['extension.js'] ?? 0)}) loads in bare Node in ${ms(median(inputs.bundleLoadMs))} ` +
-        `(${ms(Math.min(...inputs.bundleLoadMs))}–${ms(Math.max(...inputs.bundleLoadMs))} over ${inputs.bundleLoadMs.length} fresh processes); the rest is activate() and VS Code's own activation work`,
+        `in bare Node with a stand-in for VS Code, extension.js (${kb(inputs.sizes.dist['extension.js'] ?? 0)}) loads in ${ms(median(inputs.bundleLoadMs))} ` +
+        `(${ms(Math.min(...inputs.bundleLoadMs))}–${ms(Math.max(...inputs.bundleLoadMs))} over ${inputs.bundleLoadMs.length} fresh processes) and its activate() runs in ${ms(median(inputs.activateInNodeMs))}; ` +
+        `the other ${ms(Math.max(0, activationMedian - median(inputs.bundleLoadMs) - median(inputs.activateInNodeMs)))} is the extension host's (its module loader, the API object it makes for Threadline, registering views and commands with the workbench)`,
     }),
   );
   const webview = host.webview;
@@ -172,10 +185,13 @@ export function buildReport(inputs: BenchInputs): BenchReport {
       unit: 'bytes',
       value: webview.jsHeapBytes,
       baseline: webview.floorJsHeapBytes ? { label: 'the webview floor: the trivial webview, read the same way', value: webview.floorJsHeapBytes } : null,
-      goal: '≤ 25 MB',
-      met: webview.jsHeapBytes === null ? null : webview.jsHeapBytes <= 25 * 1024 * 1024,
+      // code-server serves webviews from the workbench's own origin, so a webview's frame reads the
+      // workbench's JS heap too: Threadline's page is judged by what it adds to the floor's reading.
+      goal: webview.floorJsHeapBytes ? '≤ 25 MB above the webview floor (in code-server a webview shares its JS heap with the workbench)' : '≤ 25 MB',
+      met: webview.jsHeapBytes === null ? null : webview.jsHeapBytes - (webview.floorJsHeapBytes ?? 0) <= 25 * 1024 * 1024,
       noise: 'one run',
       breakdown:
+        (webview.jsHeapBytes !== null && webview.floorJsHeapBytes ? `Threadline's page adds ${mb(webview.jsHeapBytes - webview.floorJsHeapBytes)} to the floor's reading; ` : '') +
         `${webview.domElements} DOM elements, ${webview.messageElements} of them messages` +
         (webview.jsHeapBytesAtFirstPage === null || webview.jsHeapBytes === null ? '' : `; ${mb(webview.jsHeapBytesAtFirstPage)} with the first 100 messages, so ${mb(webview.jsHeapBytes - webview.jsHeapBytesAtFirstPage)} for the other 9,900`),
     }),
@@ -188,11 +204,15 @@ export function buildReport(inputs: BenchInputs): BenchReport {
       label: `Frames scrolling through ${webview.messagesLoaded.toLocaleString('en-US')} messages (${webview.frameMs.frames} frames), p95`,
       unit: 'ms',
       value: webview.frameMs.p95,
-      baseline: null,
+      baseline: webview.floorFrameMs ? { label: 'the webview floor made as tall, scrolled the same way, p95', value: webview.floorFrameMs.p95 } : null,
       goal: 'p95 ≤ 17 ms, none over 50 ms',
       met: webview.frameMs.p95 <= 17 && webview.frameMs.over50ms === 0,
-      noise: `p50 ${ms(webview.frameMs.p50)}, max ${ms(webview.frameMs.max)}`,
-      breakdown: `${webview.frameMs.over50ms} frames over 50 ms`,
+      noise: `p50 ${ms(webview.frameMs.p50)}, max ${ms(webview.frameMs.max)}` + (webview.floorFrameMs ? `; the floor's p50 ${ms(webview.floorFrameMs.p50)}, max ${ms(webview.floorFrameMs.max)}` : ''),
+      breakdown:
+        `${webview.frameMs.over50ms} frames over 50 ms` +
+        (webview.floorFrameMs
+          ? ` (the floor: ${webview.floorFrameMs.over50ms}); each frame renders the messages newly in view (Markdown, sanitised) and measures them; the floor's frames are what the host costs with nothing to render`
+          : ''),
     }),
   );
   figures.push(notMeasured('tree-20-accounts', 'Tree with 20 accounts and 20,000 loaded threads: refresh all, filter by text', 'no event-loop stall over 50 ms; report times', 'the bench does not drive this yet'));
