@@ -34,14 +34,14 @@ function spread(values: number[]): { median: number; min: number; max: number; r
  * paragraph, and a nonce'd script that marks the paint after two frames exactly as the thread page
  * does — created by this extension host as Threadline creates its panels.
  */
-async function openFloorAndPaint(run: number, keep = false): Promise<number> {
+async function openFloorAndPaint(run: number, keep = false, heightPx = 0): Promise<number> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const started = performance.now();
   const panel = vscode.window.createWebviewPanel('threadline.benchFloor', 'Floor', vscode.ViewColumn.One, { enableScripts: true });
   const nonce = createNonce();
   panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(panel.webview.cspSource, nonce)}"></head>
-<body><p id="bench-floor-${run}">One paragraph.</p>
+<body><p id="bench-floor-${run}">One paragraph.</p>${heightPx ? `<div style="height:${heightPx}px"></div>` : ''}
 <script nonce="${nonce}">requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.painted = 'true'; }));</script></body></html>`;
   await waitFor(async () => (await bridge.frameEvaluate<boolean>(`#bench-floor-${run}`, () => document.body.dataset['painted'] === 'true')).result, 'the floor webview to paint', 60_000);
   const ms = performance.now() - started;
@@ -84,6 +84,31 @@ async function switchAndPaint(accountId: string): Promise<number> {
   await vscode.commands.executeCommand('threadline.openThread', { accountId, threadId: THREAD, preview: true });
   const painted = await waitFor(async () => (await bridge.frameEvaluate<number>(`[data-thread-id="${THREAD}"]`, () => (window as unknown as { switchPainted?: Promise<number> }).switchPainted ?? 0)).result || undefined, 'the long thread painted in the preview panel', 60_000);
   return painted - started;
+}
+
+/**
+ * Runs in the page: scrolls from the top through the whole page, 2,000 px per frame for 400
+ * frames, and times every frame.
+ */
+async function scrollThrough(): Promise<{ elements: number; messageElements: number; frames: number[]; scrollHeight: number }> {
+  window.scrollTo(0, 0);
+  // Two frames: the scroll has been drawn.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const frames: number[] = [];
+  let last = performance.now();
+  for (let frame = 0; frame < 400; frame++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const now = performance.now();
+    frames.push(now - last);
+    last = now;
+    window.scrollBy(0, 2_000);
+  }
+  return {
+    elements: document.getElementsByTagName('*').length,
+    messageElements: document.querySelectorAll('.message').length,
+    frames,
+    scrollHeight: document.documentElement.scrollHeight,
+  };
 }
 
 interface OpenRun {
@@ -206,35 +231,22 @@ describe('panel (benchmark)', function () {
     const loaded = { result: { ms: performance.now() - loadStarted } };
     const held = () => api.store.thread(target.accountId, target.threadId)?.messages.length ?? 0;
     await waitFor(() => held() === 10_000, 'all 10,000 messages');
-    const page = await bridge.frameEvaluate<{ elements: number; messageElements: number; frames: number[] }>(selector, async () => {
-      window.scrollTo(0, 0);
-      // Two frames: the scroll has been drawn.
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      const frames: number[] = [];
-      let last = performance.now();
-      // Scroll through the thread, 2,000 px per frame, and time every frame.
-      for (let frame = 0; frame < 400; frame++) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-        window.scrollBy(0, 2_000);
-      }
-      return {
-        elements: document.getElementsByTagName('*').length,
-        messageElements: document.querySelectorAll('.message').length,
-        frames,
-      };
-    });
+    const page = await bridge.frameEvaluate<{ elements: number; messageElements: number; frames: number[]; scrollHeight: number }>(selector, scrollThrough);
     assert.ok(page.result);
     const heapAtAll = await heapOf(selector);
-    // The floor: the trivial webview alone, its heap read the same way. (In code-server a
-    // webview's frame may share its JS heap with the workbench; this shows how much.)
-    await openFloorAndPaint(-999, true);
+    // The floor: the trivial webview alone, as tall as the thread's page, its heap read the same
+    // way and scrolled the same way. (In code-server a webview's frame shares its JS heap and its
+    // main thread with the workbench; this shows how much of each is VS Code's.)
+    await openFloorAndPaint(-999, true, page.result.scrollHeight);
     const floorHeap = await heapOf('#bench-floor--999');
+    const floorScroll = await bridge.frameEvaluate<{ frames: number[] }>('#bench-floor--999', scrollThrough);
+    assert.ok(floorScroll.result);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const frames = [...page.result.frames].sort((a, b) => a - b);
-    const percentile = (p: number) => frames[Math.min(frames.length - 1, Math.floor((p / 100) * frames.length))] ?? 0;
+    const frameFigures = (measured: number[]) => {
+      const sorted = [...measured].sort((a, b) => a - b);
+      const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+      return { p50: percentile(50), p95: percentile(95), max: sorted.at(-1) ?? 0, over50ms: sorted.filter((ms) => ms > 50).length, frames: sorted.length };
+    };
     const result = {
       open,
       firstWebview,
@@ -246,7 +258,8 @@ describe('panel (benchmark)', function () {
         jsHeapBytes: heapAtAll,
         jsHeapBytesAtFirstPage: heapAtFirstPage,
         floorJsHeapBytes: floorHeap,
-        frameMs: { p50: percentile(50), p95: percentile(95), max: frames.at(-1) ?? 0, over50ms: frames.filter((ms) => ms > 50).length, frames: frames.length },
+        frameMs: frameFigures(page.result.frames),
+        floorFrameMs: frameFigures(floorScroll.result.frames),
       },
     };
     console.log(`[threadline-test] webview with 10,000 messages: ${JSON.stringify(result.webview)}`);
