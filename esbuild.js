@@ -128,7 +128,7 @@ const builds = [
     // The Show Customer page: its own small script and stylesheet (text only, no Markdown or HTML).
     ...shared,
     entryPoints: { customer: 'src/webview/customerMain.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
