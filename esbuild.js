@@ -86,6 +86,37 @@ const vscodeOncePlugin = {
   },
 };
 
+/**
+ * What undici's own files carry that Threadline never runs, left out of dist/undici.js (the
+ * source in node_modules is untouched; test bundles keep undici whole):
+ * - two builds of its HTTP parser (llhttp, WebAssembly as base64): the SIMD one is tried first and
+ *   the plain one is the fallback. Only the plain one is kept — it runs on every CPU VS Code runs
+ *   on — and it is kept Brotli-compressed (about a quarter of the size), inflated once on the
+ *   first request; the SIMD stand-in throws, which undici catches and takes the fallback for.
+ * - its HTTP/2 client: undici offers h2 only when a dispatcher sets `allowH2`, which
+ *   src/http/proxy.ts never does, so every connection speaks HTTP/1.1.
+ * test/unit/bundle.test.ts makes every kind of request Threadline makes through the built file.
+ */
+const undiciTrimPlugin = {
+  name: 'undici-trim',
+  /** @param {esbuild.PluginBuild} build */
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp_simd-wasm\.js$/ }, () => ({
+      contents: "throw new Error('the SIMD build of llhttp is left out of this bundle: undici falls back to the plain one')",
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp-wasm\.js$/ }, (args) => {
+      const wasm = /** @type {Buffer} */ (require(args.path));
+      const packed = require('node:zlib').brotliCompressSync(wasm).toString('base64');
+      return { contents: `module.exports = require('node:zlib').brotliDecompressSync(Buffer.from('${packed}', 'base64'))`, loader: 'js' };
+    });
+    build.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/ }, () => ({
+      contents: "module.exports = function connectH2 () { throw new Error('HTTP/2 is left out of this bundle: no dispatcher sets allowH2') }",
+      loader: 'js',
+    }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -105,6 +136,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [...(shared.plugins ?? []), undiciTrimPlugin],
   },
   {
     // The sample server: loaded by the extension only for "Try with Sample Data", and runnable

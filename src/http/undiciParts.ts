@@ -13,9 +13,13 @@ type RequestOptions = Omit<Undici.Dispatcher.RequestOptions, 'origin' | 'path' |
 };
 
 const DispatcherBase = require('undici/lib/dispatcher/dispatcher.js') as typeof Undici.Dispatcher;
-// What undici's index does: every dispatcher gets request(), connect() (ProxyAgent tunnels with
-// it), stream() and the rest.
-Object.assign(DispatcherBase.prototype, require('undici/lib/api/index.js') as object);
+// What undici's index does, for the two calls made: every dispatcher gets request() (every
+// request Threadline makes) and connect() (ProxyAgent tunnels with it). stream(), pipeline() and
+// upgrade() are never called (the WebSocket handshake dispatches on its own).
+Object.assign(DispatcherBase.prototype, {
+  request: require('undici/lib/api/api-request.js') as unknown,
+  connect: require('undici/lib/api/api-connect.js') as unknown,
+});
 
 export const Agent = require('undici/lib/dispatcher/agent.js') as typeof Undici.Agent;
 export const ProxyAgent = require('undici/lib/dispatcher/proxy-agent.js') as typeof Undici.ProxyAgent;

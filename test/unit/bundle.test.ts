@@ -56,6 +56,15 @@ describe('Release bundles: what activation loads, sizes, and the trimmed HTTP st
     assert.deepEqual(inputs.filter((input) => /node_modules\/undici\/(index\.js|lib\/(mock|cache|interceptor)\/|lib\/web\/(cookies|eventsource|cache)\/)/.test(input)), []);
   });
 
+  it('undici.js carries one HTTP parser, compressed, and no HTTP/2 client (esbuild.js undiciTrimPlugin)', () => {
+    const { inputs } = output('undici.js');
+    const bytesOf = (file: string) => Object.entries(inputs).find(([input]) => input.endsWith(`node_modules/undici/lib/${file}`))?.[1].bytesInOutput ?? 0;
+    // Each build of llhttp is about 72 KB of base64 as undici ships it.
+    assert.ok(bytesOf('llhttp/llhttp-wasm.js') < 25_000, `the plain llhttp is ${bytesOf('llhttp/llhttp-wasm.js')} bytes`);
+    assert.ok(bytesOf('llhttp/llhttp_simd-wasm.js') < 500, `the SIMD llhttp is ${bytesOf('llhttp/llhttp_simd-wasm.js')} bytes`);
+    assert.ok(bytesOf('dispatcher/client-h2.js') < 500, `the HTTP/2 client is ${bytesOf('dispatcher/client-h2.js')} bytes`);
+  });
+
   it('the bundles stay under their size ceilings (test/bench/size-budgets.json)', () => {
     assert.ok(output('extension.js').bytes <= budgets.ceilings.activationBundle, `extension.js is ${output('extension.js').bytes} bytes`);
     const total = fs.readdirSync(path.join(dir, 'dist')).reduce((sum, file) => sum + fs.statSync(path.join(dir, 'dist', file)).size, 0);
