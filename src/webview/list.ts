@@ -101,6 +101,7 @@ export function showThread(page: Page, next: ThreadView, position: Position | un
   page.list = new VirtualList<Row>({
     host: listHost,
     render: (row) => renderRow(page, row),
+    sameContent: sameRowContent,
     onRange: (first, last) => onRange(page, first, last),
     insetTop: () => toolbarHeight(page),
   });
@@ -233,11 +234,25 @@ export function rebuildRows(page: Page): void {
       lastDay = day;
     }
     rowOfMessage[index] = rows.length;
-    rows.push({ kind: 'message', key: `m:${index}`, estimate: estimateHeight(item), index });
+    rows.push({ kind: 'message', key: `m:${index}`, estimate: estimateHeight(item), index, item, setSize: count });
   }
   rows.push(statusRow(page));
   page.rows = rows;
   page.rowOfMessage = rowOfMessage;
+}
+
+/** Whether two rows under one key render the same (the list then keeps the element it has). */
+function sameRowContent(before: Row, after: Row): boolean {
+  switch (before.kind) {
+    case 'message':
+      return after.kind === 'message' && after.item === before.item && after.setSize === before.setSize;
+    case 'day':
+      return after.kind === 'day' && after.label === before.label;
+    case 'placeholder':
+      return after.kind === 'placeholder';
+    case 'status':
+      return after.kind === 'status' && after.state === before.state && after.text === before.text;
+  }
 }
 
 /** The local day of a dated message; undated ones (Thred's) get no day heading. */
@@ -291,9 +306,9 @@ function renderRow(page: Page, row: Row): HTMLElement {
         h('span', { class: 'muted' }, t('Loading message {0}…', (row.index + 1).toLocaleString())),
       );
     case 'message': {
-      const item = page.messages[row.index] as MessageItem;
+      const item = row.item;
       const element = renderMessage(item, row.index, { now: Date.now(), remoteImage: (url, alt) => remoteImage(page, url, alt) });
-      element.setAttribute('aria-setsize', String(messageCount(page)));
+      element.setAttribute('aria-setsize', String(row.setSize));
       element.setAttribute('aria-posinset', String(row.index + 1));
       if (row.index === page.focusedMessage) element.tabIndex = 0;
       highlightCodeIn(page, element);

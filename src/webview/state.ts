@@ -8,7 +8,8 @@ import type { VirtualList, VirtualRow } from './virtualList';
 
 export type Row =
   | (VirtualRow & { kind: 'day'; label: string })
-  | (VirtualRow & { kind: 'message'; index: number })
+  /** `item` and `setSize` are what its element shows: the same ones, the same element. */
+  | (VirtualRow & { kind: 'message'; index: number; item: MessageItem; setSize: number })
   /** A message the page does not hold yet: it is asked for when it comes into view. */
   | (VirtualRow & { kind: 'placeholder'; index: number })
   | (VirtualRow & { kind: 'status'; state: 'loading' | 'failed' | 'end' | 'idle'; text: string });

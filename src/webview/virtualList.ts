@@ -17,6 +17,11 @@ export interface VirtualListOptions<R extends VirtualRow> {
   onRange?: (first: number, last: number) => void;
   /** Pixels at the top of the viewport covered by a sticky bar: revealed rows go below it. */
   insetTop?: () => number;
+  /**
+   * Whether a rendered row, given again under the same key, would render the same: if so
+   * setRows keeps its element (messages arriving re-render only the rows they change).
+   */
+  sameContent?: (before: R, after: R) => boolean;
 }
 
 /** Space kept between a revealed row and the edge (or the sticky bar) it is revealed against. */
@@ -64,16 +69,32 @@ export class VirtualList<R extends VirtualRow> {
   }
 
   /**
-   * Replaces every row, keeping measured heights of rows whose keys stay, and the row being read
-   * where it was on screen (when it is still there).
+   * Replaces every row, keeping measured heights of rows whose keys stay, the elements of rows
+   * that render the same (`sameContent`), and the row being read where it was on screen (when it
+   * is still there).
    */
   setRows(rows: R[]): void {
     const keep = this.rows.length ? this.anchor() : undefined;
     const keepKey = keep ? this.rows[keep.index]?.key : undefined;
+    const previous = this.rows;
     this.rows = rows;
     this.heights = rows.map((row) => this.measured.get(row.key) ?? row.estimate);
     this.offsetsValidUpTo = 0;
+    const sameContent = this.options.sameContent;
+    const stays = new Map<string, number>();
+    if (sameContent && this.rendered.size > 0) {
+      rows.forEach((row, index) => {
+        if (this.rendered.has(row.key)) stays.set(row.key, index);
+      });
+    }
     for (const [key, slot] of this.rendered) {
+      const index = stays.get(key);
+      const before = previous[slot.index];
+      const after = index === undefined ? undefined : rows[index];
+      if (sameContent && index !== undefined && before && after && sameContent(before, after)) {
+        slot.index = index;
+        continue;
+      }
       slot.element.remove();
       this.observer.unobserve(slot.element);
       this.rendered.delete(key);
