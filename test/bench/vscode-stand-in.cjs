@@ -1,7 +1,7 @@
 // @ts-check
 // A stand-in for the `vscode` module, so a bundle can be loaded (and activate() run) in bare Node
-// with nothing of VS Code running: every name VS Code's API exports (read from its typings) is
-// there, and anything read, called or constructed from it is the stand-in again.
+// with nothing of VS Code running: a plain object with every name VS Code's API exports (read
+// from its typings), and anything read, called or constructed from those is the stand-in again.
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
@@ -24,12 +24,15 @@ const standIn = new Proxy(function () {}, {
   getOwnPropertyDescriptor: (target, property) => Reflect.getOwnPropertyDescriptor(target, property) ?? { configurable: true, enumerable: true, writable: true, value: standIn },
 });
 
+/** The module itself: a plain object with every name of the API, as VS Code's is. */
+const api = Object.fromEntries(apiNames.map((name) => [name, standIn]));
+
 /** From now on, `require('vscode')` gives the stand-in. */
 function installVscodeStandIn() {
   const moduleApi = /** @type {{ _load: (request: string, ...rest: unknown[]) => unknown }} */ (/** @type {unknown} */ (Module));
   const load = moduleApi._load;
   moduleApi._load = function (request, ...rest) {
-    return request === 'vscode' ? standIn : load.call(this, request, ...rest);
+    return request === 'vscode' ? api : load.call(this, request, ...rest);
   };
 }
 

@@ -19,6 +19,8 @@ const host: HostResults = {
       total: spread(300, 320),
       webviewFloor: spread(250, 260),
       switchPreview: spread(40, 45),
+      switchOpenedMs: 15,
+      switchLandingMs: 25,
       hostProvider: spread(6, 7),
       dataMs: 12,
       pageMs: 120,
@@ -27,7 +29,7 @@ const host: HostResults = {
       workerWaitMs: 5,
     },
   },
-  webview: { messagesLoaded: 10_000, domElements: 300, messageElements: 20, jsHeapBytes: 30_000_000, jsHeapBytesAtFirstPage: 8_000_000, floorJsHeapBytes: 6_000_000, frameMs: { p50: 16, p95: 18, max: 40, over50ms: 0, frames: 400 }, floorFrameMs: { p50: 16, p95: 17, max: 30, over50ms: 0, frames: 400 } },
+  webview: { messagesLoaded: 10_000, domElements: 300, messageElements: 20, jsHeapBytes: 30_000_000, jsHeapBytesAtFirstPage: 8_000_000, floorJsHeapBytes: 7_000_000, workbenchJsHeapBytes: 6_000_000, frameMs: { p50: 16, p95: 18, max: 40, over50ms: 0, frames: 400 }, floorFrameMs: { p50: 16, p95: 17, max: 30, over50ms: 0, frames: 400, passes: [{ p95: 17, over50ms: 0 }, { p95: 18, over50ms: 0 }] } },
 };
 
 const inputsOf = (report: ReturnType<typeof buildReport>) => report.inputs;
@@ -84,9 +86,9 @@ describe('npm run bench: the report', function () {
     const open = report.figures.find((entry) => entry.id === 'open-0ms');
     assert.equal(open?.baseline?.value, (node.open['0ms']?.floor.median ?? 0) + (host.open['0ms']?.webviewFloor.median ?? 0), 'the whole path against the data floor plus the webview floor');
     assert.equal(report.figures.find((entry) => entry.id === 'size-dist')?.value, 500_000);
-    // 30 MB read with all messages, 6 MB by the floor: 24 MB (22.9 MiB) is Threadline’s, within 25 MiB; over a 1 MB floor it is not.
+    // 30 MB read with all messages, 6 MB the workbench's own: 24 MB (22.9 MiB) is Threadline's, within 25 MiB; over a 1 MB workbench it is not.
     assert.equal(report.figures.find((entry) => entry.id === 'heap-10000')?.met, true);
-    assert.equal(buildReport({ ...inputsOf(report), host: { ...host, webview: { ...host.webview, floorJsHeapBytes: 1_000_000 } } }).figures.find((entry) => entry.id === 'heap-10000')?.met, false, 'judged by what the page adds to the floor');
+    assert.equal(buildReport({ ...inputsOf(report), host: { ...host, webview: { ...host.webview, workbenchJsHeapBytes: 1_000_000 } } }).figures.find((entry) => entry.id === 'heap-10000')?.met, false, 'judged by what the page adds to the workbench');
     // The rare phrase is in message 9,000 only when the thread is that long; a tiny run finds nothing, counted exactly.
     assert.match(report.figures.find((entry) => entry.id === 'search-query-checksum-manifest-mismatch')?.breakdown ?? '', /^0 messages in 0 threads, counted exactly$/);
     assert.deepEqual(JSON.parse(JSON.stringify(report)), report, 'bench.json holds it all');

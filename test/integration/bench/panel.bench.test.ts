@@ -14,6 +14,7 @@ import { sample } from '../helpers/sample';
 import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from '../helpers/threadline';
 
 const RUNS = Number(process.env['THREADLINE_BENCH_RUNS'] ?? 10);
+const SCROLL_PASSES = Math.max(1, Math.min(5, RUNS));
 const THREAD = 'thr_longhistory0001';
 /** A short thread the preview panel shows before each switch to the long one. */
 const SHORT_THREAD = 'thr_sarahjohnson01';
@@ -49,6 +50,15 @@ async function openFloorAndPaint(run: number, keep = false, heightPx = 0): Promi
   return ms;
 }
 
+/** The workbench's own JS heap after garbage collection, read from its top frame. */
+async function workbenchHeap(): Promise<number | null> {
+  return bridge.pageEvaluate<Promise<number | null>>(async () => {
+    (globalThis as unknown as { gc?: () => void }).gc?.();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+  });
+}
+
 /** The page's JS heap after garbage collection (Chromium runs with --expose-gc here). */
 async function heapOf(frameSelector: string): Promise<number | null> {
   const heap = await bridge.frameEvaluate<number | null>(frameSelector, async () => {
@@ -64,7 +74,16 @@ async function heapOf(frameSelector: string): Promise<number | null> {
  * the long thread's first window painted. The page notes the wall-clock time of that paint
  * itself (two frames after its header and first message are in), so no polling adds to it.
  */
-async function switchAndPaint(accountId: string): Promise<number> {
+interface SwitchRun {
+  /** Command to the long thread painted. */
+  totalMs: number;
+  /** Command to the store holding the thread opened afresh (its details and first page). */
+  openedMs: number;
+  /** Command to the page holding the reader's landing place (the last messages) in the store. */
+  landingMs: number;
+}
+
+async function switchAndPaint(accountId: string): Promise<SwitchRun> {
   await vscode.commands.executeCommand('threadline.openThread', { accountId, threadId: SHORT_THREAD, preview: true });
   await waitForPaint(SHORT_THREAD, 60_000);
   const watching = await bridge.frameEvaluate(`[data-thread-id="${SHORT_THREAD}"]`, (thread: string) => {
@@ -80,35 +99,105 @@ async function switchAndPaint(accountId: string): Promise<number> {
     return true;
   }, THREAD);
   assert.ok(watching.found, 'the preview panel shows the short thread');
+  const api = await threadline();
   const started = Date.now();
+  let openedAt = 0;
+  let landedAt = 0;
+  const generationBefore = api.store.thread(accountId, THREAD)?.generation;
+  const stages = api.store.onDidChange(() => {
+    const record = api.store.thread(accountId, THREAD);
+    if (!record || record.state !== 'loaded' || record.generation === generationBefore) return;
+    openedAt ||= Date.now();
+    const last = Math.max(record.total ?? 0, record.messages.length) - 1;
+    if (!landedAt && last >= 0 && api.store.messagesIn({ accountId, threadId: THREAD }, last, last + 1)[0] !== undefined) landedAt = Date.now();
+  });
   await vscode.commands.executeCommand('threadline.openThread', { accountId, threadId: THREAD, preview: true });
   const painted = await waitFor(async () => (await bridge.frameEvaluate<number>(`[data-thread-id="${THREAD}"]`, () => (window as unknown as { switchPainted?: Promise<number> }).switchPainted ?? 0)).result || undefined, 'the long thread painted in the preview panel', 60_000);
-  return painted - started;
+  stages.dispose();
+  return { totalMs: painted - started, openedMs: openedAt ? openedAt - started : 0, landingMs: landedAt ? landedAt - started : 0 };
 }
 
 /**
  * Runs in the page: scrolls from the top through the whole page, 2,000 px per frame for 400
  * frames, and times every frame.
  */
-async function scrollThrough(): Promise<{ elements: number; messageElements: number; frames: number[]; scrollHeight: number }> {
+async function scrollThrough(): Promise<{ elements: number; messageElements: number; frames: number[]; scriptMs: number[]; scrollHeight: number; longFrames: LongFrames }> {
+  // Chromium's own account of each frame over 50 ms (the Long Animation Frames API): how long its
+  // scripts ran, by what started them, and its style and layout.
+  const longFrames: LongFrames = { count: 0, totalMs: 0, scriptMs: 0, styleAndLayoutMs: 0, scriptByInvoker: {} };
+  const noteLongFrames = (entries: PerformanceEntryList) => {
+    for (const entry of entries as unknown as {
+      startTime: number;
+      duration: number;
+      styleAndLayoutStart: number;
+      scripts: { duration: number; invokerType: string; invoker: string }[];
+    }[]) {
+      longFrames.count++;
+      longFrames.totalMs += entry.duration;
+      longFrames.styleAndLayoutMs += entry.styleAndLayoutStart > 0 ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0;
+      for (const script of entry.scripts) {
+        longFrames.scriptMs += script.duration;
+        const invoker = `${script.invokerType} ${script.invoker}`.slice(0, 80);
+        longFrames.scriptByInvoker[invoker] = (longFrames.scriptByInvoker[invoker] ?? 0) + script.duration;
+      }
+    }
+  };
+  const observer = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame') ? new PerformanceObserver((list) => noteLongFrames(list.getEntries())) : undefined;
+  observer?.observe({ type: 'long-animation-frame' });
+  // The page's own work in each frame: its animation-frame callbacks, where the message list
+  // renders and measures the rows come into view (scrolling and rows arriving from the host only
+  // schedule one), timed by wrapping requestAnimationFrame for the length of the scroll.
+  let script = 0;
+  const timed =
+    <A extends unknown[]>(callback: (...args: A) => unknown) =>
+    (...args: A) => {
+      const started = performance.now();
+      try {
+        return callback(...args);
+      } finally {
+        script += performance.now() - started;
+      }
+    };
+  const originalFrame = window.requestAnimationFrame;
+  window.requestAnimationFrame = (callback) => originalFrame.call(window, timed(callback));
   window.scrollTo(0, 0);
   // Two frames: the scroll has been drawn.
-  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await new Promise((resolve) => originalFrame.call(window, () => originalFrame.call(window, resolve)));
   const frames: number[] = [];
+  const scriptMs: number[] = [];
   let last = performance.now();
-  for (let frame = 0; frame < 400; frame++) {
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    const now = performance.now();
-    frames.push(now - last);
-    last = now;
-    window.scrollBy(0, 2_000);
+  try {
+    for (let frame = 0; frame < 400; frame++) {
+      script = 0;
+      await new Promise((resolve) => originalFrame.call(window, resolve));
+      const now = performance.now();
+      frames.push(now - last);
+      scriptMs.push(script);
+      last = now;
+      window.scrollBy(0, 2_000);
+    }
+  } finally {
+    window.requestAnimationFrame = originalFrame;
+    if (observer) noteLongFrames(observer.takeRecords());
+    observer?.disconnect();
   }
   return {
+    longFrames,
     elements: document.getElementsByTagName('*').length,
     messageElements: document.querySelectorAll('.message').length,
     frames,
+    scriptMs,
     scrollHeight: document.documentElement.scrollHeight,
   };
+}
+
+interface LongFrames {
+  count: number;
+  totalMs: number;
+  scriptMs: number;
+  styleAndLayoutMs: number;
+  /** Script time by what started it (a frame callback, a message event, …). */
+  scriptByInvoker: Record<string, number>;
 }
 
 interface OpenRun {
@@ -195,13 +284,15 @@ describe('panel (benchmark)', function () {
       }
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await switchAndPaint(target.accountId); // warm-up
-      const switches: number[] = [];
+      const switches: SwitchRun[] = [];
       for (let run = 0; run < RUNS; run++) switches.push(await switchAndPaint(target.accountId));
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const entry = {
         total: spread(runs.map((run) => run.totalMs)),
         webviewFloor: spread(floor),
-        switchPreview: spread(switches),
+        switchPreview: spread(switches.map((run) => run.totalMs)),
+        switchOpenedMs: median(switches.map((run) => run.openedMs)),
+        switchLandingMs: median(switches.map((run) => run.landingMs)),
         hostProvider: spread(provider),
         totalMs: median(runs.map((run) => run.totalMs)),
         dataMs: median(runs.map((run) => run.dataMs)),
@@ -231,21 +322,46 @@ describe('panel (benchmark)', function () {
     const loaded = { result: { ms: performance.now() - loadStarted } };
     const held = () => api.store.thread(target.accountId, target.threadId)?.messages.length ?? 0;
     await waitFor(() => held() === 10_000, 'all 10,000 messages');
-    const page = await bridge.frameEvaluate<{ elements: number; messageElements: number; frames: number[]; scrollHeight: number }>(selector, scrollThrough);
-    assert.ok(page.result);
+    // Scrolled through SCROLL_PASSES times: one pass's p95 varies with what else the shared
+    // machine does, so the median pass is reported with the spread.
+    type Scrolled = Awaited<ReturnType<typeof scrollThrough>>;
+    const passes: Scrolled[] = [];
+    for (let pass = 0; pass < SCROLL_PASSES; pass++) {
+      const scrolled = await bridge.frameEvaluate<Scrolled>(selector, scrollThrough);
+      assert.ok(scrolled.result);
+      passes.push(scrolled.result);
+    }
+    const page = { result: passes[0] as (typeof passes)[number] };
     const heapAtAll = await heapOf(selector);
+    // Threadline's page's own heap: in code-server a webview's frame shares its JS heap with the
+    // workbench, so the workbench's own reading right after the panel closed is taken from it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(async () => !(await bridge.frameEvaluate(selector, () => true)).found, 'the thread page gone');
+    const heapWithoutPage = await workbenchHeap();
     // The floor: the trivial webview alone, as tall as the thread's page, its heap read the same
-    // way and scrolled the same way. (In code-server a webview's frame shares its JS heap and its
-    // main thread with the workbench; this shows how much of each is VS Code's.)
+    // way and scrolled the same way (in code-server a webview's frame also shares the workbench's
+    // main thread: this shows how much of a frame is VS Code's).
     await openFloorAndPaint(-999, true, page.result.scrollHeight);
     const floorHeap = await heapOf('#bench-floor--999');
-    const floorScroll = await bridge.frameEvaluate<{ frames: number[] }>('#bench-floor--999', scrollThrough);
-    assert.ok(floorScroll.result);
+    const floorPasses: Scrolled[] = [];
+    for (let pass = 0; pass < SCROLL_PASSES; pass++) {
+      const scrolled = await bridge.frameEvaluate<Scrolled>('#bench-floor--999', scrollThrough);
+      assert.ok(scrolled.result);
+      floorPasses.push(scrolled.result);
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const frameFigures = (measured: number[]) => {
-      const sorted = [...measured].sort((a, b) => a - b);
-      const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-      return { p50: percentile(50), p95: percentile(95), max: sorted.at(-1) ?? 0, over50ms: sorted.filter((ms) => ms > 50).length, frames: sorted.length };
+    const frameFigures = (measured: Scrolled[]) => {
+      const figures = (values: number[]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+        return { p50: percentile(50), p95: percentile(95), max: sorted.at(-1) ?? 0 };
+      };
+      const each = measured.map((pass) => ({ ...figures(pass.frames), over50ms: pass.frames.filter((ms) => ms > 50).length, frames: pass.frames.length, scriptMs: figures(pass.scriptMs) }));
+      // The pass with the median p95 stands for the run; the others give the spread.
+      const byP95 = [...each].sort((a, b) => a.p95 - b.p95);
+      const middle = byP95[Math.floor((byP95.length - 1) / 2)] ?? { p50: 0, p95: 0, max: 0, over50ms: 0, frames: 0, scriptMs: { p50: 0, p95: 0, max: 0 } };
+      const longFrames = measured[each.indexOf(middle)]?.longFrames;
+      return { ...middle, ...(longFrames ? { longFrames } : {}), passes: each.map((entry) => ({ p95: Math.round(entry.p95 * 10) / 10, over50ms: entry.over50ms })) };
     };
     const result = {
       open,
@@ -258,8 +374,9 @@ describe('panel (benchmark)', function () {
         jsHeapBytes: heapAtAll,
         jsHeapBytesAtFirstPage: heapAtFirstPage,
         floorJsHeapBytes: floorHeap,
-        frameMs: frameFigures(page.result.frames),
-        floorFrameMs: frameFigures(floorScroll.result.frames),
+        workbenchJsHeapBytes: heapWithoutPage,
+        frameMs: frameFigures(passes),
+        floorFrameMs: frameFigures(floorPasses),
       },
     };
     console.log(`[threadline-test] webview with 10,000 messages: ${JSON.stringify(result.webview)}`);
