@@ -123,7 +123,28 @@ export class ThreadPanel implements vscode.Disposable {
     this.render();
     this.updateWatch();
     // A panel opened now shows the thread as it is now, whatever an earlier panel loaded.
-    void deps.store.openThread(target, { force: true });
+    void deps.store.openThread(target, this.refreshOptions());
+  }
+
+  /** Loading the thread afresh, with where the reader will likely land if the thread is held already. */
+  private refreshOptions(): { force: true; landingAt?: number } {
+    const landingAt = this.landingGuess();
+    return landingAt === undefined ? { force: true } : { force: true, landingAt };
+  }
+
+  /**
+   * Where the reader lands, as far as the thread held now tells (arrive() decides for certain once
+   * the fresh thread is in): a place asked for, else the first unread message, else the latest.
+   */
+  private landingGuess(): number | undefined {
+    const pending = this.pendingPosition;
+    if (pending === undefined) return undefined;
+    if (pending !== 'openAt') return 'index' in pending ? pending.index : undefined;
+    const record = this.record();
+    if (record?.state !== 'loaded' || !record.thread || this.deps.openAt() === 'oldest') return undefined;
+    const count = Math.max(record.total ?? 0, record.messages.length);
+    const unread = record.thread.unread ?? 0;
+    return unread > 0 && unread <= count ? count - unread : count - 1;
   }
 
   get target(): ThreadTarget {
@@ -170,7 +191,7 @@ export class ThreadPanel implements vscode.Disposable {
     this.updateWatch();
     this.deps.titleChanged();
     this.post({ type: 'loading', target, preview: this.previewing });
-    void this.deps.store.openThread(target, { force: true });
+    void this.deps.store.openThread(target, this.refreshOptions());
   }
 
   /** Shows the message at `at.index`, with its words highlighted (loading the page that holds it). */

@@ -699,13 +699,13 @@ export class ThreadStore implements Subscription {
    * Opens the thread (its details and first page of messages) unless it is open already, or
    * again with `force`; resolves once settled.
    */
-  async openThread(target: ThreadTarget, options: { force?: boolean } = {}): Promise<ThreadView> {
+  async openThread(target: ThreadTarget, options: { force?: boolean; landingAt?: number } = {}): Promise<ThreadView> {
     // Each turn reads the entry held now: a refresh may replace it, or make it stale, meanwhile.
     for (let first = true; ; first = false) {
       const entry = this.threadEntry(target);
       // Forced, or failed before this call: loaded again once (a failure met while waiting stands).
       const again = first && (options.force === true || entry.state === 'failed');
-      if (again || entry.state === 'idle' || entry.state === 'stale') this.loadThread(target, entry);
+      if (again || entry.state === 'idle' || entry.state === 'stale') this.loadThread(target, entry, options.landingAt);
       if (!entry.loading) return this.thread(target.accountId, target.threadId) as ThreadView;
       await entry.loading;
     }
@@ -1040,11 +1040,12 @@ export class ThreadStore implements Subscription {
     return { threadId: target.threadId, ...(containerId ? { containerId } : {}) };
   }
 
-  private loadThread(target: ThreadTarget, entry: ThreadEntry): void {
+  private loadThread(target: ThreadTarget, entry: ThreadEntry, landingAt?: number): void {
     const holding = entry.messages.size > 0 || entry.cached !== undefined;
     entry.controller.abort();
     entry.controller = new AbortController();
     const signal = entry.controller.signal;
+    const landing = landingAt === undefined ? undefined : this.askLandingPage(target, entry, landingAt, signal);
     entry.state = 'loading';
     entry.error = undefined;
     this.announce(entry, { kind: 'thread' });
@@ -1059,6 +1060,7 @@ export class ThreadStore implements Subscription {
         const opened = await this.provider(target.accountId).openThread(this.refOf(target, entry), signal);
         if (signal.aborted) return;
         this.applyOpened(target.accountId, entry, opened);
+        if (landing) this.adoptLandingPage(entry, landing, signal);
       } catch (error) {
         if (signal.aborted || isAbortError(error)) return;
         if (entry.cached) {
@@ -1080,6 +1082,44 @@ export class ThreadStore implements Subscription {
       }
     });
     entry.loading = loading;
+  }
+
+  /**
+   * A thread held before, opened again where its reader will land far from its start (an offset
+   * service): the page there is asked for alongside the refresh rather than after it, so the
+   * reader waits for one round trip, not two. Undefined where the refresh brings that page itself.
+   */
+  private askLandingPage(target: ThreadTarget, entry: ThreadEntry, index: number, signal: AbortSignal): { offset: number; page: Promise<Page<MessageItem> | undefined> } | undefined {
+    const jump = this.offsetJump(target.accountId, entry);
+    const total = entry.messages.total;
+    if (!jump || total === undefined || index < 0 || index >= total) return undefined;
+    const pageSize = entry.messages.guard.pageSize;
+    const offset = Math.floor(index / pageSize) * pageSize;
+    if (offset < pageSize) return undefined;
+    const page = jump.provider.listMessages(this.refOf(target, entry), jump.cursorAt(offset), signal).catch(() => undefined);
+    return { offset, page };
+  }
+
+  /**
+   * The landing page asked for with a refresh joins the fresh thread as a range — unless the
+   * thread changed between the two answers (its total moved), when the reader's page is asked
+   * for again as usual. Meanwhile a reader asking for that page waits for this answer.
+   */
+  private adoptLandingPage(entry: ThreadEntry, landing: { offset: number; page: Promise<Page<MessageItem> | undefined> }, signal: AbortSignal): void {
+    const { offset } = landing;
+    const generation = entry.generation;
+    const adopting: Promise<void> = landing.page
+      .then((page) => {
+        if (!page || signal.aborted || entry.generation !== generation) return;
+        if (page.total !== undefined && page.total !== entry.messages.total) return;
+        if (offset <= entry.messages.size || entry.ranges.has(offset)) return;
+        entry.ranges.set(offset, page.items);
+        this.announce(entry, { kind: 'messages', range: { offset, count: page.items.length } });
+      })
+      .finally(() => {
+        if (entry.rangeLoads.get(offset) === adopting) entry.rangeLoads.delete(offset);
+      });
+    if (!entry.rangeLoads.has(offset)) entry.rangeLoads.set(offset, adopting);
   }
 
   /** Shows the thread's saved copy, if the disk cache has one, until the service answers. */

@@ -62,6 +62,34 @@ describe('long threads in the store', () => {
     assert.equal(messageCalls(provider.calls).length, 1);
   });
 
+  it('opened again where the reader will land, a held thread asks for that page alongside the refresh, not after it', async () => {
+    const provider = offsetThread(10_000);
+    const store = memoryStore([{ account: account('a', 'agentsend'), provider }]);
+    await store.openThread(target);
+    provider.calls.length = 0;
+    await store.openThread(target, { force: true, landingAt: 9_999 });
+    assert.deepEqual(provider.calls, ['listMessages:long:9900', 'openThread:long'], 'the landing page is asked for before the refresh is even sent');
+    await store.loadMessagesAt(target, 9_999);
+    assert.equal(messageCalls(provider.calls).length, 1, 'the reader waits for that answer rather than asking again');
+    assert.equal(store.messagesIn(target, 9_999, 10_000)[0]?.id, 'm9999', 'held beside the fresh first page');
+    assert.equal(store.thread('a', 'long')?.messages.length, 100);
+  });
+
+  it('a landing page whose thread changed meanwhile (its total moved) is dropped, and the reader’s page asked for again', async () => {
+    let total = 10_000;
+    const page = (offset: number): Page<MessageItem> => ({ items: Array.from({ length: Math.max(0, Math.min(100, total - offset)) }, (_, i) => message(offset + i)), total, ...(offset + 100 < total ? { next: String(offset + 100) } : {}) });
+    const provider = { ...fakeProvider({ open: () => ({ thread: thread('long'), messages: page(0) }), messages: (_id, cursor) => page(Number(cursor)) }), messageCursorAt: (offset: number) => String(offset) };
+    const store = memoryStore([{ account: account('a', 'agentsend'), provider }]);
+    await store.openThread(target);
+    const opening = store.openThread(target, { force: true, landingAt: 9_999 });
+    total = 10_050; // new messages arrive between the landing page's answer and the refresh's
+    await opening;
+    await store.loadMessagesAt(target, 9_999);
+    assert.deepEqual(messageCalls(provider.calls), ['listMessages:long:9900', 'listMessages:long:9900'], 'asked again for the fresh thread');
+    assert.equal(store.thread('a', 'long')?.total, 10_050);
+    assert.equal(store.messagesIn(target, 9_999, 10_000)[0]?.id, 'm9999');
+  });
+
   it('joins a page held apart to the run once the pages between arrive, and pages on after it', async () => {
     const provider = offsetThread(350);
     const store = memoryStore([{ account: account('a', 'agentsend'), provider }]);
