@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { startBridge } from './bridge.mjs';
 import { openBrowser } from './browser.mjs';
 import { CACHE_DIR, REPO_ROOT, ensureCodeServer, installVsix, startCodeServer, workbenchUrl } from './codeServer.mjs';
-import { cleanupAll, exitCleanlyOnSignals, onCleanup } from './processes.mjs';
+import { cleanupAll, exitCleanlyOnSignals, onCleanup, run } from './processes.mjs';
 import { addResults } from './results.mjs';
 import { startSampleServerProcess } from './sampleServer.mjs';
 import { pollUntil, withDeadline } from './wait.mjs';
@@ -118,6 +118,16 @@ async function runInCodeServer(workspace, env) {
     extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-extensions-'));
     onCleanup(async () => fs.rmSync(/** @type {string} */ (extensionsDir), { recursive: true, force: true }));
     await installVsix({ serverMain, vsix: path.resolve(options.vsix), extensionsDir });
+  } else if (options.suite === 'bench-activation') {
+    // The activation benchmark's baseline: a trivial extension, installed beside Threadline
+    // (VS Code takes one extension under development), activated the same way in each host.
+    extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadline-extensions-'));
+    onCleanup(async () => fs.rmSync(/** @type {string} */ (extensionsDir), { recursive: true, force: true }));
+    const vsix = path.join(extensionsDir, 'activation-floor.vsix');
+    const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const packaged = await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: path.join(REPO_ROOT, 'test', 'fixtures', 'activation-floor') });
+    if (packaged !== 0) throw new Error('packaging the activation floor failed');
+    await installVsix({ serverMain, vsix, extensionsDir });
   }
   /** @type {string[]} */
   const consoleLines = [];

@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
   if (suite === 'bench-activation' && artifacts) {
     // One activation per extension host: reload for a fresh one until there are enough.
     const file = path.join(artifacts, 'bench-activation.json');
-    const runs = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[]).length : 0;
+    const runs = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { threadline: unknown[] }).threadline.length : 0;
     if (runs < ACTIVATION_RUNS) {
       await vscode.commands.executeCommand('workbench.action.reloadWindow');
       await new Promise<never>(() => undefined);

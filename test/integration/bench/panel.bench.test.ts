@@ -50,6 +50,35 @@ async function openFloorAndPaint(run: number, keep = false, heightPx = 0): Promi
   return ms;
 }
 
+/**
+ * A webview `heightPx` tall of plain paragraphs (message-like sentences, no script once laid out),
+ * with the panel's CSP; returns the selector of its frame once painted.
+ */
+async function openTextFloor(heightPx: number): Promise<string> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const panel = vscode.window.createWebviewPanel('threadline.benchFloor', 'Text floor', vscode.ViewColumn.One, { enableScripts: true });
+  const nonce = createNonce();
+  panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(panel.webview.cspSource, nonce)}"></head>
+<body id="bench-text-floor"><script nonce="${nonce}">
+const words = 'the order history shows two charges for the same subscription and the customer asks why the second one went through before the refund'.split(' ');
+const fill = () => {
+  const batch = document.createDocumentFragment();
+  for (let i = 0; i < 500; i++) {
+    const p = document.createElement('p');
+    p.textContent = Array.from({ length: 30 + (i % 40) }, (_, j) => words[(i + j) % words.length]).join(' ');
+    batch.append(p);
+  }
+  document.body.append(batch);
+  if (document.documentElement.scrollHeight < ${Math.round(heightPx)}) fill();
+  else requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.painted = 'true'; }));
+};
+fill();
+</script></body></html>`;
+  await waitFor(async () => (await bridge.frameEvaluate<boolean>('#bench-text-floor', () => document.body.dataset['painted'] === 'true')).result, 'the text floor to paint', 120_000);
+  return '#bench-text-floor';
+}
+
 /** The workbench's own JS heap after garbage collection, read from its top frame. */
 async function workbenchHeap(): Promise<number | null> {
   return bridge.pageEvaluate<Promise<number | null>>(async () => {
@@ -349,6 +378,15 @@ describe('panel (benchmark)', function () {
       assert.ok(scrolled.result);
       floorPasses.push(scrolled.result);
     }
+    // A second floor: as tall again, but filled with plain paragraphs of text laid out once —
+    // what painting that much text as it scrolls into view costs, with no script at all.
+    const textFloor = await openTextFloor(page.result.scrollHeight);
+    const textFloorPasses: Scrolled[] = [];
+    for (let pass = 0; pass < SCROLL_PASSES; pass++) {
+      const scrolled = await bridge.frameEvaluate<Scrolled>(textFloor, scrollThrough);
+      assert.ok(scrolled.result);
+      textFloorPasses.push(scrolled.result);
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const frameFigures = (measured: Scrolled[]) => {
       const figures = (values: number[]) => {
@@ -377,6 +415,7 @@ describe('panel (benchmark)', function () {
         workbenchJsHeapBytes: heapWithoutPage,
         frameMs: frameFigures(passes),
         floorFrameMs: frameFigures(floorPasses),
+        textFloorFrameMs: frameFigures(textFloorPasses),
       },
     };
     console.log(`[threadline-test] webview with 10,000 messages: ${JSON.stringify(result.webview)}`);
