@@ -1,11 +1,19 @@
 // Dates and words as the page shows them (local time, relative with the absolute on hover).
 export { absoluteTime, formatBytes, humanize, relativeTime } from '../domain/format';
 
+// Made once: toLocaleTimeString and toLocaleDateString with options build a new formatter on
+// every call, and a page formats a time for every message it renders and a date for every day
+// heading each time its rows are rebuilt.
+let clockFormat: Intl.DateTimeFormat | undefined;
+let dayFormat: Intl.DateTimeFormat | undefined;
+
 /** The local clock time, "10:47". */
 export function clockTime(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : new Date(time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (Number.isNaN(time)) return undefined;
+  clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  return clockFormat.format(time);
 }
 
 /** A price with its currency where the service gives one ("$24.99"); the number alone otherwise. */
@@ -31,7 +39,8 @@ export function dayLabel(iso: string | undefined, now = new Date()): string {
   const days = Math.round((startOf(now) - startOf(date)) / 86_400_000);
   if (days === 0) return 'Today';
   if (days === 1) return 'Yesterday';
-  return date.toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  dayFormat ??= new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  return dayFormat.format(date);
 }
 
 /** A key for grouping by local day. */

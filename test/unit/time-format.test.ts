@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { NEAR_MS, absoluteTime, dateAndTime, relativeTime, waitUntil } from '../../src/domain/format';
 import { RateLimitedError } from '../../src/http/errors';
+import { clockTime, dayLabel } from '../../src/webview/format';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z'); // a Thursday
 const GB = { locale: 'en-GB', timeZone: 'UTC' };
@@ -50,5 +51,18 @@ describe('times that read right', () => {
     assert.ok(error.message.includes(day), `${error.message} names ${day}`);
     const soon = new RateLimitedError({ service: 'AgentSend', status: 429, until: new Date(NOW + 90_000), at: NOW });
     assert.match(soon.message, /until .+ \(in 2 minutes\)$/);
+  });
+});
+
+describe('the thread page’s clock times and day headings', () => {
+  it('read as the locale’s own time and date strings do, call after call (formatters made once)', () => {
+    for (const at of ['2026-12-03T09:05:00Z', '2026-06-30T23:59:00Z', '2025-01-01T00:00:00Z']) {
+      for (let call = 0; call < 2; call++) {
+        assert.equal(clockTime(at), new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+        assert.equal(dayLabel(at, new Date('2027-03-01T12:00:00Z')), new Date(at).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }));
+      }
+    }
+    assert.equal(clockTime('not a time'), undefined);
+    assert.equal(dayLabel(undefined), 'Undated');
   });
 });
