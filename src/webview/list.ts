@@ -219,26 +219,61 @@ export function rebuildRows(page: Page): void {
   const rows: Row[] = [];
   const rowOfMessage: number[] = [];
   const count = page.view?.thread.messagesUnavailable ? 0 : messageCount(page);
+  // Rebuilt whenever messages arrive (every range a scroll asks for, on a 10,000-message thread):
+  // rows whose message, place and set size stay are the same objects as before, so nothing of
+  // them is worked out twice and the list finds their keys and content unchanged.
+  const built = rowsBuilt(page, count);
   let lastDay: string | undefined;
   for (let index = 0; index < count; index++) {
     const item = page.messages[index];
     if (!item) {
       lastDay = undefined; // the next held message after a gap gets its heading again
       rowOfMessage[index] = rows.length;
-      rows.push({ kind: 'placeholder', key: `m:${index}`, estimate: PLACEHOLDER_HEIGHT, index });
+      rows.push((built.placeholders[index] ??= { kind: 'placeholder', key: `m:${index}`, estimate: PLACEHOLDER_HEIGHT, index }));
       continue;
     }
-    const day = dayOf(item);
-    if (day !== undefined && day !== lastDay) {
-      rows.push({ kind: 'day', key: `day:${day}:${index}`, estimate: 36, label: dayLabel((item as Message).createdAt) });
-      lastDay = day;
+    let row = built.messages.get(item);
+    if (row?.index !== index) {
+      row = { kind: 'message', key: `m:${index}`, estimate: estimateHeight(item), index, item, setSize: count, day: dayOf(item) };
+      built.messages.set(item, row);
+    }
+    if (row.day !== undefined && row.day !== lastDay) {
+      const dayAt = `${row.day}:${index}`;
+      let heading = built.days.get(dayAt);
+      if (!heading) {
+        heading = { kind: 'day', key: `day:${dayAt}`, estimate: 36, label: dayLabel((item as Message).createdAt) };
+        built.days.set(dayAt, heading);
+      }
+      rows.push(heading);
+      lastDay = row.day;
     }
     rowOfMessage[index] = rows.length;
-    rows.push({ kind: 'message', key: `m:${index}`, estimate: estimateHeight(item), index, item, setSize: count });
+    rows.push(row);
   }
   rows.push(statusRow(page));
   page.rows = rows;
   page.rowOfMessage = rowOfMessage;
+}
+
+type MessageRow = Extract<Row, { kind: 'message' }> & { day: string | undefined };
+
+interface BuiltRows {
+  view: Page['view'];
+  count: number;
+  placeholders: Row[];
+  messages: WeakMap<MessageItem, MessageRow>;
+  days: Map<string, Row>;
+}
+
+/** The rows built for the thread a page shows, kept while its message count stays (each message row carries it). */
+const builtRows = new WeakMap<Page, BuiltRows>();
+
+function rowsBuilt(page: Page, count: number): BuiltRows {
+  const built = builtRows.get(page);
+  if (built && built.view === page.view && built.count === count) return built;
+  const fresh: BuiltRows = { view: page.view, count, placeholders: [], messages: new WeakMap(), days: new Map() };
+  builtRows.set(page, fresh);
+  return fresh;
 }
 
 /** Whether two rows under one key render the same (the list then keeps the element it has). */
