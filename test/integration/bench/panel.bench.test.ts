@@ -7,57 +7,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { contentSecurityPolicy, createNonce } from '../../../src/panel/html';
 import type { ThreadPanel } from '../../../src/panel/threadPanel';
 import { bridge } from '../helpers/bridge';
+import { BENCH_RUNS, heapOf, median, openFloorAndPaint, spread } from '../helpers/bench';
 import { sample } from '../helpers/sample';
 import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from '../helpers/threadline';
 
-const RUNS = Number(process.env['THREADLINE_BENCH_RUNS'] ?? 10);
+const RUNS = BENCH_RUNS;
 const THREAD = 'thr_longhistory0001';
 /** A short thread the preview panel shows before each switch to the long one. */
 const SHORT_THREAD = 'thr_sarahjohnson01';
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-/** Median, fastest and slowest of a set of runs, and the runs themselves (rounded). */
-function spread(values: number[]): { median: number; min: number; max: number; runs: number[] } {
-  return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.map((value) => Math.round(value * 10) / 10) };
-}
-
-/**
- * The webview floor: the command to the first paint of a trivial webview — the panel's CSP, one
- * paragraph, and a nonce'd script that marks the paint after two frames exactly as the thread page
- * does — created by this extension host as Threadline creates its panels.
- */
-async function openFloorAndPaint(run: number, keep = false): Promise<number> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const started = performance.now();
-  const panel = vscode.window.createWebviewPanel('threadline.benchFloor', 'Floor', vscode.ViewColumn.One, { enableScripts: true });
-  const nonce = createNonce();
-  panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(panel.webview.cspSource, nonce)}"></head>
-<body><p id="bench-floor-${run}">One paragraph.</p>
-<script nonce="${nonce}">requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.painted = 'true'; }));</script></body></html>`;
-  await waitFor(async () => (await bridge.frameEvaluate<boolean>(`#bench-floor-${run}`, () => document.body.dataset['painted'] === 'true')).result, 'the floor webview to paint', 60_000);
-  const ms = performance.now() - started;
-  if (!keep) panel.dispose();
-  return ms;
-}
-
-/** The page's JS heap after garbage collection (Chromium runs with --expose-gc here). */
-async function heapOf(frameSelector: string): Promise<number | null> {
-  const heap = await bridge.frameEvaluate<number | null>(frameSelector, async () => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-  });
-  return heap.result ?? null;
-}
 
 /**
  * The reused preview panel, showing the short thread, switched to the long one: the command to
