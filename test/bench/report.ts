@@ -26,6 +26,9 @@ export interface TreeOpenResults {
   total: Spread;
   /** The opening command to the store having every account's first rows (extension host). */
   hostLoaded: Spread;
+  /** The opening command to the first request reaching the sample server, and to the last list request (not the messages asked for senders). */
+  firstRequest: Spread;
+  lastListRequest: Spread;
   /** Requests that reached the sample server in each run's window, and those of the last run. */
   requests: Spread;
   requestList: string[];
@@ -298,7 +301,8 @@ function treeFirstRowsFigure(node: NodeResults, host: HostResults): Figure {
     breakdown:
       `from the command that opens the view (hidden before; the accounts just added, nothing of theirs loaded, Refresh All with it; each account's first container expanded as it is listed) ` +
       `to each account row followed by a thread row of its own on the workbench page, two frames later, in a window ${open.window.height} px tall so every one is drawn (the list draws only the rows that show); ` +
-      `the store had every account's first rows after ${ms(open.hostLoaded.median)} (${range(open.hostLoaded)}), Threadline's providers alone take ${ms(floor.provider.median)} in plain Node; ` +
+      `the first request reached the sample server after ${ms(open.firstRequest.median)}, the last list request after ${ms(open.lastListRequest.median)}, ` +
+      `the store had every account's first rows after ${ms(open.hostLoaded.median)} (${range(open.hostLoaded)}); Threadline's providers alone take ${ms(floor.provider.median)} in plain Node; ` +
       `${Math.round(open.requests.median)} requests reached the sample server in the window (the floor's ${floorRequests}, Tybrite's for the view's badge and the first rows' senders); the rest is VS Code showing the view and drawing the rows`,
   });
 }

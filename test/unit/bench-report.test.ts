@@ -28,7 +28,7 @@ const host: HostResults = {
     },
   },
   tree: {
-    open: { total: spread(400, 420), hostLoaded: spread(300, 310), requests: spread(30, 31), requestList: ['agentsend GET /inboxes'], window: { width: 1440, height: 3400 } },
+    open: { total: spread(400, 420), hostLoaded: spread(300, 310), firstRequest: spread(150, 160), lastListRequest: spread(280, 290), requests: spread(30, 31), requestList: ['agentsend GET /inboxes'], window: { width: 1440, height: 3400 } },
     many: {
       accounts: 20,
       containers: 60,

@@ -103,6 +103,8 @@ async function treeOpenFigure(): Promise<object> {
   const runs: number[] = [];
   const hostMs: number[] = [];
   const requests: number[] = [];
+  const firstRequest: number[] = [];
+  const lastListRequest: number[] = [];
   let requestList: string[] = [];
   try {
     for (let run = 0; run <= BENCH_RUNS; run++) {
@@ -148,13 +150,16 @@ async function treeOpenFigure(): Promise<object> {
       runs.push(painted - started);
       hostMs.push(Math.max(...given));
       requests.push(inWindow.length);
+      // When the first request reached the server, and the last of the lists (not the first rows' messages, asked for their senders).
+      firstRequest.push(Math.min(...inWindow.map((entry) => entry.time)) - started);
+      lastListRequest.push(Math.max(...inWindow.filter((entry) => !entry.path.endsWith('/messages')).map((entry) => entry.time)) - started);
       requestList = inWindow.map((entry) => `${entry.service} ${entry.method} ${entry.path}`);
     }
   } finally {
     await bridge.viewport(NORMAL.width, NORMAL.height);
   }
   await removeAllAccounts();
-  const result = { total: spread(runs), hostLoaded: spread(hostMs), requests: spread(requests), requestList, window: TALL };
+  const result = { total: spread(runs), hostLoaded: spread(hostMs), firstRequest: spread(firstRequest), lastListRequest: spread(lastListRequest), requests: spread(requests), requestList, window: TALL };
   console.log(`[threadline-test] tree open: ${JSON.stringify(result)}`);
   return result;
 }
