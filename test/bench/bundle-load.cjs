@@ -5,12 +5,19 @@
 const Module = require('node:module');
 const path = require('node:path');
 
-/** @type {any} */
+/**
+ * Any property of it is itself, and so is calling it. Its prototype answers the same: esbuild's
+ * CommonJS-to-ESM wrapper copies only a module's own properties and inherits the rest from the
+ * module's prototype, so `vscode.l10n.t(…)` at module scope finds the stand-in there.
+ * @type {any}
+ */
 const standIn = new Proxy(function () {}, {
   get: (_target, property) => (property === '__esModule' ? false : standIn),
   apply: () => standIn,
   construct: () => standIn,
+  getPrototypeOf: () => inherited,
 });
+const inherited = new Proxy({}, { get: (_target, property) => (property === '__esModule' ? false : standIn) });
 const moduleApi = /** @type {{ _load: (request: string, ...rest: unknown[]) => unknown }} */ (/** @type {unknown} */ (Module));
 const load = moduleApi._load;
 moduleApi._load = function (request, ...rest) {
