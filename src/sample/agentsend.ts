@@ -1,7 +1,7 @@
 // AgentSend imitation. Base `${url}/agentsend`; real paths below it.
 // Auth: `x-api-key: <key>` or `Authorization: Bearer <key>`. Errors `{ error: { code, message } }`
 // (the error shape is inferred: providers.md found no error section; a client in the code index expects it).
-import { agentSendData, type AsThread } from './agentsend-data';
+import { AGENTSEND_IDS, agentSendData, longThreadOf, type AsThread, type AsThreadRecord } from './agentsend-data';
 import { driftEnums, driftItems, isRecord, renameKey } from './faults';
 import { Lru, intParam, json } from './http-util';
 import { bearerToken, headerValue } from './keys';
@@ -39,9 +39,19 @@ function page(query: URLSearchParams): Page {
   return { ok: true, limit: limit.value ?? DEFAULT_LIMIT, offset: offset.value ?? 0 };
 }
 
-export function createAgentSend(key: string): ServiceHandler {
+/** AgentSend's handler, and (for the benchmark) the length of its long thread for the run. */
+export interface AgentSendHandler extends ServiceHandler {
+  /** Serves the long thread with this many messages until reset (the default data has 10,000). */
+  setLongThreadMessages(count: number): void;
+}
+
+export function createAgentSend(key: string): AgentSendHandler {
   const data = agentSendData();
   const pages = new Lru<string>(400);
+  /** The long thread at another length, set by the benchmark; undefined: the default data. */
+  let longOverride: AsThreadRecord | undefined;
+  const recordOf = (id: string): AsThreadRecord | undefined => (id === AGENTSEND_IDS.longThread && longOverride ? longOverride : data.threads.get(id));
+  const withOverride = (threads: AsThread[]): AsThread[] => (longOverride ? threads.map((thread) => (thread.id === longOverride?.thread.id ? longOverride.thread : thread)) : threads);
 
   const cachedList = (cacheKey: string, build: () => unknown, shape: string): ServiceResponse => {
     let body = pages.get(cacheKey);
@@ -92,9 +102,9 @@ export function createAgentSend(key: string): ServiceHandler {
       if (first === 'inboxes' && id !== undefined) {
         const threads = data.threadsByInbox.get(id);
         if (!threads) return error(404, 'not_found', 'Inbox not found');
-        return cachedList(`threads|${id}|${limit}|${offset}`, () => listThreads(threads, limit, offset), 'threads');
+        return cachedList(`threads|${id}|${limit}|${offset}`, () => listThreads(withOverride(threads), limit, offset), 'threads');
       }
-      const record = id === undefined ? undefined : data.threads.get(id);
+      const record = id === undefined ? undefined : recordOf(id);
       if (!record) return error(404, 'not_found', 'Thread not found');
       if (sub === undefined) return json(200, record.thread, 'thread');
       return cachedList(`messages|${record.thread.id}|${limit}|${offset}`, () => ({
@@ -128,6 +138,16 @@ export function createAgentSend(key: string): ServiceHandler {
     },
 
     commonHeaders: () => ({}),
-    reset: () => undefined,
+    reset: () => {
+      if (!longOverride) return;
+      longOverride = undefined;
+      pages.clear();
+    },
+    setLongThreadMessages(count: number): void {
+      if (!Number.isInteger(count) || count < 2 || count % 2 !== 0 || count > 1_000_000) throw new Error('the long thread takes an even number of messages from 2 to 1,000,000');
+      longOverride = count === AGENTSEND_IDS.longThreadMessages ? undefined : longThreadOf(count);
+      // Cached pages of the thread and of its inbox's list describe the old length.
+      pages.clear();
+    },
   };
 }

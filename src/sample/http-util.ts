@@ -50,6 +50,10 @@ export class Lru<V> {
       if (!oldest.done) this.map.delete(oldest.value);
     }
   }
+
+  clear(): void {
+    this.map.clear();
+  }
 }
 
 export function parseJsonBody(raw: string): { ok: true; value: unknown } | { ok: false } {

@@ -117,8 +117,9 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     ...(options.tybriteMaxClaimLifetimeSeconds !== undefined ? { maxClaimLifetimeSeconds: options.tybriteMaxClaimLifetimeSeconds } : {}),
   });
   const sitegpt = createSiteGpt(keys.sitegpt, keys.sitegptV2);
+  const agentsend = createAgentSend(keys.agentsend);
   const handlers: ServiceHandler[] = [
-    createAgentSend(keys.agentsend),
+    agentsend,
     sitegpt,
     tybrite,
     createThred(keys.thred),
@@ -183,6 +184,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     info,
     tybrite: tybrite.live,
     sitegptPaging: (trap) => sitegpt.pagingTrap(trap),
+    agentsendLongThread: (messages) => agentsend.setLongThreadMessages(messages),
   };
 
   const handleControl = async (req: http.IncomingMessage, res: http.ServerResponse, path: string, params: URLSearchParams): Promise<void> => {
@@ -229,6 +231,12 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         case 'POST /__control/sitegpt/paging':
           control.sitegptPaging(typeof body === 'object' && body !== null ? (body as SiteGptPagingTrap) : {});
           return sendJson(res, 200, { trap: body });
+        case 'POST /__control/agentsend/long-thread': {
+          const messages = field('messages');
+          if (typeof messages !== 'number') return sendJson(res, 400, { error: '"messages" must be a number' });
+          control.agentsendLongThread(messages);
+          return sendJson(res, 200, { messages });
+        }
         case 'POST /__control/tybrite/messages': {
           const threadId = field('threadId');
           const text = field('text');
@@ -247,7 +255,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           return sendJson(res, 200, { maxLifetimeSeconds: seconds });
         }
         default: {
-          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging'];
+          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging', '/__control/agentsend/long-thread'];
           if (known.includes(path)) return sendJson(res, 405, { error: `Method ${method} not allowed on ${path}` });
           return sendJson(res, 404, { error: `Unknown control endpoint ${path}` });
         }

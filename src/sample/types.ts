@@ -98,6 +98,11 @@ export interface SampleControl {
   tybrite: import('./tybrite').TybriteLiveControl;
   /** Makes SiteGPT v0 misread page/limit as some deployments might (reset clears it). */
   sitegptPaging(trap: import('./sitegpt').SiteGptPagingTrap): void;
+  /**
+   * Serves AgentSend's long thread with this many messages (an even number; reset puts back the
+   * default 10,000): the benchmark's 100,000-message thread. Also POST `/__control/agentsend/long-thread`.
+   */
+  agentsendLongThread(messages: number): void;
 }
 
 export interface SampleServer {

@@ -247,8 +247,19 @@ export class ConversationIndex implements Subscription {
       case 'accountRemoved':
         this.forgetAccount(change.accountId);
         break;
+      case 'threadList': {
+        // A list's page brought threads (their titles and people): look over that list's threads.
+        // Looking over every held thread on each list change re-read 20,000 threads some hundred
+        // times while 20 accounts refreshed (seconds of the extension host's time).
+        const list = this.store.threadList(change.accountId, change.containerId);
+        for (const threadId of list?.threadIds ?? []) this.dirty.set(threadKey(change.accountId, threadId), { accountId: change.accountId, threadId });
+        break;
+      }
+      case 'containers':
+        // An account's containers: no thread comes with them (their lists announce their own).
+        return;
       default:
-        // A list or a lookup brought threads (their titles and people): look over every held thread.
+        // A lookup brought threads: look over every held thread.
         this.sweepAll = true;
     }
     this.schedule();
@@ -275,12 +286,20 @@ export class ConversationIndex implements Subscription {
     };
     await this.yieldToLoop();
     sliceStart = this.now();
+    // One iterator for the run: it sees entries added later, and never walks again over those
+    // taken (a fresh `entries()` each time starts from the first, past every one deleted).
+    let pending = this.dirty.entries();
     while (!this.disposed && (this.sweepAll || this.dirty.size > 0)) {
       if (this.sweepAll) {
         this.sweepAll = false;
         for (const held of this.store.heldThreads()) this.dirty.set(threadKey(held.accountId, held.summary.threadId), { accountId: held.accountId, threadId: held.summary.threadId });
       }
-      const next = this.dirty.entries().next();
+      let next = pending.next();
+      if (next.done) {
+        // Emptied meanwhile (an account removed clears what it had): start over on what is left.
+        pending = this.dirty.entries();
+        next = pending.next();
+      }
       if (next.done) break;
       const [key, target] = next.value;
       this.dirty.delete(key);

@@ -132,17 +132,18 @@ export class ContainerNode extends TreeNode {
     const definitions = this.filterDefinitions;
     const rows: TreeNode[] = [];
     const viewFilter = this.context.viewFilter();
-    const shown = new Set<string>();
     for (const threadId of list.threadIds) {
       const summary = this.context.store.summary(this.account.id, threadId);
       if (!summary || !matchesLocally(summary, list.filter, definitions, this.searchesOnServer) || !matchesViewFilter(summary, viewFilter)) continue;
-      shown.add(threadId);
       let node = this.threadNodes.get(threadId);
       if (!node) this.threadNodes.set(threadId, (node = new ThreadNode(this, this.context, this.account, this.container, threadId)));
       this.context.showing(node);
       rows.push(node);
     }
-    for (const threadId of this.threadNodes.keys()) if (!shown.has(threadId)) this.threadNodes.delete(threadId);
+    // Rows of threads the list still holds are kept while a filter hides them: shown again, they
+    // name the same sender and reuse the text they worked out.
+    const held = new Set(list.threadIds);
+    for (const threadId of this.threadNodes.keys()) if (!held.has(threadId)) this.threadNodes.delete(threadId);
     if (rows.length === 0) {
       rows.push(new NoteNode(this, `${this.id}/empty`, describeFilter(list.filter) || viewFilter ? vscode.l10n.t('No loaded threads match the filter') : vscode.l10n.t('No threads')));
     }

@@ -7,7 +7,7 @@ import { serviceDescriptor } from '../providers/registry';
 import { TreeNode, type TreeContext } from './treeNode';
 import { tooltipMarkdown, type TooltipLine } from '../sinks/tooltip';
 import { treeDescription, treeLabel, treeTooltipText } from '../sinks/treeLabel';
-import { threadRowText } from './rowText';
+import { threadRowText, type ThreadRowText } from './rowText';
 
 const ICONS: Record<ThreadState, [string, string?]> = {
   open: ['comment-discussion'],
@@ -45,6 +45,12 @@ export class ThreadNode extends TreeNode {
   readonly id: string;
   /** Who the row named last time it was drawn (kept while they are on the thread). */
   private shownSender: string | undefined;
+  /**
+   * The row's text as last worked out, and what from: drawn again unchanged (a filter cleared
+   * over 20,000 loaded rows draws them all in one go) it is not worked out again. The time reads
+   * to the minute, so the same minute gives the same text.
+   */
+  private drawn: { summary: ThreadSummary; containerLabel: string; common: ReadonlySet<string> | undefined; minute: number; sender: string | undefined; text: ThreadRowText } | undefined;
   constructor(
     parent: TreeNode,
     private readonly context: TreeContext,
@@ -68,7 +74,13 @@ export class ThreadNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const summary = this.summary;
-    const text = threadRowText(summary, this.container.label, (this.parent as { commonBadges?: ReadonlySet<string> } | undefined)?.commonBadges, Date.now(), {}, this.shownSender);
+    const common = (this.parent as { commonBadges?: ReadonlySet<string> } | undefined)?.commonBadges;
+    const now = Date.now();
+    const minute = Math.floor(now / 60_000);
+    const drawn = this.drawn;
+    const same = drawn && drawn.summary === summary && drawn.containerLabel === this.container.label && drawn.common === common && drawn.minute === minute && drawn.sender === this.shownSender;
+    const text = same ? drawn.text : threadRowText(summary, this.container.label, common, now, {}, this.shownSender);
+    if (!same) this.drawn = { summary, containerLabel: this.container.label, common, minute, sender: this.shownSender, text };
     this.shownSender = text.sender;
     const item = new vscode.TreeItem(treeLabel(text.label), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;

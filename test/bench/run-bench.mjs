@@ -76,7 +76,7 @@ try {
   step('plain Node: the data floor, paging, search');
   const nodeFile = await runNodeBench();
 
-  step('the real host: opening beside the webview floor, switching, memory, scrolling');
+  step('the real host: opening beside the webview floor, switching, memory, scrolling; the Threads view; a 100,000-message thread');
   const hostArtifacts = path.join(ROOT, 'test-artifacts', 'bench-host');
   await must(run(process.execPath, ['test/host/run-integration.mjs', '--suite', 'bench', '--artifacts', hostArtifacts, '--timeout', '1200'], { cwd: ROOT }), 'the host benchmark');
 
@@ -89,7 +89,12 @@ try {
     machine: `${process.platform}-${process.arch}, Node ${process.version}, ${os.cpus().length} cores (shared)`,
     load: { start: loadAtStart, end: os.loadavg() },
     node: readJson(nodeFile),
-    host: readJson(path.join(hostArtifacts, 'bench-host.json')),
+    host: {
+      ...readJson(path.join(hostArtifacts, 'bench-host.json')),
+      // The Threads view (tree.bench.test.ts) and the 100,000-message thread (long-thread.bench.test.ts).
+      tree: readJson(path.join(hostArtifacts, 'bench-tree.json')),
+      longThread: readJson(path.join(hostArtifacts, 'bench-long-thread.json')),
+    },
     ...(() => {
       const activations = readJson(path.join(activationArtifacts, 'bench-activation.json'));
       return { activationsMs: activations.threadline, activationFloorMs: activations.floor };

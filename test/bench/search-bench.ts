@@ -7,7 +7,6 @@
 //   (the larger of the two is reported), the longest slice the index says it ran, and the total;
 // - following: the same while the store loads the thread page by page (the index follows it);
 // - queries: a rare phrase, a common word, two words, a prefix — median and max over the runs.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Account, MessageItem, Page, ThreadRef } from '../../src/domain/model';
 import { decodeMessagePage, decodeThread } from '../../src/providers/agentsend/mapping';
 import type { OpenedThread, ServiceProvider } from '../../src/providers/types';
@@ -16,6 +15,7 @@ import { longThreadOf } from '../../src/sample/agentsend-data';
 import { ConversationIndex } from '../../src/store/conversationIndex';
 import type { ThreadStore } from '../../src/store/threadStore';
 import { memoryStore } from '../unit/support/memoryStore';
+import { withStallProbe } from './stallProbe';
 
 const PAGE = 100;
 
@@ -83,26 +83,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 const round = (value: number) => Math.round(value * 100) / 100;
-
-/** Runs `work` with both stall probes on; returns its result and the longest stall seen. */
-async function withStallProbe<T>(work: () => Promise<T>): Promise<{ result: T; longestStallMs: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  let last = performance.now();
-  let longestGap = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longestGap = Math.max(longestGap, now - last - 1);
-    last = now;
-  }, 1);
-  histogram.enable();
-  try {
-    const result = await work();
-    return { result, longestStallMs: Math.max(longestGap, histogram.max / 1e6) };
-  } finally {
-    histogram.disable();
-    clearInterval(timer);
-  }
-}
 
 async function indexHeld(store: ThreadStore): Promise<IndexingFigure> {
   const slices: number[] = [];

@@ -29,6 +29,21 @@ const host: HostResults = {
       workerWaitMs: 5,
     },
   },
+  tree: {
+    open: { total: spread(400, 420), hostLoaded: spread(300, 310), firstRequest: spread(150, 160), lastListRequest: spread(280, 290), requests: spread(30, 31), requestList: ['agentsend GET /inboxes'], window: { width: 1440, height: 3400 } },
+    many: {
+      accounts: 20,
+      containers: 60,
+      threads: 21_140,
+      filterText: 'invoice',
+      matching: 2_600,
+      afterRefresh: 4_140,
+      filter: { givenMs: 200, totalMs: 260, longestStallMs: 40 },
+      clear: { givenMs: 300, totalMs: 380, longestStallMs: 70 },
+      refresh: { givenMs: 500, totalMs: 600, longestStallMs: 30 },
+    },
+  },
+  longThread: { messages: 100_000, open: spread(1500, 1600), webviewFloor: spread(1200, 1300), jumpToEnd: spread(80, 90), search: spread(4000, 4200), phrase: 'checksum manifest mismatch', jsHeapBytes: 90_000_000, floorJsHeapBytes: 75_000_000, workbenchJsHeapBytes: 20_000_000, messagesHeld: 100_000 },
   webview: { messagesLoaded: 10_000, domElements: 300, messageElements: 20, jsHeapBytes: 30_000_000, jsHeapBytesAtFirstPage: 8_000_000, floorJsHeapBytes: 7_000_000, workbenchJsHeapBytes: 6_000_000, frameMs: { p50: 16, p95: 18, max: 40, over50ms: 0, frames: 400 }, floorFrameMs: { p50: 16, p95: 17, max: 30, over50ms: 0, frames: 400, passes: [{ p95: 17, over50ms: 0 }, { p95: 18, over50ms: 0 }] }, textFloorFrameMs: { p50: 17, p95: 25, max: 45, over50ms: 0, frames: 400 } },
 };
 
@@ -43,7 +58,15 @@ describe('npm run bench: the report', function () {
   after(async () => server.close());
 
   it('on a tiny run, every figure has its value or says it was not measured, its baseline, ratio, goal, verdict and noise; the table and README follow from it', async () => {
-    const node = await measureNode({ sampleUrl: server.url, runs: 2, latencies: [0], paging: false, search: { messages: 2_000, runs: 2 } });
+    const node = await measureNode({ sampleUrl: server.url, runs: 2, latencies: [0], paging: false, search: { messages: 2_000, runs: 2 }, treeFirstRows: true });
+    // The tree's floor: each sample account's list calls for its first rows, read back from the server's log.
+    assert.deepEqual(
+      node.treeFirstRows?.accounts.map((account) => account.service),
+      ['agentsend', 'sitegpt', 'tybrite', 'thred', 'cattix'],
+    );
+    assert.deepEqual(node.treeFirstRows?.accounts[0]?.requests, ['GET /inboxes?limit=100&offset=0', 'GET /inboxes/inb_support/threads?limit=100&offset=0']);
+    assert.equal(node.treeFirstRows?.floor.runs.length, 2);
+    assert.equal(node.treeFirstRows?.provider.runs.length, 2);
     assert.equal(node.open['0ms']?.floor.runs.length, 2);
     assert.equal(node.search?.messages, 2_000);
     assert.deepEqual(
@@ -65,7 +88,7 @@ describe('npm run bench: the report', function () {
     });
     const ids = report.figures.map((entry) => entry.id);
     assert.deepEqual(new Set(ids).size, ids.length, 'each figure once');
-    for (const id of ['open-0ms', 'switch-0ms', 'adapter-0ms', 'tree-first-rows', 'activation', 'heap-10000', 'thread-100000', 'search-indexing', 'search-following', 'search-query-checksum-manifest-mismatch', 'search-query-orders', 'search-query-order-history', 'search-query-harb', 'scroll-frames', 'tree-20-accounts', 'size-activation', 'size-dist', 'size-vsix']) {
+    for (const id of ['open-0ms', 'switch-0ms', 'adapter-0ms', 'tree-first-rows', 'activation', 'heap-10000', 'thread-100000', 'thread-100000-open', 'thread-100000-end', 'thread-100000-search', 'search-indexing', 'search-following', 'search-query-checksum-manifest-mismatch', 'search-query-orders', 'search-query-order-history', 'search-query-harb', 'scroll-frames', 'tree-20-accounts', 'size-activation', 'size-dist', 'size-vsix']) {
       assert.ok(ids.includes(id), `the report has ${id}`);
     }
     for (const entry of report.figures) {
@@ -90,6 +113,18 @@ describe('npm run bench: the report', function () {
     // 30 MB read with all messages, 6 MB the workbench's own: 24 MB (22.9 MiB) is Threadline's, within 25 MiB; over a 1 MB workbench it is not.
     assert.equal(report.figures.find((entry) => entry.id === 'heap-10000')?.met, true);
     assert.equal(buildReport({ ...inputsOf(report), host: { ...host, webview: { ...host.webview, workbenchJsHeapBytes: 1_000_000 } } }).figures.find((entry) => entry.id === 'heap-10000')?.met, false, 'judged by what the page adds to the workbench');
+    const firstRows = report.figures.find((entry) => entry.id === 'tree-first-rows');
+    assert.equal(firstRows?.value, host.tree?.open.total.median, 'the median of the runs to the rows on the page');
+    assert.equal(firstRows?.baseline?.value, node.treeFirstRows?.floor.median, 'against the same requests in bare Node');
+    assert.equal(firstRows?.met, (host.tree?.open.total.median ?? 0) <= 1.5 * (node.treeFirstRows?.floor.median ?? 0) + 50);
+    const many = report.figures.find((entry) => entry.id === 'tree-20-accounts');
+    assert.equal(many?.value, 70, 'the longest stall of the three gestures');
+    assert.equal(many?.met, false);
+    assert.match(many?.breakdown ?? '', /filter “invoice” \(2,600 match\) 260 ms .*clearing it 380 ms .*Refresh All .* 600 ms/);
+    // 90 MB read, 20 MB the workbench's own: 70 MB (66.8 MiB) is the page's, over 60.
+    assert.equal(report.figures.find((entry) => entry.id === 'thread-100000')?.met, false, '70 MB above the workbench is over 60 MB');
+    assert.match(report.figures.find((entry) => entry.id === 'thread-100000')?.breakdown ?? '', /^Threadline's page: 66\.8 MB; it works/);
+    assert.equal(report.figures.find((entry) => entry.id === 'thread-100000-search')?.value, host.longThread?.search.median);
     // The rare phrase is in message 9,000 only when the thread is that long; a tiny run finds nothing, counted exactly.
     assert.match(report.figures.find((entry) => entry.id === 'search-query-checksum-manifest-mismatch')?.breakdown ?? '', /^0 messages in 0 threads, counted exactly$/);
     // Activation is judged by what it takes beyond the floor: 40 − 11 = 29 ms.

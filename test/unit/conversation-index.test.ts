@@ -98,6 +98,39 @@ describe('the conversation index', function () {
     }
   });
 
+  it('a list that changes has its own threads looked over, not every thread held (the bulk inbox paged to 1,000 while the others reload)', async () => {
+    const agentsend = sample.make('agentsend');
+    const store = memoryStore([{ account: agentsend.account, provider: agentsend.source }]);
+    const index = new ConversationIndex(store);
+    try {
+      const { containers } = await store.ensureContainers(agentsend.account.id);
+      const bulk = containers.find((container) => container.id === AGENTSEND_IDS.bulk);
+      const sales = containers.find((container) => container.id === AGENTSEND_IDS.sales);
+      assert.ok(bulk && sales);
+      await store.ensureThreads(agentsend.account.id, bulk);
+      while ((store.threadList(agentsend.account.id, bulk.id)?.threadIds.length ?? 0) < 1_000) await store.loadMoreThreads(agentsend.account.id, bulk.id);
+      await index.whenIdle();
+      const held = index.size.threads;
+      assert.ok(held >= 1_000, `${held} threads indexed`);
+      // Each thread the index looks at is read from the store once: count the reads.
+      let reads = 0;
+      const read = store.thread.bind(store);
+      store.thread = (accountId, threadId) => {
+        reads++;
+        return read(accountId, threadId);
+      };
+      store.invalidateAccount(agentsend.account.id);
+      await store.ensureContainers(agentsend.account.id);
+      const list = await store.ensureThreads(agentsend.account.id, sales);
+      await index.whenIdle();
+      assert.ok(list.threadIds.length > 0 && reads <= 2 * list.threadIds.length, `${reads} threads looked at for a list of ${list.threadIds.length}, of ${held} held`);
+      assert.ok(index.query('invoice').hits.length > 0, 'what was indexed before stays found');
+    } finally {
+      index.dispose();
+      store.dispose();
+    }
+  });
+
   it('splits words at reordering and invisible characters, so an injected title still has its first word', async () => {
     const agentsend = sample.make('agentsend');
     sample.server.control.setFaults([{ fault: 'inject' }]);

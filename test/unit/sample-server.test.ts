@@ -217,6 +217,24 @@ describe('sample server', () => {
       }
     });
 
+    it('serves the long thread at another length for a run when asked (the benchmark), and the default again after reset', async () => {
+      const long = IDS.agentsend.longThread;
+      const listed = async () => (await as('/inboxes/inb_support/threads?limit=100')).body.data.find((t: Json) => t.id === long).messageCount;
+      assert.equal(await listed(), 10_000); // cached now: the change must not serve it stale
+      const asked = await call(`${server.url}/__control/agentsend/long-thread`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ messages: 100_000 }) });
+      assert.equal(asked.status, 200);
+      assert.equal((await as(`/threads/${long}`)).body.messageCount, 100_000);
+      assert.equal(await listed(), 100_000);
+      const last = (await as(`/threads/${long}/messages?limit=100&offset=99900`)).body;
+      assert.equal(last.total, 100_000);
+      assert.equal(last.data[99].id, 'msg_lh100000');
+      assert.equal((await call(`${server.url}/__control/agentsend/long-thread`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ messages: 3 }) })).status, 400);
+      server.control.reset();
+      assert.equal((await as(`/threads/${long}`)).body.messageCount, 10_000);
+      assert.equal(await listed(), 10_000);
+      assert.equal((await as(`/threads/${long}/messages?limit=100&offset=9900`)).body.data[99].id, 'msg_lh010000');
+    });
+
     it('has messages with every status, HTML bodies, attachments, cc and a hostile thread', async () => {
       const statuses = new Set<string>();
       const threads = (await as('/inboxes/inb_support/threads?limit=100')).body.data.filter((t: Json) => t.id !== IDS.agentsend.longThread);

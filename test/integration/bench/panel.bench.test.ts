@@ -7,96 +7,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { contentSecurityPolicy, createNonce } from '../../../src/panel/html';
 import type { ThreadPanel } from '../../../src/panel/threadPanel';
 import { bridge } from '../helpers/bridge';
+import { BENCH_RUNS, heapOf, median, openFloorAndPaint, openTextFloor, spread, workbenchHeap } from '../helpers/bench';
 import { sample } from '../helpers/sample';
 import { addSampleAccounts, removeAllAccounts, threadline, waitFor, waitForPaint } from '../helpers/threadline';
 
-const RUNS = Number(process.env['THREADLINE_BENCH_RUNS'] ?? 10);
+const RUNS = BENCH_RUNS;
 const SCROLL_PASSES = Math.max(1, Math.min(5, RUNS));
 const THREAD = 'thr_longhistory0001';
 /** A short thread the preview panel shows before each switch to the long one. */
 const SHORT_THREAD = 'thr_sarahjohnson01';
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-/** Median, fastest and slowest of a set of runs, and the runs themselves (rounded). */
-function spread(values: number[]): { median: number; min: number; max: number; runs: number[] } {
-  return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.map((value) => Math.round(value * 10) / 10) };
-}
-
-/**
- * The webview floor: the command to the first paint of a trivial webview — the panel's CSP, one
- * paragraph, and a nonce'd script that marks the paint after two frames exactly as the thread page
- * does — created by this extension host as Threadline creates its panels.
- */
-async function openFloorAndPaint(run: number, keep = false, heightPx = 0): Promise<number> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const started = performance.now();
-  const panel = vscode.window.createWebviewPanel('threadline.benchFloor', 'Floor', vscode.ViewColumn.One, { enableScripts: true });
-  const nonce = createNonce();
-  panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(panel.webview.cspSource, nonce)}"></head>
-<body><p id="bench-floor-${run}">One paragraph.</p>${heightPx ? `<div style="height:${heightPx}px"></div>` : ''}
-<script nonce="${nonce}">requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.painted = 'true'; }));</script></body></html>`;
-  await waitFor(async () => (await bridge.frameEvaluate<boolean>(`#bench-floor-${run}`, () => document.body.dataset['painted'] === 'true')).result, 'the floor webview to paint', 60_000);
-  const ms = performance.now() - started;
-  if (!keep) panel.dispose();
-  return ms;
-}
-
-/**
- * A webview `heightPx` tall of plain paragraphs (message-like sentences, no script once laid out),
- * with the panel's CSP; returns the selector of its frame once painted.
- */
-async function openTextFloor(heightPx: number): Promise<string> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const panel = vscode.window.createWebviewPanel('threadline.benchFloor', 'Text floor', vscode.ViewColumn.One, { enableScripts: true });
-  const nonce = createNonce();
-  panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(panel.webview.cspSource, nonce)}"></head>
-<body id="bench-text-floor"><script nonce="${nonce}">
-const words = 'the order history shows two charges for the same subscription and the customer asks why the second one went through before the refund'.split(' ');
-const fill = () => {
-  const batch = document.createDocumentFragment();
-  for (let i = 0; i < 500; i++) {
-    const p = document.createElement('p');
-    p.textContent = Array.from({ length: 30 + (i % 40) }, (_, j) => words[(i + j) % words.length]).join(' ');
-    batch.append(p);
-  }
-  document.body.append(batch);
-  if (document.documentElement.scrollHeight < ${Math.round(heightPx)}) fill();
-  else requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.painted = 'true'; }));
-};
-fill();
-</script></body></html>`;
-  await waitFor(async () => (await bridge.frameEvaluate<boolean>('#bench-text-floor', () => document.body.dataset['painted'] === 'true')).result, 'the text floor to paint', 120_000);
-  return '#bench-text-floor';
-}
-
-/** The workbench's own JS heap after garbage collection, read from its top frame. */
-async function workbenchHeap(): Promise<number | null> {
-  return bridge.pageEvaluate<Promise<number | null>>(async () => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-  });
-}
-
-/** The page's JS heap after garbage collection (Chromium runs with --expose-gc here). */
-async function heapOf(frameSelector: string): Promise<number | null> {
-  const heap = await bridge.frameEvaluate<number | null>(frameSelector, async () => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-  });
-  return heap.result ?? null;
-}
 
 /**
  * The reused preview panel, showing the short thread, switched to the long one: the command to

@@ -71,6 +71,10 @@ export class SampleServerClient {
   stats(): Promise<{ inFlight: number; maxInFlight: number }> {
     return this.call('GET', 'stats');
   }
+  /** Serves AgentSend's long thread with this many messages until reset (the benchmark's 100,000). */
+  agentsendLongThread(messages: number): Promise<void> {
+    return this.call('POST', 'agentsend/long-thread', { messages });
+  }
   /** Posts a message to a (sandbox) Tybrite thread; its live subscribers get it pushed. */
   tybritePost(threadId: string, text: string, sender: 'customer' | 'store' = 'customer'): Promise<{ message: { id: string; created_at: string } }> {
     return this.call('POST', 'tybrite/messages', { threadId, text, sender });
