@@ -18,6 +18,8 @@ export async function startBridge({ consoleLines, artifactsDir }) {
     if (!attached) throw new Error('the workbench page is not attached to the bridge yet');
     return attached;
   };
+  /** @type {import('playwright-core').CDPSession | undefined} */
+  let profiling;
   /** @type {Record<string, (body: any, page: import('playwright-core').Page) => Promise<unknown>>} */
   const routes = {
     async '/screenshot'({ name, fullPage }, page) {
@@ -124,6 +126,24 @@ export async function startBridge({ consoleLines, artifactsDir }) {
       } finally {
         await session.detach().catch(() => undefined);
       }
+    },
+    /** A CPU profile of the page's renderer (the workbench and its same-origin webviews), for the benchmarks. */
+    async '/profile/start'(_body, page) {
+      const session = await page.context().newCDPSession(page);
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 100 });
+      await session.send('Profiler.start');
+      profiling = session;
+      return {};
+    },
+    async '/profile/stop'({ name }) {
+      if (!profiling) throw new Error('no profile was started');
+      const { profile } = await profiling.send('Profiler.stop');
+      await profiling.detach().catch(() => undefined);
+      profiling = undefined;
+      const file = path.join(artifactsDir, `${String(name).replace(/[^\w.-]+/g, '-')}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return { path: file };
     },
     async '/console'({ since }) {
       return { lines: consoleLines.slice(Number(since) || 0), total: consoleLines.length };

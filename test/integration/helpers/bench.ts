@@ -112,3 +112,17 @@ export async function profiled<T>(name: string, work: () => Promise<T>): Promise
     fs.writeFileSync(path.join(process.env['THREADLINE_ARTIFACTS'] ?? '', `${name}.cpuprofile`), JSON.stringify(profile));
   }
 }
+
+/**
+ * Runs `work` under Chromium's CPU profiler for the workbench page (its same-origin webviews
+ * included) when THREADLINE_BENCH_PROFILE is set, writing `<name>.cpuprofile` beside the artifacts.
+ */
+export async function pageProfiled<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+  if (!process.env['THREADLINE_BENCH_PROFILE']) return undefined;
+  await bridge.startProfile();
+  try {
+    return await work();
+  } finally {
+    await bridge.stopProfile(name);
+  }
+}

@@ -46,6 +46,9 @@ export const bridge = {
   available: Boolean(bridgeUrl),
   screenshot: (name: string) => call<{ path: string }>('/screenshot', { name }),
   pageEvaluate: <R>(fn: (arg: never) => R, arg?: unknown) => call<R>('/page/evaluate', { fn: fn.toString(), arg }),
+  /** A CPU profile of the browser page (workbench and webviews), written beside the artifacts (benchmarks). */
+  startProfile: () => call<Record<string, never>>('/profile/start', {}),
+  stopProfile: (name: string) => call<{ path: string }>('/profile/stop', { name }),
   frameEvaluate: async <R>(selector: string, fn: (arg: never) => R | Promise<R>, arg?: unknown) =>
     call<{ found: boolean; result?: R }>('/frame/evaluate', { selector, fn: fn.toString(), arg }),
   allFrames: <R>(fn: (arg: never) => R, arg?: unknown) =>
