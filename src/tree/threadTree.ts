@@ -30,7 +30,7 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly context: TreeContext;
   private readonly disposables: vscode.Disposable[] = [];
   private lastUnread = -1;
-  private unreadCount: ReturnType<typeof setTimeout> | undefined;
+  private unreadCountTimer: ReturnType<typeof setTimeout> | undefined;
   private filterText: string | undefined;
   private readonly filterEmitter = new vscode.EventEmitter<string | undefined>();
   /** The view's own filter changed (the view shows it, and offers to clear it). */
@@ -132,7 +132,7 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   dispose(): void {
-    clearTimeout(this.unreadCount);
+    clearTimeout(this.unreadCountTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -184,9 +184,9 @@ export class ThreadTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
    * (a count after each stalled the extension host for some 60 ms).
    */
   private countUnreadSoon(): void {
-    if (this.unreadCount) return;
-    this.unreadCount = setTimeout(() => {
-      this.unreadCount = undefined;
+    if (this.unreadCountTimer) return;
+    this.unreadCountTimer = setTimeout(() => {
+      this.unreadCountTimer = undefined;
       const unread = this.store.unreadThreadCount();
       if (unread !== this.lastUnread) {
         this.lastUnread = unread;
