@@ -8,6 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+const THREADLINE = 'threadline.threadline';
+/** test/fixtures/activation-floor, installed for this suite by the launcher. */
+const FLOOR = 'threadline-tests.threadline-activation-floor';
+
 interface Activations {
   threadline: number[];
   floor: number[];
@@ -15,7 +19,8 @@ interface Activations {
 
 async function activationMs(id: string): Promise<number> {
   const extension = vscode.extensions.getExtension(id);
-  assert.ok(extension, `${id} is installed (have: ${vscode.extensions.all.map((e) => e.id).filter((e) => !e.startsWith('vscode.')).join(', ')})`);
+  const installed = () => vscode.extensions.all.map((other) => other.id).filter((other) => !other.startsWith('vscode.'));
+  assert.ok(extension, `${id} is installed (installed: ${installed().join(', ')})`);
   assert.equal(extension.isActive, false, `nothing activated ${id} before the measurement`);
   const started = performance.now();
   await extension.activate();
@@ -27,8 +32,8 @@ describe('activation (benchmark)', () => {
     const file = path.join(process.env['THREADLINE_ARTIFACTS'] ?? '', 'bench-activation.json');
     const runs: Activations = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Activations) : { threadline: [], floor: [] };
     const floorFirst = runs.threadline.length % 2 === 1;
-    const first = await activationMs(floorFirst ? 'threadline-tests.threadline-activation-floor' : 'threadline.threadline');
-    const second = await activationMs(floorFirst ? 'threadline.threadline' : 'threadline-tests.threadline-activation-floor');
+    const first = await activationMs(floorFirst ? FLOOR : THREADLINE);
+    const second = await activationMs(floorFirst ? THREADLINE : FLOOR);
     runs.threadline.push(floorFirst ? second : first);
     runs.floor.push(floorFirst ? first : second);
     fs.writeFileSync(file, JSON.stringify(runs));
