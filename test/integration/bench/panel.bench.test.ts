@@ -283,7 +283,7 @@ describe('panel (benchmark)', function () {
     }
     // One more pass under the page's profiler, when asked for: not counted (profiling slows it).
     await pageProfiled('scroll-10000', () => bridge.frameEvaluate<Scrolled>(selector, scrollThrough));
-    const page = { result: passes[0] as (typeof passes)[number] };
+    const firstPass = passes[0] as Scrolled;
     const heapAtAll = await heapOf(selector);
     // Threadline's page's own heap: in code-server a webview's frame shares its JS heap with the
     // workbench, so the workbench's own reading right after the panel closed is taken from it.
@@ -293,7 +293,7 @@ describe('panel (benchmark)', function () {
     // The floor: the trivial webview alone, as tall as the thread's page, its heap read the same
     // way and scrolled the same way (in code-server a webview's frame also shares the workbench's
     // main thread: this shows how much of a frame is VS Code's).
-    await openFloorAndPaint(-999, true, page.result.scrollHeight);
+    await openFloorAndPaint(-999, true, firstPass.scrollHeight);
     const floorHeap = await heapOf('#bench-floor--999');
     const floorPasses: Scrolled[] = [];
     for (let pass = 0; pass < SCROLL_PASSES; pass++) {
@@ -303,7 +303,7 @@ describe('panel (benchmark)', function () {
     }
     // A second floor: as tall again, but filled with plain paragraphs of text laid out once —
     // what painting that much text as it scrolls into view costs, with no script at all.
-    const textFloor = await openTextFloor(page.result.scrollHeight);
+    const textFloor = await openTextFloor(firstPass.scrollHeight);
     const textFloorPasses: Scrolled[] = [];
     for (let pass = 0; pass < SCROLL_PASSES; pass++) {
       const scrolled = await bridge.frameEvaluate<Scrolled>(textFloor, scrollThrough);
@@ -330,8 +330,8 @@ describe('panel (benchmark)', function () {
       webview: {
         loadAllMs: Math.round(loaded.result.ms),
         messagesLoaded: held(),
-        domElements: page.result.elements,
-        messageElements: page.result.messageElements,
+        domElements: firstPass.elements,
+        messageElements: firstPass.messageElements,
         jsHeapBytes: heapAtAll,
         jsHeapBytesAtFirstPage: heapAtFirstPage,
         floorJsHeapBytes: floorHeap,
