@@ -70,23 +70,21 @@ fill();
   return '#bench-text-floor';
 }
 
-/** The workbench's own JS heap after garbage collection, read from its top frame. */
-export async function workbenchHeap(): Promise<number | null> {
-  return bridge.pageEvaluate<Promise<number | null>>(async () => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-  });
+/** Runs in a page: the JS heap after garbage collection (Chromium runs with --expose-gc here). */
+async function heapAfterGc(): Promise<number | null> {
+  (globalThis as unknown as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
 }
 
-/** The page's JS heap after garbage collection (Chromium runs with --expose-gc here). */
+/** The workbench's own JS heap after garbage collection, read from its top frame. */
+export async function workbenchHeap(): Promise<number | null> {
+  return bridge.pageEvaluate<Promise<number | null>>(heapAfterGc);
+}
+
+/** A webview's JS heap after garbage collection. */
 export async function heapOf(frameSelector: string): Promise<number | null> {
-  const heap = await bridge.frameEvaluate<number | null>(frameSelector, async () => {
-    (globalThis as unknown as { gc?: () => void }).gc?.();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-  });
-  return heap.result ?? null;
+  return (await bridge.frameEvaluate<number | null>(frameSelector, heapAfterGc)).result ?? null;
 }
 
 
