@@ -9,6 +9,7 @@ import { freshClaim, signClaim } from '../../src/providers/tybrite/claim';
 import type { TybriteProvider } from '../../src/providers/tybrite/client';
 import { encodeHmacSecret, encodeIdpToken } from '../../src/providers/tybrite/credentials';
 import { SAMPLE_IDS, startSampleServer, type SampleServer } from '../../src/sample';
+import { waitUntil } from '../support/wait';
 import { ManualClock } from './support/manualClock';
 import { sampleProvider, type TestProvider } from './support/sampleProviders';
 
@@ -26,8 +27,9 @@ describe('Tybrite staff access, rate limits and renewal', function () {
     opened.push(made);
     return made;
   };
-  const staff = (lifetime: number) =>
+  const staff = (lifetime: number, withClock?: ManualClock) =>
     make({
+      ...(withClock ? { clock: withClock } : {}),
       session: encodeHmacSecret(server.keys.tybriteHmacSecret),
       options: { customerId: ids.sarahCustomerId, credentialHeader: 'x-external-auth', externalId: ids.sarahExternalId, claimLifetimeSeconds: lifetime },
     });
@@ -72,6 +74,34 @@ describe('Tybrite staff access, rate limits and renewal', function () {
       assert.equal(claim['external_id'], ids.sarahExternalId);
       assert.equal(Number(claim['exp']) - Number(claim['iat']), 2);
       assert.equal(requests.some((entry) => entry.headers['x-auth-token'] !== undefined), false, 'one credential header only');
+    });
+
+    it('requests sent together each carry a claim of their own, so none is refused as a replay', async () => {
+      server.control.tybrite.setMaxClaimLifetime(300);
+      const { source } = staff(240);
+      const pages = await Promise.all(Array.from({ length: 12 }, () => source.listThreads(customer, {})));
+      assert.ok(pages.every((page) => page.items.length === ids.sarahThreads));
+      const requests = server.control.requests().filter((entry) => entry.path === '/v1/messaging/threads');
+      assert.deepEqual(requests.map((entry) => entry.status), Array(12).fill(200), 'no 401');
+      assert.equal(new Set(requests.map((entry) => entry.headers['x-external-auth'])).size, 12, 'twelve different assertions');
+      const claims = requests.map((entry) => JSON.parse(Buffer.from(String(entry.headers['x-external-auth']).split('.')[0] ?? '', 'base64url').toString('utf8')) as { iat: number; exp: number });
+      const second = Math.floor(clock.now() / 1000);
+      assert.ok(claims.every((claim) => claim.iat === second && claim.exp - claim.iat <= 240 && claim.exp - claim.iat >= 2), 'all signed in this second, none sent waiting');
+    });
+
+    it('with 2-second claims, a second request sent together waits for the next second’s claim rather than reuse one', async () => {
+      // The provider sleeps on the test's clock here, so the wait for the next second is visible.
+      const { source } = staff(2, clock);
+      const both = Promise.all([source.listThreads(customer, {}), source.listThreads(customer, {})]);
+      // The first goes at once; the second is asleep until the next second.
+      await waitUntil(() => server.control.requests().length === 1 && clock.waiting === 1, () => `one request sent and one asleep: ${server.control.requests().length} sent, ${clock.waiting} asleep`, { timeoutMs: 5_000 });
+      await clock.advance(1_000);
+      await both;
+      const requests = server.control.requests();
+      assert.deepEqual(requests.map((entry) => entry.status), [200, 200]);
+      const claims = requests.map((entry) => JSON.parse(Buffer.from(String(entry.headers['x-external-auth']).split('.')[0] ?? '', 'base64url').toString('utf8')) as { iat: number; exp: number });
+      const second = Math.floor(clock.now() / 1000);
+      assert.deepEqual(claims, [{ external_id: ids.sarahExternalId, iat: second - 1, exp: second + 1 }, { external_id: ids.sarahExternalId, iat: second, exp: second + 2 }]);
     });
 
     it('the server rejects an expired claim, a replayed one and one that outlives its maximum', async () => {

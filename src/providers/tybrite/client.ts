@@ -9,7 +9,7 @@ import { accountHttpClient, requireKey, secretValues } from '../shared';
 import { systemClock } from '../../clock';
 import type { ListThreadsOptions, LiveEvents, OpenedThread, ProviderContext, RequestAllowance, ServiceProvider } from '../types';
 import { holdLiveConnection, liveUrl } from './live';
-import { DEFAULT_CLAIM_LIFETIME_SECONDS, freshClaim, signClaim } from './claim';
+import { ClaimSequence, DEFAULT_CLAIM_LIFETIME_SECONDS, signClaim } from './claim';
 import { credentialHeaderOf, readCredential, type StoredCredential } from './credentials';
 import { decodeAuth, decodeMessagePage, decodeThread, decodeThreadPage, type TybriteSession } from './mapping';
 import {
@@ -49,6 +49,7 @@ export class TybriteProvider implements ServiceProvider {
   private credentialSecrets: (string | undefined)[] = [];
   private refreshing: Promise<TybriteSession> | undefined;
   private lastAllowance: RequestAllowance | undefined;
+  private readonly claims = new ClaimSequence();
   private readonly now: () => number;
 
   constructor(private readonly context: ProviderContext) {
@@ -241,7 +242,11 @@ export class TybriteProvider implements ServiceProvider {
         if (!externalId) {
           throw new MissingCredentialError({ service: 'Tybrite', missing: 'customerId', detail: t('Set the customer\'s external id for this account (Edit Account)') });
         }
-        const claim = signClaim(freshClaim(externalId, this.now(), this.claimLifetimeSeconds), stored.hmacSecret);
+        const { iat, exp } = this.claims.next(this.now(), this.claimLifetimeSeconds);
+        // Only when this second's claims are used up: at most a second per request queued ahead.
+        const wait = iat * 1000 - this.now();
+        if (wait > 0) await (this.context.clock ?? systemClock).sleep(wait);
+        const claim = signClaim({ external_id: externalId, iat, exp }, stored.hmacSecret);
         this.credentialSecrets = [stored.hmacSecret, claim];
         return claim;
       }
