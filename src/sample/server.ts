@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
-import { systemClock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import { sampleAccounts, sampleVariantAccounts } from './accounts';
 import { createAgentSend } from './agentsend';
 import { createCattix } from './cattix';
@@ -134,7 +134,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   let seq = 0;
   let closing = false;
   const sockets = new Set<Socket>();
-  const clock = options.clock ?? systemClock;
+  const baseClock = options.clock ?? systemClock;
+  /** How far the control API moved this server's time ahead (reset puts it back). */
+  let clockAheadMs = 0;
+  const clock: Clock = { now: () => baseClock.now() + clockAheadMs, sleep: (ms, signal) => baseClock.sleep(ms, signal) };
   // close() ends every latency wait at once.
   const closingSignal = new AbortController();
   const sleep = (ms: number): Promise<void> => {
@@ -172,9 +175,15 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     clearRequests() {
       log = [];
     },
+    advanceClock(ms: number) {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error('the clock moves forward only: a non-negative number of milliseconds');
+      clockAheadMs += ms;
+      return clockAheadMs;
+    },
     reset() {
       rules.clear();
       latencyMs = 0;
+      clockAheadMs = 0;
       log = [];
       maxInFlight = inFlight;
       misbehaviours.reset();
@@ -226,6 +235,11 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         case 'POST /__control/reset':
           control.reset();
           return sendJson(res, 200, { reset: true });
+        case 'POST /__control/clock': {
+          const ms = field('advanceMs');
+          if (typeof ms !== 'number') return sendJson(res, 400, { error: '"advanceMs" must be a number' });
+          return sendJson(res, 200, { aheadMs: control.advanceClock(ms) });
+        }
         case 'GET /__control/stats':
           return sendJson(res, 200, control.stats());
         case 'POST /__control/sitegpt/paging':
@@ -255,7 +269,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
           return sendJson(res, 200, { maxLifetimeSeconds: seconds });
         }
         default: {
-          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging', '/__control/agentsend/long-thread'];
+          const known = ['/__control/info', '/__control/requests', '/__control/faults', '/__control/latency', '/__control/reset', '/__control/clock', '/__control/stats', '/__control/tybrite/messages', '/__control/tybrite/live', '/__control/tybrite/claims', '/__control/sitegpt/paging', '/__control/agentsend/long-thread'];
           if (known.includes(path)) return sendJson(res, 405, { error: `Method ${method} not allowed on ${path}` });
           return sendJson(res, 404, { error: `Unknown control endpoint ${path}` });
         }

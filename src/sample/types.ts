@@ -89,7 +89,12 @@ export interface SampleControl {
   /** Log entries with `seq > since` (all when omitted). */
   requests(since?: number): RequestLogEntry[];
   clearRequests(): void;
-  /** Clears faults, latency, the request log and the Thred processing counter (issued Tybrite sessions stay valid). */
+  /**
+   * Moves this server's time forward (sessions, claims, Retry-After dates, the request log), so a
+   * test can move it in step with the extension's clock; returns how far ahead it is in all.
+   */
+  advanceClock(ms: number): number;
+  /** Clears faults, latency, the request log, the clock's advance and the Thred processing counter (issued Tybrite sessions stay valid). */
   reset(): void;
   /** Service requests being answered now, and the most at once since the last reset. */
   stats(): { inFlight: number; maxInFlight: number };

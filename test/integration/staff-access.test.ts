@@ -3,7 +3,7 @@
 // and an IdP token the verifier refuses shows a row asking for a new one.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { systemClock } from '../../src/clock';
+import { AdvanceableClock } from '../../src/clock';
 import { TYBRITE_IDS } from '../../src/sample/ids';
 import { DEFAULT_SAMPLE_KEYS } from '../../src/sample/keys';
 import { sample } from './helpers/sample';
@@ -14,13 +14,20 @@ const CLAIM_SECONDS = 2;
 describe('Tybrite store staff', function () {
   this.timeout(120_000);
 
+  // Claims are signed with the extension's time and checked against the sample server's: the two
+  // start at real time here (other suites move the extension's own test clock) and move together.
+  let clock: AdvanceableClock;
+  async function passTime(ms: number): Promise<void> {
+    clock.advance(ms);
+    await sample.advanceClock(ms);
+  }
+
   before(async () => {
-    // Claims are signed with the extension's time and checked against the sample server's real
-    // time: other suites move the extension's test clock forward, so these run on the real one.
-    (await threadline()).useClock(systemClock);
     await removeAllAccounts();
     await sample.reset();
     await sample.tybriteMaxClaimLifetime(CLAIM_SECONDS);
+    clock = new AdvanceableClock();
+    (await threadline()).useClock(clock);
   });
   after(async () => {
     (await threadline()).useClock(undefined);
@@ -51,24 +58,23 @@ describe('Tybrite store staff', function () {
     );
     await sample.clearRequests();
     const customer = await childByLabel(await childByLabel(undefined, 'Store staff'), 'Sarah Johnson');
-    const started = Date.now();
+    const started = clock.now();
     let reads = 0;
-    // Reading again and again while real time passes 5× the claim's lifetime is the point here.
-    while (Date.now() - started < 10_000) {
+    // Reading again and again while time passes 5× the claim's lifetime is the point here.
+    while (clock.now() - started < 10_000) {
       await vscode.commands.executeCommand('threadline.refreshNode', { nodeId: customer.id });
       const rows = (await children(customer)).filter((node) => node.id.includes('/t:'));
       assert.equal(rows.length, TYBRITE_IDS.sarahThreads, `read ${reads + 1}: ${rows.map(labelOf).slice(0, 3).join(' | ')}`);
       reads++;
-      // The next read once another second of real time has gone by (claims last two).
-      const readAt = Date.now();
-      await waitFor(() => Date.now() - readAt >= 1_000, 'a second of real time');
+      // The next read a second later, on both clocks (claims last two).
+      await passTime(1_000);
     }
     // And a thread opened afterwards, in the panel.
     const first = (await children(customer)).find((node) => node.id.includes('/t:'));
     const threadId = first?.id.split('/t:')[1] ?? assert.fail('a thread row');
     await vscode.commands.executeCommand('threadline.openThread', { accountId, threadId });
     await waitForPaint(threadId);
-    const elapsed = Date.now() - started;
+    const elapsed = clock.now() - started;
     const requests = (await sample.requests()).filter((entry) => entry.service === 'tybrite');
     const statuses = [...new Set(requests.map((entry) => entry.status))].sort();
     // 101: the opened thread's live feed, authorised by a claim of its own.

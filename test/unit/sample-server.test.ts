@@ -791,6 +791,19 @@ describe('sample server', () => {
       await call(`${server.url}/__control/requests`, { method: 'DELETE' });
       assert.deepEqual(server.control.requests(), []);
     });
+
+    it('moves its time forward when the control API says (requests are logged at it), and reset puts it back', async () => {
+      await as('/inboxes');
+      const before = server.control.requests()[0]?.time ?? assert.fail('a logged request');
+      const moved = await call(`${server.url}/__control/clock`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ advanceMs: 90_000 }) });
+      assert.deepEqual(moved.body, { aheadMs: 90_000 });
+      await as('/inboxes');
+      assert.equal((server.control.requests()[1]?.time ?? 0) - before, 90_000, 'the virtual clock did not move between the two');
+      assert.equal((await call(`${server.url}/__control/clock`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ advanceMs: -1 }) })).status, 400);
+      await call(`${server.url}/__control/reset`, { method: 'POST' });
+      await as('/inboxes');
+      assert.equal(server.control.requests()[0]?.time, before);
+    });
   });
 
   describe('close()', () => {

@@ -90,6 +90,10 @@ export class SampleServerClient {
   tybriteMaxClaimLifetime(seconds: number): Promise<void> {
     return this.call('POST', 'tybrite/claims', { maxLifetimeSeconds: seconds });
   }
+  /** Moves the server's time forward, to keep it in step with a clock the extension is given (reset puts it back). */
+  advanceClock(ms: number): Promise<void> {
+    return this.call('POST', 'clock', { advanceMs: ms });
+  }
 }
 
 function required(name: string): string {
