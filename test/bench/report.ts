@@ -57,7 +57,7 @@ export interface TreeOpenResults {
 export interface TreeGesture {
   /** To the last container's rows handed to VS Code (extension host). */
   givenMs: number;
-  /** To the workbench page's two frames after that. */
+  /** To right after the workbench page's next frame. */
   totalMs: number;
   /** The extension host's longest event-loop stall meanwhile. */
   longestStallMs: number;
@@ -391,7 +391,7 @@ function treeFirstRowsFigure(node: NodeResults, host: HostResults): Figure {
     noise: `runs ${range(open.total)}; floor ${range(floor.floor)}`,
     breakdown:
       `from the command that opens the view (hidden before; the accounts just added, nothing of theirs loaded, Refresh All with it; each account's first container expanded as it is listed) ` +
-      `to each account row followed by a thread row of its own on the workbench page, two frames later, in a window ${open.window.height} px tall so every one is drawn (the list draws only the rows that show); ` +
+      `to each account row followed by a thread row of its own on the workbench page, right after the frame that draws them, in a window ${open.window.height} px tall so every one is drawn (the list draws only the rows that show); ` +
       `the first request reached the sample server after ${ms(open.firstRequest.median)}, the last list request after ${ms(open.lastListRequest.median)}, ` +
       `the store had every account's first rows after ${ms(open.hostLoaded.median)} (${range(open.hostLoaded)}); Threadline's providers alone take ${ms(floor.provider.median)} in plain Node; ` +
       `${Math.round(open.requests.median)} requests reached the sample server in the window (the floor's ${floorRequests}, Tybrite's for the view's badge and the first rows' senders); the rest is VS Code showing the view and drawing the rows`,

@@ -36,7 +36,8 @@ async function watchPanel(): Promise<void> {
         const check = () => {
           if (!ready()) return;
           observer.disconnect();
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(Date.now())));
+          // Right after the frame that draws it: a task posted from that frame's callback.
+          requestAnimationFrame(() => { const afterPaint = new MessageChannel(); afterPaint.port1.onmessage = () => resolve(Date.now()); afterPaint.port2.postMessage(undefined); });
         };
         const observer = new MutationObserver(check);
         observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });

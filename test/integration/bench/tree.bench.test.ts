@@ -39,8 +39,8 @@ async function quiet(): Promise<void> {
 
 /**
  * Watches the Threads list on the page: resolves `window.threadlineTreeRows` with the page's
- * wall-clock time two frames after each of `count` account rows is followed by a thread row of
- * its own (a row announced "Thread, …" or "Unread thread, …").
+ * wall-clock time right after the frame that draws each of `count` account rows followed by a
+ * thread row of its own (a row announced "Thread, …" or "Unread thread, …").
  */
 async function watchFirstRows(count: number): Promise<void> {
   await bridge.pageEvaluate((accounts: number) => {
@@ -67,7 +67,8 @@ async function watchFirstRows(count: number): Promise<void> {
       const observer = new MutationObserver(() => {
         if (!shown()) return;
         observer.disconnect();
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve(Date.now())));
+        // Right after the frame that draws it: a task posted from that frame's callback.
+        requestAnimationFrame(() => { const afterPaint = new MessageChannel(); afterPaint.port1.onmessage = () => resolve(Date.now()); afterPaint.port2.postMessage(undefined); });
       });
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
@@ -200,8 +201,20 @@ async function manyAccountsFigure(): Promise<object> {
         return containers.every((node) => since.has(node)) && done() ? since : undefined;
       }, 'every expanded container to be drawn again', 120_000);
       const given = Math.max(...containers.map((node) => fetches.since(started).get(node) ?? 0)) - started;
-      // The workbench has drawn what it was given: two frames of the page.
-      await bridge.pageEvaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      // The workbench has drawn what it was given: right after the page's next frame.
+      await bridge.pageEvaluate(
+        () =>
+          new Promise((resolve) =>
+            requestAnimationFrame(() => {
+              const afterPaint = new MessageChannel();
+              afterPaint.port1.onmessage = () => {
+                afterPaint.port1.close();
+                resolve(undefined);
+              };
+              afterPaint.port2.postMessage(undefined);
+            }),
+          ),
+      );
       return { givenMs: given, totalMs: performance.now() - started };
     }));
     return { ...probe.result, longestStallMs: probe.longestStallMs };

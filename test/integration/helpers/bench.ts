@@ -23,8 +23,8 @@ export function spread(values: number[]): { median: number; min: number; max: nu
 
 /**
  * The webview floor: the command to the first paint of a trivial webview — the panel's CSP, one
- * paragraph, and a nonce'd script that marks the paint after two frames exactly as the thread page
- * does — created by this extension host as Threadline creates its panels.
+ * paragraph, and a nonce'd script that marks the paint right after the next frame exactly as the
+ * thread page does — created by this extension host as Threadline creates its panels.
  */
 export async function openFloorAndPaint(run: number, keep = false, heightPx = 0): Promise<number> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -34,7 +34,7 @@ export async function openFloorAndPaint(run: number, keep = false, heightPx = 0)
   panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(panel.webview.cspSource, nonce)}"></head>
 <body><p id="bench-floor-${run}">One paragraph.</p>${heightPx ? `<div style="height:${heightPx}px"></div>` : ''}
-<script nonce="${nonce}">requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.painted = 'true'; }));</script></body></html>`;
+<script nonce="${nonce}">requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); document.body.dataset.painted = 'true'; }; c.port2.postMessage(undefined); });</script></body></html>`;
   await waitFor(async () => (await bridge.frameEvaluate<boolean>(`#bench-floor-${run}`, () => document.body.dataset['painted'] === 'true')).result, 'the floor webview to paint', 60_000);
   const ms = performance.now() - started;
   if (!keep) panel.dispose();
@@ -62,7 +62,7 @@ const fill = () => {
   }
   document.body.append(batch);
   if (document.documentElement.scrollHeight < ${Math.round(heightPx)}) fill();
-  else requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.painted = 'true'; }));
+  else requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); document.body.dataset.painted = 'true'; }; c.port2.postMessage(undefined); });
 };
 fill();
 </script></body></html>`;
