@@ -94,7 +94,7 @@ describe('Tybrite staff access, rate limits and renewal', function () {
       const { source } = staff(2, clock);
       const both = Promise.all([source.listThreads(customer, {}), source.listThreads(customer, {})]);
       // The first goes at once; the second is asleep until the next second.
-      await waitUntil(() => server.control.requests().length === 1 && clock.waiting === 1, () => `one request sent and one asleep: ${server.control.requests().length} sent, ${clock.waiting} asleep`, { timeoutMs: 5_000 });
+      await waitUntil(() => server.control.requests().length === 1 && clock.waiting === 1, () => `one request sent and one asleep: ${server.control.requests().length} sent, ${clock.waiting} asleep`);
       await clock.advance(1_000);
       await both;
       const requests = server.control.requests();
