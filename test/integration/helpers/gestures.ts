@@ -392,7 +392,7 @@ export const threadsView = {
     return waitUntil(async () => {
       last = await this.rows();
       return check(last) ? last : undefined;
-    }, () => `${what}; rows drawn: ${last.map((row) => `${'  '.repeat(row.level - 1)}${row.label}`).join(' | ')}`);
+    }, () => `${what}; rows drawn: ${last.map((row) => `${'  '.repeat(Math.max(0, row.level - 1))}${row.label}`).join(' | ')}`);
   },
 
   /** Clicks an icon of the view's title bar (Add Account…, Refresh, Look Up Customer by Email…). */
@@ -416,7 +416,7 @@ export const threadsView = {
         clickedAt = Date.now();
       }
       return false;
-    }, () => `every row closed; rows drawn: ${last.map((row) => `${'  '.repeat(row.level - 1)}${row.label}`).join(' | ')}`);
+    }, () => `every row closed; rows drawn: ${last.map((row) => `${'  '.repeat(Math.max(0, row.level - 1))}${row.label}`).join(' | ')}`);
   },
 
   /** Picks an item of the title bar's "…" menu (Open Thread by ID…, Show Log, …). */
