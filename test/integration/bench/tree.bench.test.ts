@@ -202,19 +202,7 @@ async function manyAccountsFigure(): Promise<object> {
       }, 'every expanded container to be drawn again', 120_000);
       const given = Math.max(...containers.map((node) => fetches.since(started).get(node) ?? 0)) - started;
       // The workbench has drawn what it was given: right after the page's next frame.
-      await bridge.pageEvaluate(
-        () =>
-          new Promise((resolve) =>
-            requestAnimationFrame(() => {
-              const afterPaint = new MessageChannel();
-              afterPaint.port1.onmessage = () => {
-                afterPaint.port1.close();
-                resolve(undefined);
-              };
-              afterPaint.port2.postMessage(undefined);
-            }),
-          ),
-      );
+      await bridge.pageEvaluate(() => new Promise((resolve) => requestAnimationFrame(() => { const afterPaint = new MessageChannel(); afterPaint.port1.onmessage = resolve; afterPaint.port2.postMessage(undefined); })));
       return { givenMs: given, totalMs: performance.now() - started };
     }));
     return { ...probe.result, longestStallMs: probe.longestStallMs };
